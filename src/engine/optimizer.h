@@ -1,0 +1,96 @@
+/* optimizer.h - Keras 3 optimizers and learning-rate schedules over flat arrays.
+ *
+ * Each update rule follows ../shared/FORMULAS.md to the letter (epsilon
+ * placement included) and is written out in a comment at its function in
+ * optimizer.c. State slots are flat arrays laid out exactly like
+ * nn_Model.params, so slot views per layer use the model's W_off/b_off. */
+#ifndef NN_OPTIMIZER_H
+#define NN_OPTIMIZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nn_status.h"
+
+typedef enum {
+    NN_OPT_SGD = 0,   /* plain SGD */
+    NN_OPT_MOMENTUM,  /* SGD with momentum */
+    NN_OPT_NESTEROV,  /* SGD with Nesterov momentum */
+    NN_OPT_ADAGRAD,
+    NN_OPT_RMSPROP,
+    NN_OPT_ADAM,
+    NN_OPT_ADAMW,
+    NN_OPT_COUNT
+} nn_OptKind;
+
+typedef enum {
+    NN_SCHED_CONSTANT = 0,
+    NN_SCHED_STEP,        /* lr0 * factor^floor(t / every)  (piecewise constant) */
+    NN_SCHED_EXPONENTIAL, /* lr0 * rate^(t / decay_steps), exponent floored if staircase */
+    NN_SCHED_COSINE,      /* lr0 * ((1-alpha) * 1/2 (1 + cos(pi min(t,T)/T)) + alpha) */
+    NN_SCHED_COUNT
+} nn_SchedKind;
+
+typedef struct {
+    nn_SchedKind kind;
+    int64_t decay_steps; /* step: drop every N updates; exponential: decay_steps; cosine: T */
+    float decay_rate;    /* step: factor per drop; exponential: rate */
+    int staircase;       /* exponential only */
+    float alpha;         /* cosine: final fraction of lr0 */
+} nn_Schedule;
+
+typedef struct {
+    nn_OptKind kind;
+    float lr;                  /* initial learning rate (before the schedule) */
+    float momentum;            /* SGD momentum / RMSprop momentum */
+    float rho;                 /* RMSprop decay */
+    float beta1, beta2;        /* Adam, AdamW */
+    float epsilon;
+    float initial_accumulator; /* Adagrad */
+    float weight_decay;        /* AdamW */
+    nn_Schedule schedule;
+} nn_OptConfig;
+
+typedef struct {
+    nn_OptConfig cfg;
+    size_t n;            /* parameters updated */
+    int64_t iterations;  /* updates applied so far (Keras optimizer.iterations) */
+    float *slot[2];      /* state, laid out like the parameters, NULL when unused:
+                            momentum/nesterov: slot[0] = velocity v
+                            adagrad:  slot[0] = accumulator A
+                            rmsprop:  slot[0] = s (mean square), slot[1] = momentum m
+                            adam(w):  slot[0] = m, slot[1] = v */
+} nn_Optimizer;
+
+const char *nn_opt_name(nn_OptKind kind);
+int nn_opt_from_name(const char *name, nn_OptKind *out);
+const char *nn_sched_name(nn_SchedKind kind);
+int nn_sched_from_name(const char *name, nn_SchedKind *out);
+
+/* Keras 3 defaults for this optimizer (momentum/nesterov kinds use 0.9,
+ * the value tutorials pass; Keras's SGD default momentum is 0). */
+void nn_opt_config_default(nn_OptConfig *cfg, nn_OptKind kind);
+/* Checks every hyperparameter is finite and in range. */
+nn_Status nn_opt_config_validate(const nn_OptConfig *cfg, char *err, size_t err_len);
+/* Names of the state slots for display ("velocity", "m", ...); NULL if unused. */
+const char *nn_opt_slot_name(nn_OptKind kind, int slot);
+int nn_opt_slot_count(nn_OptKind kind);
+
+nn_Status nn_opt_create(nn_Optimizer **out, const nn_OptConfig *cfg, size_t n,
+                        char *err, size_t err_len);
+void nn_opt_destroy(nn_Optimizer *opt);
+/* Back to the initial state (iterations 0, slots at their initial values). */
+void nn_opt_reset(nn_Optimizer *opt);
+
+/* Learning rate a schedule gives at update index t (0-based: the first
+ * update uses t = 0, as Keras evaluates the schedule at optimizer.iterations). */
+double nn_schedule_lr(const nn_Schedule *s, double lr0, int64_t t);
+/* The learning rate the next update will use. */
+float nn_opt_current_lr(const nn_Optimizer *opt);
+
+/* One update of all n parameters: w += delta, where delta (written, n floats)
+ * is the change this rule makes, then iterations++. g is the batch-mean
+ * gradient. No allocation. */
+void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta);
+
+#endif
