@@ -16,6 +16,7 @@ typedef struct {
     float *z[NN_MAX_LAYERS];       /* (max_rows, sizes[l+1]) pre-activations */
     float *a[NN_MAX_LAYERS];       /* (max_rows, sizes[l+1]) activations */
     float *block;                  /* the single allocation behind z and a */
+    const struct nn_DenseKernels *kernels; /* chosen once at creation */
 } nn_Infer;
 
 /* Sized for arch and max_rows rows. */

@@ -1,0 +1,30 @@
+/* main.c - the one nnviz binary: dispatches to a subcommand or opens the window. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/commands.h"
+
+static void print_usage(FILE *f)
+{
+    fputs("usage: nnviz [FILE]                 open the window (a lesson, model, CSV or Keras .py)\n"
+          "       nnviz train FILE [options]   train headless; see nnviz train --help\n"
+          "       nnviz render FILE --out PNG  draw one frame offscreen; see nnviz render --help\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "train") == 0)
+        return app_cmd_train(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "render") == 0)
+        return app_cmd_render(argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        print_usage(stdout);
+        return 0;
+    }
+    if (argc >= 2 && argv[1][0] == '-') {
+        fprintf(stderr, "nnviz: unknown option '%s' (try nnviz --help)\n", argv[1]);
+        return 2;
+    }
+    return app_cmd_window(argc, argv);
+}

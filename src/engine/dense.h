@@ -1,0 +1,29 @@
+/* dense.h - the dense-layer kernels, compiled once per instruction set.
+ *
+ * Layouts are batch-major: x (rows, in), z and dz (rows, out), W (in, out),
+ * b (out). Kernels overwrite their outputs (no accumulation). The table is
+ * chosen once per trainer/inference object from what the processor supports;
+ * every variant runs the same operations in the same order, so the variants
+ * agree up to float rounding (fused multiply-add), and the portable one can
+ * be forced with the environment variable NNVIZ_PORTABLE=1. */
+#ifndef NN_DENSE_H
+#define NN_DENSE_H
+
+typedef struct nn_DenseKernels {
+    const char *name; /* "portable", "avx2", "avx512" */
+    /* z = x W + b */
+    void (*forward)(float *z, const float *x, const float *W, const float *b, int rows, int in,
+                    int out);
+    /* dW = x^T dz, db = column sums of dz */
+    void (*backward_params)(float *dW, float *db, const float *x, const float *dz, int rows,
+                            int in, int out);
+    /* dx = dz W^T */
+    void (*backward_input)(float *dx, const float *dz, const float *W, int rows, int in, int out);
+} nn_DenseKernels;
+
+/* The fastest variant this processor runs (portable if NNVIZ_PORTABLE=1). */
+const nn_DenseKernels *nn_dense_kernels(void);
+/* The portable variant (plain C, baseline x86-64 or any other target). */
+const nn_DenseKernels *nn_dense_kernels_portable(void);
+
+#endif

@@ -1,0 +1,376 @@
+/* session.c - turns an nn_Experiment into data, model, optimizer, trainer and
+ * evaluator, and keeps the per-epoch history. */
+#include "session.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model_io.h"
+
+#define NN_EVAL_CHUNK 1024
+
+/* Distinct generator streams from one seed, so changing the batch order
+ * never changes the initial weights and vice versa. */
+static void seed_stream(nn_Rng *r, uint64_t seed, uint64_t stream)
+{
+    nn_rng_seed(r, seed ^ (stream * 0x9E3779B97F4A7C15ULL));
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Loads or generates the data a spec names, split into train and test. */
+static nn_Status load_data(const nn_DataSpec *ds, nn_Dataset **train, nn_Dataset **test, char *err,
+                           size_t err_len)
+{
+    *train = *test = NULL;
+    nn_Rng rng;
+    seed_stream(&rng, ds->seed, 1);
+    nn_Dataset *all = NULL;
+    nn_Status st = NN_OK;
+    switch (ds->kind) {
+    case NN_SRC_PLAYGROUND:
+        st = nn_data_playground(&all, ds->playground, ds->samples, ds->noise, &rng, err, err_len);
+        break;
+    case NN_SRC_REG1D:
+        st = nn_data_regression1d(&all, ds->reg1d, ds->samples, ds->noise, &rng, err, err_len);
+        break;
+    case NN_SRC_BINARY:
+        st = nn_data_random_binary(&all, ds->samples, ds->binary_dim, &rng, err, err_len);
+        break;
+    case NN_SRC_CSV:
+        st = nn_data_csv(&all, ds->path, ds->label, err, err_len);
+        if (st == NN_OK && ds->test_path[0]) {
+            st = nn_data_csv(test, ds->test_path, ds->label, err, err_len);
+            if (st != NN_OK) {
+                nn_dataset_destroy(all);
+                return st;
+            }
+            *train = all;
+            return NN_OK;
+        }
+        break;
+    case NN_SRC_IDX:
+        st = nn_data_fashion(train, ds->path[0] ? ds->path : NULL, 0, err, err_len);
+        if (st != NN_OK)
+            return st;
+        st = nn_data_fashion(test, ds->path[0] ? ds->path : NULL, 1, err, err_len);
+        if (st != NN_OK) {
+            nn_dataset_destroy(*train);
+            *train = NULL;
+            return st;
+        }
+        if (ds->max_rows > 0 && ds->max_rows < (*train)->n)
+            (*train)->n = ds->max_rows; /* keep the first rows; the arrays stay allocated */
+        return NN_OK;
+    case NN_SRC_COUNT:
+        nn_errorf(err, err_len, "unknown data source");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (st != NN_OK)
+        return st;
+    st = nn_dataset_split(all, ds->train_ratio, &rng, train, test, err, err_len);
+    nn_dataset_destroy(all);
+    return st;
+}
+
+/* Output units the data asks for when the spec leaves it at 0. */
+static int derive_outputs(const nn_Experiment *e, const nn_Dataset *d)
+{
+    if (e->n_out > 0)
+        return e->n_out;
+    if (d->task == NN_TASK_REGRESS)
+        return d->n_targets;
+    if (d->n_classes == 2 && e->loss != NN_LOSS_CCE && e->loss != NN_LOSS_SPARSE_CCE)
+        return 1;
+    return d->n_classes;
+}
+
+static void free_parts(nn_Session *s)
+{
+    nn_trainer_destroy(s->trainer);
+    nn_evaluator_destroy(s->eval);
+    nn_opt_destroy(s->opt);
+    nn_model_destroy(s->model);
+    nn_dataset_destroy(s->train);
+    nn_dataset_destroy(s->test);
+    free(s->history);
+    memset(s, 0, sizeof *s);
+}
+
+static void init_weights(nn_Session *s)
+{
+    nn_Rng rng;
+    seed_stream(&rng, s->spec.seed, 2);
+    nn_model_init(s->model, s->spec.init, &rng);
+}
+
+/* Everything after the data: model, optimizer, trainer, evaluator. */
+static nn_Status build_training(nn_Session *s, char *err, size_t err_len)
+{
+    const nn_Experiment *e = &s->spec;
+    nn_Arch arch;
+    memset(&arch, 0, sizeof arch);
+    arch.n_layers = e->n_hidden + 1;
+    if (arch.n_layers > NN_MAX_LAYERS) {
+        nn_errorf(err, err_len, "at most %d hidden layers, not %d", NN_MAX_LAYERS - 1, e->n_hidden);
+        return NN_ERR_INVALID_ARG;
+    }
+    arch.sizes[0] = nn_dataset_input_width(s->train, e->data.features);
+    for (int l = 0; l < e->n_hidden; l++) {
+        arch.sizes[l + 1] = e->hidden[l];
+        arch.act[l] = e->hidden_act[l];
+    }
+    arch.sizes[arch.n_layers] = derive_outputs(e, s->train);
+    arch.act[arch.n_layers - 1] = e->out_act;
+    nn_Status st = nn_model_create(&s->model, &arch, e->loss, err, err_len);
+    if (st != NN_OK)
+        return st;
+    s->model->reg = e->reg;
+    s->model->reg_rate = e->reg_rate;
+    init_weights(s);
+    st = nn_opt_create(&s->opt, &e->opt, s->model->n_params, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = e->batch_size;
+    tc.shuffle = e->shuffle;
+    tc.features = e->data.features;
+    seed_stream(&tc.rng, e->seed, 3);
+    st = nn_trainer_create(&s->trainer, s->model, s->opt, s->train, &tc, err, err_len);
+    if (st != NN_OK)
+        return st;
+    if (s->test) {
+        st = nn_dataset_check_model(s->test, e->data.features, arch.sizes[0],
+                                    arch.sizes[arch.n_layers], e->loss, err, err_len);
+        if (st != NN_OK)
+            return st;
+    }
+    return nn_evaluator_create(&s->eval, &arch, NN_EVAL_CHUNK, err, err_len);
+}
+
+nn_Status nn_session_create(nn_Session **out, const nn_Experiment *spec, char *err, size_t err_len)
+{
+    *out = NULL;
+    nn_Status st = nn_experiment_validate(spec, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_Session *s = calloc(1, sizeof *s);
+    if (!s) {
+        nn_errorf(err, err_len, "out of memory for the session");
+        return NN_ERR_NOMEM;
+    }
+    s->spec = *spec;
+    st = load_data(&spec->data, &s->train, &s->test, err, err_len);
+    if (st == NN_OK)
+        st = build_training(s, err, err_len);
+    if (st != NN_OK) {
+        free_parts(s);
+        free(s);
+        return st;
+    }
+    *out = s;
+    return NN_OK;
+}
+
+void nn_session_destroy(nn_Session *s)
+{
+    if (!s)
+        return;
+    free_parts(s);
+    free(s);
+}
+
+void nn_session_reset(nn_Session *s)
+{
+    init_weights(s);
+    nn_opt_reset(s->opt);
+    nn_trainer_reset(s->trainer);
+    s->n_history = 0;
+}
+
+nn_Status nn_session_rebuild(nn_Session *s, const nn_Experiment *spec, char *err, size_t err_len)
+{
+    nn_Status st = nn_experiment_validate(spec, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_Session fresh;
+    memset(&fresh, 0, sizeof fresh);
+    fresh.spec = *spec;
+    int same_data = memcmp(&spec->data, &s->spec.data, sizeof spec->data) == 0;
+    if (same_data) {
+        /* borrow the data for the build; ownership moves only on success */
+        fresh.train = s->train;
+        fresh.test = s->test;
+    } else {
+        st = load_data(&spec->data, &fresh.train, &fresh.test, err, err_len);
+        if (st != NN_OK)
+            return st;
+    }
+    st = build_training(&fresh, err, err_len);
+    if (st != NN_OK) {
+        if (same_data)
+            fresh.train = fresh.test = NULL;
+        free_parts(&fresh);
+        return st;
+    }
+    if (same_data)
+        s->train = s->test = NULL;
+    free_parts(s);
+    *s = fresh;
+    return NN_OK;
+}
+
+nn_Status nn_session_set_optimizer(nn_Session *s, const nn_OptConfig *cfg, char *err, size_t err_len)
+{
+    nn_Optimizer *opt = NULL;
+    nn_Status st = nn_opt_create(&opt, cfg, s->model->n_params, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = s->spec.batch_size;
+    tc.shuffle = s->spec.shuffle;
+    tc.features = s->spec.data.features;
+    seed_stream(&tc.rng, s->spec.seed, 3);
+    nn_Trainer *tr = NULL;
+    st = nn_trainer_create(&tr, s->model, opt, s->train, &tc, err, err_len);
+    if (st != NN_OK) {
+        nn_opt_destroy(opt);
+        return st;
+    }
+    /* training goes on from where it was */
+    nn_Cursor c = nn_trainer_cursor(s->trainer);
+    nn_trainer_set_cursor(tr, &c);
+    nn_trainer_destroy(s->trainer);
+    nn_opt_destroy(s->opt);
+    s->trainer = tr;
+    s->opt = opt;
+    s->spec.opt = *cfg;
+    return NN_OK;
+}
+
+nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt, char *err,
+                                 size_t err_len)
+{
+    nn_Optimizer *own_opt = opt;
+    nn_Status st = NN_OK;
+    if (!own_opt) {
+        st = nn_opt_create(&own_opt, &s->spec.opt, m->n_params, err, err_len);
+        if (st != NN_OK)
+            return st;
+    }
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = s->spec.batch_size;
+    tc.shuffle = s->spec.shuffle;
+    tc.features = s->spec.data.features;
+    seed_stream(&tc.rng, s->spec.seed, 3);
+    nn_Trainer *tr = NULL;
+    nn_Evaluator *ev = NULL;
+    st = nn_trainer_create(&tr, m, own_opt, s->train, &tc, err, err_len);
+    if (st == NN_OK)
+        st = nn_evaluator_create(&ev, &m->arch, NN_EVAL_CHUNK, err, err_len);
+    if (st != NN_OK) {
+        nn_trainer_destroy(tr);
+        if (!opt)
+            nn_opt_destroy(own_opt);
+        return st;
+    }
+    nn_trainer_destroy(s->trainer);
+    nn_evaluator_destroy(s->eval);
+    nn_opt_destroy(s->opt);
+    nn_model_destroy(s->model);
+    s->trainer = tr;
+    s->eval = ev;
+    s->opt = own_opt;
+    s->model = m;
+    s->spec.opt = own_opt->cfg;
+    s->spec.loss = m->loss;
+    s->spec.reg = m->reg;
+    s->spec.reg_rate = m->reg_rate;
+    s->n_history = 0;
+    return NN_OK;
+}
+
+void nn_session_evaluate(nn_Session *s, nn_Metrics *train, nn_Metrics *test, int64_t *confusion)
+{
+    if (train)
+        nn_evaluate(s->eval, s->model, s->train, s->spec.data.features, train, NULL);
+    if (test) {
+        if (s->test) {
+            nn_evaluate(s->eval, s->model, s->test, s->spec.data.features, test, confusion);
+        } else {
+            test->loss = test->data_loss = test->accuracy = NAN;
+            test->rows = 0;
+        }
+    }
+}
+
+nn_Status nn_session_train_epoch(nn_Session *s, nn_EpochRecord *rec)
+{
+    double t0 = now_seconds();
+    nn_Status st = nn_trainer_step_epoch(s->trainer);
+    double secs = now_seconds() - t0;
+    if (st != NN_OK)
+        return st;
+    return nn_session_record_epoch(s, secs, rec);
+}
+
+nn_Status nn_session_record_epoch(nn_Session *s, double secs, nn_EpochRecord *rec)
+{
+    nn_Cursor c = nn_trainer_cursor(s->trainer);
+    nn_EpochRecord r;
+    r.epoch = c.epoch;
+    r.step = c.step;
+    r.train_loss = c.epoch_rows ? c.epoch_loss_sum / c.epoch_rows : NAN;
+    r.train_acc = s->train->task == NN_TASK_CLASSIFY && c.epoch_rows
+                      ? (double)c.epoch_correct / c.epoch_rows
+                      : NAN;
+    r.seconds = secs;
+    nn_Metrics te;
+    nn_session_evaluate(s, NULL, &te, NULL);
+    r.test_loss = te.loss;
+    r.test_acc = te.accuracy;
+    if (s->n_history == s->cap_history) {
+        int64_t cap = s->cap_history ? 2 * s->cap_history : 64;
+        nn_EpochRecord *h = realloc(s->history, (size_t)cap * sizeof *h);
+        if (!h)
+            return NN_ERR_NOMEM;
+        s->history = h;
+        s->cap_history = cap;
+    }
+    s->history[s->n_history++] = r;
+    if (rec)
+        *rec = r;
+    return NN_OK;
+}
+
+nn_Status nn_session_save_history(const nn_Session *s, const char *path, char *err, size_t err_len)
+{
+    size_t cap = 128 + (size_t)s->n_history * 160, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        nn_errorf(err, err_len, "%s: out of memory", path);
+        return NN_ERR_NOMEM;
+    }
+    len += (size_t)snprintf(buf + len, cap - len,
+                            "epoch,step,train_loss,train_acc,test_loss,test_acc,seconds\n");
+    for (int64_t i = 0; i < s->n_history; i++) {
+        const nn_EpochRecord *r = &s->history[i];
+        len += (size_t)snprintf(buf + len, cap - len, "%lld,%lld,%.9g,%.9g,%.9g,%.9g,%.6f\n",
+                                (long long)r->epoch, (long long)r->step, r->train_loss,
+                                r->train_acc, r->test_loss, r->test_acc, r->seconds);
+    }
+    nn_Status st = nn_write_file_atomic(path, buf, len, err, err_len);
+    free(buf);
+    return st;
+}
