@@ -1,0 +1,381 @@
+/* nnviz_bench.c - nnviz-bench: the engine on the tasks ../shared/bench/README.md
+ * defines, so its figures sit beside PyTorch's, NumPy's and TensorFlow.js's.
+ *
+ *   T1  Playground spiral, 2-8-8-8-8-8-8-1 tanh, 1/2 squared error, SGD 0.03,
+ *       batch 10, LCG32 data order and weights: steps/s, loss after 2000 steps
+ *   T2  Fashion-MNIST 784-128-64-10 relu/softmax, sparse CCE, Adam 1e-3,
+ *       batch 64: seconds per epoch, test accuracy after epochs 1, 3, 5
+ *   T3  T1's net after 2000 steps on a 100x100 grid over [-6,6]^2, every
+ *       neuron's output kept: ms per grid
+ *   T4  the window's frame at 1280x800 while T1's net trains (see app/bench_frame.h)
+ *
+ * Usage: nnviz-bench [--task T1|T2|T3|T4] [--json] [--runs N] [--epochs N] */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#if __has_include("app/bench_frame.h")
+#include "app/bench_frame.h"
+#define NN_HAVE_T4 1
+#endif
+#include "engine/dense.h"
+#include "engine/infer.h"
+#include "engine/metrics.h"
+#include "engine/trainer.h"
+
+#define T1_N 500
+#define T1_STEPS 2000
+#define T1_REFERENCE_LOSS 0.46741271
+
+typedef struct {
+    int json;
+    int runs;
+    int epochs;
+    const char *task;
+} BenchArgs;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static void die(const char *what, const char *err)
+{
+    fprintf(stderr, "nnviz-bench: %s: %s\n", what, err);
+    exit(1);
+}
+
+/* ---- T1 / T3 ---------------------------------------------------------- */
+
+typedef struct {
+    nn_Dataset *data;
+    nn_Model *model;
+    nn_Optimizer *opt;
+    nn_Trainer *trainer;
+    nn_Evaluator *eval;
+} T1Problem;
+
+/* Data first (Playground's spiral, noise 0, then its shuffle: 500 LCG32
+ * draws), then the weights from the same stream, as common.py builds them. */
+static void t1_build(T1Problem *p)
+{
+    char err[256];
+    nn_Rng unused, rng;
+    nn_rng_seed(&unused, 0); /* noise 0: the generator's draws do not move the points */
+    nn_Dataset *gen = NULL;
+    if (nn_data_playground(&gen, NN_PG_SPIRAL, T1_N, 0.0, &unused, err, sizeof err) != NN_OK)
+        die("spiral", err);
+    nn_rng_seed_lcg32(&rng, 1);
+    int order[T1_N];
+    for (int i = 0; i < T1_N; i++)
+        order[i] = i;
+    nn_rng_shuffle_int(&rng, order, T1_N);
+    if (nn_dataset_create(&p->data, NN_TASK_CLASSIFY, T1_N, 2, 1, 2, 0, err, sizeof err) != NN_OK)
+        die("dataset", err);
+    for (int i = 0; i < T1_N; i++) {
+        p->data->x[2 * i] = gen->x[2 * order[i]];
+        p->data->x[2 * i + 1] = gen->x[2 * order[i] + 1];
+        p->data->label[i] = gen->label[order[i]];
+    }
+    nn_dataset_destroy(gen);
+
+    nn_Arch arch;
+    memset(&arch, 0, sizeof arch);
+    arch.n_layers = 7;
+    arch.sizes[0] = 2;
+    for (int l = 0; l < 7; l++) {
+        arch.sizes[l + 1] = l == 6 ? 1 : 8;
+        arch.act[l] = NN_ACT_TANH;
+    }
+    if (nn_model_create(&p->model, &arch, NN_LOSS_HALF_SQUARED, err, sizeof err) != NN_OK)
+        die("model", err);
+    nn_model_init(p->model, NN_INIT_UNIFORM, &rng); /* u - 0.5, biases 0.1 */
+    nn_OptConfig oc;
+    nn_opt_config_default(&oc, NN_OPT_SGD);
+    oc.lr = 0.03f;
+    if (nn_opt_create(&p->opt, &oc, p->model->n_params, err, sizeof err) != NN_OK)
+        die("optimizer", err);
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = 10;
+    tc.shuffle = 0; /* rows [10k, 10k+10), k = step mod 50, like Playground */
+    nn_rng_seed(&tc.rng, 1);
+    if (nn_trainer_create(&p->trainer, p->model, p->opt, p->data, &tc, err, sizeof err) != NN_OK)
+        die("trainer", err);
+    if (nn_evaluator_create(&p->eval, &arch, T1_N, err, sizeof err) != NN_OK)
+        die("evaluator", err);
+}
+
+static void t1_free(T1Problem *p)
+{
+    nn_evaluator_destroy(p->eval);
+    nn_trainer_destroy(p->trainer);
+    nn_opt_destroy(p->opt);
+    nn_model_destroy(p->model);
+    nn_dataset_destroy(p->data);
+}
+
+static double t1_loss(T1Problem *p)
+{
+    nn_Metrics m;
+    nn_evaluate(p->eval, p->model, p->data, 0, &m, NULL);
+    return m.loss;
+}
+
+/* Steps/s over >= 3 s and >= 2000 steps from init, excluding the loss
+ * evaluation at step 2000. */
+static double t1_run(double *loss2000)
+{
+    T1Problem p;
+    t1_build(&p);
+    double elapsed = 0.0, t0 = now_s();
+    int64_t step = 0;
+    for (;;) {
+        nn_trainer_step_batch(p.trainer);
+        step++;
+        if (step == T1_STEPS) {
+            elapsed += now_s() - t0;
+            *loss2000 = t1_loss(&p);
+            t0 = now_s();
+        }
+        if (step % 50 == 0 && step >= T1_STEPS) {
+            double e = elapsed + (now_s() - t0);
+            if (e >= 3.0) {
+                elapsed = e;
+                break;
+            }
+        }
+    }
+    t1_free(&p);
+    return (double)step / elapsed;
+}
+
+static void bench_t1(const BenchArgs *a)
+{
+    double rates[16], loss = NAN, first = NAN;
+    int runs = a->runs < 16 ? a->runs : 16;
+    for (int r = 0; r < runs; r++) {
+        rates[r] = t1_run(&loss);
+        if (r == 0)
+            first = loss;
+    }
+    double sps = median(rates, runs);
+    if (a->json)
+        printf("{\"task\":\"T1\",\"steps_per_s\":%.1f,\"loss_after_2000\":%.8f,\"reference_loss\":%.8f,"
+               "\"kernels\":\"%s\"}\n",
+               sps, first, T1_REFERENCE_LOSS, nn_dense_kernels()->name);
+    else
+        printf("T1 spiral 2-8x6-1 tanh SGD   %12.0f steps/s   loss@2000 %.8f (reference %.8f, %s)\n",
+               sps, first, T1_REFERENCE_LOSS,
+               fabs(first - T1_REFERENCE_LOSS) <= 1e-5 ? "match" : "MISMATCH");
+    fflush(stdout);
+}
+
+static void bench_t3(const BenchArgs *a)
+{
+    T1Problem p;
+    t1_build(&p);
+    for (int s = 0; s < T1_STEPS; s++)
+        nn_trainer_step_batch(p.trainer);
+    enum { G = 100 };
+    static float grid[G * G * 2];
+    for (int i = 0; i < G; i++)
+        for (int j = 0; j < G; j++) {
+            grid[2 * (i * G + j)] = (float)(-6.0 + 12.0 * i / (G - 1));
+            grid[2 * (i * G + j) + 1] = (float)(-6.0 + 12.0 * j / (G - 1));
+        }
+    char err[256];
+    nn_Infer *inf = NULL;
+    if (nn_infer_create(&inf, &p.model->arch, G * G, err, sizeof err) != NN_OK)
+        die("infer", err);
+    nn_infer_run(inf, p.model, grid, G * G);
+    double checksum = 0.0, out_mean = 0.0;
+    for (int l = 0; l < p.model->arch.n_layers; l++)
+        for (int i = 0; i < G * G * p.model->arch.sizes[l + 1]; i++)
+            checksum += inf->a[l][i];
+    for (int i = 0; i < G * G; i++)
+        out_mean += inf->a[6][i];
+    out_mean /= G * G;
+    double runs_ms[8];
+    for (int r = 0; r < 5; r++) {
+        int n = 0;
+        double t0 = now_s(), el;
+        do {
+            nn_infer_run(inf, p.model, grid, G * G);
+            n++;
+            el = now_s() - t0;
+        } while (el < 0.5 || n < 10);
+        runs_ms[r] = el / n * 1e3;
+    }
+    double ms = median(runs_ms, 5);
+    if (a->json)
+        printf("{\"task\":\"T3\",\"ms_per_grid\":%.4f,\"checksum_sum_all_neurons\":%.6f,"
+               "\"output_mean\":%.8f}\n", ms, checksum, out_mean);
+    else
+        printf("T3 grid 100x100, 49 neurons  %12.4f ms        checksum %.4f, output mean %.6f\n", ms,
+               checksum, out_mean);
+    fflush(stdout);
+    nn_infer_destroy(inf);
+    t1_free(&p);
+}
+
+/* ---- T2 --------------------------------------------------------------- */
+
+static void bench_t2(const BenchArgs *a)
+{
+    char err[256];
+    nn_Dataset *train = NULL, *test = NULL;
+    if (nn_data_fashion(&train, NULL, 0, err, sizeof err) != NN_OK ||
+        nn_data_fashion(&test, NULL, 1, err, sizeof err) != NN_OK)
+        die("Fashion-MNIST", err);
+    nn_Arch arch;
+    memset(&arch, 0, sizeof arch);
+    arch.n_layers = 3;
+    arch.sizes[0] = 784, arch.sizes[1] = 128, arch.sizes[2] = 64, arch.sizes[3] = 10;
+    arch.act[0] = NN_ACT_RELU, arch.act[1] = NN_ACT_RELU, arch.act[2] = NN_ACT_SOFTMAX;
+    double run_means[16];
+    double accs[16][3];
+    int runs = a->runs < 16 ? a->runs : 16;
+    for (int run = 0; run < runs; run++) {
+        nn_Model *m = NULL;
+        nn_Optimizer *opt = NULL;
+        nn_Trainer *t = NULL;
+        nn_Evaluator *ev = NULL;
+        if (nn_model_create(&m, &arch, NN_LOSS_SPARSE_CCE, err, sizeof err) != NN_OK)
+            die("model", err);
+        /* Glorot-uniform from LCG32(12345) in (in, out) order, zero biases,
+         * as the TensorFlow.js harness initializes */
+        nn_Rng rng;
+        nn_rng_seed_lcg32(&rng, 12345);
+        for (int l = 0; l < 3; l++) {
+            double lim = sqrt(6.0 / (arch.sizes[l] + arch.sizes[l + 1]));
+            size_t n = (size_t)arch.sizes[l] * arch.sizes[l + 1];
+            for (size_t i = 0; i < n; i++)
+                m->W[l][i] = (float)((2.0 * nn_rng_uniform(&rng) - 1.0) * lim);
+        }
+        nn_OptConfig oc;
+        nn_opt_config_default(&oc, NN_OPT_ADAM); /* Keras: lr 1e-3, eps 1e-7 */
+        if (nn_opt_create(&opt, &oc, m->n_params, err, sizeof err) != NN_OK)
+            die("optimizer", err);
+        nn_TrainConfig tc;
+        memset(&tc, 0, sizeof tc);
+        tc.batch_size = 64;
+        tc.shuffle = 1;
+        nn_rng_seed_lcg32(&tc.rng, 777);
+        if (nn_trainer_create(&t, m, opt, train, &tc, err, sizeof err) != NN_OK)
+            die("trainer", err);
+        if (nn_evaluator_create(&ev, &arch, 1000, err, sizeof err) != NN_OK)
+            die("evaluator", err);
+        double sum = 0.0;
+        for (int ep = 1; ep <= a->epochs; ep++) {
+            double t0 = now_s();
+            if (nn_trainer_step_epoch(t) != NN_OK)
+                die("T2", "training diverged");
+            double dt = now_s() - t0;
+            sum += dt;
+            if (!a->json)
+                fprintf(stderr, "T2 run %d epoch %d: %.3f s\n", run, ep, dt);
+            if (ep == 1 || ep == 3 || ep == 5) {
+                nn_Metrics mt;
+                nn_evaluate(ev, m, test, 0, &mt, NULL);
+                accs[run][ep / 2] = mt.accuracy;
+            }
+        }
+        run_means[run] = sum / a->epochs;
+        nn_evaluator_destroy(ev);
+        nn_trainer_destroy(t);
+        nn_opt_destroy(opt);
+        nn_model_destroy(m);
+    }
+    double s = median(run_means, runs);
+    if (a->json)
+        printf("{\"task\":\"T2\",\"s_per_epoch\":%.4f,\"test_acc\":[%.4f,%.4f,%.4f],"
+               "\"epochs\":[1,3,5],\"adam_eps\":1e-7}\n",
+               s, accs[0][0], accs[0][1], accs[0][2]);
+    else
+        printf("T2 Fashion-MNIST 784-128-64-10 %10.4f s/epoch   test acc e1/e3/e5 %.4f/%.4f/%.4f\n", s,
+               accs[0][0], accs[0][1], accs[0][2]);
+    fflush(stdout);
+    nn_dataset_destroy(train);
+    nn_dataset_destroy(test);
+}
+
+static void bench_t4(const BenchArgs *a)
+{
+#ifdef NN_HAVE_T4
+    double ms = 0.0;
+    if (app_bench_frames(1280, 800, 300, &ms) != 0)
+        die("T4", "the offscreen frame could not be drawn");
+    if (a->json)
+        printf("{\"task\":\"T4\",\"ms_per_frame\":%.3f}\n", ms);
+    else
+        printf("T4 frame 1280x800 training    %12.3f ms/frame\n", ms);
+    fflush(stdout);
+#else
+    (void)a;
+    fprintf(stderr, "nnviz-bench: T4 needs the window's frame benchmark, not built here\n");
+#endif
+}
+
+int main(int argc, char **argv)
+{
+    BenchArgs a = {0, 3, 5, NULL};
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            a.json = 1;
+        } else if (strcmp(argv[i], "--task") == 0 && i + 1 < argc) {
+            a.task = argv[++i];
+        } else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
+            a.runs = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
+            a.epochs = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            puts("usage: nnviz-bench [--task T1|T2|T3|T4] [--json] [--runs N] [--epochs N]");
+            return 0;
+        } else {
+            fprintf(stderr, "nnviz-bench: unknown argument '%s' (see --help)\n", argv[i]);
+            return 2;
+        }
+    }
+    if (a.runs < 1 || a.epochs < 1 || a.epochs > 100) {
+        fprintf(stderr, "nnviz-bench: --runs and --epochs must be positive (epochs <= 100)\n");
+        return 2;
+    }
+    const char *tasks[] = {"T1", "T3", "T2", "T4"};
+    int ran = 0;
+    if (!a.json)
+        printf("nnviz-bench (dense kernels: %s)\n", nn_dense_kernels()->name);
+    for (int k = 0; k < 4; k++) {
+        if (a.task && strcasecmp(a.task, tasks[k]) != 0)
+            continue;
+        ran = 1;
+        switch (k) {
+        case 0: bench_t1(&a); break;
+        case 1: bench_t3(&a); break;
+        case 2: bench_t2(&a); break;
+        case 3: bench_t4(&a); break;
+        }
+    }
+    if (!ran) {
+        fprintf(stderr, "nnviz-bench: unknown task '%s' (T1, T2, T3 or T4)\n", a.task);
+        return 2;
+    }
+    return 0;
+}
