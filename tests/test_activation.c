@@ -151,7 +151,9 @@ static void check_kernels(const nn_DenseKernels *k, int rows, int in, int out)
             s += dz[r * out + j];
         assert_close(db[j], s, 1e-5 * sqrt((double)rows + 1));
     }
-    k->backward_input(dx, dz, W, rows, in, out);
+    float *scratch = malloc((nw + in) * 4);
+    k->backward_input(dx, dz, W, rows, in, out, scratch);
+    free(scratch);
     for (int r = 0; r < rows; r++)
         for (int i = 0; i < in; i++) {
             double s = 0;
@@ -175,6 +177,30 @@ static void test_dense_kernels(void **state)
     }
 }
 
+/* The per-instruction-set activation loops agree with the portable ones. */
+static void test_kernel_activations(void **state)
+{
+    (void)state;
+    const nn_DenseKernels *k = nn_dense_kernels();
+    enum { N = 333 };
+    float z[N], a0[N], a1[N], da[N], d0[N], d1[N];
+    for (int i = 0; i < N; i++) {
+        z[i] = (float)(i - N / 2) * 0.05f;
+        da[i] = (float)((i * 7) % 11) - 5.0f;
+    }
+    for (int act = 0; act < NN_ACT_COUNT; act++) {
+        int rows = act == NN_ACT_SOFTMAX ? 9 : 1, cols = act == NN_ACT_SOFTMAX ? 37 : N;
+        nn_act_forward((nn_Act)act, a0, z, rows, cols);
+        k->act_forward((nn_Act)act, a1, z, rows, cols);
+        nn_act_backward((nn_Act)act, d0, da, z, a0, rows, cols);
+        k->act_backward((nn_Act)act, d1, da, z, a0, rows, cols);
+        for (int i = 0; i < rows * cols; i++) {
+            assert_true(ulps(a1[i], a0[i]) <= 4.0);
+            assert_close(d1[i], d0[i], 1e-6 * (fabs(d0[i]) + 1.0));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_activation_values_and_derivatives),
         cmocka_unit_test(test_softmax_stable),
         cmocka_unit_test(test_dense_kernels),
+        cmocka_unit_test(test_kernel_activations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

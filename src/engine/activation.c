@@ -1,14 +1,14 @@
-/* activation.c - activation values and derivatives, side by side.
- *
- * nn_act_forward and nn_act_backward switch over the same cases in the same
- * order; each case's loop body is the activation and its derivative written
- * as formulas (Keras 3 definitions, ../shared/FORMULAS.md). */
+/* activation.c - activation names, per-unit values and derivatives, and the
+ * portable build of the activation loops (act_loops.h). */
 #include "activation.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "fastmath.h"
+
+#define NN_K(name) name##_base
+#include "act_loops.h"
 
 static const char *const act_names[NN_ACT_COUNT] = {
     "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "swish", "softmax",
@@ -36,13 +36,6 @@ int nn_act_from_name(const char *name, nn_Act *out)
     return -1;
 }
 
-/* softplus(z) = log(1 + e^z) = max(z, 0) + log1p(e^-|z|), stable for large |z| */
-static inline float softplus(float z)
-{
-    float az = fabsf(z);
-    return (z > 0.0f ? z : 0.0f) + log1pf(nn_expf_fast(-az));
-}
-
 float nn_act_scalar(nn_Act act, float z)
 {
     switch (act) {
@@ -52,7 +45,7 @@ float nn_act_scalar(nn_Act act, float z)
     case NN_ACT_RELU: return z > 0.0f ? z : 0.0f;
     case NN_ACT_LEAKY_RELU: return z > 0.0f ? z : NN_LEAKY_RELU_SLOPE * z;
     case NN_ACT_ELU: return z > 0.0f ? z : nn_expm1f_fast(z);
-    case NN_ACT_SOFTPLUS: return softplus(z);
+    case NN_ACT_SOFTPLUS: return softplus_base(z);
     case NN_ACT_SWISH: return z * nn_sigmoidf_fast(z);
     case NN_ACT_SOFTMAX:
     case NN_ACT_COUNT: break;
@@ -81,119 +74,13 @@ float nn_act_derivative_scalar(nn_Act act, float z, float a)
     return 1.0f;
 }
 
-static void softmax_rows(float *restrict a, const float *restrict z, int rows, int cols)
-{
-    for (int r = 0; r < rows; r++) {
-        const float *zr = z + (size_t)r * cols;
-        float *ar = a + (size_t)r * cols;
-        float mx = zr[0];
-        for (int j = 1; j < cols; j++)
-            mx = zr[j] > mx ? zr[j] : mx;
-        float sum = 0.0f;
-        for (int j = 0; j < cols; j++) {
-            ar[j] = nn_expf_fast(zr[j] - mx); /* subtracting the max keeps e^x <= 1 */
-            sum += ar[j];
-        }
-        float inv = 1.0f / sum;
-        for (int j = 0; j < cols; j++)
-            ar[j] *= inv;
-    }
-}
-
 void nn_act_forward(nn_Act act, float *a, const float *z, int rows, int cols)
 {
-    size_t n = (size_t)rows * cols;
-    switch (act) {
-    case NN_ACT_LINEAR:
-        if (a != z)
-            memmove(a, z, n * sizeof *a);
-        return;
-    case NN_ACT_SIGMOID:
-        for (size_t i = 0; i < n; i++)
-            a[i] = nn_sigmoidf_fast(z[i]);
-        return;
-    case NN_ACT_TANH:
-        for (size_t i = 0; i < n; i++)
-            a[i] = nn_tanhf_fast(z[i]);
-        return;
-    case NN_ACT_RELU:
-        for (size_t i = 0; i < n; i++)
-            a[i] = z[i] > 0.0f ? z[i] : 0.0f;
-        return;
-    case NN_ACT_LEAKY_RELU:
-        for (size_t i = 0; i < n; i++)
-            a[i] = z[i] > 0.0f ? z[i] : NN_LEAKY_RELU_SLOPE * z[i];
-        return;
-    case NN_ACT_ELU:
-        for (size_t i = 0; i < n; i++)
-            a[i] = z[i] > 0.0f ? z[i] : nn_expm1f_fast(z[i]);
-        return;
-    case NN_ACT_SOFTPLUS:
-        for (size_t i = 0; i < n; i++)
-            a[i] = softplus(z[i]);
-        return;
-    case NN_ACT_SWISH:
-        for (size_t i = 0; i < n; i++)
-            a[i] = z[i] * nn_sigmoidf_fast(z[i]);
-        return;
-    case NN_ACT_SOFTMAX:
-        softmax_rows(a, z, rows, cols);
-        return;
-    case NN_ACT_COUNT: break;
-    }
+    act_forward_base(act, a, z, rows, cols);
 }
 
 void nn_act_backward(nn_Act act, float *dz, const float *da, const float *z, const float *a,
                      int rows, int cols)
 {
-    size_t n = (size_t)rows * cols;
-    switch (act) {
-    case NN_ACT_LINEAR:
-        if (dz != da)
-            memmove(dz, da, n * sizeof *dz);
-        return;
-    case NN_ACT_SIGMOID:
-        for (size_t i = 0; i < n; i++)
-            dz[i] = da[i] * (a[i] * (1.0f - a[i]));
-        return;
-    case NN_ACT_TANH:
-        for (size_t i = 0; i < n; i++)
-            dz[i] = da[i] * (1.0f - a[i] * a[i]);
-        return;
-    case NN_ACT_RELU:
-        for (size_t i = 0; i < n; i++)
-            dz[i] = z[i] > 0.0f ? da[i] : 0.0f;
-        return;
-    case NN_ACT_LEAKY_RELU:
-        for (size_t i = 0; i < n; i++)
-            dz[i] = z[i] > 0.0f ? da[i] : NN_LEAKY_RELU_SLOPE * da[i];
-        return;
-    case NN_ACT_ELU:
-        for (size_t i = 0; i < n; i++)
-            dz[i] = z[i] > 0.0f ? da[i] : da[i] * (a[i] + 1.0f);
-        return;
-    case NN_ACT_SOFTPLUS:
-        for (size_t i = 0; i < n; i++)
-            dz[i] = da[i] * nn_sigmoidf_fast(z[i]);
-        return;
-    case NN_ACT_SWISH:
-        for (size_t i = 0; i < n; i++) {
-            float s = nn_sigmoidf_fast(z[i]);
-            dz[i] = da[i] * (s + z[i] * s * (1.0f - s));
-        }
-        return;
-    case NN_ACT_SOFTMAX:
-        /* Jacobian-vector product: dz_i = a_i (da_i - sum_j a_j da_j) */
-        for (int r = 0; r < rows; r++) {
-            const float *ar = a + (size_t)r * cols, *dar = da + (size_t)r * cols;
-            float *dzr = dz + (size_t)r * cols;
-            float dot = 0.0f;
-            for (int j = 0; j < cols; j++)
-                dot += ar[j] * dar[j];
-            for (int j = 0; j < cols; j++)
-                dzr[j] = ar[j] * (dar[j] - dot);
-        }
-        return;
-    case NN_ACT_COUNT: break;
-    }
+    act_backward_base(act, dz, da, z, a, rows, cols);
 }

@@ -9,6 +9,8 @@
 #ifndef NN_DENSE_H
 #define NN_DENSE_H
 
+#include "activation.h"
+
 typedef struct nn_DenseKernels {
     const char *name; /* "portable", "avx2", "avx512" */
     /* z = x W + b */
@@ -17,8 +19,13 @@ typedef struct nn_DenseKernels {
     /* dW = x^T dz, db = column sums of dz */
     void (*backward_params)(float *dW, float *db, const float *x, const float *dz, int rows,
                             int in, int out);
-    /* dx = dz W^T */
-    void (*backward_input)(float *dx, const float *dz, const float *W, int rows, int in, int out);
+    /* dx = dz W^T; scratch holds in*out + in floats (W transposed, zero bias) */
+    void (*backward_input)(float *dx, const float *dz, const float *W, int rows, int in, int out,
+                           float *scratch);
+    /* a = f(z) and dz = da * f'(z), as nn_act_forward/nn_act_backward */
+    void (*act_forward)(nn_Act act, float *a, const float *z, int rows, int cols);
+    void (*act_backward)(nn_Act act, float *dz, const float *da, const float *z, const float *a,
+                         int rows, int cols);
 } nn_DenseKernels;
 
 /* The fastest variant this processor runs (portable if NNVIZ_PORTABLE=1). */

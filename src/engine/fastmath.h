@@ -18,6 +18,31 @@ static inline float nn_bits_to_float(int32_t i)
     return f;
 }
 
+static inline int32_t nn_float_to_bits(float f)
+{
+    int32_t i;
+    memcpy(&i, &f, sizeof i);
+    return i;
+}
+
+/* |x| and x with the sign of s, by bit moves (no branches for the vectorizer) */
+static inline float nn_absf(float x)
+{
+    return nn_bits_to_float(nn_float_to_bits(x) & 0x7fffffff);
+}
+
+static inline float nn_copysignf(float x, float s)
+{
+    return nn_bits_to_float((nn_float_to_bits(x) & 0x7fffffff) |
+                            (int32_t)((uint32_t)nn_float_to_bits(s) & 0x80000000u));
+}
+
+static inline float nn_clampf(float x, float lo, float hi)
+{
+    x = x < lo ? lo : x;
+    return x > hi ? hi : x;
+}
+
 /* 2^n for integer n in [-126, 127]. */
 static inline float nn_pow2i(int32_t n)
 {
@@ -42,17 +67,17 @@ static inline float nn_expm1_small(float r)
 static inline float nn_reduce_ln2(float x, int32_t *n)
 {
     float t = x * 1.44269504088896341f;
-    /* round to nearest without calling rintf (which may not vectorize) */
-    int32_t k = (int32_t)(t + (t >= 0.0f ? 0.5f : -0.5f));
-    *n = k;
-    float kf = (float)k;
+    /* round to nearest: adding and subtracting 1.5 * 2^23 drops the fraction
+     * (|t| < 2^22 here), without a call to rintf that would not vectorize */
+    float kf = (t + 12582912.0f) - 12582912.0f;
+    *n = (int32_t)kf;
     return (x - kf * 0.693145751953125f) - kf * 1.428606765330187045e-06f;
 }
 
 /* e^x - 1, accurate also near 0. x is clamped to [-87, 88]. */
 static inline float nn_expm1f_fast(float x)
 {
-    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    x = nn_clampf(x, -87.0f, 88.0f);
     int32_t n;
     float r = nn_reduce_ln2(x, &n);
     float p = nn_expm1_small(r);
@@ -64,7 +89,7 @@ static inline float nn_expm1f_fast(float x)
 /* e^x. x is clamped to [-87, 88]; e^-87 is still a normal float. */
 static inline float nn_expf_fast(float x)
 {
-    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    x = nn_clampf(x, -87.0f, 88.0f);
     int32_t n;
     float r = nn_reduce_ln2(x, &n);
     return nn_pow2i(n) * (1.0f + nn_expm1_small(r));
@@ -74,19 +99,17 @@ static inline float nn_expf_fast(float x)
  * 0, and |x| >= 9 rounds to +-1 in float anyway. */
 static inline float nn_tanhf_fast(float x)
 {
-    float ax = x < 0.0f ? -x : x;
+    float ax = nn_absf(x);
     ax = ax > 9.0f ? 9.0f : ax;
     float em = nn_expm1f_fast(2.0f * ax);
-    float t = em / (em + 2.0f);
-    return x < 0.0f ? -t : t;
+    return nn_copysignf(em / (em + 2.0f), x);
 }
 
 /* 1 / (1 + e^-x) computed without overflow: with e = e^-|x| and
  * s = 1/(1+e), sigmoid is s for x >= 0 and e*s for x < 0. */
 static inline float nn_sigmoidf_fast(float x)
 {
-    float ax = x < 0.0f ? -x : x;
-    float e = nn_expf_fast(-ax);
+    float e = nn_expf_fast(-nn_absf(x));
     float s = 1.0f / (1.0f + e);
     return x >= 0.0f ? s : e * s;
 }

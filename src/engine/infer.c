@@ -56,7 +56,7 @@ void nn_infer_run(nn_Infer *inf, const nn_Model *m, const float *x, int rows)
     for (int l = 0; l < m->arch.n_layers; l++) {
         int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
         k->forward(inf->z[l], in, m->W[l], m->b[l], rows, ni, no);
-        nn_act_forward(m->arch.act[l], inf->a[l], inf->z[l], rows, no);
+        k->act_forward(m->arch.act[l], inf->a[l], inf->z[l], rows, no);
         in = inf->a[l];
     }
     inf->rows = rows;

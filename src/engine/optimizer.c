@@ -2,24 +2,24 @@
  *
  * Every update rule is one function over n floats, with its formula from
  * ../shared/FORMULAS.md written in the comment above it. The per-element
- * expressions keep Keras's order of operations (keras/src/optimizers/*.py),
- * so in float they round the way Keras's float32 ops do; the only values
- * computed differently are the per-step scalars (learning rate, Adam's alpha),
- * which are computed once per step in double and then rounded to float.
+ * expressions keep the order of operations of Keras's own code (one file per
+ * optimizer in keras/src/optimizers/), so in float they round the way Keras's
+ * float32 ops do. The per-step scalars (learning rate, Adam's alpha, 1 - rho,
+ * 1 - beta) are computed once per step in double and then rounded to float.
  *
  * Each rule writes delta[i], the change it makes to w[i], and then applies it
  * with w[i] += delta[i], so w_new == w_old + delta holds exactly in float.
  *
  * Vectorization: each rule's loop is a static inline function over an index
- * range [lo, hi) with restrict pointers, called once for the largest multiple
- * of NN_OPT_BLOCK and once for the tail. GCC 12's -O2 cost model ("very
- * cheap") vectorizes only loops whose trip count is a known multiple of the
- * vector width, which the first call is; -O3 vectorizes both. The loops that
- * take a square root (Adagrad, RMSprop, Adam, AdamW) vectorize only when
- * sqrtf need not set errno, i.e. with -fno-math-errno: under GCC's default
- * -fmath-errno each sqrtf keeps a guarded libm call for negative arguments,
- * which is control flow the vectorizer refuses. The results are identical
- * either way (sqrtf is correctly rounded in both). */
+ * range [lo, hi) with restrict pointers (no calls through pointers), run once
+ * per block of NN_OPT_BLOCK floats and once for the tail. A block has a
+ * trip count known to be a multiple of the vector width, which GCC 12's -O2
+ * cost model ("very cheap") requires before it vectorizes a loop; -O3
+ * vectorizes the tail too. The loops that take a square root (Adagrad,
+ * RMSprop, Adam, AdamW) vectorize only when sqrtf need not set errno, i.e.
+ * with -fno-math-errno: under GCC's default -fmath-errno each sqrtf keeps a
+ * guarded libm call for negative arguments, control flow the vectorizer
+ * refuses. The results are the same either way (sqrtf is correctly rounded). */
 #include "optimizer.h"
 
 #include <assert.h>
@@ -429,6 +429,7 @@ double nn_schedule_lr(const nn_Schedule *s, double lr0, int64_t t)
 
 float nn_opt_current_lr(const nn_Optimizer *opt)
 {
+    assert(opt);
     return (float)nn_schedule_lr(&opt->cfg.schedule, (double)opt->cfg.lr, opt->iterations);
 }
 
@@ -590,9 +591,10 @@ static inline void adamw_range(size_t lo, size_t hi, float *restrict w, const fl
 /* Runs RULE(lo, hi, ...) over [0, n) as a bulk of whole blocks plus a tail. */
 #define NN_OPT_RUN(rule, n, ...)                                                    \
     do {                                                                            \
-        size_t nb_ = (n) & ~(size_t)(NN_OPT_BLOCK - 1u);                            \
-        rule(0, nb_, __VA_ARGS__);                                                  \
-        rule(nb_, (n), __VA_ARGS__);                                                \
+        size_t nb_ = (n) / NN_OPT_BLOCK;                                            \
+        for (size_t b_ = 0; b_ < nb_; b_++)                                         \
+            rule(b_ * NN_OPT_BLOCK, b_ * NN_OPT_BLOCK + NN_OPT_BLOCK, __VA_ARGS__); \
+        rule(nb_ * NN_OPT_BLOCK, (n), __VA_ARGS__);                                 \
     } while (0)
 
 /* One update of all n parameters, then iterations++.

@@ -51,6 +51,9 @@ typedef struct {
     nn_Schedule schedule;
 } nn_OptConfig;
 
+/* cfg may be edited between steps (e.g. lr from a slider: the next step uses
+ * it); kind, and whether RMSprop's momentum is 0, are fixed at creation,
+ * since they decide which slots exist. */
 typedef struct {
     nn_OptConfig cfg;
     size_t n;            /* parameters updated */
@@ -59,38 +62,61 @@ typedef struct {
                             momentum/nesterov: slot[0] = velocity v
                             adagrad:  slot[0] = accumulator A
                             rmsprop:  slot[0] = s (mean square), slot[1] = momentum m
-                            adam(w):  slot[0] = m, slot[1] = v */
+                                      (NULL when created with momentum 0, as Keras)
+                            adam(w):  slot[0] = m, slot[1] = v
+                            The struct and its slots are one allocation. */
 } nn_Optimizer;
 
+/* Names: "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw";
+ * schedules "constant", "step", "exponential", "cosine". *_name never returns
+ * NULL ("unknown" out of range). *_from_name ignores ASCII case ("Adam",
+ * "SGD", "RMSprop") and also takes "ExponentialDecay"/"CosineDecay"; it
+ * returns 0 and sets *out, or -1 for an unknown name (*out unchanged). */
 const char *nn_opt_name(nn_OptKind kind);
 int nn_opt_from_name(const char *name, nn_OptKind *out);
 const char *nn_sched_name(nn_SchedKind kind);
 int nn_sched_from_name(const char *name, nn_SchedKind *out);
 
 /* Keras 3 defaults for this optimizer (momentum/nesterov kinds use 0.9,
- * the value tutorials pass; Keras's SGD default momentum is 0). */
+ * the value tutorials pass; Keras's SGD default momentum is 0). Every field
+ * is set: the schedule is constant, with decay_steps 1000, decay_rate 0.96,
+ * alpha 0 ready for when a schedule is switched on (Keras has no defaults). */
 void nn_opt_config_default(nn_OptConfig *cfg, nn_OptKind kind);
-/* Checks every hyperparameter is finite and in range. */
+/* Checks that the hyperparameters this kind and schedule use are finite and
+ * in range: learning_rate > 0; momentum, rho, beta_1, beta_2 in [0, 1);
+ * epsilon > 0; initial_accumulator_value, weight_decay >= 0; decay_steps > 0
+ * for a non-constant schedule; decay_rate in (0, 1]; alpha in [0, 1]. The
+ * message names the hyperparameter by its Keras name. */
 nn_Status nn_opt_config_validate(const nn_OptConfig *cfg, char *err, size_t err_len);
-/* Names of the state slots for display ("velocity", "m", ...); NULL if unused. */
+/* Names of the state slots for display ("velocity", "accumulator",
+ * "mean square", "momentum", "m", "v"); NULL if the kind has no such slot. */
 const char *nn_opt_slot_name(nn_OptKind kind, int slot);
+/* Slots the kind can have (RMSprop: 2, though slot[1] exists only with momentum). */
 int nn_opt_slot_count(nn_OptKind kind);
 
+/* Validates cfg and allocates an optimizer for n >= 1 parameters, slots at
+ * their initial values (Adagrad: initial_accumulator; others 0). On failure
+ * *out is NULL. */
 nn_Status nn_opt_create(nn_Optimizer **out, const nn_OptConfig *cfg, size_t n,
                         char *err, size_t err_len);
-void nn_opt_destroy(nn_Optimizer *opt);
+void nn_opt_destroy(nn_Optimizer *opt); /* NULL is fine */
 /* Back to the initial state (iterations 0, slots at their initial values). */
 void nn_opt_reset(nn_Optimizer *opt);
 
 /* Learning rate a schedule gives at update index t (0-based: the first
- * update uses t = 0, as Keras evaluates the schedule at optimizer.iterations). */
+ * update uses t = 0, as Keras evaluates the schedule at optimizer.iterations).
+ * A NULL schedule, or one with decay_steps <= 0, gives lr0. */
 double nn_schedule_lr(const nn_Schedule *s, double lr0, int64_t t);
 /* The learning rate the next update will use. */
 float nn_opt_current_lr(const nn_Optimizer *opt);
 
 /* One update of all n parameters: w += delta, where delta (written, n floats)
  * is the change this rule makes, then iterations++. g is the batch-mean
- * gradient. No allocation. */
+ * gradient. w, g and delta must not overlap. No allocation.
+ * w_new == w_old + delta holds exactly. For AdamW, w also ends bit-for-bit
+ * where Keras's two steps (decay, then Adam) put it whenever the update moves
+ * a weight by less than half its size; a weight crossing zero can differ
+ * from that by one float rounding of delta (see adamw_range in optimizer.c). */
 void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta);
 
 #endif

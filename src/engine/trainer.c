@@ -32,6 +32,7 @@ struct nn_Trainer {
     float *da[NN_MAX_LAYERS];      /* dL/da, written by the layer above's backward */
     float *grads;                  /* (n_params), laid out like params */
     float *update;                 /* (n_params), the delta the last update applied */
+    float *scratch;                /* (max in*out + in) for backward_input */
     float *block;                  /* one allocation behind the float buffers */
 };
 
@@ -74,8 +75,13 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     int B = cfg->batch_size < train->n ? cfg->batch_size : train->n;
     int tw = nn_loss_target_width(model->loss, arch->sizes[L]);
     size_t total = (size_t)B * arch->sizes[0] + (size_t)B * tw + 2 * model->n_params;
-    for (int l = 0; l < L; l++)
+    size_t scratch = 0;
+    for (int l = 0; l < L; l++) {
         total += 4 * (size_t)B * arch->sizes[l + 1];
+        size_t s = (size_t)arch->sizes[l] * arch->sizes[l + 1] + arch->sizes[l];
+        scratch = s > scratch ? s : scratch;
+    }
+    total += scratch;
 
     nn_Trainer *t = calloc(1, sizeof *t);
     float *block = calloc(total, sizeof *block);
@@ -103,6 +109,7 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     t->t = p, p += (size_t)B * tw;
     t->grads = p, p += model->n_params;
     t->update = p, p += model->n_params;
+    t->scratch = p, p += scratch;
     for (int l = 0; l < L; l++) {
         size_t n = (size_t)B * arch->sizes[l + 1];
         t->z[l] = p, p += n;
@@ -212,7 +219,7 @@ static void phase_forward(nn_Trainer *t, int l)
     const float *in = l == 0 ? t->x : t->a[l - 1];
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
     t->k->forward(t->z[l], in, m->W[l], m->b[l], t->rows, ni, no);
-    nn_act_forward(m->arch.act[l], t->a[l], t->z[l], t->rows, no);
+    t->k->act_forward(m->arch.act[l], t->a[l], t->z[l], t->rows, no);
 }
 
 /* LOSS: mean loss over the batch (+ penalty) and dL/dz of the output layer. */
@@ -249,7 +256,7 @@ static void phase_backward(nn_Trainer *t, int l)
     const nn_Model *m = t->model;
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
     if (l < t->L - 1)
-        nn_act_backward(m->arch.act[l], t->delta[l], t->da[l], t->z[l], t->a[l], t->rows, no);
+        t->k->act_backward(m->arch.act[l], t->delta[l], t->da[l], t->z[l], t->a[l], t->rows, no);
     const float *in = l == 0 ? t->x : t->a[l - 1];
     float *dW = t->grads + m->W_off[l], *db = t->grads + m->b_off[l];
     t->k->backward_params(dW, db, in, t->delta[l], t->rows, ni, no);
@@ -266,7 +273,7 @@ static void phase_backward(nn_Trainer *t, int l)
         }
     }
     if (l > 0)
-        t->k->backward_input(t->da[l - 1], t->delta[l], m->W[l], t->rows, ni, no);
+        t->k->backward_input(t->da[l - 1], t->delta[l], m->W[l], t->rows, ni, no, t->scratch);
 }
 
 /* UPDATE: the optimizer over every parameter, then the cursor moves on. */
