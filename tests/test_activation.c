@@ -132,12 +132,27 @@ static void check_kernels(const nn_DenseKernels *k, int rows, int in, int out)
         b[i] = (float)(nn_rng_uniform(&rng) - 0.5);
     for (size_t i = 0; i < nz; i++)
         dz[i] = (float)(nn_rng_uniform(&rng) * 2 - 1);
-    k->forward(z, x, W, b, rows, in, out);
+    k->forward(z, x, W, b, rows, in, out, 0, out);
+    /* any split of the columns gives the same bits */
+    float *z2 = malloc(nz * 4);
+    int cut = out / 2 / 16 * 16;
+    k->forward(z2, x, W, b, rows, in, out, 0, cut);
+    k->forward(z2, x, W, b, rows, in, out, cut, out);
+    assert_memory_equal(z, z2, nz * 4);
+    free(z2);
     ref_forward(rz, x, W, b, rows, in, out);
     double tol = 1e-5 * sqrt((double)in + 1);
     for (size_t i = 0; i < nz; i++)
         assert_close(z[i], rz[i], tol);
-    k->backward_params(dW, db, x, dz, rows, in, out);
+    k->backward_params(dW, db, x, dz, rows, in, out, 0, out);
+    /* split into column bands: same bits */
+    float *dW2 = malloc(nw * 4), *db2 = malloc(out * 4);
+    k->backward_params(dW2, db2, x, dz, rows, in, out, 0, cut);
+    k->backward_params(dW2, db2, x, dz, rows, in, out, cut, out);
+    assert_memory_equal(dW, dW2, nw * 4);
+    assert_memory_equal(db, db2, (size_t)out * 4);
+    free(dW2);
+    free(db2);
     for (int i = 0; i < in; i++)
         for (int j = 0; j < out; j++) {
             double s = 0;
@@ -151,9 +166,11 @@ static void check_kernels(const nn_DenseKernels *k, int rows, int in, int out)
             s += dz[r * out + j];
         assert_close(db[j], s, 1e-5 * sqrt((double)rows + 1));
     }
-    float *scratch = malloc((nw + in) * 4);
-    k->backward_input(dx, dz, W, rows, in, out, scratch);
-    free(scratch);
+    float *WT = malloc(nw * 4), *zero = calloc((size_t)in, 4);
+    nn_dense_transpose(WT, W, in, out);
+    k->forward(dx, dz, WT, zero, rows, out, in, 0, in);
+    free(WT);
+    free(zero);
     for (int r = 0; r < rows; r++)
         for (int i = 0; i < in; i++) {
             double s = 0;

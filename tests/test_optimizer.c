@@ -63,6 +63,7 @@ extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
 extern void __libc_free(void *p);
+extern void *__libc_memalign(size_t alignment, size_t size);
 
 static volatile int counting;     /* count allocations while set */
 static volatile long allocations; /* malloc/calloc/realloc calls while counting */
@@ -86,6 +87,13 @@ void *realloc(void *p, size_t size)
     if (counting)
         allocations++;
     return __libc_realloc(p, size);
+}
+
+void *aligned_alloc(size_t alignment, size_t size)
+{
+    if (counting)
+        allocations++;
+    return __libc_memalign(alignment, size);
 }
 
 void free(void *p)

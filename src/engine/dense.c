@@ -25,3 +25,10 @@ const nn_DenseKernels *nn_dense_kernels(void)
 #endif
     return nn_dense_kernels_portable();
 }
+
+void nn_dense_transpose(float *WT, const float *W, int in, int out)
+{
+    for (int i = 0; i < in; i++)
+        for (int j = 0; j < out; j++)
+            WT[(size_t)j * in + i] = W[(size_t)i * out + j];
+}

@@ -13,20 +13,22 @@
 
 typedef struct nn_DenseKernels {
     const char *name; /* "portable", "avx2", "avx512" */
-    /* z = x W + b */
+    /* columns [j0, j1) of z = x W + b */
     void (*forward)(float *z, const float *x, const float *W, const float *b, int rows, int in,
-                    int out);
-    /* dW = x^T dz, db = column sums of dz */
+                    int out, int j0, int j1);
+    /* columns [j0, j1) of dW = x^T dz and of db = column sums of dz */
     void (*backward_params)(float *dW, float *db, const float *x, const float *dz, int rows,
-                            int in, int out);
-    /* dx = dz W^T; scratch holds in*out + in floats (W transposed, zero bias) */
-    void (*backward_input)(float *dx, const float *dz, const float *W, int rows, int in, int out,
-                           float *scratch);
+                            int in, int out, int j0, int j1);
     /* a = f(z) and dz = da * f'(z), as nn_act_forward/nn_act_backward */
     void (*act_forward)(nn_Act act, float *a, const float *z, int rows, int cols);
     void (*act_backward)(nn_Act act, float *dz, const float *da, const float *z, const float *a,
                          int rows, int cols);
 } nn_DenseKernels;
+
+/* dx = dz W^T is the forward kernel on W transposed (WT: (out, in)) with a
+ * zero bias: the register-tiled form instead of one short dot product per
+ * entry. nn_dense_transpose writes WT. */
+void nn_dense_transpose(float *WT, const float *W, int in, int out);
 
 /* The fastest variant this processor runs (portable if NNVIZ_PORTABLE=1). */
 const nn_DenseKernels *nn_dense_kernels(void);

@@ -81,14 +81,15 @@ typedef float NN_K(v4) __attribute__((vector_size(16), aligned(4), may_alias));
             NN_K(fwd_##T##x1)(z, x, W, b, r, j, in, out);                                       \
     }                                                                                           \
     static void NN_K(dw_cols##T)(float *restrict dW, const float *restrict x,                   \
-                                 const float *restrict dz, int rows, int j, int in, int out)    \
+                                 const float *restrict dz, int rows, int j, int in, int out,    \
+                                 int i0, int i1)                                                \
     {                                                                                           \
-        int i = 0;                                                                              \
-        for (; i + 8 <= in; i += 8)                                                             \
+        int i = i0;                                                                             \
+        for (; i + 8 <= i1; i += 8)                                                             \
             NN_K(dw_##T##x8)(dW, x, dz, rows, i, j, in, out);                                   \
-        for (; i + 4 <= in; i += 4)                                                             \
+        for (; i + 4 <= i1; i += 4)                                                             \
             NN_K(dw_##T##x4)(dW, x, dz, rows, i, j, in, out);                                   \
-        for (; i < in; i++)                                                                     \
+        for (; i < i1; i++)                                                                     \
             NN_K(dw_##T##x1)(dW, x, dz, rows, i, j, in, out);                                   \
     }
 
@@ -96,18 +97,58 @@ NN_TILE_KERNELS(16)
 NN_TILE_KERNELS(8)
 NN_TILE_KERNELS(4)
 
-/* z (rows, out) = x (rows, in) W (in, out) + b */
-static void NN_K(forward)(float *restrict z, const float *restrict x, const float *restrict W,
-                          const float *restrict b, int rows, int in, int out)
+/* dW[i..i+8)[j..j+16) over only the rows where some of x[r][i..i+8) is not
+ * zero (listed in rows_nz): image borders and relu zeros skip whole rows.
+ * The skipped terms are exact zeros, so the sums are the dense path's. */
+static inline void NN_K(dw_16x8_rows)(float *restrict dW, const float *restrict x,
+                                      const float *restrict dz, const int *restrict rows_nz,
+                                      int n_nz, int i, int j, int in, int out)
 {
-    int j = 0;
-    for (; j + 16 <= out; j += 16)
+    typedef NN_K(v16) V;
+    V acc[8];
+    for (int q = 0; q < 8; q++)
+        acc[q] = (V){0};
+    for (int k = 0; k < n_nz; k++) {
+        int r = rows_nz[k];
+        V d = *(const V *)(dz + (size_t)r * out + j);
+        const float *xr = x + (size_t)r * in + i;
+        for (int q = 0; q < 8; q++)
+            acc[q] += xr[q] * d;
+    }
+    for (int q = 0; q < 8; q++)
+        *(V *)(dW + (size_t)(i + q) * out + j) = acc[q];
+}
+
+/* Rows r (of rows) where x[r][i..i+8) has a non-zero, listed without branches. */
+static inline int NN_K(rows_with_nonzero)(int *restrict list, const float *restrict x, int rows,
+                                          int i, int in)
+{
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+        const float *xr = x + (size_t)r * in + i;
+        int any = (xr[0] != 0.0f) | (xr[1] != 0.0f) | (xr[2] != 0.0f) | (xr[3] != 0.0f) |
+                  (xr[4] != 0.0f) | (xr[5] != 0.0f) | (xr[6] != 0.0f) | (xr[7] != 0.0f);
+        list[n] = r;
+        n += any;
+    }
+    return n;
+}
+
+
+/* z[:, j0..j1) of z (rows, out) = x (rows, in) W (in, out) + b. Each output
+ * element is the same chain of multiply-adds whatever range it falls in, so
+ * splitting the columns between threads does not change any result. */
+static void NN_K(forward)(float *restrict z, const float *restrict x, const float *restrict W,
+                          const float *restrict b, int rows, int in, int out, int j0, int j1)
+{
+    int j = j0;
+    for (; j + 16 <= j1; j += 16)
         NN_K(fwd_cols16)(z, x, W, b, rows, j, in, out);
-    for (; j + 8 <= out; j += 8)
+    for (; j + 8 <= j1; j += 8)
         NN_K(fwd_cols8)(z, x, W, b, rows, j, in, out);
-    for (; j + 4 <= out; j += 4)
+    for (; j + 4 <= j1; j += 4)
         NN_K(fwd_cols4)(z, x, W, b, rows, j, in, out);
-    for (; j < out; j++) {
+    for (; j < j1; j++) {
         for (int r = 0; r < rows; r++) {
             const float *xr = x + (size_t)r * in;
             float s = b[j];
@@ -118,24 +159,51 @@ static void NN_K(forward)(float *restrict z, const float *restrict x, const floa
     }
 }
 
-/* dW (in, out) = x^T dz ; db (out) = sum over rows of dz */
+#define NN_DW_MAX_ROWS 256 /* batches up to this size take the row-skipping path */
+#define NN_DW_CHUNK 16     /* blocks of 8 inputs whose row lists are kept at once */
+
+/* Columns j0..j1 of dW (in, out) = x^T dz and of db = column sums of dz.
+ * Threads split by columns (whole cache lines), the same bands as the forward
+ * pass and the update, so each core keeps its own band of the weights. */
 static void NN_K(backward_params)(float *restrict dW, float *restrict db, const float *restrict x,
-                                  const float *restrict dz, int rows, int in, int out)
+                                  const float *restrict dz, int rows, int in, int out, int j0,
+                                  int j1)
 {
-    for (int j = 0; j < out; j++)
+    const int i0 = 0, i1 = in;
+    for (int j = j0; j < j1; j++)
         db[j] = 0.0f;
     for (int r = 0; r < rows; r++)
-        for (int j = 0; j < out; j++)
+        for (int j = j0; j < j1; j++)
             db[j] += dz[(size_t)r * out + j];
-    int j = 0;
-    for (; j + 16 <= out; j += 16)
-        NN_K(dw_cols16)(dW, x, dz, rows, j, in, out);
-    for (; j + 8 <= out; j += 8)
-        NN_K(dw_cols8)(dW, x, dz, rows, j, in, out);
-    for (; j + 4 <= out; j += 4)
-        NN_K(dw_cols4)(dW, x, dz, rows, j, in, out);
-    for (; j < out; j++) {
-        for (int i = 0; i < in; i++) {
+    int j = j0;
+    int jw = j0 + (j1 - j0) / 16 * 16; /* columns covered by 16-wide tiles */
+    if (jw > j0 && rows <= NN_DW_MAX_ROWS) {
+        /* Inputs in chunks of 16 blocks of 8: each block's non-zero rows are
+         * listed once, then every column tile runs over the chunk while its
+         * slice of dz stays in the L1 cache. */
+        int lists[NN_DW_CHUNK][NN_DW_MAX_ROWS + 1], n_nz[NN_DW_CHUNK];
+        int i = i0;
+        while (i + 8 <= i1) {
+            int nb = 0;
+            for (; nb < NN_DW_CHUNK && i + 8 * (nb + 1) <= i1; nb++)
+                n_nz[nb] = NN_K(rows_with_nonzero)(lists[nb], x, rows, i + 8 * nb, in);
+            for (int jj = j0; jj < jw; jj += 16)
+                for (int k = 0; k < nb; k++)
+                    NN_K(dw_16x8_rows)(dW, x, dz, lists[k], n_nz[k], i + 8 * k, jj, in, out);
+            i += 8 * nb;
+        }
+        for (int jj = j0; jj < jw; jj += 16)
+            NN_K(dw_cols16)(dW, x, dz, rows, jj, in, out, i, i1);
+        j = jw;
+    }
+    for (; j + 16 <= j1; j += 16)
+        NN_K(dw_cols16)(dW, x, dz, rows, j, in, out, i0, i1);
+    for (; j + 8 <= j1; j += 8)
+        NN_K(dw_cols8)(dW, x, dz, rows, j, in, out, i0, i1);
+    for (; j + 4 <= j1; j += 4)
+        NN_K(dw_cols4)(dW, x, dz, rows, j, in, out, i0, i1);
+    for (; j < j1; j++) {
+        for (int i = i0; i < i1; i++) {
             float s = 0.0f;
             for (int r = 0; r < rows; r++)
                 s += x[(size_t)r * in + i] * dz[(size_t)r * out + j];
@@ -144,25 +212,9 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
     }
 }
 
-/* dx (rows, in) = dz (rows, out) W^T. Transposing W (a cheap copy next to
- * the multiply) turns this into the forward kernel's register-tiled form
- * instead of one short dot product per entry. */
-static void NN_K(backward_input)(float *restrict dx, const float *restrict dz,
-                                 const float *restrict W, int rows, int in, int out,
-                                 float *restrict scratch)
-{
-    float *WT = scratch, *zero = scratch + (size_t)in * out;
-    for (int i = 0; i < in; i++)
-        for (int j = 0; j < out; j++)
-            WT[(size_t)j * in + i] = W[(size_t)i * out + j];
-    for (int i = 0; i < in; i++)
-        zero[i] = 0.0f;
-    NN_K(forward)(dx, dz, WT, zero, rows, out, in);
-}
-
 #include "act_loops.h"
 
 static const nn_DenseKernels NN_K(kernels) = {
-    NN_DENSE_NAME, NN_K(forward), NN_K(backward_params), NN_K(backward_input),
+    NN_DENSE_NAME, NN_K(forward), NN_K(backward_params),
     NN_K(act_forward), NN_K(act_backward),
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dense.h"
+#include "fpmode.h"
 
 nn_Status nn_infer_create(nn_Infer **out, const nn_Arch *arch, int max_rows, char *err,
                           size_t err_len)
@@ -52,12 +53,14 @@ void nn_infer_destroy(nn_Infer *inf)
 void nn_infer_run(nn_Infer *inf, const nn_Model *m, const float *x, int rows)
 {
     const nn_DenseKernels *k = inf->kernels;
+    nn_FpMode fp = nn_fp_enter(); /* the same arithmetic as training */
     const float *in = x;
     for (int l = 0; l < m->arch.n_layers; l++) {
         int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
-        k->forward(inf->z[l], in, m->W[l], m->b[l], rows, ni, no);
+        k->forward(inf->z[l], in, m->W[l], m->b[l], rows, ni, no, 0, no);
         k->act_forward(m->arch.act[l], inf->a[l], inf->z[l], rows, no);
         in = inf->a[l];
     }
     inf->rows = rows;
+    nn_fp_leave(fp);
 }

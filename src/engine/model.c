@@ -124,7 +124,11 @@ nn_Status nn_model_create(nn_Model **out, const nn_Arch *arch, nn_Loss loss, cha
     m->arch = *arch;
     m->loss = loss;
     m->n_params = nn_arch_param_count(arch);
-    m->params = calloc(m->n_params, sizeof *m->params);
+    /* 64-byte aligned: whole-vector loads never straddle cache lines */
+    size_t bytes = (m->n_params * sizeof *m->params + 63) / 64 * 64;
+    m->params = aligned_alloc(64, bytes);
+    if (m->params)
+        memset(m->params, 0, bytes);
     if (!m->params) {
         free(m);
         nn_errorf(err, err_len, "out of memory for %zu parameters", nn_arch_param_count(arch));

@@ -321,9 +321,11 @@ static int slots_needed(const nn_OptConfig *cfg)
     return nn_opt_slot_count(cfg->kind);
 }
 
-/* The struct and its slots share one allocation; slots start at this offset
- * (a multiple of 64 bytes, so they are as aligned as malloc's result). */
+/* The struct and its slots share one 64-byte-aligned allocation; slots start
+ * at this offset and each is padded to whole cache lines, so vector loads of
+ * every slot are aligned like the parameters'. */
 #define NN_OPT_HEADER (((sizeof(nn_Optimizer) + 63u) / 64u) * 64u)
+#define NN_OPT_PAD(n) ((((n) + 15u) / 16u) * 16u)
 
 nn_Status nn_opt_create(nn_Optimizer **out, const nn_OptConfig *cfg, size_t n, char *err,
                         size_t err_len)
@@ -342,12 +344,13 @@ nn_Status nn_opt_create(nn_Optimizer **out, const nn_OptConfig *cfg, size_t n, c
         return NN_ERR_INVALID_ARG;
     }
     size_t k = (size_t)slots_needed(cfg);
-    if (k > 0 && n > (((size_t)-1) - NN_OPT_HEADER) / (k * sizeof(float))) {
+    if (k > 0 && n > (((size_t)-1) - NN_OPT_HEADER) / (k * sizeof(float)) - 16) {
         nn_errorf(err, err_len, "%zu parameters are too many for %s's state", n,
                   opt_names[cfg->kind]);
         return NN_ERR_INVALID_ARG;
     }
-    unsigned char *mem = malloc(NN_OPT_HEADER + k * n * sizeof(float));
+    size_t stride = NN_OPT_PAD(n);
+    unsigned char *mem = aligned_alloc(64, NN_OPT_HEADER + k * stride * sizeof(float));
     if (!mem) {
         nn_errorf(err, err_len, "out of memory allocating %s state for %zu parameters",
                   opt_names[cfg->kind], n);
@@ -359,7 +362,7 @@ nn_Status nn_opt_create(nn_Optimizer **out, const nn_OptConfig *cfg, size_t n, c
     opt->n = n;
     float *slots = (float *)(void *)(mem + NN_OPT_HEADER);
     for (size_t s = 0; s < k; s++)
-        opt->slot[s] = slots + s * n;
+        opt->slot[s] = slots + s * stride;
     nn_opt_reset(opt);
     *out = opt;
     return NN_OK;
@@ -588,43 +591,72 @@ static inline void adamw_range(size_t lo, size_t hi, float *restrict w, const fl
     }
 }
 
-/* Runs RULE(lo, hi, ...) over [0, n) as a bulk of whole blocks plus a tail. */
-#define NN_OPT_RUN(rule, n, ...)                                                    \
-    do {                                                                            \
-        size_t nb_ = (n) / NN_OPT_BLOCK;                                            \
-        for (size_t b_ = 0; b_ < nb_; b_++)                                         \
-            rule(b_ * NN_OPT_BLOCK, b_ * NN_OPT_BLOCK + NN_OPT_BLOCK, __VA_ARGS__); \
-        rule(nb_ * NN_OPT_BLOCK, (n), __VA_ARGS__);                                 \
+/* Runs RULE(lo, hi, ...) over each row of the block (offset + r*stride,
+ * width elements, r < n_rows) as a bulk of whole vector blocks plus a tail. */
+#define NN_OPT_RUN(rule, ...)                                                           \
+    do {                                                                                \
+        for (size_t r_ = 0; r_ < n_rows; r_++) {                                        \
+            size_t lo_ = offset + r_ * stride, nb_ = width / NN_OPT_BLOCK;              \
+            for (size_t b_ = 0; b_ < nb_; b_++)                                         \
+                rule(lo_ + b_ * NN_OPT_BLOCK, lo_ + b_ * NN_OPT_BLOCK + NN_OPT_BLOCK,   \
+                     __VA_ARGS__);                                                      \
+            rule(lo_ + nb_ * NN_OPT_BLOCK, lo_ + width, __VA_ARGS__);                   \
+        }                                                                               \
     } while (0)
 
-/* One update of all n parameters, then iterations++.
- * lr = schedule(iterations) (0-based, as Keras evaluates its schedule at
- * optimizer.iterations before incrementing it). w, g, delta and the slots
- * must not overlap. No allocation. */
+/* One update of all n parameters, then iterations++. */
 void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta)
 {
+    nn_opt_step_block(opt, w, g, delta, 0, 1, 0, opt->n);
+    nn_opt_finish_step(opt);
+}
+
+void nn_opt_step_range(nn_Optimizer *opt, float *w, const float *g, float *delta, size_t begin,
+                       size_t end)
+{
+    assert(begin <= end);
+    nn_opt_step_block(opt, w, g, delta, begin, 1, 0, end - begin);
+}
+
+void nn_opt_finish_step(nn_Optimizer *opt)
+{
+    opt->iterations++;
+}
+
+/* The update of a block of parameters without counting the step.
+ * lr = schedule(iterations) (0-based, as Keras evaluates its schedule at
+ * optimizer.iterations before incrementing it). w, g, delta and the slots
+ * must not overlap. No allocation. Built for AVX-512, AVX2 and the baseline
+ * and picked at load time; no fused multiply-add is formed (ISO C mode), so
+ * every build gives the same bits. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+void nn_opt_step_block(nn_Optimizer *opt, float *w, const float *g, float *delta, size_t offset,
+                       size_t n_rows, size_t stride, size_t width)
+{
     assert(opt && w && g && delta);
+    assert(n_rows == 0 || offset + (n_rows - 1) * stride + width <= opt->n);
     const nn_OptConfig *c = &opt->cfg;
-    const size_t n = opt->n;
     const double lr = nn_schedule_lr(&c->schedule, (double)c->lr, opt->iterations);
     const float lrf = (float)lr;
     const float eps = c->epsilon;
 
     switch (c->kind) {
     case NN_OPT_SGD:
-        NN_OPT_RUN(sgd_range, n, w, g, delta, lrf);
+        NN_OPT_RUN(sgd_range, w, g, delta, lrf);
         break;
     case NN_OPT_MOMENTUM:
         assert(opt->slot[0]);
-        NN_OPT_RUN(momentum_range, n, w, g, delta, opt->slot[0], lrf, c->momentum);
+        NN_OPT_RUN(momentum_range, w, g, delta, opt->slot[0], lrf, c->momentum);
         break;
     case NN_OPT_NESTEROV:
         assert(opt->slot[0]);
-        NN_OPT_RUN(nesterov_range, n, w, g, delta, opt->slot[0], lrf, c->momentum);
+        NN_OPT_RUN(nesterov_range, w, g, delta, opt->slot[0], lrf, c->momentum);
         break;
     case NN_OPT_ADAGRAD:
         assert(opt->slot[0]);
-        NN_OPT_RUN(adagrad_range, n, w, g, delta, opt->slot[0], lrf, eps);
+        NN_OPT_RUN(adagrad_range, w, g, delta, opt->slot[0], lrf, eps);
         break;
     case NN_OPT_RMSPROP: {
         assert(opt->slot[0]);
@@ -633,10 +665,10 @@ void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta)
         /* the momentum slot exists iff the optimizer was created with
          * momentum > 0, as Keras decides at build time */
         if (opt->slot[1])
-            NN_OPT_RUN(rmsprop_momentum_range, n, w, g, delta, opt->slot[0], opt->slot[1], lrf,
+            NN_OPT_RUN(rmsprop_momentum_range, w, g, delta, opt->slot[0], opt->slot[1], lrf,
                        rho, omr, eps, c->momentum);
         else
-            NN_OPT_RUN(rmsprop_range, n, w, g, delta, opt->slot[0], lrf, rho, omr, eps);
+            NN_OPT_RUN(rmsprop_range, w, g, delta, opt->slot[0], lrf, rho, omr, eps);
         break;
     }
     case NN_OPT_ADAM:
@@ -648,10 +680,10 @@ void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta)
         const float af = (float)alpha;
         const float omb1 = (float)(1.0 - b1), omb2 = (float)(1.0 - b2);
         if (c->kind == NN_OPT_ADAM)
-            NN_OPT_RUN(adam_range, n, w, g, delta, opt->slot[0], opt->slot[1], af, omb1, omb2,
+            NN_OPT_RUN(adam_range, w, g, delta, opt->slot[0], opt->slot[1], af, omb1, omb2,
                        eps);
         else
-            NN_OPT_RUN(adamw_range, n, w, g, delta, opt->slot[0], opt->slot[1], lrf,
+            NN_OPT_RUN(adamw_range, w, g, delta, opt->slot[0], opt->slot[1], lrf,
                        c->weight_decay, af, omb1, omb2, eps);
         break;
     }
@@ -659,5 +691,4 @@ void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta)
         assert(0 && "invalid optimizer kind");
         return;
     }
-    opt->iterations++;
 }

@@ -118,5 +118,15 @@ float nn_opt_current_lr(const nn_Optimizer *opt);
  * a weight by less than half its size; a weight crossing zero can differ
  * from that by one float rounding of delta (see adamw_range in optimizer.c). */
 void nn_opt_step(nn_Optimizer *opt, float *w, const float *g, float *delta);
+/* The same update restricted to parameters [begin, end), without counting
+ * the step: ranges may run on different threads; then call
+ * nn_opt_finish_step once. Splitting never changes a result. */
+void nn_opt_step_range(nn_Optimizer *opt, float *w, const float *g, float *delta, size_t begin,
+                       size_t end);
+void nn_opt_finish_step(nn_Optimizer *opt);
+/* The update of a 2-D block of parameters: elements offset + r*stride + c
+ * for r < n_rows, c < width (a column band of a kernel). */
+void nn_opt_step_block(nn_Optimizer *opt, float *w, const float *g, float *delta, size_t offset,
+                       size_t n_rows, size_t stride, size_t width);
 
 #endif

@@ -10,6 +10,11 @@
 #include <string.h>
 
 #include "dense.h"
+#include "fpmode.h"
+#include "pool.h"
+
+#define NN_PARALLEL_MIN_PARAMS 20000   /* smaller networks stay on one thread */
+#define NN_PARALLEL_MIN_MACS (1 << 17) /* rows*in*out worth waking a worker for */
 
 struct nn_Trainer {
     nn_Model *model;               /* borrowed */
@@ -32,7 +37,8 @@ struct nn_Trainer {
     float *da[NN_MAX_LAYERS];      /* dL/da, written by the layer above's backward */
     float *grads;                  /* (n_params), laid out like params */
     float *update;                 /* (n_params), the delta the last update applied */
-    float *scratch;                /* (max in*out + in) for backward_input */
+    float *scratch;                /* (max in*out + in): W transposed and a zero bias */
+    nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */
     float *block;                  /* one allocation behind the float buffers */
 };
 
@@ -74,17 +80,19 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
 
     int B = cfg->batch_size < train->n ? cfg->batch_size : train->n;
     int tw = nn_loss_target_width(model->loss, arch->sizes[L]);
-    size_t total = (size_t)B * arch->sizes[0] + (size_t)B * tw + 2 * model->n_params;
+    /* every buffer starts on a cache line (16 floats) */
+#define PAD(n) ((((size_t)(n)) + 15) / 16 * 16)
+    size_t total = PAD((size_t)B * arch->sizes[0]) + PAD((size_t)B * tw) + 2 * PAD(model->n_params);
     size_t scratch = 0;
     for (int l = 0; l < L; l++) {
-        total += 4 * (size_t)B * arch->sizes[l + 1];
-        size_t s = (size_t)arch->sizes[l] * arch->sizes[l + 1] + arch->sizes[l];
+        total += 4 * PAD((size_t)B * arch->sizes[l + 1]);
+        size_t s = PAD((size_t)arch->sizes[l] * arch->sizes[l + 1]) + arch->sizes[l];
         scratch = s > scratch ? s : scratch;
     }
-    total += scratch;
+    total += PAD(scratch);
 
     nn_Trainer *t = calloc(1, sizeof *t);
-    float *block = calloc(total, sizeof *block);
+    float *block = aligned_alloc(64, total * sizeof *block);
     int *perm = malloc((size_t)train->n * sizeof *perm);
     if (!t || !block || !perm) {
         free(t);
@@ -93,6 +101,7 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
         nn_errorf(err, err_len, "out of memory for the trainer (%zu floats)", total);
         return NN_ERR_NOMEM;
     }
+    memset(block, 0, total * sizeof *block);
     t->model = model;
     t->opt = opt;
     t->data = train;
@@ -105,18 +114,23 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     t->perm = perm;
     t->block = block;
     float *p = block;
-    t->x = p, p += (size_t)B * arch->sizes[0];
-    t->t = p, p += (size_t)B * tw;
-    t->grads = p, p += model->n_params;
-    t->update = p, p += model->n_params;
-    t->scratch = p, p += scratch;
+    t->x = p, p += PAD((size_t)B * arch->sizes[0]);
+    t->t = p, p += PAD((size_t)B * tw);
+    t->grads = p, p += PAD(model->n_params);
+    t->update = p, p += PAD(model->n_params);
+    t->scratch = p, p += PAD(scratch);
     for (int l = 0; l < L; l++) {
-        size_t n = (size_t)B * arch->sizes[l + 1];
+        size_t n = PAD((size_t)B * arch->sizes[l + 1]);
         t->z[l] = p, p += n;
         t->a[l] = p, p += n;
         t->delta[l] = p, p += n;
         t->da[l] = p, p += n;
     }
+#undef PAD
+    int threads = cfg->threads > 0 ? cfg->threads : nn_pool_default_threads();
+    if (threads > 1 && model->n_params >= NN_PARALLEL_MIN_PARAMS &&
+        nn_pool_create(&t->pool, threads, err, err_len) != NN_OK)
+        t->pool = NULL; /* one thread is slower, not wrong */
     nn_trainer_reset(t);
     *out = t;
     return NN_OK;
@@ -126,6 +140,7 @@ void nn_trainer_destroy(nn_Trainer *t)
 {
     if (!t)
         return;
+    nn_pool_destroy(t->pool);
     free(t->block);
     free(t->perm);
     free(t);
@@ -195,6 +210,91 @@ nn_Phase nn_trainer_last_phase(const nn_Trainer *t) { return t->last; }
 int nn_trainer_phases_per_batch(const nn_Trainer *t) { return 2 * t->L + 2; }
 int nn_trainer_batches_per_epoch(const nn_Trainer *t) { return t->batches_per_epoch; }
 
+/* ---- splitting large layers between threads ------------------------------
+ * The forward pass and dW are split by bands of output columns (whole cache
+ * lines), the update by contiguous halves of the parameters (its optimizer
+ * state then stays with one core). Every value is computed by one thread in
+ * the same order as on one thread: the thread count never changes a result. */
+
+typedef enum { JOB_FORWARD, JOB_PARAMS, JOB_UPDATE } JobKind;
+
+typedef struct {
+    nn_Trainer *t;
+    JobKind kind;
+    float *y;          /* z (forward) or dW (params) */
+    float *db;
+    const float *x, *W, *b, *dz;
+    int rows, in, out;
+} Job;
+
+/* Part `part` of [0, n) in chunks that are multiples of align. */
+static void split(int n, int align, int part, int parts, int *lo, int *hi)
+{
+    int chunk = (n + parts - 1) / parts;
+    chunk = (chunk + align - 1) / align * align;
+    *lo = part * chunk < n ? part * chunk : n;
+    *hi = *lo + chunk < n ? *lo + chunk : n;
+}
+
+static void run_job(void *ctx, int part, int parts)
+{
+    Job *j = ctx;
+    nn_Trainer *t = j->t;
+    int lo, hi;
+    switch (j->kind) {
+    case JOB_FORWARD:
+        split(j->out, 16, part, parts, &lo, &hi);
+        if (lo < hi)
+            t->k->forward(j->y, j->x, j->W, j->b, j->rows, j->in, j->out, lo, hi);
+        break;
+    case JOB_PARAMS:
+        split(j->out, 16, part, parts, &lo, &hi);
+        if (lo < hi)
+            t->k->backward_params(j->y, j->db, j->x, j->dz, j->rows, j->in, j->out, lo, hi);
+        break;
+    case JOB_UPDATE: {
+        /* contiguous halves of the parameter vector: the optimizer state
+         * each thread owns never moves between cores */
+        size_t n = t->model->n_params, chunk = (n + (size_t)parts - 1) / (size_t)parts;
+        chunk = (chunk + 15) / 16 * 16;
+        size_t a = (size_t)part * chunk < n ? (size_t)part * chunk : n;
+        size_t e = a + chunk < n ? a + chunk : n;
+        if (a < e)
+            nn_opt_step_range(t->opt, t->model->params, t->grads, t->update, a, e);
+        break;
+    }
+    }
+}
+
+static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
+{
+    return t->pool && (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
+}
+
+/* y = x W + b, split between threads when large */
+static void dense_forward(nn_Trainer *t, float *y, const float *x, const float *W,
+                          const float *b, int rows, int in, int out)
+{
+    if (!worth_threads(t, rows, in, out)) {
+        t->k->forward(y, x, W, b, rows, in, out, 0, out);
+        return;
+    }
+    Job j = {t, JOB_FORWARD, y, NULL, x, W, b, NULL, rows, in, out};
+    nn_pool_run(t->pool, run_job, &j);
+}
+
+static void dense_params(nn_Trainer *t, float *dW, float *db, const float *x, const float *dz,
+                         int rows, int in, int out)
+{
+    if (!t->pool) {
+        t->k->backward_params(dW, db, x, dz, rows, in, out, 0, out);
+        return;
+    }
+    /* with a pool, always split: the update split follows this one */
+    Job j = {t, JOB_PARAMS, dW, db, x, NULL, NULL, dz, rows, in, out};
+    nn_pool_run(t->pool, run_job, &j);
+}
+
 /* FORWARD l: z_l = a_{l-1} W_l + b_l, a_l = f(z_l); layer 0 first gathers the batch. */
 static void phase_forward(nn_Trainer *t, int l)
 {
@@ -218,7 +318,7 @@ static void phase_forward(nn_Trainer *t, int l)
     }
     const float *in = l == 0 ? t->x : t->a[l - 1];
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
-    t->k->forward(t->z[l], in, m->W[l], m->b[l], t->rows, ni, no);
+    dense_forward(t, t->z[l], in, m->W[l], m->b[l], t->rows, ni, no);
     t->k->act_forward(m->arch.act[l], t->a[l], t->z[l], t->rows, no);
 }
 
@@ -259,7 +359,7 @@ static void phase_backward(nn_Trainer *t, int l)
         t->k->act_backward(m->arch.act[l], t->delta[l], t->da[l], t->z[l], t->a[l], t->rows, no);
     const float *in = l == 0 ? t->x : t->a[l - 1];
     float *dW = t->grads + m->W_off[l], *db = t->grads + m->b_off[l];
-    t->k->backward_params(dW, db, in, t->delta[l], t->rows, ni, no);
+    dense_params(t, dW, db, in, t->delta[l], t->rows, ni, no);
     if (m->reg != NN_REG_NONE && m->reg_rate != 0.0f) {
         const float *W = m->W[l];
         float lam = m->reg_rate, lam2 = 2.0f * m->reg_rate;
@@ -272,14 +372,25 @@ static void phase_backward(nn_Trainer *t, int l)
                 dW[i] += W[i] > 0.0f ? lam : (W[i] < 0.0f ? -lam : 0.0f);
         }
     }
-    if (l > 0)
-        t->k->backward_input(t->da[l - 1], t->delta[l], m->W[l], t->rows, ni, no, t->scratch);
+    if (l > 0) {
+        /* dL/da_{l-1} = delta_l W_l^T: the forward kernel on W transposed */
+        float *WT = t->scratch, *zero = t->scratch + (size_t)ni * no;
+        nn_dense_transpose(WT, m->W[l], ni, no);
+        memset(zero, 0, (size_t)ni * sizeof *zero);
+        dense_forward(t, t->da[l - 1], t->delta[l], WT, zero, t->rows, no, ni);
+    }
 }
 
 /* UPDATE: the optimizer over every parameter, then the cursor moves on. */
 static void phase_update(nn_Trainer *t)
 {
-    nn_opt_step(t->opt, t->model->params, t->grads, t->update);
+    if (t->pool) {
+        Job j = {t, JOB_UPDATE, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
+        nn_pool_run(t->pool, run_job, &j);
+        nn_opt_finish_step(t->opt);
+    } else {
+        nn_opt_step(t->opt, t->model->params, t->grads, t->update);
+    }
     t->cur.step++;
     t->cur.samples += t->rows;
     t->cur.batch++;
@@ -289,7 +400,7 @@ static void phase_update(nn_Trainer *t)
     }
 }
 
-nn_Status nn_trainer_step_phase(nn_Trainer *t)
+static nn_Status step_phase(nn_Trainer *t)
 {
     if (t->cur.diverged)
         return NN_DIVERGED;
@@ -311,25 +422,43 @@ nn_Status nn_trainer_step_phase(nn_Trainer *t)
     return NN_OK;
 }
 
-nn_Status nn_trainer_step_batch(nn_Trainer *t)
+static nn_Status step_batch(nn_Trainer *t)
 {
     do {
-        nn_Status st = nn_trainer_step_phase(t);
+        nn_Status st = step_phase(t);
         if (st != NN_OK)
             return st;
     } while (t->cur.phase != 0);
     return NN_OK;
 }
 
+/* The public steps run with subnormals flushed (fpmode.h), restoring the
+ * caller's mode on return. */
+nn_Status nn_trainer_step_phase(nn_Trainer *t)
+{
+    nn_FpMode fp = nn_fp_enter();
+    nn_Status st = step_phase(t);
+    nn_fp_leave(fp);
+    return st;
+}
+
+nn_Status nn_trainer_step_batch(nn_Trainer *t)
+{
+    nn_FpMode fp = nn_fp_enter();
+    nn_Status st = step_batch(t);
+    nn_fp_leave(fp);
+    return st;
+}
+
 nn_Status nn_trainer_step_epoch(nn_Trainer *t)
 {
+    nn_FpMode fp = nn_fp_enter();
+    nn_Status st = NN_OK;
     int64_t epoch = t->cur.epoch;
-    while (t->cur.epoch == epoch) {
-        nn_Status st = nn_trainer_step_batch(t);
-        if (st != NN_OK)
-            return st;
-    }
-    return NN_OK;
+    while (st == NN_OK && t->cur.epoch == epoch)
+        st = step_batch(t);
+    nn_fp_leave(fp);
+    return st;
 }
 
 int nn_trainer_batch_rows(const nn_Trainer *t) { return t->rows; }

@@ -35,6 +35,8 @@ typedef struct {
     int shuffle;          /* reshuffle every epoch */
     uint32_t features;    /* Playground feature mask for 2-D data (0: raw columns) */
     nn_Rng rng;           /* drives the shuffle */
+    int threads;          /* threads for large layers: 0 = one per processor, 1 = none;
+                             results are the same for every count */
 } nn_TrainConfig;
 
 /* Where training is: a small value type, so it can be saved and restored. */
