@@ -216,7 +216,7 @@ int nn_trainer_batches_per_epoch(const nn_Trainer *t) { return t->batches_per_ep
  * state then stays with one core). Every value is computed by one thread in
  * the same order as on one thread: the thread count never changes a result. */
 
-typedef enum { JOB_FORWARD, JOB_PARAMS, JOB_UPDATE } JobKind;
+typedef enum { JOB_FORWARD, JOB_PARAMS, JOB_UPDATE, JOB_GATHER } JobKind;
 
 typedef struct {
     nn_Trainer *t;
@@ -252,6 +252,15 @@ static void run_job(void *ctx, int part, int parts)
         if (lo < hi)
             t->k->backward_params(j->y, j->db, j->x, j->dz, j->rows, j->in, j->out, lo, hi);
         break;
+    case JOB_GATHER: {
+        /* batch rows dealt out; image rows are converted from bytes here */
+        const int *idx = t->perm + (size_t)t->cur.batch * t->cfg.batch_size;
+        split(t->rows, 1, part, parts, &lo, &hi);
+        if (lo < hi)
+            nn_dataset_gather_x(t->data, idx + lo, hi - lo, t->cfg.features,
+                                t->x + (size_t)lo * t->model->arch.sizes[0]);
+        break;
+    }
     case JOB_UPDATE: {
         /* contiguous halves of the parameter vector: the optimizer state
          * each thread owns never moves between cores */
@@ -312,7 +321,12 @@ static void phase_forward(nn_Trainer *t, int l)
         int rows = t->data->n - start;
         t->rows = rows < t->cfg.batch_size ? rows : t->cfg.batch_size;
         const int *idx = t->perm + start;
-        nn_dataset_gather_x(t->data, idx, t->rows, t->cfg.features, t->x);
+        if (worth_threads(t, t->rows, m->arch.sizes[0], m->arch.sizes[1])) {
+            Job j = {t, JOB_GATHER, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
+            nn_pool_run(t->pool, run_job, &j);
+        } else {
+            nn_dataset_gather_x(t->data, idx, t->rows, t->cfg.features, t->x);
+        }
         nn_dataset_gather_targets(t->data, idx, t->rows, m->loss, m->arch.act[t->L - 1],
                                   m->arch.sizes[t->L], t->t);
     }
