@@ -7,6 +7,7 @@
 #include "fpmode.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,6 +24,8 @@
 #define NN_SPIN_NS 2000000 /* spin up to 2 ms before sleeping: a training step's
                               jobs follow each other much faster than a futex
                               wake-up, but an idle pool must not burn a core */
+
+#define NN_YIELD_AFTER_NS 50000 /* spin this long, then yield while waiting */
 
 static int64_t now_ns(void)
 {
@@ -61,8 +64,16 @@ static void *worker_main(void *varg)
         int64_t spin_start = now_ns();
         while ((gen = atomic_load(&p->generation)) == seen &&
                !atomic_load(&p->quit)) {
-            if ((++spins & 255u) != 0 || now_ns() - spin_start < NN_SPIN_NS) {
+            if ((++spins & 255u) != 0) {
                 NN_CPU_RELAX();
+                continue;
+            }
+            int64_t waited = now_ns() - spin_start;
+            if (waited < NN_SPIN_NS) {
+                /* past a short spin, give the processor away now and then:
+                 * if the caller shares this core, it must get to run */
+                if (waited > NN_YIELD_AFTER_NS)
+                    sched_yield();
                 continue;
             }
             pthread_mutex_lock(&p->mu);
@@ -154,6 +165,17 @@ void nn_pool_run(nn_Pool *p, nn_PoolFn fn, void *ctx)
         pthread_mutex_unlock(&p->mu);
     }
     fn(ctx, 0, p->threads);
-    while (atomic_load_explicit(&p->pending, memory_order_acquire) > 0)
-        NN_CPU_RELAX();
+    unsigned spins = 0;
+    int64_t start = 0;
+    while (atomic_load_explicit(&p->pending, memory_order_acquire) > 0) {
+        if ((++spins & 255u) != 0) {
+            NN_CPU_RELAX();
+            continue;
+        }
+        /* a worker descheduled onto this core needs the processor to finish */
+        if (start == 0)
+            start = now_ns();
+        else if (now_ns() - start > NN_YIELD_AFTER_NS)
+            sched_yield();
+    }
 }

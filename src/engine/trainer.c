@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dense.h"
 #include "fpmode.h"
@@ -39,6 +40,12 @@ struct nn_Trainer {
     float *update;                 /* (n_params), the delta the last update applied */
     float *scratch;                /* (max in*out + in): W transposed and a zero bias */
     nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */
+    int pool_on;                   /* use the pool for the current batch */
+    /* Whether threads pay off depends on how the host places them (two
+     * virtual processors may share one core); the trainer keeps timing both
+     * ways and uses the faster. Results are identical either way. */
+    double batch_ns[2];            /* smoothed time per batch: [0] one thread, [1] pool */
+    int64_t batches_timed;         /* batches since creation */
     float *block;                  /* one allocation behind the float buffers */
 };
 
@@ -131,6 +138,7 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     if (threads > 1 && model->n_params >= NN_PARALLEL_MIN_PARAMS &&
         nn_pool_create(&t->pool, threads, err, err_len) != NN_OK)
         t->pool = NULL; /* one thread is slower, not wrong */
+    t->pool_on = t->pool != NULL;
     nn_trainer_reset(t);
     *out = t;
     return NN_OK;
@@ -150,6 +158,10 @@ void nn_trainer_destroy(nn_Trainer *t)
 static void build_perm(nn_Trainer *t, nn_Rng *rng)
 {
     int n = t->data->n;
+    if (t->cfg.order) {
+        t->cfg.order(t->cfg.order_ctx, t->cur.epoch, t->perm, n);
+        return;
+    }
     for (int i = 0; i < n; i++)
         t->perm[i] = i;
     if (t->cfg.shuffle)
@@ -277,7 +289,7 @@ static void run_job(void *ctx, int part, int parts)
 
 static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
 {
-    return t->pool && (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
+    return t->pool_on && (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
 }
 
 /* y = x W + b, split between threads when large */
@@ -295,7 +307,7 @@ static void dense_forward(nn_Trainer *t, float *y, const float *x, const float *
 static void dense_params(nn_Trainer *t, float *dW, float *db, const float *x, const float *dz,
                          int rows, int in, int out)
 {
-    if (!t->pool) {
+    if (!t->pool_on) {
         t->k->backward_params(dW, db, x, dz, rows, in, out, 0, out);
         return;
     }
@@ -398,7 +410,7 @@ static void phase_backward(nn_Trainer *t, int l)
 /* UPDATE: the optimizer over every parameter, then the cursor moves on. */
 static void phase_update(nn_Trainer *t)
 {
-    if (t->pool) {
+    if (t->pool_on) {
         Job j = {t, JOB_UPDATE, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
         nn_pool_run(t->pool, run_job, &j);
         nn_opt_finish_step(t->opt);
@@ -436,13 +448,48 @@ static nn_Status step_phase(nn_Trainer *t)
     return NN_OK;
 }
 
+static double mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Which way the next batch runs: mostly the faster one, and a few batches
+ * the other way every so often, because the host can change its mind. */
+static void choose_pool(nn_Trainer *t)
+{
+    if (!t->pool) {
+        t->pool_on = 0;
+        return;
+    }
+    int64_t k = t->batches_timed % 512;
+    if (k < 8)
+        t->pool_on = 1; /* probe threads */
+    else if (k < 16)
+        t->pool_on = 0; /* probe one thread */
+    else
+        t->pool_on = t->batch_ns[1] <= t->batch_ns[0];
+}
+
 static nn_Status step_batch(nn_Trainer *t)
 {
+    int whole = t->cur.phase == 0 && t->pool;
+    double t0 = 0.0;
+    if (whole) {
+        choose_pool(t);
+        t0 = mono_ns();
+    }
     do {
         nn_Status st = step_phase(t);
         if (st != NN_OK)
             return st;
     } while (t->cur.phase != 0);
+    if (whole) {
+        double dt = mono_ns() - t0, *ema = &t->batch_ns[t->pool_on];
+        *ema = *ema == 0.0 ? dt : 0.8 * *ema + 0.2 * dt;
+        t->batches_timed++;
+    }
     return NN_OK;
 }
 

@@ -37,6 +37,11 @@ typedef struct {
     nn_Rng rng;           /* drives the shuffle */
     int threads;          /* threads for large layers: 0 = one per processor, 1 = none;
                              results are the same for every count */
+    /* Optional: writes the row order of an epoch (a permutation of 0..n-1)
+     * instead of the shuffle, e.g. to replay another program's batch order.
+     * Must give the same order for the same epoch every time. */
+    void (*order)(void *ctx, int64_t epoch, int *perm, int n);
+    void *order_ctx;
 } nn_TrainConfig;
 
 /* Where training is: a small value type, so it can be saved and restored. */
