@@ -6,6 +6,7 @@
 
 #include "dense.h"
 #include "fpmode.h"
+#include "pool.h"
 
 nn_Status nn_infer_create(nn_Infer **out, const nn_Arch *arch, int max_rows, char *err,
                           size_t err_len)
@@ -46,21 +47,58 @@ void nn_infer_destroy(nn_Infer *inf)
 {
     if (!inf)
         return;
+    nn_pool_destroy(inf->pool);
     free(inf->block);
     free(inf);
 }
 
-void nn_infer_run(nn_Infer *inf, const nn_Model *m, const float *x, int rows)
+/* Rows [r0, r1) through every layer. */
+static void run_rows(nn_Infer *inf, const nn_Model *m, const float *x, int r0, int r1)
 {
     const nn_DenseKernels *k = inf->kernels;
-    nn_FpMode fp = nn_fp_enter(); /* the same arithmetic as training */
-    const float *in = x;
+    int rows = r1 - r0;
+    const float *in = x + (size_t)r0 * m->arch.sizes[0];
     for (int l = 0; l < m->arch.n_layers; l++) {
         int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
-        k->forward(inf->z[l], in, m->W[l], m->b[l], rows, ni, no, 0, no);
-        k->act_forward(m->arch.act[l], inf->a[l], inf->z[l], rows, no);
-        in = inf->a[l];
+        float *z = inf->z[l] + (size_t)r0 * no, *a = inf->a[l] + (size_t)r0 * no;
+        k->forward(z, in, m->W[l], m->b[l], rows, ni, no, 0, no);
+        k->act_forward(m->arch.act[l], a, z, rows, no);
+        in = a;
     }
+}
+
+static void run_part(void *ctx, int part, int parts)
+{
+    nn_Infer *inf = ctx;
+    int chunk = (inf->rows + parts - 1) / parts;
+    chunk = (chunk + 15) / 16 * 16;
+    int r0 = part * chunk < inf->rows ? part * chunk : inf->rows;
+    int r1 = r0 + chunk < inf->rows ? r0 + chunk : inf->rows;
+    if (r0 < r1)
+        run_rows(inf, inf->run_model, inf->run_x, r0, r1);
+}
+
+void nn_infer_run(nn_Infer *inf, const nn_Model *m, const float *x, int rows)
+{
+    nn_FpMode fp = nn_fp_enter(); /* the same arithmetic as training */
     inf->rows = rows;
+    if (inf->pool && rows >= 2048) {
+        inf->run_model = m;
+        inf->run_x = x;
+        nn_pool_run(inf->pool, run_part, inf);
+    } else {
+        run_rows(inf, m, x, 0, rows);
+    }
     nn_fp_leave(fp);
+}
+
+nn_Status nn_infer_use_threads(nn_Infer *inf, int threads, char *err, size_t err_len)
+{
+    if (threads <= 0)
+        threads = nn_pool_default_threads();
+    nn_pool_destroy(inf->pool);
+    inf->pool = NULL;
+    if (threads == 1)
+        return NN_OK;
+    return nn_pool_create(&inf->pool, threads, err, err_len);
 }

@@ -8,6 +8,8 @@
 
 #include "model.h"
 
+struct nn_Pool;
+
 typedef struct {
     int max_rows;
     int rows;                      /* rows of the last run */
@@ -17,6 +19,9 @@ typedef struct {
     float *a[NN_MAX_LAYERS];       /* (max_rows, sizes[l+1]) activations */
     float *block;                  /* the single allocation behind z and a */
     const struct nn_DenseKernels *kernels; /* chosen once at creation */
+    struct nn_Pool *pool;          /* optional threads (nn_infer_use_threads) */
+    const nn_Model *run_model;     /* the model of the run in progress */
+    const float *run_x;
 } nn_Infer;
 
 /* Sized for arch and max_rows rows. */
@@ -26,5 +31,8 @@ void nn_infer_destroy(nn_Infer *inf);
 /* Forward x (rows, sizes[0]) through m; rows <= max_rows and m's
  * architecture must equal the one inf was created for. Results in inf->z, inf->a. */
 void nn_infer_run(nn_Infer *inf, const nn_Model *m, const float *x, int rows);
+/* Splits large runs (>= 2048 rows) by rows over `threads` threads (0 = one per
+ * processor). Rows are independent, so results are the same as on one thread. */
+nn_Status nn_infer_use_threads(nn_Infer *inf, int threads, char *err, size_t err_len);
 
 #endif
