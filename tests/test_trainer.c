@@ -211,6 +211,100 @@ static void test_divergence_reported(void **state)
     rig_free(&r);
 }
 
+/* A network large enough for the thread pool gives the same bits on one
+ * thread and on several (work is split by whole output columns). */
+static void run_big(int threads, float **params_out, size_t *n_out)
+{
+    char err[256];
+    nn_Rng rng;
+    nn_rng_seed(&rng, 5);
+    nn_Dataset *d = NULL;
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_CLASSIFY, 300, 64, 1, 4, 0, err, sizeof err), NN_OK);
+    for (int i = 0; i < 300 * 64; i++)
+        d->x[i] = (i % 5 == 0) ? 0.0f : (float)(nn_rng_uniform(&rng) * 2 - 1);
+    for (int i = 0; i < 300; i++)
+        d->label[i] = (d->x[i * 64] > 0) + 2 * (d->x[i * 64 + 1] > 0);
+    nn_Arch arch;
+    memset(&arch, 0, sizeof arch);
+    arch.n_layers = 3;
+    arch.sizes[0] = 64, arch.sizes[1] = 256, arch.sizes[2] = 80, arch.sizes[3] = 4;
+    arch.act[0] = NN_ACT_RELU, arch.act[1] = NN_ACT_ELU, arch.act[2] = NN_ACT_SOFTMAX;
+    nn_Model *m = NULL;
+    assert_int_equal(nn_model_create(&m, &arch, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
+    assert_true(m->n_params >= 20000);
+    nn_model_init(m, NN_INIT_HE_NORMAL, &rng);
+    nn_OptConfig oc;
+    nn_opt_config_default(&oc, NN_OPT_ADAMW);
+    nn_Optimizer *opt = NULL;
+    assert_int_equal(nn_opt_create(&opt, &oc, m->n_params, err, sizeof err), NN_OK);
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = 64;
+    tc.shuffle = 1;
+    tc.threads = threads;
+    nn_rng_seed(&tc.rng, 11);
+    nn_Trainer *t = NULL;
+    assert_int_equal(nn_trainer_create(&t, m, opt, d, &tc, err, sizeof err), NN_OK);
+    for (int e = 0; e < 3; e++)
+        assert_int_equal(nn_trainer_step_epoch(t), NN_OK);
+    *n_out = m->n_params;
+    *params_out = malloc(m->n_params * sizeof(float));
+    memcpy(*params_out, m->params, m->n_params * sizeof(float));
+    nn_trainer_destroy(t);
+    nn_opt_destroy(opt);
+    nn_model_destroy(m);
+    nn_dataset_destroy(d);
+}
+
+static void test_thread_count_does_not_change_results(void **state)
+{
+    (void)state;
+    float *one, *two, *four;
+    size_t n1, n2, n4;
+    run_big(1, &one, &n1);
+    run_big(2, &two, &n2);
+    run_big(4, &four, &n4);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(one, two, n1 * sizeof(float));
+    assert_memory_equal(one, four, n1 * sizeof(float));
+    free(one);
+    free(two);
+    free(four);
+}
+
+/* A custom epoch order replaces the shuffle and is asked per epoch. */
+static void reverse_order(void *ctx, int64_t epoch, int *perm, int n)
+{
+    int *calls = ctx;
+    calls[epoch < 8 ? epoch : 7]++;
+    for (int i = 0; i < n; i++)
+        perm[i] = n - 1 - i;
+}
+
+static void test_custom_order(void **state)
+{
+    (void)state;
+    Rig r;
+    rig_make(&r, NN_OPT_SGD, 0.1f, 10);
+    nn_trainer_destroy(r.trainer);
+    int calls[8] = {0};
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = 10;
+    tc.order = reverse_order;
+    tc.order_ctx = calls;
+    char err[256];
+    assert_int_equal(nn_trainer_create(&r.trainer, r.model, r.opt, r.data, &tc, err, sizeof err), NN_OK);
+    assert_int_equal(nn_trainer_step_batch(r.trainer), NN_OK);
+    const int *idx = nn_trainer_batch_index(r.trainer);
+    assert_int_equal(idx[0], 52);
+    assert_int_equal(idx[9], 43);
+    assert_int_equal(nn_trainer_step_epoch(r.trainer), NN_OK);
+    assert_int_equal(nn_trainer_step_batch(r.trainer), NN_OK);
+    assert_true(calls[0] >= 1 && calls[1] == 1);
+    rig_free(&r);
+}
+
 /* T1 of ../shared/bench: Playground spiral, LCG32 shuffle and weights,
  * 2-8-8-8-8-8-8-1 tanh, 1/2 squared error, SGD 0.03, batch 10, no reshuffle:
  * the train loss after 2000 steps is 0.46741271. */
@@ -304,6 +398,8 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_run),
         cmocka_unit_test(test_cursor_restore_replays),
         cmocka_unit_test(test_divergence_reported),
+        cmocka_unit_test(test_thread_count_does_not_change_results),
+        cmocka_unit_test(test_custom_order),
         cmocka_unit_test(test_t1_reference_loss),
         cmocka_unit_test(test_session_learns),
     };

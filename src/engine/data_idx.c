@@ -1,0 +1,199 @@
+/* data_idx.c - IDX files (MNIST, Fashion-MNIST) through zlib, which reads
+ * gzip-compressed and plain files alike. Images stay bytes in memory. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+#include "dataset.h"
+
+#define IDX_UBYTE 0x08
+#define IDX_MAX_BYTES ((size_t)1 << 31) /* no real IDX file comes near 2 GiB */
+
+static const char *const fashion_classes[10] = {
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot",
+};
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Reads exactly n bytes; returns the count read (short on truncation). */
+static size_t read_all(gzFile g, void *dst, size_t n)
+{
+    size_t total = 0;
+    while (total < n) {
+        unsigned chunk = n - total > (1u << 30) ? (1u << 30) : (unsigned)(n - total);
+        int got = gzread(g, (char *)dst + total, chunk);
+        if (got <= 0)
+            break;
+        total += (size_t)got;
+    }
+    return total;
+}
+
+/* Opens an IDX file of unsigned bytes with `ndim` dimensions and reads its
+ * dimensions. */
+static nn_Status idx_open(const char *path, int ndim, gzFile *g_out, uint32_t *dims, size_t *count,
+                          char *err, size_t err_len)
+{
+    gzFile g = gzopen(path, "rb");
+    if (!g) {
+        nn_errorf(err, err_len, "%s: cannot open: %s", path, errno ? strerror(errno) : "zlib");
+        return NN_ERR_IO;
+    }
+    unsigned char head[16];
+    size_t want = 4 + 4 * (size_t)ndim;
+    size_t got = read_all(g, head, want);
+    if (got < 4) {
+        gzclose(g);
+        nn_errorf(err, err_len, "%s: truncated: no IDX header", path);
+        return NN_ERR_PARSE;
+    }
+    if (head[0] != 0 || head[1] != 0 || head[2] != IDX_UBYTE || head[3] != ndim) {
+        gzclose(g);
+        nn_errorf(err, err_len,
+                  "%s: wrong magic number %02x%02x%02x%02x (expected 000008%02x: unsigned bytes, "
+                  "%d dimensions)", path, head[0], head[1], head[2], head[3], ndim, ndim);
+        return NN_ERR_PARSE;
+    }
+    if (got < want) {
+        gzclose(g);
+        nn_errorf(err, err_len, "%s: truncated: the header ends early", path);
+        return NN_ERR_PARSE;
+    }
+    size_t n = 1;
+    for (int k = 0; k < ndim; k++) {
+        const unsigned char *p = head + 4 + 4 * k;
+        dims[k] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (dims[k] == 0 || dims[k] > IDX_MAX_BYTES || n > IDX_MAX_BYTES / dims[k]) {
+            gzclose(g);
+            nn_errorf(err, err_len, "%s: absurd dimension %u in the header", path, dims[k]);
+            return NN_ERR_PARSE;
+        }
+        n *= dims[k];
+    }
+    *g_out = g;
+    *count = n;
+    return NN_OK;
+}
+
+nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *labels_path,
+                      char *err, size_t err_len)
+{
+    *out = NULL;
+    uint32_t idims[3], ldims[1];
+    size_t ni, nl;
+    gzFile gi, gl;
+    nn_Status st = idx_open(images_path, 3, &gi, idims, &ni, err, err_len);
+    if (st != NN_OK)
+        return st;
+    st = idx_open(labels_path, 1, &gl, ldims, &nl, err, err_len);
+    if (st != NN_OK) {
+        gzclose(gi);
+        return st;
+    }
+    if (idims[0] != ldims[0]) {
+        nn_errorf(err, err_len, "%s: %u images but %s has %u labels", images_path, idims[0],
+                  base_name(labels_path), ldims[0]);
+        st = NN_ERR_PARSE;
+    } else if (idims[0] > NN_MAX_SAMPLES || (size_t)idims[1] * idims[2] > 65536) {
+        nn_errorf(err, err_len, "%s: %u images of %ux%u is more than nnviz handles", images_path,
+                  idims[0], idims[1], idims[2]);
+        st = NN_ERR_INVALID_ARG;
+    }
+    nn_Dataset *d = NULL;
+    uint8_t *lab = NULL;
+    if (st == NN_OK)
+        st = nn_dataset_create(&d, NN_TASK_CLASSIFY, (int)idims[0], (int)(idims[1] * idims[2]), 1,
+                               NN_MAX_CLASSES, 1, err, err_len);
+    if (st == NN_OK) {
+        size_t got = read_all(gi, d->x_u8, ni);
+        if (got < ni) {
+            nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
+                      images_path, ni, got);
+            st = NN_ERR_PARSE;
+        }
+    }
+    if (st == NN_OK) {
+        lab = malloc(nl);
+        if (!lab) {
+            nn_errorf(err, err_len, "%s: out of memory", labels_path);
+            st = NN_ERR_NOMEM;
+        }
+    }
+    if (st == NN_OK) {
+        size_t got = read_all(gl, lab, nl);
+        if (got < nl) {
+            nn_errorf(err, err_len, "%s: truncated: expected %zu labels, got %zu", labels_path, nl,
+                      got);
+            st = NN_ERR_PARSE;
+        }
+    }
+    if (st == NN_OK) {
+        int max = 0;
+        for (size_t i = 0; i < nl; i++) {
+            d->label[i] = lab[i];
+            max = lab[i] > max ? lab[i] : max;
+        }
+        d->n_classes = max + 1 < 2 ? 2 : max + 1;
+        d->x_scale = 1.0f / 255.0f;
+        d->img_h = (int)idims[1];
+        d->img_w = (int)idims[2];
+        snprintf(d->name, sizeof d->name, "%s", base_name(images_path));
+    }
+    free(lab);
+    gzclose(gi);
+    gzclose(gl);
+    if (st != NN_OK) {
+        nn_dataset_destroy(d);
+        return st;
+    }
+    *out = d;
+    return NN_OK;
+}
+
+/* dir/name.gz, or dir/name when only the uncompressed file is there */
+static void pick(char *out, size_t n, const char *dir, const char *name)
+{
+    struct stat sb;
+    snprintf(out, n, "%s/%s.gz", dir, name);
+    if (stat(out, &sb) != 0) {
+        snprintf(out, n, "%s/%s", dir, name);
+        if (stat(out, &sb) != 0)
+            snprintf(out, n, "%s/%s.gz", dir, name); /* report the usual name */
+    }
+}
+
+nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split, char *err,
+                          size_t err_len)
+{
+    *out = NULL;
+    if (!dir)
+        dir = NN_FASHION_DIR;
+    char images[1200], labels[1200];
+    pick(images, sizeof images, dir, test_split ? "t10k-images-idx3-ubyte" : "train-images-idx3-ubyte");
+    pick(labels, sizeof labels, dir, test_split ? "t10k-labels-idx1-ubyte" : "train-labels-idx1-ubyte");
+    nn_Status st = nn_data_idx(out, images, labels, err, err_len);
+    if (st != NN_OK) {
+        if (err && st == NN_ERR_IO && strcmp(dir, NN_FASHION_DIR) == 0) {
+            size_t k = strlen(err);
+            snprintf(err + k, err_len > k ? err_len - k : 0,
+                     " (install Debian's dataset-fashion-mnist)");
+        }
+        return st;
+    }
+    nn_Dataset *d = *out;
+    if (d->n_classes == 10) {
+        d->class_names = calloc(10, sizeof *d->class_names);
+        for (int k = 0; d->class_names && k < 10; k++)
+            d->class_names[k] = strdup(fashion_classes[k]);
+    }
+    snprintf(d->name, sizeof d->name, "fashion-mnist");
+    return NN_OK;
+}

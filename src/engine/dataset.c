@@ -1,0 +1,346 @@
+/* dataset.c - data-set storage, input features, batch gathering, target
+ * encoding, prediction and train/test split. */
+#include "dataset.h"
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const feature_names[NN_FEAT_COUNT] = {
+    "x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)",
+};
+
+const char *nn_feature_name(int bit_index)
+{
+    return bit_index >= 0 && bit_index < NN_FEAT_COUNT ? feature_names[bit_index] : "?";
+}
+
+/* One feature name (several spellings) to its bit; -1 if unknown. */
+static int feature_bit(const char *s, size_t len)
+{
+    static const struct { const char *name; int bit; } names[] = {
+        {"x1", 0},      {"x2", 1},      {"x1^2", 2},    {"x1sq", 2},     {"x1x1", 2},
+        {"x2^2", 3},    {"x2sq", 3},    {"x2x2", 3},    {"x1*x2", 4},    {"x1x2", 4},
+        {"sin(x1)", 5}, {"sinx1", 5},   {"sin_x1", 5},  {"sin(x2)", 6},  {"sinx2", 6},
+        {"sin_x2", 6},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == len && strncmp(names[i].name, s, len) == 0)
+            return names[i].bit;
+    return -1;
+}
+
+int nn_features_from_string(const char *s, uint32_t *mask)
+{
+    uint32_t m = 0;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        const char *start = p;
+        while (*p && *p != ',')
+            p++;
+        const char *end = p;
+        while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        int bit = feature_bit(start, (size_t)(end - start));
+        if (bit < 0)
+            return -1;
+        m |= 1u << bit;
+    }
+    if (m == 0)
+        return -1;
+    *mask = m;
+    return 0;
+}
+
+static int popcount7(uint32_t m)
+{
+    int n = 0;
+    for (int b = 0; b < NN_FEAT_COUNT; b++)
+        n += (m >> b) & 1u;
+    return n;
+}
+
+int nn_dataset_input_width(const nn_Dataset *d, uint32_t features)
+{
+    if (d->dim == 2 && (features & NN_FEAT_ALL))
+        return popcount7(features & NN_FEAT_ALL);
+    return d->dim;
+}
+
+void nn_features_apply(uint32_t mask, float x1, float x2, float *out)
+{
+    int k = 0;
+    if (mask & NN_FEAT_X1) out[k++] = x1;
+    if (mask & NN_FEAT_X2) out[k++] = x2;
+    if (mask & NN_FEAT_X1SQ) out[k++] = x1 * x1;
+    if (mask & NN_FEAT_X2SQ) out[k++] = x2 * x2;
+    if (mask & NN_FEAT_X1X2) out[k++] = x1 * x2;
+    if (mask & NN_FEAT_SIN1) out[k++] = sinf(x1);
+    if (mask & NN_FEAT_SIN2) out[k++] = sinf(x2);
+}
+
+nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int n_targets,
+                            int n_classes, int bytes, char *err, size_t err_len)
+{
+    *out = NULL;
+    if (n < 1 || n > NN_MAX_SAMPLES || dim < 1 || dim > 65536 ||
+        (size_t)n * (size_t)dim > ((size_t)1 << 32)) {
+        nn_errorf(err, err_len, "a data set of %d rows x %d columns is out of range", n, dim);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (task == NN_TASK_CLASSIFY && (n_classes < 2 || n_classes > NN_MAX_CLASSES)) {
+        nn_errorf(err, err_len, "classification needs 2 to %d classes, not %d", NN_MAX_CLASSES,
+                  n_classes);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (task == NN_TASK_REGRESS && (n_targets < 1 || n_targets > NN_MAX_UNITS)) {
+        nn_errorf(err, err_len, "regression needs 1 to %d targets, not %d", NN_MAX_UNITS,
+                  n_targets);
+        return NN_ERR_INVALID_ARG;
+    }
+    nn_Dataset *d = calloc(1, sizeof *d);
+    if (!d) {
+        nn_errorf(err, err_len, "out of memory for the data set");
+        return NN_ERR_NOMEM;
+    }
+    d->task = task;
+    d->n = n;
+    d->dim = dim;
+    d->n_targets = task == NN_TASK_CLASSIFY ? 1 : n_targets;
+    d->n_classes = task == NN_TASK_CLASSIFY ? n_classes : 0;
+    d->x_scale = 1.0f;
+    size_t cells = (size_t)n * dim;
+    if (bytes)
+        d->x_u8 = calloc(cells, 1);
+    else
+        d->x = calloc(cells, sizeof *d->x);
+    if (task == NN_TASK_CLASSIFY)
+        d->label = calloc((size_t)n, sizeof *d->label);
+    else
+        d->y = calloc((size_t)n * n_targets, sizeof *d->y);
+    if ((!d->x && !d->x_u8) || (!d->label && !d->y)) {
+        nn_dataset_destroy(d);
+        nn_errorf(err, err_len, "out of memory for %d rows x %d columns", n, dim);
+        return NN_ERR_NOMEM;
+    }
+    *out = d;
+    return NN_OK;
+}
+
+void nn_dataset_destroy(nn_Dataset *d)
+{
+    if (!d)
+        return;
+    if (d->class_names) {
+        for (int k = 0; k < d->n_classes; k++)
+            free(d->class_names[k]);
+        free(d->class_names);
+    }
+    free(d->x);
+    free(d->x_u8);
+    free(d->y);
+    free(d->label);
+    free(d);
+}
+
+float nn_dataset_x(const nn_Dataset *d, int i, int c)
+{
+    size_t k = (size_t)i * d->dim + c;
+    return d->x ? d->x[k] : d->x_u8[k] * d->x_scale;
+}
+
+void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t features,
+                         float *x)
+{
+    if (d->dim == 2 && (features & NN_FEAT_ALL)) {
+        int w = popcount7(features & NN_FEAT_ALL);
+        for (int r = 0; r < rows; r++) {
+            const float *p = d->x + (size_t)idx[r] * 2;
+            nn_features_apply(features, p[0], p[1], x + (size_t)r * w);
+        }
+        return;
+    }
+    int dim = d->dim;
+    if (d->x_u8) {
+        const float scale = d->x_scale;
+        for (int r = 0; r < rows; r++) {
+            const uint8_t *restrict src = d->x_u8 + (size_t)idx[r] * dim;
+            float *restrict dst = x + (size_t)r * dim;
+            for (int c = 0; c < dim; c++)
+                dst[c] = (float)src[c] * scale;
+        }
+    } else {
+        for (int r = 0; r < rows; r++)
+            memcpy(x + (size_t)r * dim, d->x + (size_t)idx[r] * dim, (size_t)dim * sizeof *x);
+    }
+}
+
+/* Playground's labels are -1/+1 for outputs that can be negative (tanh,
+ * linear); probabilities (sigmoid, ...) get 0/1. */
+static int signed_labels(nn_Act out_act)
+{
+    return out_act == NN_ACT_TANH || out_act == NN_ACT_LINEAR;
+}
+
+void nn_dataset_gather_targets(const nn_Dataset *d, const int *idx, int rows, nn_Loss loss,
+                               nn_Act out_act, int n_out, float *t)
+{
+    if (d->task == NN_TASK_REGRESS) {
+        int nt = d->n_targets;
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < n_out; j++)
+                t[(size_t)r * n_out + j] = j < nt ? d->y[(size_t)idx[r] * nt + j] : 0.0f;
+        return;
+    }
+    if (loss == NN_LOSS_SPARSE_CCE) {
+        for (int r = 0; r < rows; r++)
+            t[r] = (float)d->label[idx[r]];
+        return;
+    }
+    if (n_out == 1) {
+        float lo = signed_labels(out_act) ? -1.0f : 0.0f;
+        for (int r = 0; r < rows; r++)
+            t[r] = d->label[idx[r]] == 1 ? 1.0f : lo;
+        return;
+    }
+    for (int r = 0; r < rows; r++) {
+        float *row = t + (size_t)r * n_out;
+        for (int j = 0; j < n_out; j++)
+            row[j] = 0.0f;
+        int c = d->label[idx[r]];
+        if (c >= 0 && c < n_out)
+            row[c] = 1.0f;
+    }
+}
+
+int nn_predict_class(const float *out_row, int n_out, nn_Act out_act)
+{
+    if (n_out == 1)
+        return out_row[0] > (signed_labels(out_act) ? 0.0f : 0.5f) ? 1 : 0;
+    int best = 0;
+    for (int j = 1; j < n_out; j++)
+        if (out_row[j] > out_row[best])
+            best = j;
+    return best;
+}
+
+nn_Status nn_dataset_check_model(const nn_Dataset *d, uint32_t features, int n_in, int n_out,
+                                 nn_Loss loss, char *err, size_t err_len)
+{
+    int w = nn_dataset_input_width(d, features);
+    if (w != n_in) {
+        nn_errorf(err, err_len, "the data gives %d inputs but the network takes %d", w, n_in);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (d->task == NN_TASK_CLASSIFY) {
+        if (n_out == 1 && d->n_classes != 2) {
+            nn_errorf(err, err_len, "one output unit can only separate 2 classes, the data has %d",
+                      d->n_classes);
+            return NN_ERR_INVALID_ARG;
+        }
+        if (n_out > 1 && n_out < d->n_classes) {
+            nn_errorf(err, err_len, "the data has %d classes but the network has %d outputs",
+                      d->n_classes, n_out);
+            return NN_ERR_INVALID_ARG;
+        }
+    } else {
+        if (loss == NN_LOSS_BCE || loss == NN_LOSS_CCE || loss == NN_LOSS_SPARSE_CCE) {
+            nn_errorf(err, err_len, "%s needs class labels, but the data is a regression set",
+                      nn_loss_name(loss));
+            return NN_ERR_INVALID_ARG;
+        }
+        if (n_out != d->n_targets) {
+            nn_errorf(err, err_len, "the data has %d targets but the network has %d outputs",
+                      d->n_targets, n_out);
+            return NN_ERR_INVALID_ARG;
+        }
+    }
+    return NN_OK;
+}
+
+/* A copy of the rows idx[0..n) of src. */
+static nn_Status subset(const nn_Dataset *src, const int *idx, int n, nn_Dataset **out, char *err,
+                        size_t err_len)
+{
+    nn_Status st = nn_dataset_create(out, src->task, n, src->dim, src->n_targets,
+                                     src->n_classes < 2 ? 2 : src->n_classes, src->x_u8 != NULL,
+                                     err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_Dataset *d = *out;
+    d->n_classes = src->n_classes;
+    d->x_scale = src->x_scale;
+    d->img_w = src->img_w;
+    d->img_h = src->img_h;
+    memcpy(d->name, src->name, sizeof d->name);
+    for (int r = 0; r < n; r++) {
+        size_t s = (size_t)idx[r], dim = (size_t)src->dim;
+        if (src->x_u8)
+            memcpy(d->x_u8 + (size_t)r * dim, src->x_u8 + s * dim, dim);
+        else
+            memcpy(d->x + (size_t)r * dim, src->x + s * dim, dim * sizeof *d->x);
+        if (src->label)
+            d->label[r] = src->label[s];
+        else
+            memcpy(d->y + (size_t)r * src->n_targets, src->y + s * src->n_targets,
+                   (size_t)src->n_targets * sizeof *d->y);
+    }
+    if (src->class_names) {
+        d->class_names = calloc((size_t)src->n_classes, sizeof *d->class_names);
+        if (!d->class_names) {
+            nn_dataset_destroy(d);
+            *out = NULL;
+            nn_errorf(err, err_len, "out of memory for class names");
+            return NN_ERR_NOMEM;
+        }
+        for (int k = 0; k < src->n_classes; k++) {
+            d->class_names[k] = strdup(src->class_names[k] ? src->class_names[k] : "");
+            if (!d->class_names[k]) {
+                nn_dataset_destroy(d);
+                *out = NULL;
+                nn_errorf(err, err_len, "out of memory for class names");
+                return NN_ERR_NOMEM;
+            }
+        }
+    }
+    return NN_OK;
+}
+
+nn_Status nn_dataset_split(const nn_Dataset *d, double train_ratio, nn_Rng *rng,
+                           nn_Dataset **train, nn_Dataset **test, char *err, size_t err_len)
+{
+    *train = *test = NULL;
+    if (!(train_ratio > 0.0 && train_ratio < 1.0)) {
+        nn_errorf(err, err_len, "the train ratio must be between 0 and 1, not %g", train_ratio);
+        return NN_ERR_INVALID_ARG;
+    }
+    int n_train = (int)lround(d->n * train_ratio);
+    if (n_train < 1 || n_train >= d->n) {
+        nn_errorf(err, err_len,
+                  "splitting %d rows at %.0f %% leaves the training or the test set empty", d->n,
+                  train_ratio * 100.0);
+        return NN_ERR_INVALID_ARG;
+    }
+    int *idx = malloc((size_t)d->n * sizeof *idx);
+    if (!idx) {
+        nn_errorf(err, err_len, "out of memory splitting the data");
+        return NN_ERR_NOMEM;
+    }
+    for (int i = 0; i < d->n; i++)
+        idx[i] = i;
+    nn_rng_shuffle_int(rng, idx, d->n); /* Playground shuffles, then slices */
+    nn_Status st = subset(d, idx, n_train, train, err, err_len);
+    if (st == NN_OK)
+        st = subset(d, idx + n_train, d->n - n_train, test, err, err_len);
+    free(idx);
+    if (st != NN_OK) {
+        nn_dataset_destroy(*train);
+        *train = NULL;
+    }
+    return st;
+}

@@ -1,0 +1,591 @@
+/* experiment.c - experiment/lesson files: INI through libinih, documented in
+ * docs/experiment-format.md. Every value is checked where it is read, so an
+ * error names the file, the line and the key. */
+#include "experiment.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model_io.h"
+
+void nn_experiment_default(nn_Experiment *e)
+{
+    memset(e, 0, sizeof *e);
+    snprintf(e->title, sizeof e->title, "Spiral");
+    e->data.kind = NN_SRC_PLAYGROUND;
+    e->data.playground = NN_PG_SPIRAL;
+    e->data.samples = 500;
+    e->data.noise = 0.0;
+    e->data.train_ratio = 0.5;
+    e->data.binary_dim = 8;
+    e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
+    e->data.seed = 1;
+    e->n_hidden = 2;
+    e->hidden[0] = 4;
+    e->hidden[1] = 2;
+    e->hidden_act[0] = e->hidden_act[1] = NN_ACT_TANH;
+    for (int l = 2; l < NN_MAX_LAYERS; l++)
+        e->hidden_act[l] = NN_ACT_TANH;
+    e->out_act = NN_ACT_TANH;
+    e->n_out = 0;
+    e->init = NN_INIT_UNIFORM;
+    e->reg = NN_REG_NONE;
+    e->reg_rate = 0.0f;
+    e->loss = NN_LOSS_HALF_SQUARED;
+    nn_opt_config_default(&e->opt, NN_OPT_SGD);
+    e->opt.lr = 0.03f;
+    e->batch_size = 10;
+    e->epochs = 0;
+    e->steps = 0;
+    e->stop_loss = 0.0;
+    e->shuffle = 1;
+    e->seed = 1;
+}
+
+const char *nn_source_name(const nn_DataSpec *d)
+{
+    switch (d->kind) {
+    case NN_SRC_PLAYGROUND: return nn_playground_name(d->playground);
+    case NN_SRC_REG1D: return d->reg1d == NN_REG1D_LINEAR ? "linear1d" : "sine1d";
+    case NN_SRC_BINARY: return "binary";
+    case NN_SRC_CSV: return "csv";
+    case NN_SRC_IDX: return "fashion-mnist";
+    case NN_SRC_COUNT: break;
+    }
+    return "unknown";
+}
+
+nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_len)
+{
+    const nn_DataSpec *d = &e->data;
+    if ((unsigned)d->kind >= NN_SRC_COUNT) {
+        nn_errorf(err, err_len, "[data] source: unknown");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (d->kind == NN_SRC_PLAYGROUND || d->kind == NN_SRC_REG1D || d->kind == NN_SRC_BINARY) {
+        if (d->samples < 10 || d->samples > 1000000) {
+            nn_errorf(err, err_len, "[data] samples must be 10 to 1000000, not %d", d->samples);
+            return NN_ERR_INVALID_ARG;
+        }
+    }
+    if (!(d->noise >= 0.0 && d->noise <= 50.0)) {
+        nn_errorf(err, err_len, "[data] noise must be 0 to 50, not %g", d->noise);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (!(d->train_ratio >= 0.1 - 1e-9 && d->train_ratio <= 0.9 + 1e-9)) {
+        nn_errorf(err, err_len, "[data] train_ratio must be 10 to 90 (percent), not %g",
+                  d->train_ratio * 100.0);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (d->kind == NN_SRC_CSV && (!d->path[0] || !d->label[0])) {
+        nn_errorf(err, err_len, "[data] source = csv needs path and label");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (d->kind == NN_SRC_BINARY && (d->binary_dim < 1 || d->binary_dim > NN_MAX_UNITS)) {
+        nn_errorf(err, err_len, "[data] bits must be 1 to %d, not %d", NN_MAX_UNITS, d->binary_dim);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (e->n_hidden < 0 || e->n_hidden > NN_MAX_LAYERS - 1) {
+        nn_errorf(err, err_len, "[network] at most %d hidden layers, not %d", NN_MAX_LAYERS - 1,
+                  e->n_hidden);
+        return NN_ERR_INVALID_ARG;
+    }
+    for (int l = 0; l < e->n_hidden; l++) {
+        if (e->hidden[l] < 1 || e->hidden[l] > NN_MAX_UNITS) {
+            nn_errorf(err, err_len, "[network] hidden layer %d: units must be 1 to %d, not %d",
+                      l + 1, NN_MAX_UNITS, e->hidden[l]);
+            return NN_ERR_INVALID_ARG;
+        }
+        if ((unsigned)e->hidden_act[l] >= NN_ACT_COUNT || e->hidden_act[l] == NN_ACT_SOFTMAX) {
+            nn_errorf(err, err_len, "[network] hidden layer %d: softmax is only for the output",
+                      l + 1);
+            return NN_ERR_INVALID_ARG;
+        }
+    }
+    if (e->n_out < 0 || e->n_out > NN_MAX_UNITS) {
+        nn_errorf(err, err_len, "[network] outputs must be 0 (from the data) to %d, not %d",
+                  NN_MAX_UNITS, e->n_out);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (!(e->reg_rate >= 0.0f && isfinite(e->reg_rate))) {
+        nn_errorf(err, err_len, "[network] regularization_rate must be >= 0");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (e->batch_size < 1 || e->batch_size > (1 << 20)) {
+        nn_errorf(err, err_len, "[training] batch_size must be 1 to %d, not %d", 1 << 20,
+                  e->batch_size);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (e->epochs < 0 || e->steps < 0 || !(e->stop_loss >= 0.0)) {
+        nn_errorf(err, err_len, "[training] epochs, steps and stop_loss must not be negative");
+        return NN_ERR_INVALID_ARG;
+    }
+    nn_Status st = nn_opt_config_validate(&e->opt, err, err_len);
+    if (st != NN_OK)
+        return st;
+    return NN_OK;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+typedef struct {
+    nn_Experiment *e;
+    const char *path;
+    char msg[400];         /* the first problem, without file:line */
+    int failed;
+    /* optimizer keys are applied after the optimizer's defaults, whatever
+     * their order in the file */
+    int has_opt;
+    nn_OptKind opt_kind;
+    int has[16];
+    double val[16];
+    int n_act;              /* activations listed in [network] activation */
+    nn_Act acts[NN_MAX_LAYERS];
+    int hidden_set;
+} Loader;
+
+enum { K_LR, K_MOMENTUM, K_RHO, K_B1, K_B2, K_EPS, K_ACC, K_WD, K_DSTEPS, K_DRATE, K_STAIR,
+       K_ALPHA, K_SCHED };
+
+static int fail(Loader *ld, const char *section, const char *key, const char *fmt, const char *v)
+{
+    if (!ld->failed) {
+        char what[200];
+        snprintf(what, sizeof what, fmt, v);
+        snprintf(ld->msg, sizeof ld->msg, "[%s] %s: %s", section, key, what);
+        ld->failed = 1;
+    }
+    return 0;
+}
+
+static int parse_num(const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == v || *end || errno == ERANGE || !isfinite(d))
+        return -1;
+    *out = d;
+    return 0;
+}
+
+static int parse_int(const char *v, long long lo, long long hi, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long x = strtoll(v, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == v || *end || errno || x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1") || !strcasecmp(v, "on")) {
+        *out = 1;
+        return 0;
+    }
+    if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcmp(v, "0") || !strcasecmp(v, "off")) {
+        *out = 0;
+        return 0;
+    }
+    return -1;
+}
+
+static int data_key(Loader *ld, const char *k, const char *v)
+{
+    nn_DataSpec *d = &ld->e->data;
+    double x;
+    long long n;
+    if (!strcmp(k, "source")) {
+        nn_PlaygroundSet pg;
+        if (nn_playground_from_name(v, &pg) == 0) {
+            d->kind = NN_SRC_PLAYGROUND;
+            d->playground = pg;
+        } else if (!strcmp(v, "linear1d")) {
+            d->kind = NN_SRC_REG1D;
+            d->reg1d = NN_REG1D_LINEAR;
+        } else if (!strcmp(v, "sine1d")) {
+            d->kind = NN_SRC_REG1D;
+            d->reg1d = NN_REG1D_SINE;
+        } else if (!strcmp(v, "binary")) {
+            d->kind = NN_SRC_BINARY;
+        } else if (!strcmp(v, "csv")) {
+            d->kind = NN_SRC_CSV;
+        } else if (!strcmp(v, "idx") || !strcmp(v, "fashion-mnist") || !strcmp(v, "mnist")) {
+            d->kind = NN_SRC_IDX;
+        } else {
+            return fail(ld, "data", k,
+                        "unknown source '%s' (circle, xor, gauss, spiral, plane, multigauss, "
+                        "linear1d, sine1d, binary, csv, fashion-mnist)", v);
+        }
+    } else if (!strcmp(k, "samples")) {
+        if (parse_int(v, 10, 1000000, &n))
+            return fail(ld, "data", k, "'%s' is not a whole number from 10 to 1000000", v);
+        d->samples = (int)n;
+    } else if (!strcmp(k, "noise")) {
+        if (parse_num(v, &x) || x < 0 || x > 50)
+            return fail(ld, "data", k, "'%s' is not a number from 0 to 50", v);
+        d->noise = x;
+    } else if (!strcmp(k, "train_ratio")) {
+        if (parse_num(v, &x) || x < 10 || x > 90)
+            return fail(ld, "data", k, "'%s' is not a percentage from 10 to 90", v);
+        d->train_ratio = x / 100.0;
+    } else if (!strcmp(k, "features")) {
+        uint32_t m;
+        if (!strcmp(v, "raw") || !strcmp(v, "none")) {
+            d->features = 0;
+        } else if (nn_features_from_string(v, &m) != 0) {
+            return fail(ld, "data", k,
+                        "'%s' is not a list of x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)", v);
+        } else {
+            d->features = m;
+        }
+    } else if (!strcmp(k, "bits")) {
+        if (parse_int(v, 1, NN_MAX_UNITS, &n))
+            return fail(ld, "data", k, "'%s' is not a whole number from 1 to 4096", v);
+        d->binary_dim = (int)n;
+    } else if (!strcmp(k, "path") || !strcmp(k, "test_path") || !strcmp(k, "label")) {
+        char *dst = !strcmp(k, "path") ? d->path : !strcmp(k, "label") ? d->label : d->test_path;
+        size_t cap = !strcmp(k, "label") ? sizeof d->label : sizeof d->path;
+        if (strlen(v) >= cap)
+            return fail(ld, "data", k, "'%.40s...' is too long", v);
+        snprintf(dst, cap, "%s", v);
+    } else if (!strcmp(k, "max_rows")) {
+        if (parse_int(v, 0, NN_MAX_SAMPLES, &n))
+            return fail(ld, "data", k, "'%s' is not a whole number of rows", v);
+        d->max_rows = (int)n;
+    } else if (!strcmp(k, "seed")) {
+        if (parse_int(v, 0, INT64_MAX, &n))
+            return fail(ld, "data", k, "'%s' is not a whole number >= 0", v);
+        d->seed = (uint64_t)n;
+    } else {
+        return fail(ld, "data", k, "unknown key%s", "");
+    }
+    return 1;
+}
+
+static int network_key(Loader *ld, const char *k, const char *v)
+{
+    nn_Experiment *e = ld->e;
+    double x;
+    long long n;
+    if (!strcmp(k, "hidden")) {
+        int count = 0;
+        if (strcmp(v, "none") && v[0]) {
+            const char *p = v;
+            while (*p) {
+                char *end;
+                errno = 0;
+                long u = strtol(p, &end, 10);
+                if (end == p || errno || u < 1 || u > NN_MAX_UNITS)
+                    return fail(ld, "network", k,
+                                "'%s' is not a comma-separated list of layer sizes (1 to 4096)", v);
+                if (count >= NN_MAX_LAYERS - 1)
+                    return fail(ld, "network", k, "more than 31 hidden layers in '%s'", v);
+                e->hidden[count++] = (int)u;
+                p = end;
+                while (*p == ' ' || *p == '\t')
+                    p++;
+                if (*p == ',')
+                    p++;
+                else if (*p)
+                    return fail(ld, "network", k,
+                                "'%s' is not a comma-separated list of layer sizes (1 to 4096)", v);
+                while (*p == ' ' || *p == '\t')
+                    p++;
+            }
+        }
+        e->n_hidden = count;
+        ld->hidden_set = 1;
+    } else if (!strcmp(k, "activation")) {
+        int count = 0;
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", v);
+        for (char *tok = strtok(buf, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+            nn_Act a;
+            if (nn_act_from_name(tok, &a) != 0)
+                return fail(ld, "network", k,
+                            "unknown activation '%s' (linear, sigmoid, tanh, relu, leaky_relu, "
+                            "elu, softplus, swish)", tok);
+            if (a == NN_ACT_SOFTMAX)
+                return fail(ld, "network", k, "softmax is only for output_activation%s", "");
+            if (count >= NN_MAX_LAYERS)
+                return fail(ld, "network", k, "too many activations%s", "");
+            ld->acts[count++] = a;
+        }
+        if (count == 0)
+            return fail(ld, "network", k, "no activation given%s", "");
+        ld->n_act = count;
+    } else if (!strcmp(k, "output_activation")) {
+        if (nn_act_from_name(v, &e->out_act) != 0)
+            return fail(ld, "network", k, "unknown activation '%s'", v);
+    } else if (!strcmp(k, "outputs")) {
+        if (parse_int(v, 0, NN_MAX_UNITS, &n))
+            return fail(ld, "network", k, "'%s' is not a whole number from 0 to 4096", v);
+        e->n_out = (int)n;
+    } else if (!strcmp(k, "init")) {
+        if (nn_init_from_name(v, &e->init) != 0)
+            return fail(ld, "network", k,
+                        "unknown initializer '%s' (glorot_uniform, he_normal, uniform, zeros)", v);
+    } else if (!strcmp(k, "regularization")) {
+        if (nn_reg_from_name(v, &e->reg) != 0)
+            return fail(ld, "network", k, "unknown regularization '%s' (none, l1, l2)", v);
+    } else if (!strcmp(k, "regularization_rate")) {
+        if (parse_num(v, &x) || x < 0 || x > 10)
+            return fail(ld, "network", k, "'%s' is not a number from 0 to 10", v);
+        e->reg_rate = (float)x;
+    } else {
+        return fail(ld, "network", k, "unknown key%s", "");
+    }
+    return 1;
+}
+
+static int training_key(Loader *ld, const char *k, const char *v)
+{
+    nn_Experiment *e = ld->e;
+    double x;
+    long long n;
+    static const struct { const char *key; int slot; } hyper[] = {
+        {"learning_rate", K_LR}, {"momentum", K_MOMENTUM}, {"rho", K_RHO}, {"beta_1", K_B1},
+        {"beta_2", K_B2}, {"epsilon", K_EPS}, {"initial_accumulator_value", K_ACC},
+        {"weight_decay", K_WD}, {"decay_steps", K_DSTEPS}, {"decay_rate", K_DRATE},
+        {"alpha", K_ALPHA},
+    };
+    for (size_t i = 0; i < sizeof hyper / sizeof hyper[0]; i++) {
+        if (!strcmp(k, hyper[i].key)) {
+            if (parse_num(v, &x))
+                return fail(ld, "training", k, "'%s' is not a number", v);
+            if (hyper[i].slot == K_LR && !(x > 0))
+                return fail(ld, "training", k, "'%s' must be greater than 0", v);
+            if (hyper[i].slot == K_DSTEPS && !(x >= 1 && x <= 1e15))
+                return fail(ld, "training", k, "'%s' must be a whole number >= 1", v);
+            ld->has[hyper[i].slot] = 1;
+            ld->val[hyper[i].slot] = x;
+            return 1;
+        }
+    }
+    if (!strcmp(k, "loss")) {
+        if (nn_loss_from_name(v, &e->loss) != 0)
+            return fail(ld, "training", k,
+                        "unknown loss '%s' (mse, binary_crossentropy, categorical_crossentropy, "
+                        "sparse_categorical_crossentropy, half_squared)", v);
+    } else if (!strcmp(k, "optimizer")) {
+        if (nn_opt_from_name(v, &ld->opt_kind) != 0)
+            return fail(ld, "training", k,
+                        "unknown optimizer '%s' (sgd, momentum, nesterov, adagrad, rmsprop, adam, "
+                        "adamw)", v);
+        ld->has_opt = 1;
+    } else if (!strcmp(k, "schedule")) {
+        nn_SchedKind s;
+        if (nn_sched_from_name(v, &s) != 0)
+            return fail(ld, "training", k,
+                        "unknown schedule '%s' (constant, step, exponential, cosine)", v);
+        ld->has[K_SCHED] = 1;
+        ld->val[K_SCHED] = s;
+    } else if (!strcmp(k, "staircase")) {
+        int b;
+        if (parse_bool(v, &b))
+            return fail(ld, "training", k, "'%s' is not true or false", v);
+        ld->has[K_STAIR] = 1;
+        ld->val[K_STAIR] = b;
+    } else if (!strcmp(k, "batch_size")) {
+        if (parse_int(v, 1, 1 << 20, &n))
+            return fail(ld, "training", k, "'%s' is not a whole number from 1 to 1048576", v);
+        e->batch_size = (int)n;
+    } else if (!strcmp(k, "epochs")) {
+        if (parse_int(v, 0, 100000000, &n))
+            return fail(ld, "training", k, "'%s' is not a whole number of epochs", v);
+        e->epochs = n;
+    } else if (!strcmp(k, "steps")) {
+        if (parse_int(v, 0, (long long)1 << 40, &n))
+            return fail(ld, "training", k, "'%s' is not a whole number of steps", v);
+        e->steps = n;
+    } else if (!strcmp(k, "stop_loss")) {
+        if (parse_num(v, &x) || x < 0)
+            return fail(ld, "training", k, "'%s' is not a number >= 0", v);
+        e->stop_loss = x;
+    } else if (!strcmp(k, "shuffle")) {
+        if (parse_bool(v, &e->shuffle))
+            return fail(ld, "training", k, "'%s' is not true or false", v);
+    } else if (!strcmp(k, "seed")) {
+        if (parse_int(v, 0, INT64_MAX, &n))
+            return fail(ld, "training", k, "'%s' is not a whole number >= 0", v);
+        e->seed = (uint64_t)n;
+    } else {
+        return fail(ld, "training", k, "unknown key%s", "");
+    }
+    return 1;
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    Loader *ld = user;
+    if (ld->failed)
+        return 1; /* report only the first problem */
+    if (!strcmp(section, "data"))
+        return data_key(ld, name, value);
+    if (!strcmp(section, "network"))
+        return network_key(ld, name, value);
+    if (!strcmp(section, "training"))
+        return training_key(ld, name, value);
+    if (!strcmp(section, "lesson")) {
+        if (!strcmp(name, "title"))
+            snprintf(ld->e->title, sizeof ld->e->title, "%s", value);
+        else if (strcmp(name, "description") != 0)
+            return fail(ld, "lesson", name, "unknown key%s", "");
+        return 1;
+    }
+    if (!strncmp(section, "step", 4))
+        return 1; /* narration steps: read by the lesson player */
+    return fail(ld, section, name, "unknown section (data, network, training, lesson, step N)%s",
+                "");
+}
+
+nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, size_t err_len)
+{
+    nn_Experiment e = *out;
+    Loader ld;
+    memset(&ld, 0, sizeof ld);
+    ld.e = &e;
+    ld.path = path;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        nn_errorf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+        return NN_ERR_IO;
+    }
+    int line = ini_parse_file(f, on_key, &ld);
+    fclose(f);
+    if (line == -2) {
+        nn_errorf(err, err_len, "%s: out of memory", path);
+        return NN_ERR_NOMEM;
+    }
+    if (line != 0 || ld.failed) {
+        if (ld.failed)
+            nn_errorf(err, err_len, "%s:%d: %s", path, line, ld.msg);
+        else
+            nn_errorf(err, err_len, "%s:%d: not a 'key = value' line or a [section]", path, line);
+        return NN_ERR_PARSE;
+    }
+    /* activations: one name for every hidden layer, or one per layer */
+    if (ld.n_act > 0) {
+        if (ld.n_act != 1 && ld.n_act != e.n_hidden) {
+            nn_errorf(err, err_len,
+                      "%s: [network] activation lists %d names for %d hidden layers", path,
+                      ld.n_act, e.n_hidden);
+            return NN_ERR_PARSE;
+        }
+        for (int l = 0; l < NN_MAX_LAYERS; l++)
+            e.hidden_act[l] = ld.acts[ld.n_act == 1 ? 0 : (l < ld.n_act ? l : ld.n_act - 1)];
+    }
+    if (ld.has_opt) {
+        nn_Schedule sched = e.opt.schedule;
+        nn_opt_config_default(&e.opt, ld.opt_kind);
+        e.opt.schedule = sched;
+    }
+    nn_OptConfig *o = &e.opt;
+    if (ld.has[K_LR]) o->lr = (float)ld.val[K_LR];
+    if (ld.has[K_MOMENTUM]) o->momentum = (float)ld.val[K_MOMENTUM];
+    if (ld.has[K_RHO]) o->rho = (float)ld.val[K_RHO];
+    if (ld.has[K_B1]) o->beta1 = (float)ld.val[K_B1];
+    if (ld.has[K_B2]) o->beta2 = (float)ld.val[K_B2];
+    if (ld.has[K_EPS]) o->epsilon = (float)ld.val[K_EPS];
+    if (ld.has[K_ACC]) o->initial_accumulator = (float)ld.val[K_ACC];
+    if (ld.has[K_WD]) o->weight_decay = (float)ld.val[K_WD];
+    if (ld.has[K_SCHED]) o->schedule.kind = (nn_SchedKind)(int)ld.val[K_SCHED];
+    if (ld.has[K_DSTEPS]) o->schedule.decay_steps = (int64_t)ld.val[K_DSTEPS];
+    if (ld.has[K_DRATE]) o->schedule.decay_rate = (float)ld.val[K_DRATE];
+    if (ld.has[K_STAIR]) o->schedule.staircase = (int)ld.val[K_STAIR];
+    if (ld.has[K_ALPHA]) o->schedule.alpha = (float)ld.val[K_ALPHA];
+    /* a relative data path is relative to the file */
+    for (int k = 0; k < 2; k++) {
+        char *p = k == 0 ? e.data.path : e.data.test_path;
+        const char *slash = strrchr(path, '/');
+        if (p[0] && p[0] != '/' && slash) {
+            char joined[NN_PATH_MAX];
+            int w = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - path), path, p);
+            if (w > 0 && (size_t)w < sizeof joined)
+                memcpy(p, joined, sizeof joined);
+        }
+    }
+    char verr[300];
+    if (nn_experiment_validate(&e, verr, sizeof verr) != NN_OK) {
+        nn_errorf(err, err_len, "%s: %s", path, verr);
+        return NN_ERR_INVALID_ARG;
+    }
+    *out = e;
+    return NN_OK;
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err, size_t err_len)
+{
+    char buf[8192];
+    size_t n = 0;
+#define OUT(...) n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, __VA_ARGS__)
+    OUT("[lesson]\ntitle = %s\n\n[data]\nsource = %s\n", e->title, nn_source_name(&e->data));
+    OUT("samples = %d\nnoise = %.9g\ntrain_ratio = %.9g\n", e->data.samples, e->data.noise,
+        e->data.train_ratio * 100.0);
+    if (e->data.features) {
+        OUT("features = ");
+        int first = 1;
+        for (int b = 0; b < NN_FEAT_COUNT; b++)
+            if (e->data.features & (1u << b)) {
+                OUT("%s%s", first ? "" : ", ", nn_feature_name(b));
+                first = 0;
+            }
+        OUT("\n");
+    } else {
+        OUT("features = raw\n");
+    }
+    OUT("bits = %d\n", e->data.binary_dim);
+    if (e->data.path[0]) OUT("path = %s\n", e->data.path);
+    if (e->data.label[0]) OUT("label = %s\n", e->data.label);
+    if (e->data.test_path[0]) OUT("test_path = %s\n", e->data.test_path);
+    OUT("max_rows = %d\nseed = %llu\n\n[network]\nhidden = ", e->data.max_rows,
+        (unsigned long long)e->data.seed);
+    if (e->n_hidden == 0)
+        OUT("none");
+    for (int l = 0; l < e->n_hidden; l++)
+        OUT("%s%d", l ? ", " : "", e->hidden[l]);
+    OUT("\nactivation = ");
+    for (int l = 0; l < (e->n_hidden ? e->n_hidden : 1); l++)
+        OUT("%s%s", l ? ", " : "", nn_act_name(e->hidden_act[l]));
+    OUT("\noutput_activation = %s\noutputs = %d\ninit = %s\nregularization = %s\n"
+        "regularization_rate = %.9g\n\n",
+        nn_act_name(e->out_act), e->n_out, nn_init_name(e->init), nn_reg_name(e->reg),
+        (double)e->reg_rate);
+    const nn_OptConfig *o = &e->opt;
+    OUT("[training]\nloss = %s\noptimizer = %s\nlearning_rate = %.9g\nmomentum = %.9g\n"
+        "rho = %.9g\nbeta_1 = %.9g\nbeta_2 = %.9g\nepsilon = %.9g\n"
+        "initial_accumulator_value = %.9g\nweight_decay = %.9g\n",
+        nn_loss_name(e->loss), nn_opt_name(o->kind), (double)o->lr, (double)o->momentum,
+        (double)o->rho, (double)o->beta1, (double)o->beta2, (double)o->epsilon,
+        (double)o->initial_accumulator, (double)o->weight_decay);
+    OUT("schedule = %s\n", nn_sched_name(o->schedule.kind));
+    if (o->schedule.kind != NN_SCHED_CONSTANT)
+        OUT("decay_steps = %lld\ndecay_rate = %.9g\nstaircase = %s\nalpha = %.9g\n",
+            (long long)o->schedule.decay_steps, (double)o->schedule.decay_rate,
+            o->schedule.staircase ? "true" : "false", (double)o->schedule.alpha);
+    OUT("batch_size = %d\nepochs = %lld\nsteps = %lld\nstop_loss = %.9g\nshuffle = %s\n"
+        "seed = %llu\n",
+        e->batch_size, (long long)e->epochs, (long long)e->steps, e->stop_loss,
+        e->shuffle ? "true" : "false", (unsigned long long)e->seed);
+#undef OUT
+    if (n >= sizeof buf) {
+        nn_errorf(err, err_len, "%s: the experiment is too long to save", path);
+        return NN_ERR_INVALID_ARG;
+    }
+    return nn_write_file_atomic(path, buf, n, err, err_len);
+}

@@ -1,0 +1,560 @@
+/* model_io.c - model files as JSON (cJSON), schema version 1, documented in
+ * docs/model-format.md. Numbers are written with 9 significant digits, which
+ * round-trips every float exactly. Loading checks every key, type, size and
+ * number before anything is handed back. */
+#include "model_io.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+
+#define NN_MODEL_FILE_MAX (512u << 20) /* refuse to read more than 512 MiB */
+
+/* ---- saving --------------------------------------------------------------- */
+
+/* A JSON number printed from a float with enough digits to read back exactly. */
+static cJSON *num(double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.9g", v);
+    return cJSON_CreateRaw(buf);
+}
+
+static cJSON *float_array(const float *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < n; i++) {
+        cJSON *x = num(v[i]);
+        if (!x || !cJSON_AddItemToArray(a, x)) {
+            cJSON_Delete(x);
+            cJSON_Delete(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+/* Slot names in files: the display names with '_' for spaces. */
+static void slot_key(nn_OptKind kind, int s, char *out, size_t n)
+{
+    const char *name = nn_opt_slot_name(kind, s);
+    snprintf(out, n, "%s", name ? name : "slot");
+    for (char *p = out; *p; p++)
+        if (*p == ' ')
+            *p = '_';
+}
+
+static cJSON *optimizer_json(const nn_Optimizer *opt)
+{
+    const nn_OptConfig *c = &opt->cfg;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", nn_opt_name(c->kind));
+    cJSON_AddItemToObject(o, "learning_rate", num(c->lr));
+    cJSON_AddItemToObject(o, "momentum", num(c->momentum));
+    cJSON_AddItemToObject(o, "rho", num(c->rho));
+    cJSON_AddItemToObject(o, "beta_1", num(c->beta1));
+    cJSON_AddItemToObject(o, "beta_2", num(c->beta2));
+    cJSON_AddItemToObject(o, "epsilon", num(c->epsilon));
+    cJSON_AddItemToObject(o, "initial_accumulator_value", num(c->initial_accumulator));
+    cJSON_AddItemToObject(o, "weight_decay", num(c->weight_decay));
+    cJSON *s = cJSON_AddObjectToObject(o, "schedule");
+    cJSON_AddStringToObject(s, "kind", nn_sched_name(c->schedule.kind));
+    cJSON_AddItemToObject(s, "decay_steps", num((double)c->schedule.decay_steps));
+    cJSON_AddItemToObject(s, "decay_rate", num(c->schedule.decay_rate));
+    cJSON_AddBoolToObject(s, "staircase", c->schedule.staircase);
+    cJSON_AddItemToObject(s, "alpha", num(c->schedule.alpha));
+    cJSON_AddItemToObject(o, "iterations", num((double)opt->iterations));
+    cJSON *state = cJSON_AddObjectToObject(o, "state");
+    for (int k = 0; k < 2; k++) {
+        if (!opt->slot[k])
+            continue;
+        char key[32];
+        slot_key(c->kind, k, key, sizeof key);
+        cJSON_AddItemToObject(state, key, float_array(opt->slot[k], opt->n));
+    }
+    return o;
+}
+
+nn_Status nn_model_save(const char *path, const nn_Model *m, const nn_Optimizer *opt,
+                        uint32_t features, char *err, size_t err_len)
+{
+    if (!nn_model_all_finite(m)) {
+        nn_errorf(err, err_len, "%s: the model has NaN or infinite weights (training diverged); "
+                                "reset before saving", path);
+        return NN_ERR_INVALID_ARG;
+    }
+    cJSON *root = cJSON_CreateObject();
+    if (!root) {
+        nn_errorf(err, err_len, "%s: out of memory", path);
+        return NN_ERR_NOMEM;
+    }
+    cJSON_AddStringToObject(root, "format", "nnviz-model");
+    cJSON_AddNumberToObject(root, "version", NN_MODEL_FORMAT_VERSION);
+    cJSON_AddNumberToObject(root, "inputs", m->arch.sizes[0]);
+    cJSON *feat = cJSON_AddArrayToObject(root, "features");
+    for (int b = 0; b < NN_FEAT_COUNT; b++)
+        if (features & (1u << b))
+            cJSON_AddItemToArray(feat, cJSON_CreateString(nn_feature_name(b)));
+    cJSON_AddStringToObject(root, "loss", nn_loss_name(m->loss));
+    cJSON *reg = cJSON_AddObjectToObject(root, "regularization");
+    cJSON_AddStringToObject(reg, "kind", nn_reg_name(m->reg));
+    cJSON_AddItemToObject(reg, "rate", num(m->reg_rate));
+    cJSON *layers = cJSON_AddArrayToObject(root, "layers");
+    for (int l = 0; l < m->arch.n_layers; l++) {
+        int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
+        cJSON *L = cJSON_CreateObject();
+        cJSON_AddItemToArray(layers, L);
+        cJSON_AddNumberToObject(L, "units", out);
+        cJSON_AddStringToObject(L, "activation", nn_act_name(m->arch.act[l]));
+        cJSON *kernel = cJSON_AddArrayToObject(L, "kernel");
+        for (int i = 0; i < in; i++)
+            cJSON_AddItemToArray(kernel, float_array(m->W[l] + (size_t)i * out, (size_t)out));
+        cJSON_AddItemToObject(L, "bias", float_array(m->b[l], (size_t)out));
+    }
+    if (opt)
+        cJSON_AddItemToObject(root, "optimizer", optimizer_json(opt));
+    char *text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    if (!text) {
+        nn_errorf(err, err_len, "%s: out of memory writing JSON", path);
+        return NN_ERR_NOMEM;
+    }
+    size_t len = strlen(text);
+    text[len] = '\n'; /* replaces the terminator: written with its length */
+    nn_Status st = nn_write_file_atomic(path, text, len + 1, err, err_len);
+    free(text);
+    return st;
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    char *err;
+    size_t err_len;
+} Ctx;
+
+static nn_Status bad(const Ctx *c, const char *key, const char *problem)
+{
+    nn_errorf(c->err, c->err_len, "%s: %s: %s", c->path, key, problem);
+    return NN_ERR_PARSE;
+}
+
+static const cJSON *need(const Ctx *c, const cJSON *obj, const char *name, const char *where,
+                         nn_Status *st)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!v) {
+        char key[160];
+        snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+        *st = bad(c, key, "missing");
+    }
+    return v;
+}
+
+static int finite_number(const cJSON *v, double *out)
+{
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+        return 0;
+    *out = v->valuedouble;
+    return 1;
+}
+
+/* A whole number in [lo, hi] at key. */
+static nn_Status get_int(const Ctx *c, const cJSON *obj, const char *name, const char *where,
+                         double lo, double hi, int64_t *out)
+{
+    nn_Status st = NN_OK;
+    const cJSON *v = need(c, obj, name, where, &st);
+    if (!v)
+        return st;
+    double d;
+    char key[160];
+    snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+    if (!finite_number(v, &d) || d != floor(d) || d < lo || d > hi) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "must be a whole number from %.0f to %.0f", lo, hi);
+        return bad(c, key, msg);
+    }
+    *out = (int64_t)d;
+    return NN_OK;
+}
+
+static nn_Status get_float(const Ctx *c, const cJSON *obj, const char *name, const char *where,
+                           float *out)
+{
+    nn_Status st = NN_OK;
+    const cJSON *v = need(c, obj, name, where, &st);
+    if (!v)
+        return st;
+    double d;
+    if (!finite_number(v, &d) || fabs(d) > 3.4e38) {
+        char key[160];
+        snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+        return bad(c, key, "not a finite number");
+    }
+    *out = (float)d;
+    return NN_OK;
+}
+
+static nn_Status get_string(const Ctx *c, const cJSON *obj, const char *name, const char *where,
+                            const char **out)
+{
+    nn_Status st = NN_OK;
+    const cJSON *v = need(c, obj, name, where, &st);
+    if (!v)
+        return st;
+    if (!cJSON_IsString(v)) {
+        char key[160];
+        snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+        return bad(c, key, "must be a string");
+    }
+    *out = v->valuestring;
+    return NN_OK;
+}
+
+/* n finite floats from a JSON array into dst; key names the array. */
+static nn_Status read_floats(const Ctx *c, const cJSON *arr, size_t n, float *dst, const char *key)
+{
+    if (!cJSON_IsArray(arr))
+        return bad(c, key, "must be an array of numbers");
+    size_t got = (size_t)cJSON_GetArraySize(arr);
+    if (got != n) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "has %zu numbers, expected %zu", got, n);
+        return bad(c, key, msg);
+    }
+    size_t i = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, arr)
+    {
+        double d;
+        if (!finite_number(v, &d) || fabs(d) > 3.4e38) {
+            char k2[200];
+            snprintf(k2, sizeof k2, "%s[%zu]", key, i);
+            return bad(c, k2, "not a finite number");
+        }
+        dst[i++] = (float)d;
+    }
+    return NN_OK;
+}
+
+static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optimizer **out)
+{
+    *out = NULL;
+    nn_Status st;
+    const char *name;
+    if ((st = get_string(c, o, "name", "optimizer", &name)) != NN_OK)
+        return st;
+    nn_OptConfig cfg;
+    if (nn_opt_from_name(name, &cfg.kind) != 0)
+        return bad(c, "optimizer.name", "unknown optimizer");
+    nn_opt_config_default(&cfg, cfg.kind);
+    struct { const char *key; float *dst; } fields[] = {
+        {"learning_rate", &cfg.lr}, {"momentum", &cfg.momentum}, {"rho", &cfg.rho},
+        {"beta_1", &cfg.beta1}, {"beta_2", &cfg.beta2}, {"epsilon", &cfg.epsilon},
+        {"initial_accumulator_value", &cfg.initial_accumulator},
+        {"weight_decay", &cfg.weight_decay},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if ((st = get_float(c, o, fields[i].key, "optimizer", fields[i].dst)) != NN_OK)
+            return st;
+    const cJSON *s = need(c, o, "schedule", "optimizer", &st);
+    if (!s)
+        return st;
+    const char *sk;
+    if ((st = get_string(c, s, "kind", "optimizer.schedule", &sk)) != NN_OK)
+        return st;
+    if (nn_sched_from_name(sk, &cfg.schedule.kind) != 0)
+        return bad(c, "optimizer.schedule.kind", "unknown schedule");
+    int64_t ds;
+    if ((st = get_int(c, s, "decay_steps", "optimizer.schedule", 0, 1e15, &ds)) != NN_OK)
+        return st;
+    cfg.schedule.decay_steps = ds;
+    if ((st = get_float(c, s, "decay_rate", "optimizer.schedule", &cfg.schedule.decay_rate)) ||
+        (st = get_float(c, s, "alpha", "optimizer.schedule", &cfg.schedule.alpha)))
+        return st;
+    const cJSON *stair = need(c, s, "staircase", "optimizer.schedule", &st);
+    if (!stair)
+        return st;
+    if (!cJSON_IsBool(stair))
+        return bad(c, "optimizer.schedule.staircase", "must be true or false");
+    cfg.schedule.staircase = cJSON_IsTrue(stair);
+    char verr[200];
+    if (nn_opt_config_validate(&cfg, verr, sizeof verr) != NN_OK)
+        return bad(c, "optimizer", verr);
+    int64_t it;
+    if ((st = get_int(c, o, "iterations", "optimizer", 0, 9e15, &it)) != NN_OK)
+        return st;
+    nn_Optimizer *opt = NULL;
+    if ((st = nn_opt_create(&opt, &cfg, n, verr, sizeof verr)) != NN_OK)
+        return bad(c, "optimizer", verr);
+    opt->iterations = it;
+    const cJSON *state = need(c, o, "state", "optimizer", &st);
+    if (!state || !cJSON_IsObject(state)) {
+        nn_opt_destroy(opt);
+        return state ? bad(c, "optimizer.state", "must be an object") : st;
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!opt->slot[k])
+            continue;
+        char sk2[32], key[64];
+        slot_key(cfg.kind, k, sk2, sizeof sk2);
+        snprintf(key, sizeof key, "optimizer.state.%s", sk2);
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(state, sk2);
+        if (!arr) {
+            nn_opt_destroy(opt);
+            return bad(c, key, "missing");
+        }
+        if ((st = read_floats(c, arr, n, opt->slot[k], key)) != NN_OK) {
+            nn_opt_destroy(opt);
+            return st;
+        }
+    }
+    *out = opt;
+    return NN_OK;
+}
+
+/* Architecture and weights of a parsed document. */
+static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uint32_t *features)
+{
+    *out = NULL;
+    nn_Status st;
+    if (!cJSON_IsObject(root))
+        return bad(c, "(top level)", "must be a JSON object");
+    const char *fmt;
+    if ((st = get_string(c, root, "format", "", &fmt)) != NN_OK)
+        return st;
+    if (strcmp(fmt, "nnviz-model") != 0)
+        return bad(c, "format", "is not \"nnviz-model\"");
+    int64_t version;
+    if ((st = get_int(c, root, "version", "", 1, 1e9, &version)) != NN_OK)
+        return st;
+    if (version > NN_MODEL_FORMAT_VERSION) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "%lld is newer than this nnviz understands (%d)",
+                 (long long)version, NN_MODEL_FORMAT_VERSION);
+        return bad(c, "version", msg);
+    }
+    nn_Arch arch;
+    memset(&arch, 0, sizeof arch);
+    int64_t inputs;
+    if ((st = get_int(c, root, "inputs", "", 1, NN_MAX_UNITS, &inputs)) != NN_OK)
+        return st;
+    arch.sizes[0] = (int)inputs;
+    uint32_t fmask = 0;
+    const cJSON *feat = cJSON_GetObjectItemCaseSensitive(root, "features");
+    if (feat) {
+        if (!cJSON_IsArray(feat))
+            return bad(c, "features", "must be an array of feature names");
+        const cJSON *f;
+        int i = 0;
+        cJSON_ArrayForEach(f, feat)
+        {
+            uint32_t m1;
+            char key[40];
+            snprintf(key, sizeof key, "features[%d]", i++);
+            if (!cJSON_IsString(f) || nn_features_from_string(f->valuestring, &m1) != 0)
+                return bad(c, key, "unknown feature");
+            fmask |= m1;
+        }
+    }
+    const char *lname;
+    nn_Loss loss;
+    if ((st = get_string(c, root, "loss", "", &lname)) != NN_OK)
+        return st;
+    if (nn_loss_from_name(lname, &loss) != 0)
+        return bad(c, "loss", "unknown loss");
+    nn_Reg reg = NN_REG_NONE;
+    float reg_rate = 0.0f;
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(root, "regularization");
+    if (r) {
+        const char *rk;
+        if ((st = get_string(c, r, "kind", "regularization", &rk)) != NN_OK)
+            return st;
+        if (nn_reg_from_name(rk, &reg) != 0)
+            return bad(c, "regularization.kind", "unknown regularization");
+        if ((st = get_float(c, r, "rate", "regularization", &reg_rate)) != NN_OK)
+            return st;
+        if (reg_rate < 0)
+            return bad(c, "regularization.rate", "must not be negative");
+    }
+    const cJSON *layers = need(c, root, "layers", "", &st);
+    if (!layers)
+        return st;
+    if (!cJSON_IsArray(layers))
+        return bad(c, "layers", "must be an array");
+    int nl = cJSON_GetArraySize(layers);
+    if (nl < 1 || nl > NN_MAX_LAYERS)
+        return bad(c, "layers", "must hold 1 to 32 layers");
+    arch.n_layers = nl;
+    for (int l = 0; l < nl; l++) {
+        const cJSON *L = cJSON_GetArrayItem(layers, l);
+        char where[32];
+        snprintf(where, sizeof where, "layers[%d]", l);
+        if (!cJSON_IsObject(L))
+            return bad(c, where, "must be an object");
+        int64_t units;
+        if ((st = get_int(c, L, "units", where, 1, NN_MAX_UNITS, &units)) != NN_OK)
+            return st;
+        arch.sizes[l + 1] = (int)units;
+        const char *an;
+        if ((st = get_string(c, L, "activation", where, &an)) != NN_OK)
+            return st;
+        if (nn_act_from_name(an, &arch.act[l]) != 0) {
+            char key[48];
+            snprintf(key, sizeof key, "%s.activation", where);
+            return bad(c, key, "unknown activation");
+        }
+    }
+    char verr[200];
+    nn_Model *m = NULL;
+    if (nn_model_create(&m, &arch, loss, verr, sizeof verr) != NN_OK)
+        return bad(c, "layers", verr);
+    m->reg = reg;
+    m->reg_rate = reg_rate;
+    for (int l = 0; l < nl; l++) {
+        const cJSON *L = cJSON_GetArrayItem(layers, l);
+        int in = arch.sizes[l], outu = arch.sizes[l + 1];
+        char key[64];
+        snprintf(key, sizeof key, "layers[%d].kernel", l);
+        const cJSON *kern = cJSON_GetObjectItemCaseSensitive(L, "kernel");
+        if (!kern || !cJSON_IsArray(kern) || cJSON_GetArraySize(kern) != in) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "must be an array of %d rows (one per input)", in);
+            nn_model_destroy(m);
+            return bad(c, key, kern ? msg : "missing");
+        }
+        for (int i = 0; i < in; i++) {
+            char rk[80];
+            snprintf(rk, sizeof rk, "layers[%d].kernel[%d]", l, i);
+            st = read_floats(c, cJSON_GetArrayItem(kern, i), (size_t)outu,
+                             m->W[l] + (size_t)i * outu, rk);
+            if (st != NN_OK) {
+                nn_model_destroy(m);
+                return st;
+            }
+        }
+        snprintf(key, sizeof key, "layers[%d].bias", l);
+        const cJSON *bias = cJSON_GetObjectItemCaseSensitive(L, "bias");
+        if (!bias) {
+            nn_model_destroy(m);
+            return bad(c, key, "missing");
+        }
+        if ((st = read_floats(c, bias, (size_t)outu, m->b[l], key)) != NN_OK) {
+            nn_model_destroy(m);
+            return st;
+        }
+    }
+    *out = m;
+    *features = fmask;
+    return NN_OK;
+}
+
+static int line_of(const char *text, const char *pos)
+{
+    int line = 1;
+    for (const char *p = text; p < pos && *p; p++)
+        line += *p == '\n';
+    return line;
+}
+
+nn_Status nn_model_load(const char *path, nn_Model **m_out, nn_Optimizer **opt_out,
+                        uint32_t *features_out, char *err, size_t err_len)
+{
+    *m_out = NULL;
+    if (opt_out)
+        *opt_out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        nn_errorf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
+        return NN_ERR_IO;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 65536 + 1 > cap) {
+            if (cap > NN_MODEL_FILE_MAX) {
+                fclose(f);
+                free(text);
+                nn_errorf(err, err_len, "%s: larger than %u MiB, not a model file", path,
+                          NN_MODEL_FILE_MAX >> 20);
+                return NN_ERR_PARSE;
+            }
+            cap = cap ? 2 * cap : 65536 * 4;
+            char *t = realloc(text, cap);
+            if (!t) {
+                fclose(f);
+                free(text);
+                nn_errorf(err, err_len, "%s: out of memory", path);
+                return NN_ERR_NOMEM;
+            }
+            text = t;
+        }
+        size_t got = fread(text + len, 1, cap - len - 1, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error) {
+        free(text);
+        nn_errorf(err, err_len, "%s: read error", path);
+        return NN_ERR_IO;
+    }
+    text[len] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!root) {
+        const char *pos = end ? end : cJSON_GetErrorPtr();
+        if (!pos)
+            pos = text + len;
+        char near[24];
+        snprintf(near, sizeof near, "%.16s", pos);
+        for (char *p = near; *p; p++)
+            if (*p == '\n' || *p == '\r')
+                *p = ' ';
+        if (len == 0)
+            nn_errorf(err, err_len, "%s: empty file", path);
+        else if (*pos == '\0')
+            nn_errorf(err, err_len, "%s:%d: JSON ends too early (truncated file?)", path,
+                      line_of(text, pos));
+        else
+            nn_errorf(err, err_len, "%s:%d: JSON syntax error near '%s'", path, line_of(text, pos),
+                      near);
+        free(text);
+        return NN_ERR_PARSE;
+    }
+    Ctx c = {path, err, err_len};
+    nn_Model *m = NULL;
+    uint32_t features = 0;
+    nn_Status st = read_model(&c, root, &m, &features);
+    nn_Optimizer *opt = NULL;
+    if (st == NN_OK && opt_out) {
+        const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "optimizer");
+        if (o && !cJSON_IsNull(o)) {
+            if (!cJSON_IsObject(o))
+                st = bad(&c, "optimizer", "must be an object");
+            else
+                st = read_optimizer(&c, o, m->n_params, &opt);
+        }
+    }
+    cJSON_Delete(root);
+    free(text);
+    if (st != NN_OK) {
+        nn_model_destroy(m);
+        return st;
+    }
+    *m_out = m;
+    if (opt_out)
+        *opt_out = opt;
+    if (features_out)
+        *features_out = features;
+    return NN_OK;
+}
