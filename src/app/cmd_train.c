@@ -233,6 +233,15 @@ static void fmt_metric(char *buf, size_t n, double v)
         snprintf(buf, n, "%.4f", v);
 }
 
+/* Seconds for people: small epochs in milliseconds rather than "0.000s". */
+static void fmt_seconds(char *buf, size_t n, double s)
+{
+    if (s < 1.0)
+        snprintf(buf, n, "%.2fms", s * 1e3);
+    else
+        snprintf(buf, n, "%.2fs", s);
+}
+
 static void print_epoch(const nn_EpochRecord *r, int64_t max_epochs)
 {
     char acc[16], tl[16], ta[16];
@@ -243,8 +252,10 @@ static void print_epoch(const nn_EpochRecord *r, int64_t max_epochs)
         printf("epoch %lld/%lld", (long long)r->epoch, (long long)max_epochs);
     else
         printf("epoch %lld", (long long)r->epoch);
-    printf("  loss %.6f  acc %s  test_loss %s  test_acc %s  %.3fs\n", r->train_loss, acc, tl, ta,
-           r->seconds);
+    char secs[24];
+    fmt_seconds(secs, sizeof secs, r->seconds);
+    printf("  loss %.6f  acc %s  test_loss %s  test_acc %s  %s\n", r->train_loss, acc, tl, ta,
+           secs);
     fflush(stdout);
 }
 
@@ -298,9 +309,11 @@ static int run_training(const TrainArgs *a, nn_Session *s)
     fmt_metric(acc, sizeof acc, tr.accuracy);
     fmt_metric(tl, sizeof tl, te.loss);
     fmt_metric(ta, sizeof ta, te.accuracy);
-    printf("done (%s): %lld epochs, %lld steps, %lld samples in %.2fs; "
+    char secs[24];
+    fmt_seconds(secs, sizeof secs, total);
+    printf("done (%s): %lld epochs, %lld steps, %lld samples in %s; "
            "train loss %.6f acc %s; test loss %s acc %s\n",
-           why, (long long)c.epoch, (long long)c.step, (long long)c.samples, total, tr.loss, acc,
+           why, (long long)c.epoch, (long long)c.step, (long long)c.samples, secs, tr.loss, acc,
            tl, ta);
     return 0;
 }

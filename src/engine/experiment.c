@@ -454,7 +454,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 
 nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, size_t err_len)
 {
-    nn_Experiment e = *out;
+    nn_Experiment e;
+    nn_experiment_default(&e); /* what the file does not say comes from the defaults */
     Loader ld;
     memset(&ld, 0, sizeof ld);
     ld.e = &e;

@@ -68,7 +68,8 @@ void nn_experiment_default(nn_Experiment *e);
 /* Checks every value is in range; one line naming the key on failure. */
 nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_len);
 
-/* Loads an INI experiment file on top of the defaults. Unknown sections or
+/* Loads an INI experiment file: nn_experiment_default, then what the file
+ * sets. *e is written only on success. Unknown sections or
  * keys, bad values and out-of-range numbers give one line
  * "FILE:LINE: problem". Sections other than [data] [network] [training]
  * [lesson] whose name starts with "step" are left for the lesson player. */
