@@ -1,0 +1,83 @@
+/* app_draw.c - small drawing and formatting helpers shared by the panels. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+
+ui_Color app_rgb(uint32_t hex)
+{
+    return (ui_Color){(uint8_t)(hex >> 16), (uint8_t)(hex >> 8), (uint8_t)hex, 255};
+}
+
+/* A white panel with a title in Playground's small-caps style. */
+void app_panel_frame(app_State *a, ui_Rect r, const char *title)
+{
+    ui_Context *ui = &a->ui;
+    ui_draw_rect(ui, r, ui->style.panel);
+    ui_draw_box(ui, r, ui->style.border, 1);
+    if (title && title[0]) {
+        int pad = ui_px(ui, 10);
+        ui_draw_text(ui, ui_font(ui, UI_FONT_BASE), 1, r.x + pad, r.y + ui_px(ui, 6), title,
+                     ui->style.text_muted);
+    }
+}
+
+/* 1234567 -> "1,234,567" */
+void app_fmt_count(int64_t v, char *buf, size_t len)
+{
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%lld", (long long)(v < 0 ? -v : v));
+    int n = (int)strlen(tmp), o = 0;
+    char out[48];
+    if (v < 0)
+        out[o++] = '-';
+    for (int i = 0; i < n; i++) {
+        out[o++] = tmp[i];
+        if ((n - i - 1) % 3 == 0 && i < n - 1)
+            out[o++] = ',';
+    }
+    out[o] = '\0';
+    snprintf(buf, len, "%s", out);
+}
+
+/* Four significant digits, scientific for tiny or huge values, "—" for NaN. */
+void app_fmt_value(double v, char *buf, size_t len)
+{
+    if (isnan(v))
+        snprintf(buf, len, "\xe2\x80\x94");
+    else if (isinf(v))
+        snprintf(buf, len, v > 0 ? "inf" : "-inf");
+    else if (v != 0 && (fabs(v) < 1e-3 || fabs(v) >= 1e5))
+        snprintf(buf, len, "%.3e", v);
+    else
+        snprintf(buf, len, "%.4f", v);
+}
+
+const char *app_loss_short(nn_Loss l)
+{
+    switch (l) {
+    case NN_LOSS_MSE: return "MSE";
+    case NN_LOSS_BCE: return "Binary CE";
+    case NN_LOSS_CCE: return "Categ. CE";
+    case NN_LOSS_SPARSE_CCE: return "Sparse CE";
+    case NN_LOSS_HALF_SQUARED: return "\xc2\xbd squared";
+    default: return "?";
+    }
+}
+
+const char *app_act_short(nn_Act a)
+{
+    switch (a) {
+    case NN_ACT_LINEAR: return "Linear";
+    case NN_ACT_SIGMOID: return "Sigmoid";
+    case NN_ACT_TANH: return "Tanh";
+    case NN_ACT_RELU: return "ReLU";
+    case NN_ACT_LEAKY_RELU: return "Leaky ReLU";
+    case NN_ACT_ELU: return "ELU";
+    case NN_ACT_SOFTPLUS: return "Softplus";
+    case NN_ACT_SWISH: return "Swish";
+    case NN_ACT_SOFTMAX: return "Softmax";
+    default: return "?";
+    }
+}

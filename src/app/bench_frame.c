@@ -1,0 +1,73 @@
+/* bench_frame.c - T4: whole frames with training at full speed, offscreen. */
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/bench_frame.h"
+
+static void t1_spec(nn_Experiment *e)
+{
+    nn_experiment_default(e);
+    e->data.kind = NN_SRC_PLAYGROUND;
+    e->data.playground = NN_PG_SPIRAL;
+    e->data.noise = 0;
+    e->n_hidden = 6;
+    for (int l = 0; l < 6; l++) {
+        e->hidden[l] = 8;
+        e->hidden_act[l] = NN_ACT_TANH;
+    }
+    e->out_act = NN_ACT_TANH;
+    e->loss = NN_LOSS_HALF_SQUARED;
+    e->init = NN_INIT_UNIFORM;
+    nn_opt_config_default(&e->opt, NN_OPT_SGD);
+    e->opt.lr = 0.03f;
+    e->batch_size = 10;
+}
+
+int app_bench_frames(int w, int h, int frames, double *ms_per_frame)
+{
+    char err[512];
+    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
+    if (!p) {
+        fprintf(stderr, "nnviz bench: %s\n", err);
+        return -1;
+    }
+    nn_Experiment e;
+    t1_spec(&e);
+    app_State *a = NULL;
+    if (app_create_spec(&a, p, &e, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz bench: %s\n", err);
+        plat_close(p);
+        return -1;
+    }
+    a->playing = 1;
+    a->speed = app_speed_count() - 1; /* full speed */
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    app_frame(a, plat_now()); /* warm-up: textures, glyphs */
+    double t0 = plat_now();
+    for (int i = 0; i < frames; i++)
+        app_frame(a, plat_now());
+    double t1 = plat_now();
+    *ms_per_frame = frames > 0 ? (t1 - t0) * 1000.0 / frames : 0.0;
+    app_destroy(a);
+    plat_close(p);
+    return 0;
+}
+
+int app_bench_startup(int w, int h, double *ms)
+{
+    double t0 = plat_now();
+    char err[512];
+    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
+    if (!p)
+        return -1;
+    app_State *a = NULL;
+    if (app_create(&a, p, NULL, err, sizeof err) != 0) {
+        plat_close(p);
+        return -1;
+    }
+    app_frame(a, plat_now());
+    *ms = (plat_now() - t0) * 1000.0;
+    app_destroy(a);
+    plat_close(p);
+    return 0;
+}

@@ -1,0 +1,13 @@
+/* bench_frame.h - the window's frame benchmark (T4), drawn offscreen. */
+#ifndef NNVIZ_BENCH_FRAME_H
+#define NNVIZ_BENCH_FRAME_H
+
+/* Draws `frames` full frames of w x h with SDL's software renderer while the
+ * T1 network (Playground spiral, 2-8-8-8-8-8-8-1 tanh, SGD 0.03, batch 10)
+ * trains at full speed, per-neuron heatmaps refreshed every frame.
+ * *ms_per_frame receives the mean wall time of a frame. 0, or -1 on failure. */
+int app_bench_frames(int w, int h, int frames, double *ms_per_frame);
+/* Milliseconds from nothing to the first frame drawn offscreen at w x h. */
+int app_bench_startup(int w, int h, double *ms);
+
+#endif

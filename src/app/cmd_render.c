@@ -1,0 +1,134 @@
+/* cmd_render.c - `nnviz render FILE --out shot.png`: the window's frame drawn
+ * offscreen by SDL's software renderer, with no display needed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/commands.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: nnviz render [FILE] --out shot.png [options]\n"
+          "  FILE            lesson (.ini), model (.json) or data (.csv); default: the spiral lesson\n"
+          "  --out PNG       where to write the picture (required)\n"
+          "  --steps N       train N batches before drawing (default 0)\n"
+          "  --epochs N      train N epochs before drawing\n"
+          "  --size WxH      frame size in pixels (default 1280x800)\n"
+          "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
+          "  --view NAMES    comma-separated: main, help, test, discretize, log, gradients, updates\n",
+          f);
+}
+
+static int apply_view(app_State *a, const char *names)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", names);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (strcmp(tok, "main") == 0)
+            continue;
+        else if (strcmp(tok, "help") == 0)
+            a->help = 1;
+        else if (strcmp(tok, "test") == 0)
+            a->show_test = 1;
+        else if (strcmp(tok, "discretize") == 0)
+            a->discretize = 1;
+        else if (strcmp(tok, "log") == 0)
+            a->log_loss = 1;
+        else if (strcmp(tok, "gradients") == 0)
+            a->edge_mode = APP_EDGE_GRAD;
+        else if (strcmp(tok, "updates") == 0)
+            a->edge_mode = APP_EDGE_UPDATE;
+        else {
+            fprintf(stderr, "nnviz render: unknown view '%s' (main, help, test, discretize, log, "
+                            "gradients, updates)\n", tok);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int app_cmd_render(int argc, char **argv)
+{
+    const char *file = NULL, *out = NULL, *view = "main";
+    long long steps = 0, epochs = 0;
+    int w = 1280, h = 800;
+    double scale = 1.0;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        int more = i + 1 < argc;
+        if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(o, "--out") == 0 && more) {
+            out = argv[++i];
+        } else if (strcmp(o, "--steps") == 0 && more) {
+            steps = atoll(argv[++i]);
+        } else if (strcmp(o, "--epochs") == 0 && more) {
+            epochs = atoll(argv[++i]);
+        } else if (strcmp(o, "--size") == 0 && more) {
+            if (sscanf(argv[++i], "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192) {
+                fprintf(stderr, "nnviz render: --size wants WxH between 320x240 and 8192x8192\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--scale") == 0 && more) {
+            scale = atof(argv[++i]);
+            if (!(scale >= 0.5 && scale <= 4.0)) {
+                fprintf(stderr, "nnviz render: --scale wants a number from 0.5 to 4\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--view") == 0 && more) {
+            view = argv[++i];
+        } else if (o[0] == '-') {
+            fprintf(stderr, "nnviz render: unknown or incomplete option '%s' (try --help)\n", o);
+            return 2;
+        } else if (!file) {
+            file = o;
+        } else {
+            fprintf(stderr, "nnviz render: one file at a time\n");
+            return 2;
+        }
+    }
+    if (!out) {
+        fprintf(stderr, "nnviz render: --out PNG is required (try --help)\n");
+        return 2;
+    }
+    if (steps < 0 || epochs < 0) {
+        fprintf(stderr, "nnviz render: --steps and --epochs must not be negative\n");
+        return 2;
+    }
+    char err[512] = "";
+    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
+    if (!p) {
+        fprintf(stderr, "nnviz render: %s\n", err);
+        return 1;
+    }
+    app_State *a = NULL;
+    if (app_create(&a, p, file, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz render: %s\n", err);
+        plat_close(p);
+        return 1;
+    }
+    int rc = 0;
+    if (apply_view(a, view) != 0) {
+        rc = 2;
+    } else {
+        a->zoom = (float)scale;
+        a->input.mouse_x = a->input.mouse_y = -1000; /* no hover in a still picture */
+        if (epochs > 0)
+            app_train_batches(a, epochs * nn_trainer_batches_per_epoch(a->s->trainer));
+        app_train_batches(a, steps);
+        app_frame(a, plat_now());
+        if (plat_save_png(p, out, err, sizeof err) != 0) {
+            fprintf(stderr, "nnviz render: %s\n", err);
+            rc = 1;
+        } else if (a->ui.lists[0].dropped || a->ui.lists[1].dropped) {
+            fprintf(stderr, "nnviz render: %d draw commands did not fit the command list\n",
+                    a->ui.lists[0].dropped + a->ui.lists[1].dropped);
+            rc = 1;
+        }
+    }
+    app_destroy(a);
+    plat_close(p);
+    return rc;
+}

@@ -1,0 +1,214 @@
+/* panel_chart.c - the loss chart: train and test loss per epoch, log scale
+ * on a toggle, accuracy on a second axis, epoch marks, values on hover. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "viz/viz_chart.h"
+#include "viz/viz_color.h"
+
+#define C_TRAIN 0x0877bd
+#define C_TEST 0xf59322
+
+static double field(const nn_EpochRecord *r, int which)
+{
+    switch (which) {
+    case 0: return r->train_loss;
+    case 1: return r->test_loss;
+    case 2: return r->train_acc;
+    default: return r->test_acc;
+    }
+}
+
+static void series(app_State *a, const viz_Scale *sx, const viz_Scale *sy, int which, ui_Color c,
+                   float width, int stride)
+{
+    ui_Context *ui = &a->ui;
+    const nn_Session *s = a->s;
+    float px = 0, py = 0;
+    int have = 0;
+    for (int64_t i = 0; i < s->n_history; i += stride) {
+        int64_t k = i + stride >= s->n_history ? s->n_history - 1 : i;
+        const nn_EpochRecord *r = &s->history[k];
+        double v = field(r, which);
+        if (!isfinite(v) || (sy->log && !(v > 0))) {
+            have = 0;
+            continue;
+        }
+        float x = viz_scale_map(sx, (double)r->epoch), y = viz_scale_map(sy, v);
+        if (have)
+            ui_draw_line(ui, px, py, x, y, width, c);
+        else if (s->n_history == 1)
+            ui_draw_circle(ui, x, y, width * 1.5f, c, (ui_Color){0, 0, 0, 0});
+        px = x;
+        py = y;
+        have = 1;
+        if (k == s->n_history - 1)
+            break;
+    }
+}
+
+static void legend(app_State *a, int x, int y, uint32_t hex, const char *text)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int th = ui_text_height(ui, sm);
+    ui_draw_rect(ui, (ui_Rect){x, y + th / 2 - ui_px(ui, 2), ui_px(ui, 16), ui_px(ui, 4)}, app_rgb(hex));
+    ui_draw_text(ui, sm, 0, x + ui_px(ui, 20), y, text, ui->style.text);
+}
+
+void app_panel_chart(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    const nn_Session *s = a->s;
+    app_panel_frame(a, r, "LOSS");
+    ui_clip(ui, r);
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int th = ui_text_height(ui, sm);
+    int pad = ui_px(ui, 10);
+
+    /* toggles on the title row */
+    int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
+    int has_acc = s->train->task == NN_TASK_CLASSIFY;
+    ui->widget_font = UI_FONT_SMALL;
+    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, "log", &a->log_loss);
+    if (has_acc)
+        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch}, "acc",
+                       &a->show_acc);
+    ui->widget_font = UI_FONT_BASE;
+
+    int ly = r.y + ui_px(ui, 32);
+    legend(a, r.x + pad, ly, C_TRAIN, "train");
+    legend(a, r.x + pad + ui_px(ui, 80), ly, C_TEST, "test");
+    int show_acc = has_acc && a->show_acc;
+    if (show_acc) {
+        int lx = r.x + pad + ui_px(ui, 150);
+        ui_draw_rect(ui, (ui_Rect){lx, ly + th / 2 - 1, ui_px(ui, 16), 2}, app_rgb(0x7f8a93));
+        ui_draw_text(ui, sm, 0, lx + ui_px(ui, 20), ly, "accuracy (right)", ui->style.text_muted);
+    }
+
+    int left = ui_px(ui, 52);
+    int right = show_acc ? ui_text_width(ui, sm, 0, "100%") + ui_px(ui, 12) : ui_px(ui, 14);
+    ui_Rect plot = {r.x + left, ly + th + ui_px(ui, 8), r.w - left - right,
+                    r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10)};
+    if (plot.w < 20 || plot.h < 20) {
+        ui_unclip(ui);
+        return;
+    }
+    ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
+    if (s->n_history == 0) {
+        ui_draw_text_in(ui, plot, sm, 0, "No epoch finished yet", ui->style.text_muted, 0);
+        ui_draw_box(ui, plot, ui->style.border, 1);
+        ui_unclip(ui);
+        return;
+    }
+
+    /* y: both losses; x: epochs */
+    double lo = INFINITY, hi = -INFINITY;
+    double l0, h0;
+    if (viz_range(&s->history[0].train_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
+                  a->log_loss, &l0, &h0)) {
+        lo = fmin(lo, l0);
+        hi = fmax(hi, h0);
+    }
+    if (viz_range(&s->history[0].test_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
+                  a->log_loss, &l0, &h0)) {
+        lo = fmin(lo, l0);
+        hi = fmax(hi, h0);
+    }
+    if (!isfinite(lo)) {
+        lo = a->log_loss ? 0.01 : 0;
+        hi = 1;
+    }
+    double ticks[24], step = 0;
+    int nt;
+    if (a->log_loss) {
+        nt = viz_log_ticks(&lo, &hi, ticks, 24);
+    } else {
+        lo = 0; /* a loss chart starts at zero */
+        nt = viz_nice_ticks(&lo, &hi, 5, ticks, 24, &step);
+    }
+    viz_Scale sy, sx, sa;
+    viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
+    double e0 = (double)s->history[0].epoch, e1 = (double)s->history[s->n_history - 1].epoch;
+    if (e0 > 1)
+        e0 = 0;
+    if (e1 <= e0)
+        e1 = e0 + 1;
+    viz_scale_init(&sx, e0, e1, (float)plot.x, (float)(plot.x + plot.w), 0);
+    viz_scale_init(&sa, 0, 1, (float)(plot.y + plot.h), (float)plot.y, 0);
+
+    for (int k = 0; k < nt; k++) {
+        int y = (int)viz_scale_map(&sy, ticks[k]);
+        if (y < plot.y - 1 || y > plot.y + plot.h + 1)
+            continue;
+        ui_draw_rect(ui, (ui_Rect){plot.x, y, plot.w, 1}, app_rgb(0xe3e5e8));
+        char b[24];
+        viz_format_tick(ticks[k], a->log_loss ? 0 : step, b, sizeof b);
+        int tw = ui_text_width(ui, sm, 0, b);
+        ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), y - th / 2, b, ui->style.text_muted);
+    }
+    /* epoch marks */
+    double et[16], estep = 0, a0 = e0, a1 = e1;
+    int ne = viz_nice_ticks(&a0, &a1, 5, et, 16, &estep);
+    if (estep < 1)
+        estep = 1;
+    for (int k = 0; k < ne; k++) {
+        if (et[k] < e0 || et[k] > e1 || et[k] != floor(et[k]))
+            continue;
+        int x = (int)viz_scale_map(&sx, et[k]);
+        ui_draw_rect(ui, (ui_Rect){x, plot.y + plot.h, 1, ui_px(ui, 5)}, app_rgb(0x9aa0a6));
+        char b[24];
+        viz_format_tick(et[k], estep, b, sizeof b);
+        int tw = ui_text_width(ui, sm, 0, b);
+        int tx = x - tw / 2;
+        if (tx + tw > plot.x + plot.w + right)
+            tx = plot.x + plot.w + right - tw;
+        ui_draw_text(ui, sm, 0, tx, plot.y + plot.h + ui_px(ui, 5), b, ui->style.text_muted);
+    }
+    if (show_acc) {
+        for (int k = 0; k <= 4; k++) {
+            char b[16];
+            snprintf(b, sizeof b, "%d%%", k * 25);
+            int y = (int)viz_scale_map(&sa, k * 0.25);
+            ui_draw_text(ui, sm, 0, plot.x + plot.w + ui_px(ui, 5), y - th / 2, b, ui->style.text_muted);
+        }
+    }
+
+    int stride = 1;
+    while (s->n_history / stride > plot.w / 2)
+        stride *= 2;
+    ui_clip(ui, plot);
+    if (show_acc) {
+        series(a, &sx, &sa, 2, (ui_Color){8, 119, 189, 110}, 1.5f * ui->scale, stride);
+        series(a, &sx, &sa, 3, (ui_Color){245, 147, 34, 120}, 1.5f * ui->scale, stride);
+    }
+    series(a, &sx, &sy, 1, app_rgb(C_TEST), 2.5f * ui->scale, stride);
+    series(a, &sx, &sy, 0, app_rgb(C_TRAIN), 2.5f * ui->scale, stride);
+
+    /* hover: the nearest epoch's values */
+    if (ui_mouse_over(ui, plot)) {
+        double ep = viz_scale_invert(&sx, (float)ui->in.mouse_x);
+        int64_t best = 0;
+        for (int64_t i = 1; i < s->n_history; i++)
+            if (fabs((double)s->history[i].epoch - ep) < fabs((double)s->history[best].epoch - ep))
+                best = i;
+        const nn_EpochRecord *rec = &s->history[best];
+        int x = (int)viz_scale_map(&sx, (double)rec->epoch);
+        ui_draw_rect(ui, (ui_Rect){x, plot.y, 1, plot.h}, app_rgb(0x5f6368));
+        char tip[200], l1[32], l2[32];
+        app_fmt_value(rec->train_loss, l1, sizeof l1);
+        app_fmt_value(rec->test_loss, l2, sizeof l2);
+        if (has_acc)
+            snprintf(tip, sizeof tip, "Epoch %lld: train %s (%.1f%%), test %s (%.1f%%)",
+                     (long long)rec->epoch, l1, 100 * rec->train_acc, l2, 100 * rec->test_acc);
+        else
+            snprintf(tip, sizeof tip, "Epoch %lld: train %s, test %s", (long long)rec->epoch, l1, l2);
+        ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
+    }
+    ui_unclip(ui);
+    ui_clip(ui, r);
+    ui_draw_box(ui, plot, ui->style.border, 1);
+    ui_unclip(ui);
+}

@@ -1,0 +1,158 @@
+/* panel_data.c - the data column: Playground's six data sets as thumbnails,
+ * train/test ratio, noise, batch size, regenerate, and drawing your own. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "viz/viz_color.h"
+
+static const char *const set_titles[NN_PG_COUNT] = {"Circle", "Exclusive or", "Gaussian",
+                                                    "Spiral", "Plane (regression)",
+                                                    "Multi Gaussian (regression)"};
+
+/* Choosing a set also picks the output Playground uses for its problem type. */
+static void choose_set(app_State *a, int k)
+{
+    nn_Experiment *e = &a->spec;
+    int regress = k == NN_PG_PLANE || k == NN_PG_MULTIGAUSS;
+    int was_pg = e->data.kind == NN_SRC_PLAYGROUND;
+    e->data.kind = NN_SRC_PLAYGROUND;
+    e->data.playground = (nn_PlaygroundSet)k;
+    if (!was_pg) {
+        e->data.samples = 500;
+        e->data.train_ratio = 0.5;
+        e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
+        e->out_act = NN_ACT_TANH;
+        e->loss = NN_LOSS_HALF_SQUARED;
+        e->n_out = 0;
+    }
+    if (regress) {
+        e->out_act = NN_ACT_LINEAR;
+        if (e->loss != NN_LOSS_MSE && e->loss != NN_LOSS_HALF_SQUARED)
+            e->loss = NN_LOSS_HALF_SQUARED;
+        e->n_out = 1;
+    } else if (e->out_act == NN_ACT_LINEAR) {
+        e->out_act = NN_ACT_TANH;
+    }
+    if (e->data.features == 0)
+        e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
+    a->pending |= APP_ACT_REBUILD;
+}
+
+void app_panel_data(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    nn_Experiment *e = &a->spec;
+    app_panel_frame(a, r, "DATA");
+    int pad = ui_px(ui, 10);
+    int y = r.y + ui_px(ui, 36);
+    int x = r.x + pad, w = r.w - 2 * pad;
+    int sm = ui_font(ui, UI_FONT_SMALL), base = ui_font(ui, UI_FONT_BASE);
+    int lh = ui_text_height(ui, sm);
+    ui_clip(ui, r);
+
+    ui_draw_text(ui, sm, 0, x, y, "Which data set?", ui->style.text_muted);
+    y += lh + ui_px(ui, 4);
+    int gap = ui_px(ui, 8);
+    int t = (w - 2 * gap) / 3;
+    int cur = e->data.kind == NN_SRC_PLAYGROUND ? (int)e->data.playground : -1;
+    for (int k = 0; k < NN_PG_COUNT; k++) {
+        ui_Rect tr = {x + (k % 3) * (t + gap), y + (k / 3) * (t + gap), t, t};
+        ui_Id id = ui_id_str(ui, set_titles[k]);
+        ui_update_control(ui, id, tr);
+        ui_draw_image(ui, a->heat.tex_thumb[k], tr);
+        int sel = k == cur;
+        ui_draw_box(ui, tr, sel ? ui->style.accent : (ui->hover == id ? ui->style.focus : ui->style.border),
+                    sel ? ui_px(ui, 3) : 1);
+        if (ui->hover == id) {
+            ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, set_titles[k]);
+            if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed && k != cur)
+                choose_set(a, k);
+        }
+    }
+    y += 2 * t + gap + ui_px(ui, 10);
+
+    ui_layout_begin(ui, (ui_Rect){x, y, w, r.y + r.h - y});
+    int rowh = ui_px(ui, 24);
+    ui_layout_row(ui, 1, NULL, rowh);
+    if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_CSV ||
+        e->data.kind == NN_SRC_REG1D || e->data.kind == NN_SRC_BINARY) {
+        float ratio = (float)(e->data.train_ratio * 100.0);
+        if (ui_slider_labeled(ui, "Training data", &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
+            e->data.train_ratio = ratio / 100.0;
+            a->pending |= APP_ACT_REBUILD;
+        }
+    } else {
+        char line[96], n1[32], n2[32];
+        ui_label(ui, a->s->train->name);
+        app_fmt_count(a->s->train->n, n1, sizeof n1);
+        app_fmt_count(a->s->test ? a->s->test->n : 0, n2, sizeof n2);
+        snprintf(line, sizeof line, "%s train \xc2\xb7 %s test", n1, n2);
+        ui_label_muted(ui, line);
+    }
+    if (e->data.kind == NN_SRC_PLAYGROUND) {
+        float noise = (float)e->data.noise;
+        if (ui_slider_labeled(ui, "Noise", &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
+            e->data.noise = noise;
+            a->pending |= APP_ACT_REBUILD;
+        }
+    }
+    float bs = (float)e->batch_size;
+    float bmax = a->s->train->n > 1000 ? 256 : 30;
+    if (ui_slider_labeled(ui, "Batch size", &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
+        e->batch_size = (int)bs;
+        a->pending |= APP_ACT_REBUILD;
+    }
+    ui_layout_row(ui, 1, NULL, ui_px(ui, 34));
+    if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
+        e->data.kind == NN_SRC_BINARY) {
+        if (ui_button(ui, "Regenerate")) {
+            e->data.seed++;
+            a->pending |= APP_ACT_REBUILD;
+        }
+    }
+
+    /* drawing your own points (2-D sets), as much of it as the column holds */
+    if (app_view_of(a) == APP_VIEW_PLANE) {
+        int bottom = r.y + r.h - pad;
+        int bh = ui_px(ui, 32);
+        y = ui_layout_y(ui) + ui_px(ui, 14);
+        if (y + ui_text_height(ui, base) + bh + ui_px(ui, 4) <= bottom) {
+            ui_draw_rect(ui, (ui_Rect){x, y - ui_px(ui, 6), w, 1}, ui->style.border);
+            ui_draw_text(ui, base, 1, x, y, "Draw your own", ui->style.text);
+            y += ui_text_height(ui, base) + ui_px(ui, 2);
+            if (y + 2 * lh + bh + ui_px(ui, 6) <= bottom) {
+                ui_draw_text(ui, sm, 0, x, y, "Click the output: add", ui->style.text_muted);
+                y += lh;
+                ui_draw_text(ui, sm, 0, x, y, "Right-click: remove", ui->style.text_muted);
+                y += lh + ui_px(ui, 6);
+            }
+            int bw = (w - gap) / 2;
+            const char *names[2] = {"Orange", "Blue"};
+            for (int k = 1; k >= 0; k--) {
+                ui_Rect br = {x + (1 - k) * (bw + gap), y, bw, bh};
+                ui_Id id = ui_id_str(ui, names[k]);
+                ui_update_control(ui, id, br);
+                int sel = a->draw_class == k;
+                ui_draw_rect(ui, br, sel ? ui->style.button_active : (ui->hover == id ? ui->style.button_hover : ui->style.button));
+                ui_draw_box(ui, br, sel ? ui->style.accent : ui->style.border, sel ? ui_px(ui, 2) : 1);
+                viz_Color vc = viz_class_color(k);
+                float rr = (float)ui_px(ui, 7);
+                ui_draw_circle(ui, (float)br.x + rr + (float)ui_px(ui, 8), (float)(br.y + bh / 2), rr,
+                               (ui_Color){vc.r, vc.g, vc.b, 255}, (ui_Color){255, 255, 255, 255});
+                ui_draw_text_in(ui, (ui_Rect){br.x + ui_px(ui, 18), br.y, br.w - ui_px(ui, 18), bh}, base, 0,
+                                names[k], ui->style.text, 0);
+                if (ui->hover == id && ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed)
+                    a->draw_class = k;
+            }
+            y += bh + ui_px(ui, 10);
+            if (y + 2 * lh <= bottom) {
+                ui_draw_text(ui, sm, 0, x, y, "Inputs: click a feature tile", ui->style.text_muted);
+                y += lh;
+                ui_draw_text(ui, sm, 0, x, y, "in the network to switch it.", ui->style.text_muted);
+            }
+        }
+    }
+    ui_unclip(ui);
+}

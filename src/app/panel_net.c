@@ -1,0 +1,497 @@
+/* panel_net.c - the network: neurons as tiles in columns, each tile the
+ * neuron's output over the input plane; edges coloured by sign and sized by
+ * magnitude (weights, gradients or the last update); biases as small squares.
+ * Hover an edge or bias for its value, click to type a new one. +/- add and
+ * remove layers and neurons; each layer's activation is chosen below it. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "viz/viz_color.h"
+
+static const char *const edge_names[] = {"Weights", "Gradients", "Last update"};
+static const char *const act_names[NN_ACT_COUNT] = {"Linear", "Sigmoid", "Tanh", "ReLU", "Leaky",
+                                                     "ELU", "Softplus", "Swish", "Softmax"};
+static const char *const feat_labels[NN_FEAT_COUNT] = {"x\xe2\x82\x81", "x\xe2\x82\x82",
+                                                       "x\xe2\x82\x81\xc2\xb2", "x\xe2\x82\x82\xc2\xb2",
+                                                       "x\xe2\x82\x81x\xe2\x82\x82", "sin x\xe2\x82\x81",
+                                                       "sin x\xe2\x82\x82"};
+
+#define MAX_HIDDEN_UI 10
+#define MAX_UNITS_UI 256
+
+static ui_Color to_ui(viz_Color c, uint8_t alpha)
+{
+    return (ui_Color){c.r, c.g, c.b, alpha};
+}
+
+/* Tile index in column 0 of model input i (2-D data shows all seven features). */
+static int input_tile(uint32_t features, int i)
+{
+    if (!features)
+        return i;
+    int seen = 0;
+    for (int k = 0; k < NN_FEAT_COUNT; k++)
+        if (features & (1u << k)) {
+            if (seen == i)
+                return k;
+            seen++;
+        }
+    return i;
+}
+
+/* The value an edge shows, and the scale that maps it onto [-1, 1]. */
+static const float *edge_values(app_State *a, int l)
+{
+    const nn_Trainer *t = a->s->trainer;
+    if (a->edge_mode == APP_EDGE_GRAD)
+        return nn_trainer_dW(t, l);
+    if (a->edge_mode == APP_EDGE_UPDATE) {
+        const float *u = nn_trainer_update(t);
+        return u ? u + a->s->model->W_off[l] : NULL;
+    }
+    return a->s->model->W[l];
+}
+
+static const float *bias_values(app_State *a, int l)
+{
+    const nn_Trainer *t = a->s->trainer;
+    if (a->edge_mode == APP_EDGE_GRAD)
+        return nn_trainer_db(t, l);
+    if (a->edge_mode == APP_EDGE_UPDATE) {
+        const float *u = nn_trainer_update(t);
+        return u ? u + a->s->model->b_off[l] : NULL;
+    }
+    return a->s->model->b[l];
+}
+
+/* Gradients and updates are small: show them relative to the largest in the view. */
+static float mode_gain(app_State *a)
+{
+    if (a->edge_mode == APP_EDGE_WEIGHT)
+        return 1.0f;
+    const nn_Model *m = a->s->model;
+    float mx = 0;
+    for (int l = 0; l < m->arch.n_layers; l++) {
+        const float *v = edge_values(a, l), *b = bias_values(a, l);
+        size_t n = (size_t)m->arch.sizes[l] * (size_t)m->arch.sizes[l + 1];
+        for (size_t k = 0; v && k < n; k++)
+            mx = fmaxf(mx, fabsf(v[k]));
+        for (int k = 0; b && k < m->arch.sizes[l + 1]; k++)
+            mx = fmaxf(mx, fabsf(b[k]));
+    }
+    return mx > 0 ? 1.0f / mx : 1.0f;
+}
+
+static void begin_edit(app_State *a, int l, int i, int j, float v)
+{
+    a->edit.active = 1;
+    a->edit.layer = l;
+    a->edit.i = i;
+    a->edit.j = j;
+    a->edit.x = a->ui.in.mouse_x;
+    a->edit.y = a->ui.in.mouse_y;
+    snprintf(a->edit.buf, sizeof a->edit.buf, "%.4g", (double)v);
+    a->playing = 0;
+    /* the click that opened the editor is not also a click elsewhere */
+    a->ui.in.mouse_pressed = 0;
+}
+
+static void edit_box(app_State *a)
+{
+    ui_Context *ui = &a->ui;
+    nn_Model *m = a->s->model;
+    int l = a->edit.layer, i = a->edit.i, j = a->edit.j;
+    char cap[96];
+    if (j < 0)
+        snprintf(cap, sizeof cap, "Bias of layer %d, neuron %d", l + 1, i + 1);
+    else
+        snprintf(cap, sizeof cap, "Weight %d \xe2\x86\x92 %d (layer %d)", i + 1, j + 1, l + 1);
+    int sm = ui_font(ui, UI_FONT_SMALL), pad = ui_px(ui, 8);
+    int w = ui_text_width(ui, sm, 0, cap) + 2 * pad;
+    if (w < ui_px(ui, 200))
+        w = ui_px(ui, 200);
+    int h = ui_text_height(ui, sm) + ui_px(ui, 36) + 3 * pad;
+    int x = a->edit.x + ui_px(ui, 10), y = a->edit.y + ui_px(ui, 10);
+    if (x + w > ui->width)
+        x = ui->width - w;
+    if (y + h > ui->height)
+        y = ui->height - h;
+    ui_set_layer(ui, UI_LAYER_OVERLAY);
+    ui->in_overlay = 1;
+    ui_Rect r = {x, y, w, h};
+    ui_draw_rect(ui, (ui_Rect){x + 3, y + 3, w, h}, (ui_Color){0, 0, 0, 50});
+    ui_draw_rect(ui, r, ui->style.popup);
+    ui_draw_box(ui, r, ui->style.focus, ui_px(ui, 2));
+    ui_draw_text(ui, sm, 0, x + pad, y + pad, cap, ui->style.text_muted);
+    ui_Rect tb = {x + pad, y + pad + ui_text_height(ui, sm) + pad / 2, w - 2 * pad, ui_px(ui, 34)};
+    ui_Id id = ui_id_str(ui, "edit-value");
+    ui->focus = id;
+    ui->focus_seen = 1;
+    ui->text_focus = id;
+    int res = ui_textbox_at(ui, id, tb, a->edit.buf, (int)sizeof a->edit.buf);
+    ui->in_overlay = 0;
+    ui_set_layer(ui, UI_LAYER_BASE);
+    if (res & UI_RES_SUBMIT) {
+        char *end = NULL;
+        float v = strtof(a->edit.buf, &end);
+        if (end != a->edit.buf && isfinite(v)) {
+            if (j < 0)
+                m->b[l][i] = v;
+            else
+                m->W[l][(size_t)i * (size_t)m->arch.sizes[l + 1] + (size_t)j] = v;
+            a->heat.drawn_step = -1;
+            a->metrics_step = -1;
+            app_set_status(a, 0, "Set %s to %g", j < 0 ? "bias" : "weight", (double)v);
+        } else {
+            app_set_status(a, 1, "'%s' is not a number", a->edit.buf);
+        }
+        a->edit.active = 0;
+    } else if (res & UI_RES_CANCEL) {
+        a->edit.active = 0;
+    }
+}
+
+/* ======================================================================== */
+/* structure controls                                                        */
+/* ======================================================================== */
+
+static void add_layer(app_State *a)
+{
+    nn_Experiment *e = &a->spec;
+    if (e->n_hidden >= MAX_HIDDEN_UI)
+        return;
+    int l = e->n_hidden;
+    e->hidden[l] = l > 0 ? e->hidden[l - 1] : 4;
+    e->hidden_act[l] = l > 0 ? e->hidden_act[l - 1] : NN_ACT_TANH;
+    e->n_hidden++;
+    a->pending |= APP_ACT_REBUILD;
+}
+
+static void remove_layer(app_State *a)
+{
+    if (a->spec.n_hidden > 0) {
+        a->spec.n_hidden--;
+        a->pending |= APP_ACT_REBUILD;
+    }
+}
+
+static void small_button(app_State *a, const char *name, int l, ui_Rect r, const char *label,
+                         int delta)
+{
+    ui_Context *ui = &a->ui;
+    ui_push_id_int(ui, l);
+    int res = ui_button_at(ui, ui_id_str(ui, name), r, label, 0);
+    ui_pop_id(ui);
+    if (!res)
+        return;
+    int *u = &a->spec.hidden[l];
+    int v = *u + delta;
+    if (v >= 1 && v <= MAX_UNITS_UI) {
+        *u = v;
+        a->pending |= APP_ACT_REBUILD;
+    }
+}
+
+/* ======================================================================== */
+/* the panel                                                                 */
+/* ======================================================================== */
+
+void app_panel_net(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    const nn_Model *m = a->s->model;
+    const nn_Arch *ar = &m->arch;
+    int L = ar->n_layers;
+    int view = app_view_of(a);
+    uint32_t features = a->s->train->dim == 2 ? a->s->spec.data.features : 0;
+    app_panel_frame(a, r, NULL);
+    ui_clip(ui, r);
+
+    int sm = ui_font(ui, UI_FONT_SMALL), base = ui_font(ui, UI_FONT_BASE);
+    int pad = ui_px(ui, 10);
+
+    /* header: + - N HIDDEN LAYERS, edge mode */
+    int hy = r.y + ui_px(ui, 8), bh = ui_px(ui, 30);
+    char title[64];
+    snprintf(title, sizeof title, "%d HIDDEN LAYER%s", a->spec.n_hidden, a->spec.n_hidden == 1 ? "" : "S");
+    int tw = ui_text_width(ui, base, 1, title);
+    int group = 2 * bh + ui_px(ui, 6) + ui_px(ui, 12) + tw;
+    int gx = r.x + pad;
+    if (ui_button_at(ui, ui_id_str(ui, "layer+"), (ui_Rect){gx, hy, bh, bh}, "+",
+                     a->spec.n_hidden >= MAX_HIDDEN_UI ? UI_OPT_DISABLED : 0))
+        add_layer(a);
+    if (ui_button_at(ui, ui_id_str(ui, "layer-"), (ui_Rect){gx + bh + ui_px(ui, 6), hy, bh, bh},
+                     "\xe2\x88\x92", a->spec.n_hidden == 0 ? UI_OPT_DISABLED : 0))
+        remove_layer(a);
+    int ew = ui_px(ui, 150);
+    ui_Rect er = {r.x + r.w - pad - ew, hy, ew, bh};
+    int el = ui_text_width(ui, sm, 0, "Edges");
+    int title_x = gx + 2 * bh + ui_px(ui, 18);
+    if (title_x + tw + ui_px(ui, 8) > er.x - el - ui_px(ui, 14)) {
+        /* narrow: the count alone, and no caption before the edge menu */
+        snprintf(title, sizeof title, "%d", a->spec.n_hidden);
+        tw = ui_text_width(ui, base, 1, title);
+        el = 0;
+    }
+    (void)group;
+    ui_draw_text_in(ui, (ui_Rect){title_x - ui_px(ui, 6), hy, tw + ui_px(ui, 14), bh}, base, 1, title,
+                    ui->style.text_muted, -1);
+    if (el)
+        ui_draw_text_in(ui, (ui_Rect){er.x - el - ui_px(ui, 14), hy, el + ui_px(ui, 12), bh}, sm, 0,
+                        "Edges", ui->style.text_muted, 1);
+    ui->widget_font = UI_FONT_SMALL;
+    ui_dropdown_at(ui, ui_id_str(ui, "edges"), er, &a->edge_mode, edge_names, 3);
+    ui->widget_font = UI_FONT_BASE;
+
+    /* columns */
+    int units[VIZ_MAX_COLS];
+    int n_cols = L + 1;
+    if (view == APP_VIEW_PLANE)
+        units[0] = features ? NN_FEAT_COUNT : ar->sizes[0];
+    else if (view == APP_VIEW_IMAGE)
+        units[0] = 1;
+    else
+        units[0] = ar->sizes[0];
+    for (int l = 0; l < L; l++)
+        units[l + 1] = ar->sizes[l + 1];
+    int head_h = ui_px(ui, 64), foot_h = ui_px(ui, 46);
+    int label_w = view == APP_VIEW_PLANE ? ui_px(ui, 58) : ui_px(ui, 10);
+    float ax = (float)(r.x + pad + label_w), aw = (float)(r.w - 2 * pad - label_w - ui_px(ui, 16));
+    float ay = (float)(hy + bh + head_h);
+    float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h) - ui_text_height(ui, sm));
+    viz_NetLayout *N = &a->net;
+    if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, (float)ui_px(ui, 60), (float)ui_px(ui, 6),
+                       APP_MAX_SHOWN) != 0) {
+        ui_unclip(ui);
+        return;
+    }
+    int tile = (int)N->tile;
+
+    /* column headings: +/- and unit count for hidden layers; the input and
+     * output captions hug the panel edges so they never meet the buttons */
+    float col_gap = n_cols > 1 ? N->col_x[1] - N->col_x[0] : (float)r.w;
+    for (int c = 0; c < n_cols; c++) {
+        int cx = (int)N->col_x[c] + tile / 2;
+        int ty = hy + bh + ui_px(ui, 8);
+        char lab[48];
+        if (c == 0 || c == n_cols - 1) {
+            const char *cap = c == 0 ? (view == APP_VIEW_PLANE ? "FEATURES" : "INPUT") : "OUTPUT";
+            int lw = ui_text_width(ui, sm, 1, cap);
+            int lx = c == 0 ? r.x + pad : r.x + r.w - pad - lw;
+            ui_draw_text(ui, sm, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
+            continue;
+        }
+        int sb = ui_px(ui, 24);
+        small_button(a, "unit+", c - 1, (ui_Rect){cx - sb - ui_px(ui, 2), ty, sb, sb}, "+", 1);
+        small_button(a, "unit-", c - 1, (ui_Rect){cx + ui_px(ui, 2), ty, sb, sb}, "\xe2\x88\x92", -1);
+        snprintf(lab, sizeof lab, "%d neuron%s", ar->sizes[c], ar->sizes[c] == 1 ? "" : "s");
+        if (ui_text_width(ui, sm, 0, lab) > (int)col_gap - ui_px(ui, 6))
+            snprintf(lab, sizeof lab, "%d", ar->sizes[c]);
+        int lw = ui_text_width(ui, sm, 0, lab);
+        ui_draw_text(ui, sm, 0, cx - lw / 2, ty + ui_px(ui, 28), lab, ui->style.text_muted);
+    }
+
+    /* edges, under the tiles */
+    float gain = mode_gain(a);
+    float sc = ui->scale * (N->tile < 40 ? 0.6f : 0.8f);
+    int mx = ui->in.mouse_x, my = ui->in.mouse_y;
+    int over_net = ui_mouse_over(ui, r) && !a->edit.active;
+    int hl = -1, hi = 0, hj = 0;
+    float hd = (float)ui_px(ui, 5);
+    for (int l = 0; l < L; l++) {
+        if (l == 0 && view == APP_VIEW_IMAGE)
+            continue; /* 784 edges per neuron would be a grey wall */
+        const float *v = edge_values(a, l);
+        if (!v)
+            continue;
+        int out = ar->sizes[l + 1];
+        int n_src = ar->sizes[l];
+        for (int i = 0; i < n_src; i++) {
+            int ti = l == 0 ? input_tile(features, i) : i;
+            if (ti >= N->shown[l])
+                continue;
+            for (int j = 0; j < out && j < N->shown[l + 1]; j++) {
+                float w = v[(size_t)i * (size_t)out + (size_t)j] * gain;
+                float x0, y0, x1, y1;
+                viz_edge_ends(N, l, ti, j, &x0, &y0, &x1, &y1);
+                float width = a->edge_mode == APP_EDGE_WEIGHT ? viz_edge_width(w, sc)
+                                                             : (1.0f + 4.0f * fminf(fabsf(w), 1.0f)) * sc;
+                ui_Color col = to_ui(viz_diverging(w), 255);
+                float px0 = x0, py0 = y0;
+                for (int s = 1; s <= VIZ_EDGE_SEGS; s++) {
+                    float px1, py1;
+                    viz_edge_point(x0, y0, x1, y1, (float)s / VIZ_EDGE_SEGS, &px1, &py1);
+                    ui_draw_line(ui, px0, py0, px1, py1, width, col);
+                    px0 = px1;
+                    py0 = py1;
+                }
+                if (over_net) {
+                    float d = viz_edge_distance(x0, y0, x1, y1, (float)mx, (float)my);
+                    if (d < hd) {
+                        hd = d;
+                        hl = l;
+                        hi = i;
+                        hj = j;
+                    }
+                }
+            }
+        }
+    }
+
+    /* tiles and biases */
+    const nn_Infer *one = a->heat.one;
+    int bias_hover_l = -1, bias_hover_j = 0;
+    int tile_hover_c = -1, tile_hover_i = 0;
+    for (int c = 0; c < n_cols; c++) {
+        for (int i = 0; i < N->shown[c]; i++) {
+            viz_RectF f = viz_net_tile(N, c, i);
+            ui_Rect tr = {(int)f.x, (int)f.y, tile, tile};
+            if (view == APP_VIEW_IMAGE && c == 0) {
+                /* the input picture is worth more room than one tile */
+                int big = (int)fminf(col_gap * 0.9f, (float)tile * 3.0f);
+                if (big > tile)
+                    tr = (ui_Rect){(int)f.x, (int)(f.y + f.h / 2) - big / 2, big, big};
+            }
+            int tex = 0;
+            if (view == APP_VIEW_PLANE || view == APP_VIEW_LINE)
+                tex = a->heat.tex[c][i];
+            else if (view == APP_VIEW_IMAGE && c == 0)
+                tex = a->heat.tex_input_img;
+            else if (view == APP_VIEW_IMAGE && c == 1)
+                tex = a->heat.tex[1][i];
+            if (tex) {
+                ui_draw_image(ui, tex, tr);
+            } else if (one) {
+                /* a flat tile: this neuron's value for the current sample */
+                float val = 0;
+                if (c == 0) {
+                    const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
+                    val = nn_dataset_x(d, a->sample < d->n ? a->sample : 0, i);
+                } else {
+                    nn_Act act = ar->act[c - 1];
+                    val = one->a[c - 1][i];
+                    if (act == NN_ACT_SIGMOID || act == NN_ACT_SOFTMAX)
+                        val = 2 * val - 1;
+                }
+                ui_draw_rect(ui, tr, to_ui(viz_diverging(val), 255));
+            }
+            int active = !(c == 0 && view == APP_VIEW_PLANE && features && !(features & (1u << i)));
+            if (!active)
+                ui_draw_rect(ui, tr, (ui_Color){255, 255, 255, 190});
+            int hot = over_net && ui_rect_contains(tr, mx, my);
+            ui_draw_box(ui, tr, hot ? ui->style.focus : (active ? app_rgb(0x9aa0a6) : ui->style.border),
+                        hot ? ui_px(ui, 2) : 1);
+            if (hot) {
+                tile_hover_c = c;
+                tile_hover_i = i;
+            }
+            if (c == 0 && view == APP_VIEW_PLANE && features) {
+                const char *lab = feat_labels[i];
+                int lw = ui_text_width(ui, base, 0, lab);
+                ui_draw_text_in(ui, (ui_Rect){tr.x - lw - ui_px(ui, 10), tr.y, lw + ui_px(ui, 4), tr.h},
+                                base, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
+            }
+            /* bias square at the tile's lower left corner */
+            if (c > 0) {
+                const float *bv = bias_values(a, c - 1);
+                int bs = tile >= 40 ? ui_px(ui, 11) : ui_px(ui, 8);
+                ui_Rect br = {tr.x - bs / 2, tr.y + tr.h - bs / 2 - bs / 3, bs, bs};
+                float b = bv ? bv[i] * gain : 0.0f;
+                int bhot = over_net && ui_rect_contains((ui_Rect){br.x - 3, br.y - 3, br.w + 6, br.h + 6}, mx, my);
+                ui_draw_rect(ui, br, to_ui(viz_diverging(b), 255));
+                ui_draw_box(ui, br, bhot ? ui->style.focus : app_rgb(0x5f6368), bhot ? 2 : 1);
+                if (bhot) {
+                    bias_hover_l = c - 1;
+                    bias_hover_j = i;
+                }
+            }
+        }
+        if (N->total[c] > N->shown[c]) {
+            char more[32];
+            snprintf(more, sizeof more, "+%d", N->total[c] - N->shown[c]);
+            viz_RectF f = viz_net_tile(N, c, N->shown[c] - 1);
+            ui_draw_text(ui, sm, 0, (int)f.x, (int)(f.y + f.h + 2), more, ui->style.text_muted);
+        }
+    }
+
+    /* activation per layer, under its column */
+    ui->widget_font = UI_FONT_SMALL;
+    for (int l = 0; l < L; l++) {
+        int c = l + 1;
+        int cw = (int)fminf((float)ui_px(ui, 96), (float)(N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) - ui_px(ui, 4) : ui_px(ui, 96)));
+        int cx = (int)N->col_x[c] + tile / 2;
+        ui_Rect dr = {cx - cw / 2, r.y + r.h - foot_h + ui_px(ui, 6), cw, ui_px(ui, 30)};
+        int act = (int)ar->act[l];
+        ui_push_id_int(ui, l);
+        if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_names, NN_ACT_COUNT)) {
+            if (l < a->spec.n_hidden)
+                a->spec.hidden_act[l] = (nn_Act)act;
+            else
+                a->spec.out_act = (nn_Act)act;
+            a->pending |= APP_ACT_REBUILD;
+        }
+        ui_pop_id(ui);
+    }
+    ui->widget_font = UI_FONT_BASE;
+
+    /* hover and click: bias first (it sits on top), then edges, then tiles */
+    char tip[128];
+    int click = ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed;
+    if (bias_hover_l >= 0) {
+        const float *bv = bias_values(a, bias_hover_l);
+        float b = bv ? bv[bias_hover_j] : NAN;
+        snprintf(tip, sizeof tip, "%s of layer %d, neuron %d: %.4g",
+                 a->edge_mode == APP_EDGE_WEIGHT ? "Bias" : a->edge_mode == APP_EDGE_GRAD ? "\xe2\x88\x82L/\xe2\x88\x82" "b" : "\xce\x94" "b",
+                 bias_hover_l + 1, bias_hover_j + 1, (double)b);
+        ui_tooltip(ui, mx, my, tip);
+        if (click)
+            begin_edit(a, bias_hover_l, bias_hover_j, -1, m->b[bias_hover_l][bias_hover_j]);
+    } else if (tile_hover_c >= 0) {
+        if (tile_hover_c == 0 && view == APP_VIEW_PLANE && features) {
+            snprintf(tip, sizeof tip, "Input %s: click to switch %s", nn_feature_name(tile_hover_i),
+                     features & (1u << tile_hover_i) ? "off" : "on");
+            ui_tooltip(ui, mx, my, tip);
+            if (click) {
+                uint32_t f2 = features ^ (1u << tile_hover_i);
+                if (f2) {
+                    a->spec.data.features = f2;
+                    a->pending |= APP_ACT_REBUILD;
+                }
+            }
+        } else if (tile_hover_c > 0) {
+            snprintf(tip, sizeof tip, "Layer %d, neuron %d (%s)", tile_hover_c, tile_hover_i + 1,
+                     app_act_short(ar->act[tile_hover_c - 1]));
+            ui_tooltip(ui, mx, my, tip);
+        }
+    } else if (hl >= 0) {
+        const float *v = edge_values(a, hl);
+        float w = v ? v[(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj] : NAN;
+        const char *what = a->edge_mode == APP_EDGE_WEIGHT ? "Weight"
+                           : a->edge_mode == APP_EDGE_GRAD ? "\xe2\x88\x82L/\xe2\x88\x82w"
+                                                           : "\xce\x94w";
+        if (hl == 0 && features)
+            snprintf(tip, sizeof tip, "%s %s \xe2\x86\x92 neuron %d: %.4g", what,
+                     nn_feature_name(input_tile(features, hi)), hj + 1, (double)w);
+        else
+            snprintf(tip, sizeof tip, "%s %d \xe2\x86\x92 %d (layer %d): %.4g", what, hi + 1, hj + 1,
+                     hl + 1, (double)w);
+        ui_tooltip(ui, mx, my, tip);
+        if (click)
+            begin_edit(a, hl, hi, hj, m->W[hl][(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj]);
+    }
+    if (a->edge_mode != APP_EDGE_WEIGHT) {
+        /* gradients are drawn relative to the largest one: say how large */
+        char note[64];
+        snprintf(note, sizeof note, "largest %.3g", (double)(gain > 0 ? 1.0f / gain : 0.0f));
+        int nw = ui_text_width(ui, sm, 0, note);
+        int nx = er.x - el - ui_px(ui, 28) - nw;
+        if (nx > gx + 2 * bh + ui_px(ui, 24) + tw)
+            ui_draw_text_in(ui, (ui_Rect){nx, hy, nw + 4, bh}, sm, 0, note, ui->style.text_muted, -1);
+    }
+    ui_unclip(ui);
+    if (a->edit.active)
+        edit_box(a);
+}

@@ -1,0 +1,303 @@
+/* panel_output.c - what the network computes: the decision-boundary heatmap
+ * with the data (2-D), the fitted curve (1-D regression), or for images the
+ * current input, the class probabilities and the confusion matrix. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "viz/viz_chart.h"
+#include "viz/viz_color.h"
+
+static ui_Color to_ui(viz_Color c)
+{
+    return (ui_Color){c.r, c.g, c.b, c.a};
+}
+
+static ui_Color point_color(const nn_Dataset *d, int i)
+{
+    if (d->task == NN_TASK_CLASSIFY) {
+        if (d->n_classes == 2)
+            return to_ui(viz_diverging(d->label[i] ? 1.0f : -1.0f));
+        return to_ui(viz_class_color(d->label[i]));
+    }
+    return to_ui(viz_diverging(d->y[(size_t)i * (size_t)d->n_targets]));
+}
+
+static void draw_points(app_State *a, ui_Rect plot, const nn_Dataset *d, int test)
+{
+    ui_Context *ui = &a->ui;
+    float rad = fmaxf(2.5f, 3.6f * ui->scale);
+    ui_Color ring = test ? (ui_Color){20, 20, 20, 255} : (ui_Color){255, 255, 255, 255};
+    for (int i = 0; i < d->n; i++) {
+        float px, py;
+        app_plane_to_plot(a, plot, nn_dataset_x(d, i, 0), nn_dataset_x(d, i, 1), &px, &py);
+        if (px < (float)plot.x || py < (float)plot.y || px > (float)(plot.x + plot.w) ||
+            py > (float)(plot.y + plot.h))
+            continue;
+        ui_draw_circle(ui, px, py, rad, point_color(d, i), ring);
+    }
+}
+
+/* Axis numbers for the plane: the ends and zero, as Playground marks them. */
+static void plane_ticks(app_State *a, ui_Rect plot)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    const float *dm = a->heat.dom;
+    double vals[3] = {dm[0], 0, dm[1]};
+    for (int k = 0; k < 3; k++) {
+        char b[16];
+        snprintf(b, sizeof b, "%g", vals[k]);
+        float px, py;
+        app_plane_to_plot(a, plot, (float)vals[k], (float)vals[k], &px, &py);
+        int tw = ui_text_width(ui, sm, 0, b);
+        int tx = (int)px - tw / 2;
+        if (k == 0)
+            tx = plot.x;
+        if (k == 2)
+            tx = plot.x + plot.w - tw;
+        ui_draw_text(ui, sm, 0, tx, plot.y + plot.h + ui_px(ui, 2), b, ui->style.text_muted);
+        int th = ui_text_height(ui, sm);
+        int ty = (int)py - th / 2;
+        if (k == 0)
+            ty = plot.y + plot.h - th;
+        if (k == 2)
+            ty = plot.y;
+        ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), ty, b, ui->style.text_muted);
+    }
+}
+
+static void plane_view(app_State *a, ui_Rect area)
+{
+    ui_Context *ui = &a->ui;
+    int side = area.w < area.h ? area.w : area.h;
+    int lab = ui_px(ui, 30);
+    side -= lab;
+    ui_Rect plot = {area.x + lab + (area.w - lab - side) / 2, area.y, side, side};
+    a->plot = plot;
+    ui_draw_image(ui, a->heat.tex_out, plot);
+    ui_clip(ui, plot);
+    draw_points(a, plot, a->s->train, 0);
+    if (a->show_test && a->s->test)
+        draw_points(a, plot, a->s->test, 1);
+    ui_unclip(ui);
+    ui_draw_box(ui, plot, app_rgb(0x9aa0a6), 1);
+    plane_ticks(a, plot);
+
+    if (ui_mouse_over(ui, plot) && !a->edit.active) {
+        float x1, x2;
+        app_plot_to_plane(a, plot, (float)ui->in.mouse_x, (float)ui->in.mouse_y, &x1, &x2);
+        float v = app_output_value(a, x1, x2);
+        char tip[96];
+        snprintf(tip, sizeof tip, "x\xe2\x82\x81 %.2f, x\xe2\x82\x82 %.2f: output %.3f", (double)x1,
+                 (double)x2, (double)v);
+        ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
+        if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed) {
+            if (app_add_point(a, x1, x2, a->draw_class) == 0)
+                app_set_status(a, 0, "Added a %s point (%d training points)",
+                               a->draw_class ? "blue" : "orange", a->s->train->n);
+        }
+        if (ui_mouse_pressed(ui, UI_MOUSE_RIGHT)) {
+            if (app_remove_point(a, x1, x2) == 0)
+                app_set_status(a, 0, "Removed a point (%d training points)", a->s->train->n);
+        }
+    }
+}
+
+static void line_view(app_State *a, ui_Rect area)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int lab = ui_px(ui, 44), bot = ui_text_height(ui, sm) + ui_px(ui, 4);
+    ui_Rect plot = {area.x + lab, area.y, area.w - lab - ui_px(ui, 6), area.h - bot};
+    a->plot = plot;
+    const nn_Dataset *tr = a->s->train;
+    double ylo = INFINITY, yhi = -INFINITY;
+    for (int i = 0; i < tr->n; i++) {
+        double y = tr->y ? tr->y[(size_t)i * (size_t)tr->n_targets] : tr->label[i];
+        ylo = fmin(ylo, y);
+        yhi = fmax(yhi, y);
+    }
+    double xlo = a->heat.dom[0], xhi = a->heat.dom[1];
+    double ticks[16], step = 0;
+    int nt = viz_nice_ticks(&ylo, &yhi, 5, ticks, 16, &step);
+    viz_Scale sx, sy;
+    viz_scale_init(&sx, xlo, xhi, (float)plot.x, (float)(plot.x + plot.w), 0);
+    viz_scale_init(&sy, ylo, yhi, (float)(plot.y + plot.h), (float)plot.y, 0);
+    ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
+    for (int k = 0; k < nt; k++) {
+        int y = (int)viz_scale_map(&sy, ticks[k]);
+        ui_draw_rect(ui, (ui_Rect){plot.x, y, plot.w, 1}, app_rgb(0xe3e5e8));
+        char b[24];
+        viz_format_tick(ticks[k], step, b, sizeof b);
+        int tw = ui_text_width(ui, sm, 0, b);
+        ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), y - ui_text_height(ui, sm) / 2, b, ui->style.text_muted);
+    }
+    double xt[16], xstep;
+    double xl = xlo, xh = xhi;
+    int nx = viz_nice_ticks(&xl, &xh, 5, xt, 16, &xstep);
+    for (int k = 0; k < nx; k++) {
+        if (xt[k] < xlo || xt[k] > xhi)
+            continue;
+        char b[24];
+        viz_format_tick(xt[k], xstep, b, sizeof b);
+        int x = (int)viz_scale_map(&sx, xt[k]);
+        int tw = ui_text_width(ui, sm, 0, b);
+        ui_draw_text(ui, sm, 0, x - tw / 2, plot.y + plot.h + ui_px(ui, 2), b, ui->style.text_muted);
+    }
+    ui_clip(ui, plot);
+    float rad = fmaxf(2.5f, 3.2f * ui->scale);
+    for (int t = 0; t < 2; t++) {
+        const nn_Dataset *d = t == 0 ? tr : a->s->test;
+        if (!d || (t == 1 && !a->show_test))
+            continue;
+        ui_Color c = to_ui(viz_hex(t == 0 ? VIZ_POS_HEX : VIZ_NEG_HEX));
+        for (int i = 0; i < d->n; i++) {
+            double y = d->y ? d->y[(size_t)i * (size_t)d->n_targets] : d->label[i];
+            ui_draw_circle(ui, viz_scale_map(&sx, nn_dataset_x(d, i, 0)), viz_scale_map(&sy, y), rad, c,
+                           (ui_Color){255, 255, 255, 255});
+        }
+    }
+    const app_Heat *h = &a->heat;
+    for (int i = 1; h->curve_x && i < h->curve_n; i++)
+        ui_draw_line(ui, viz_scale_map(&sx, h->curve_x[i - 1]), viz_scale_map(&sy, h->curve_y[i - 1]),
+                     viz_scale_map(&sx, h->curve_x[i]), viz_scale_map(&sy, h->curve_y[i]),
+                     2.5f * ui->scale, app_rgb(0x202124));
+    ui_unclip(ui);
+    ui_draw_box(ui, plot, app_rgb(0x9aa0a6), 1);
+}
+
+static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len)
+{
+    if (d->class_names && d->class_names[k])
+        return d->class_names[k];
+    snprintf(buf, len, "class %d", k);
+    return buf;
+}
+
+/* Class probabilities of the current sample, and the confusion matrix. */
+static void class_view(app_State *a, ui_Rect area)
+{
+    ui_Context *ui = &a->ui;
+    const nn_Model *m = a->s->model;
+    const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int L = m->arch.n_layers, k = nn_model_outputs(m);
+    int y = area.y, x = area.x;
+    int img = 0;
+    if (app_view_of(a) == APP_VIEW_IMAGE) {
+        img = ui_px(ui, 112);
+        ui_Rect ir = {x, y, img, img};
+        ui_draw_image(ui, a->heat.tex_input_img, ir);
+        ui_draw_box(ui, ir, ui->style.border, 1);
+    }
+    int bw = ui_px(ui, 30), bh = ui_px(ui, 30);
+    int by = y + (img ? img + ui_px(ui, 6) : 0);
+    char buf[64];
+    if (ui_button_at(ui, ui_id_str(ui, "prev"), (ui_Rect){x, by, bw, bh}, "\xe2\x97\x80", 0)) {
+        a->sample = (a->sample + d->n - 1) % d->n;
+        a->heat.drawn_step = -1;
+    }
+    snprintf(buf, sizeof buf, "#%d", a->sample + 1);
+    int nw = img ? img - 2 * bw : ui_px(ui, 60);
+    ui_draw_text_in(ui, (ui_Rect){x + bw, by, nw, bh}, sm, 0, buf, ui->style.text, 0);
+    if (ui_button_at(ui, ui_id_str(ui, "next"), (ui_Rect){x + bw + nw, by, bw, bh}, "\xe2\x96\xb6", 0)) {
+        a->sample = (a->sample + 1) % d->n;
+        a->heat.drawn_step = -1;
+    }
+    int truth = d->task == NN_TASK_CLASSIFY ? d->label[a->sample < d->n ? a->sample : 0] : -1;
+
+    /* probability bars to the right of the image */
+    int bx = x + (img ? img : 2 * bw + nw) + ui_px(ui, 14);
+    int bwid = area.x + area.w - bx;
+    int rowh = ui_text_height(ui, sm);
+    const float *p = a->heat.one ? a->heat.one->a[L - 1] : NULL;
+    int name_w = ui_px(ui, 40);
+    for (int c = 0; c < k; c++) {
+        int cw = ui_text_width(ui, sm, 1, class_name(d, c, buf, sizeof buf)) + ui_px(ui, 8);
+        name_w = cw > name_w ? cw : name_w;
+    }
+    if (name_w > (area.x + area.w - bx) / 2)
+        name_w = (area.x + area.w - bx) / 2;
+    for (int c = 0; c < k && p; c++) {
+        int ry = y + c * rowh;
+        const char *nm = class_name(d, c, buf, sizeof buf);
+        ui_clip(ui, (ui_Rect){bx, ry, name_w - 4, rowh});
+        ui_draw_text(ui, sm, c == truth, bx, ry, nm, c == truth ? ui->style.text : ui->style.text_muted);
+        ui_unclip(ui);
+        float v = p[c];
+        if (m->arch.act[L - 1] != NN_ACT_SOFTMAX && m->arch.act[L - 1] != NN_ACT_SIGMOID)
+            v = 1.0f / (1.0f + expf(-v));
+        int full = bwid - name_w;
+        ui_draw_rect(ui, (ui_Rect){bx + name_w, ry + 3, full, rowh - 6}, app_rgb(0xeef0f2));
+        ui_draw_rect(ui, (ui_Rect){bx + name_w, ry + 3, (int)((float)full * fminf(fmaxf(v, 0), 1)), rowh - 6},
+                     c == truth ? to_ui(viz_hex(VIZ_POS_HEX)) : to_ui(viz_hex(VIZ_NEG_HEX)));
+    }
+    y = (img ? by + bh : y) > y + k * rowh ? (img ? by + bh : y) : y + k * rowh;
+    y += ui_px(ui, 12);
+
+    /* confusion matrix: rows true, columns predicted, shaded by row share */
+    if (!a->confusion || a->n_conf != k || k > 20)
+        return;
+    ui_draw_text(ui, sm, 1, x, y, a->s->test ? "Confusion (test set)" : "Confusion (training set)",
+                 ui->style.text_muted);
+    y += rowh + ui_px(ui, 2);
+    int avail = area.y + area.h - y;
+    int cell = (area.w - ui_px(ui, 20)) / k;
+    if (cell * k > avail - ui_px(ui, 4))
+        cell = (avail - ui_px(ui, 4)) / k;
+    if (cell < 4)
+        return;
+    int gx = x + ui_px(ui, 20);
+    for (int t = 0; t < k; t++) {
+        int64_t row = 0;
+        for (int q = 0; q < k; q++)
+            row += a->confusion[t * k + q];
+        char rl[8];
+        snprintf(rl, sizeof rl, "%d", t);
+        if (cell >= rowh * 3 / 4)
+            ui_draw_text_in(ui, (ui_Rect){x, y + t * cell, ui_px(ui, 20), cell}, sm, 0, rl,
+                            ui->style.text_muted, -1);
+        for (int q = 0; q < k; q++) {
+            float share = row ? (float)a->confusion[t * k + q] / (float)row : 0.0f;
+            viz_Color base = q == t ? viz_hex(VIZ_POS_HEX) : viz_hex(VIZ_NEG_HEX);
+            ui_Color col = to_ui(viz_lerp(viz_hex(0xffffff), base, fminf(1.0f, share * (q == t ? 1.0f : 3.0f))));
+            ui_Rect cr = {gx + q * cell, y + t * cell, cell - 1, cell - 1};
+            ui_draw_rect(ui, cr, col);
+            if (ui_mouse_over(ui, cr)) {
+                char tip[160], n1[48], n2[48];
+                snprintf(tip, sizeof tip, "true %s, predicted %s: %lld", class_name(d, t, n1, sizeof n1),
+                         class_name(d, q, n2, sizeof n2), (long long)a->confusion[t * k + q]);
+                ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
+            }
+        }
+    }
+}
+
+void app_panel_output(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    app_panel_frame(a, r, "OUTPUT");
+    int pad = ui_px(ui, 12);
+    int view = app_view_of(a);
+    int top = r.y + ui_px(ui, 36);
+    int toggles_h = view == APP_VIEW_PLANE || view == APP_VIEW_LINE ? ui_px(ui, 72) : 0;
+    ui_Rect area = {r.x + pad, top, r.w - 2 * pad, r.y + r.h - top - toggles_h - ui_px(ui, 6)};
+    ui_clip(ui, r);
+    if (view == APP_VIEW_PLANE)
+        plane_view(a, area);
+    else if (view == APP_VIEW_LINE)
+        line_view(a, area);
+    else
+        class_view(a, area);
+    if (toggles_h) {
+        ui_layout_begin(ui, (ui_Rect){r.x + pad, r.y + r.h - toggles_h, r.w - 2 * pad, toggles_h});
+        ui_layout_row(ui, 1, NULL, ui_px(ui, 28));
+        if (a->s->test)
+            ui_checkbox(ui, "Show test data (T)", &a->show_test);
+        if (view == APP_VIEW_PLANE && ui_checkbox(ui, "Discretize output (D)", &a->discretize))
+            a->heat.drawn_step = -1;
+    }
+    ui_unclip(ui);
+}

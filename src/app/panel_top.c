@@ -1,0 +1,345 @@
+/* panel_top.c - the transport bar (reset, play, step, epoch, speed, counters,
+ * live loss and accuracy), the hyperparameter row and the status line. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+
+enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_STEP, ICON_EPOCH, ICON_HELP };
+
+/* A round button with a drawn icon, like Playground's transport. */
+static int icon_button(app_State *a, const char *name, int cx, int cy, int d, int icon, int accent,
+                       const char *tip)
+{
+    ui_Context *ui = &a->ui;
+    ui_Rect r = {cx - d / 2, cy - d / 2, d, d};
+    ui_Id id = ui_id_str(ui, name);
+    ui_update_control(ui, id, r);
+    int hot = ui->hover == id;
+    ui_Color bg = accent ? ui->style.accent : (hot ? ui->style.button_hover : ui->style.button);
+    if (accent && hot)
+        bg = app_rgb(0x2b5a70);
+    ui_Color fg = accent ? ui->style.accent_text : ui->style.text;
+    float R = (float)d / 2.0f;
+    ui_draw_circle(ui, (float)cx, (float)cy, R, bg, accent ? (ui_Color){0, 0, 0, 0} : ui->style.border);
+    float s = R * 0.42f, x = (float)cx, y = (float)cy;
+    float bw = fmaxf(2.0f, R * 0.14f);
+    switch (icon) {
+    case ICON_PLAY:
+        ui_draw_tri(ui, x - s * 0.7f, y - s, x - s * 0.7f, y + s, x + s * 1.1f, y, fg);
+        break;
+    case ICON_PAUSE:
+        ui_draw_rect(ui, (ui_Rect){(int)(x - s * 0.8f), (int)(y - s), (int)(s * 0.6f), (int)(2 * s)}, fg);
+        ui_draw_rect(ui, (ui_Rect){(int)(x + s * 0.2f), (int)(y - s), (int)(s * 0.6f), (int)(2 * s)}, fg);
+        break;
+    case ICON_STEP:
+        ui_draw_tri(ui, x - s * 0.8f, y - s * 0.85f, x - s * 0.8f, y + s * 0.85f, x + s * 0.5f, y, fg);
+        ui_draw_rect(ui, (ui_Rect){(int)(x + s * 0.55f), (int)(y - s * 0.85f), (int)bw, (int)(1.7f * s)}, fg);
+        break;
+    case ICON_EPOCH:
+        ui_draw_tri(ui, x - s * 1.1f, y - s * 0.8f, x - s * 1.1f, y + s * 0.8f, x - s * 0.05f, y, fg);
+        ui_draw_tri(ui, x - s * 0.2f, y - s * 0.8f, x - s * 0.2f, y + s * 0.8f, x + s * 0.85f, y, fg);
+        ui_draw_rect(ui, (ui_Rect){(int)(x + s * 0.9f), (int)(y - s * 0.8f), (int)bw, (int)(1.6f * s)}, fg);
+        break;
+    case ICON_RESET: {
+        /* an open circle with an arrow head */
+        int n = 14;
+        float rr = s * 0.95f;
+        for (int i = 0; i < n; i++) {
+            float a0 = 0.9f + (float)i / (float)n * 4.7f, a1 = 0.9f + (float)(i + 1) / (float)n * 4.7f;
+            ui_draw_line(ui, x + rr * cosf(a0), y - rr * sinf(a0), x + rr * cosf(a1), y - rr * sinf(a1),
+                         bw, fg);
+        }
+        float ea = 0.9f;
+        float ex = x + rr * cosf(ea), ey = y - rr * sinf(ea);
+        ui_draw_tri(ui, ex - s * 0.55f, ey - s * 0.25f, ex + s * 0.35f, ey - s * 0.45f,
+                    ex + s * 0.05f, ey + s * 0.45f, fg);
+        break;
+    }
+    case ICON_HELP:
+    default: {
+        int fpx = ui_font(ui, UI_FONT_BIG);
+        ui_draw_text_in(ui, r, fpx, 1, "?", fg, 0);
+        break;
+    }
+    }
+    if (hot && tip)
+        ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
+    return hot && ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed;
+}
+
+/* Right edge the counters may use (left of the help button), this frame. */
+static int figure_limit;
+
+/* A small grey caption above a large value; left out when the bar is full
+ * (a zoomed-in presenter view keeps the most important figures first). */
+static void figure(app_State *a, int x, int y, int w, const char *caption, const char *value,
+                   ui_Color vc)
+{
+    ui_Context *ui = &a->ui;
+    int need = ui_text_width(ui, ui_font(ui, UI_FONT_BIG), 0, value);
+    int cap = ui_text_width(ui, ui_font(ui, UI_FONT_SMALL), 0, caption);
+    if (cap > need)
+        need = cap;
+    if (x + need > figure_limit)
+        return;
+    int sm = ui_font(ui, UI_FONT_SMALL), big = ui_font(ui, UI_FONT_BIG);
+    ui_clip(ui, (ui_Rect){x, y, w, ui_px(ui, 60)});
+    ui_draw_text(ui, sm, 0, x, y, caption, ui->style.text_muted);
+    ui_draw_text(ui, big, 0, x, y + ui_text_height(ui, sm), value, vc);
+    ui_unclip(ui);
+}
+
+void app_panel_top(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    ui_draw_rect(ui, r, ui->style.panel);
+    ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h - 1, r.w, 1}, ui->style.border);
+    int cy = r.y + r.h / 2;
+    int x = r.x + ui_px(ui, 16);
+    int d = ui_px(ui, 42), dp = ui_px(ui, 54), gap = ui_px(ui, 12);
+    figure_limit = r.x + r.w - ui_px(ui, 24) - d;
+
+    if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, "Reset the network (R)"))
+        a->pending |= APP_ACT_RESET;
+    x += d + gap;
+    if (icon_button(a, "play", x + dp / 2, cy, dp, a->playing ? ICON_PAUSE : ICON_PLAY, 1,
+                    a->playing ? "Pause (Space)" : "Train (Space)"))
+        a->playing = !a->playing;
+    x += dp + gap;
+    if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, "Step one batch (\xe2\x86\x92)"))
+        a->pending |= APP_ACT_STEP_BATCH;
+    x += d + gap;
+    if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, "Step one epoch (E)"))
+        a->pending |= APP_ACT_STEP_EPOCH;
+    x += d + ui_px(ui, 20);
+
+    /* speed */
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int sw = ui_px(ui, 150), fh = ui_px(ui, 32);
+    int ly = r.y + ui_px(ui, 6);
+    ui_draw_text(ui, sm, 0, x, ly, "Speed", ui->style.text_muted);
+    ui_Rect dr = {x, ly + ui_text_height(ui, sm), sw, fh};
+    ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &a->speed, app_speed_names, app_speed_count());
+    x += sw + ui_px(ui, 22);
+
+    /* counters */
+    nn_Cursor c = nn_trainer_cursor(a->s->trainer);
+    char buf[64], buf2[64];
+    app_fmt_count(c.epoch, buf, sizeof buf);
+    int fy = r.y + ui_px(ui, 8);
+    int cw = ui_px(ui, 104);
+    figure(a, x, fy, cw, "Epoch", buf, ui->style.text);
+    x += cw;
+    snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch,
+             nn_trainer_batches_per_epoch(a->s->trainer));
+    cw = ui_px(ui, 96);
+    figure(a, x, fy, cw, "Batch", buf, ui->style.text);
+    x += cw;
+    app_fmt_count(c.samples, buf, sizeof buf);
+    cw = ui_px(ui, 120);
+    figure(a, x, fy, cw, "Samples seen", buf, ui->style.text);
+    x += cw + ui_px(ui, 8);
+
+    /* live loss and accuracy */
+    ui_draw_rect(ui, (ui_Rect){x, r.y + ui_px(ui, 10), 1, r.h - ui_px(ui, 20)}, ui->style.border);
+    x += ui_px(ui, 14);
+    int vw = ui_px(ui, 108);
+    app_fmt_value(a->m_train.loss, buf, sizeof buf);
+    figure(a, x, fy, vw, "Train loss", buf, ui->style.text);
+    x += vw;
+    app_fmt_value(a->m_test.loss, buf, sizeof buf);
+    figure(a, x, fy, vw, "Test loss", buf, ui->style.text);
+    x += vw;
+    int aw = ui_px(ui, 90);
+    if (!isnan(a->m_train.accuracy) || !isnan(a->m_test.accuracy)) {
+        if (isnan(a->m_train.accuracy))
+            snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
+        else
+            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * a->m_train.accuracy);
+        figure(a, x, fy, aw, "Train acc.", buf2, ui->style.text);
+        x += aw;
+        if (isnan(a->m_test.accuracy))
+            snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
+        else
+            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * a->m_test.accuracy);
+        figure(a, x, fy, aw, "Test acc.", buf2, ui->style.text);
+        x += aw;
+    }
+    if (nn_trainer_cursor(a->s->trainer).diverged && x + ui_px(ui, 100) < r.x + r.w - d - gap)
+        figure(a, x, fy, ui_px(ui, 100), "Status", "diverged", app_rgb(0xc0392b));
+
+    int hx = r.x + r.w - ui_px(ui, 16) - d / 2;
+    if (icon_button(a, "help", hx, cy, d, ICON_HELP, 0, "Shortcuts (? or H)"))
+        a->help = !a->help;
+}
+
+/* ======================================================================== */
+/* hyperparameters                                                           */
+/* ======================================================================== */
+
+static const float lr_values[] = {0.00001f, 0.0001f, 0.001f, 0.003f, 0.01f, 0.03f,
+                                  0.1f,     0.3f,    1.0f,   3.0f,   10.0f};
+static const char *const lr_names[] = {"0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03",
+                                       "0.1",     "0.3",    "1",     "3",     "10"};
+static const float reg_values[] = {0.0f, 0.001f, 0.003f, 0.01f, 0.03f, 0.1f, 0.3f, 1.0f, 3.0f, 10.0f};
+static const char *const reg_names[] = {"0", "0.001", "0.003", "0.01", "0.03",
+                                        "0.1", "0.3", "1", "3", "10"};
+static const char *const opt_names[] = {"SGD", "Momentum", "Nesterov", "Adagrad",
+                                        "RMSprop", "Adam", "AdamW"};
+static const char *const loss_names[] = {"MSE", "Binary CE", "Categ. CE", "Sparse CE",
+                                         "\xc2\xbd squared"};
+static const char *const regk_names[] = {"None", "L1", "L2"};
+static const char *const init_names[] = {"Glorot", "He normal", "Uniform \xc2\xb1\xc2\xbd", "Zeros"};
+static const char *const sched_names[] = {"Constant", "Step decay", "Exponential", "Cosine"};
+
+static int nearest(const float *v, int n, float x)
+{
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (fabsf(logf(v[i] + 1e-9f) - logf(x + 1e-9f)) < fabsf(logf(v[best] + 1e-9f) - logf(x + 1e-9f)))
+            best = i;
+    return best;
+}
+
+/* One column: a caption and a control below it. */
+static ui_Rect caption(app_State *a, int x, int y, int w, const char *text)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    ui_draw_text(ui, sm, 0, x, y, text, ui->style.text_muted);
+    return (ui_Rect){x, y + ui_text_height(ui, sm) + ui_px(ui, 2), w, ui_px(ui, 32)};
+}
+
+void app_panel_hyper(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    nn_Experiment *e = &a->spec;
+    ui_draw_rect(ui, r, app_rgb(0xf1f3f4));
+    ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h - 1, r.w, 1}, ui->style.border);
+    int margin = ui_px(ui, 16), gap = ui_px(ui, 12);
+    int n = 8;
+    int w = (r.w - 2 * margin - (n - 1) * gap) / n;
+    int x = r.x + margin, y = r.y + ui_px(ui, 6);
+
+    int lr_i = nearest(lr_values, 11, e->opt.lr);
+    ui_Rect c = caption(a, x, y, w, "Learning rate");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "lr"), c, &lr_i, lr_names, 11)) {
+        e->opt.lr = lr_values[lr_i];
+        a->pending |= APP_ACT_SET_OPT;
+    }
+    x += w + gap;
+
+    int ok = (int)e->opt.kind;
+    c = caption(a, x, y, w, "Optimizer");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "opt"), c, &ok, opt_names, NN_OPT_COUNT)) {
+        float lr = e->opt.lr;
+        nn_Schedule sc = e->opt.schedule;
+        nn_opt_config_default(&e->opt, (nn_OptKind)ok);
+        e->opt.lr = lr; /* the class keeps its learning rate when switching */
+        e->opt.schedule = sc;
+        a->pending |= APP_ACT_SET_OPT;
+    }
+    x += w + gap;
+
+    int lk = (int)e->loss;
+    c = caption(a, x, y, w, "Loss");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "loss"), c, &lk, loss_names, NN_LOSS_COUNT)) {
+        e->loss = (nn_Loss)lk;
+        a->pending |= APP_ACT_REBUILD;
+    }
+    x += w + gap;
+
+    int rk = (int)e->reg;
+    c = caption(a, x, y, w, "Regularization");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "reg"), c, &rk, regk_names, NN_REG_COUNT)) {
+        e->reg = (nn_Reg)rk;
+        if (e->reg != NN_REG_NONE && e->reg_rate <= 0)
+            e->reg_rate = 0.001f;
+        a->pending |= APP_ACT_LIVE_REG;
+    }
+    x += w + gap;
+
+    int rr = e->reg_rate <= 0 ? 0 : nearest(reg_values + 1, 9, e->reg_rate) + 1;
+    c = caption(a, x, y, w, "Reg. rate");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "regrate"), c, &rr, reg_names, 10)) {
+        e->reg_rate = reg_values[rr];
+        a->pending |= APP_ACT_LIVE_REG;
+    }
+    x += w + gap;
+
+    int ik = (int)e->init;
+    c = caption(a, x, y, w, "Initializer");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "init"), c, &ik, init_names, NN_INIT_COUNT)) {
+        e->init = (nn_Init)ik;
+        a->pending |= APP_ACT_REBUILD;
+    }
+    x += w + gap;
+
+    int sk = (int)e->opt.schedule.kind;
+    c = caption(a, x, y, w, "LR schedule");
+    if (ui_dropdown_at(ui, ui_id_str(ui, "sched"), c, &sk, sched_names, NN_SCHED_COUNT)) {
+        nn_Schedule *s = &e->opt.schedule;
+        s->kind = (nn_SchedKind)sk;
+        if (s->decay_steps <= 0)
+            s->decay_steps = 1000;
+        if (s->kind == NN_SCHED_STEP && !(s->decay_rate > 0 && s->decay_rate < 1))
+            s->decay_rate = 0.5f;
+        if (s->kind == NN_SCHED_EXPONENTIAL && !(s->decay_rate > 0 && s->decay_rate < 1))
+            s->decay_rate = 0.96f;
+        a->pending |= APP_ACT_SET_OPT;
+    }
+    x += w + gap;
+
+    c = caption(a, x, y, w, "Seed");
+    int bw = c.h;
+    char num[32];
+    snprintf(num, sizeof num, "%llu", (unsigned long long)e->seed);
+    if (ui_button_at(ui, ui_id_str(ui, "seed-"), (ui_Rect){c.x, c.y, bw, c.h}, "\xe2\x88\x92",
+                     e->seed > 0 ? 0 : UI_OPT_DISABLED) && e->seed > 0) {
+        e->seed--;
+        a->pending |= APP_ACT_RESET;
+    }
+    ui_Rect mid = {c.x + bw, c.y, c.w - 2 * bw, c.h};
+    ui_draw_rect(ui, mid, ui->style.field);
+    ui_draw_rect(ui, (ui_Rect){mid.x, mid.y, mid.w, 1}, ui->style.border);
+    ui_draw_rect(ui, (ui_Rect){mid.x, mid.y + mid.h - 1, mid.w, 1}, ui->style.border);
+    ui_draw_text_in(ui, mid, ui_font(ui, UI_FONT_BASE), 0, num, ui->style.text, 0);
+    if (ui_button_at(ui, ui_id_str(ui, "seed+"), (ui_Rect){c.x + c.w - bw, c.y, bw, c.h}, "+", 0)) {
+        e->seed++;
+        a->pending |= APP_ACT_RESET;
+    }
+}
+
+/* ======================================================================== */
+/* status line                                                               */
+/* ======================================================================== */
+
+void app_panel_status(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    ui_draw_rect(ui, r, app_rgb(0xf1f3f4));
+    ui_draw_rect(ui, (ui_Rect){r.x, r.y, r.w, 1}, ui->style.border);
+    int fpx = ui_font(ui, UI_FONT_SMALL);
+    int pad = ui_px(ui, 16);
+    char right[256];
+    const char *src = a->source[0] ? strrchr(a->source, '/') : NULL;
+    src = src ? src + 1 : (a->source[0] ? a->source : "built-in lesson");
+    snprintf(right, sizeof right, "%.60s  \xc2\xb7  %.40s  \xc2\xb7  %.1f ms/frame", src,
+             a->s->train->name, a->frame_ms);
+    int rw = ui_text_width(ui, fpx, 0, right);
+    ui_draw_text_in(ui, (ui_Rect){r.x + r.w - rw - 2 * pad, r.y, rw + 2 * pad, r.h}, fpx, 0, right,
+                    ui->style.text_muted, 0);
+    const char *msg = a->status;
+    ui_Color col = a->status_error ? app_rgb(0xb03a2e) : ui->style.text;
+    if (!msg[0] || a->now > a->status_until) {
+        msg = "Space play/pause  \xc2\xb7  \xe2\x86\x92 step  \xc2\xb7  R reset  \xc2\xb7  S screenshot  "
+              "\xc2\xb7  ? help";
+        col = ui->style.text_muted;
+    }
+    ui_clip(ui, (ui_Rect){r.x, r.y, r.w - rw - 3 * pad, r.h});
+    ui_draw_text_in(ui, (ui_Rect){r.x + pad - ui_px(ui, 6), r.y, r.w, r.h}, fpx, a->status_error,
+                    msg, col, -1);
+    ui_unclip(ui);
+}

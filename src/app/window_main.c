@@ -1,0 +1,76 @@
+/* window_main.c - `nnviz [FILE]`: the interactive window. main-like: set up,
+ * run one frame per loop iteration, tear down. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/commands.h"
+
+static void window_size(int *w, int *h)
+{
+    *w = 1280;
+    *h = 800;
+    const char *s = getenv("NNVIZ_WINDOW_SIZE");
+    int a, b;
+    if (s && sscanf(s, "%dx%d", &a, &b) == 2 && a >= 320 && b >= 240) {
+        *w = a;
+        *h = b;
+    }
+}
+
+int app_cmd_window(int argc, char **argv)
+{
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            fprintf(stderr, "nnviz: unknown option '%s' (try nnviz --help)\n", argv[i]);
+            return 2;
+        }
+        if (file) {
+            fprintf(stderr, "nnviz: one file at a time ('%s' and '%s')\n", file, argv[i]);
+            return 2;
+        }
+        file = argv[i];
+    }
+    char err[512] = "";
+    int w, h;
+    window_size(&w, &h);
+    plat_Ctx *p = plat_open_window("nnviz", w, h, err, sizeof err);
+    if (!p) {
+        fprintf(stderr, "nnviz: %s\n", err);
+        return 1;
+    }
+    app_State *a = NULL;
+    if (app_create(&a, p, file, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz: %s\n", err);
+        plat_close(p);
+        return 1;
+    }
+    char title[1200];
+    snprintf(title, sizeof title, "nnviz \xe2\x80\x94 %s", a->spec.title[0] ? a->spec.title : "neural network classroom");
+    plat_set_title(p, title);
+
+    while (!a->quit) {
+        plat_Events ev;
+        plat_poll(p, &a->input, &ev);
+        app_handle_events(a, &ev);
+        if (a->quit)
+            break;
+        double t0 = plat_now();
+        app_frame(a, t0);
+        plat_present(p);
+        /* without vsync (e.g. a virtual display) hold 60 fps; an idle,
+         * paused window sleeps until something happens */
+        double spent = plat_now() - t0;
+        int idle = !a->playing && a->input.n_keys == 0 && a->input.mouse_pressed == 0 &&
+                   a->input.mouse_down == 0;
+        if (spent < 1.0 / 60.0)
+            plat_sleep_ms((int)((1.0 / 60.0 - spent) * 1000.0));
+        if (idle)
+            plat_wait(p, 100);
+    }
+    app_destroy(a);
+    plat_close(p);
+    return 0;
+}

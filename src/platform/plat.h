@@ -1,0 +1,77 @@
+/* plat.h - the platform layer: the only code in nnviz that includes SDL.
+ *
+ * A plat_Ctx is either a real window (resizable, high-DPI aware) or an
+ * offscreen surface drawn by SDL's software renderer (for `nnviz render`,
+ * the tests and the frame benchmark). Both draw the same ui command lists,
+ * so a PNG from the offscreen context is the window's frame. */
+#ifndef NNVIZ_PLAT_H
+#define NNVIZ_PLAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui/ui.h"
+
+typedef struct plat_Ctx plat_Ctx;
+
+#define PLAT_PATH_MAX 1024
+
+/* Window-level events of one frame (input for widgets goes to ui_Input). */
+typedef struct {
+    int quit;                   /* window closed */
+    int resized;                /* drawable size changed */
+    int dropped;                /* a file was dropped on the window */
+    char drop_path[PLAT_PATH_MAX];
+} plat_Events;
+
+/* Opens a window of w x h points. NULL on failure with SDL's reason in err. */
+plat_Ctx *plat_open_window(const char *title, int w, int h, char *err, size_t err_len);
+/* An offscreen w x h surface with the software renderer; needs no display. */
+plat_Ctx *plat_open_offscreen(int w, int h, char *err, size_t err_len);
+void plat_close(plat_Ctx *p);
+
+/* Drawable size in pixels, and pixels per window point (high-DPI: 2). */
+void plat_size(const plat_Ctx *p, int *w, int *h);
+float plat_pixel_ratio(const plat_Ctx *p);
+
+/* Collects this frame's events. in is rebuilt: pressed/released/keys/text
+ * reset, held state carried over. */
+void plat_poll(plat_Ctx *p, ui_Input *in, plat_Events *ev);
+/* Blocks up to timeout_ms for an event (an idle window sleeps). */
+void plat_wait(plat_Ctx *p, int timeout_ms);
+void plat_set_fullscreen(plat_Ctx *p, int on);
+int plat_is_fullscreen(const plat_Ctx *p);
+void plat_set_title(plat_Ctx *p, const char *title);
+
+/* Seconds from an arbitrary origin, high resolution. */
+double plat_now(void);
+void plat_sleep_ms(int ms);
+
+/* ---- fonts (plat_font.c) ---- */
+
+/* Path of the UI font found on this machine (NNVIZ_FONT, assets/, DejaVu). */
+const char *plat_font_path(const plat_Ctx *p);
+/* Callbacks with the signatures ui_Context expects (user = plat_Ctx). */
+int plat_text_width(void *user, int font_px, int bold, const char *s, int len);
+int plat_text_height(void *user, int font_px);
+
+/* ---- textures (plat_draw.c) ---- */
+
+/* A w x h ARGB8888 streaming texture; a handle > 0, or 0 on failure.
+ * smooth: linear filtering when scaled (where the renderer offers it). */
+int plat_texture_create(plat_Ctx *p, int w, int h, int smooth);
+/* Uploads w*h pixels (0xAARRGGBB, rows of pitch_px pixels). */
+void plat_texture_update(plat_Ctx *p, int tex, const uint32_t *px, int pitch_px);
+void plat_texture_destroy(plat_Ctx *p, int tex);
+
+/* ---- frames ---- */
+
+/* Clears to bg and replays the base then the overlay command list. */
+void plat_render(plat_Ctx *p, const ui_Context *ui, ui_Color bg);
+void plat_present(plat_Ctx *p);
+/* Reads the last rendered frame as 0xAARRGGBB pixels (w*h). 0 on success. */
+int plat_read_pixels(plat_Ctx *p, uint32_t *dst, int w, int h);
+/* Saves the last rendered frame as PNG (SDL_image). 0 on success. */
+int plat_save_png(plat_Ctx *p, const char *path, char *err, size_t err_len);
+
+#endif

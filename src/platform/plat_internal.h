@@ -1,0 +1,63 @@
+/* plat_internal.h - the platform context, shared by plat_*.c only. */
+#ifndef NNVIZ_PLAT_INTERNAL_H
+#define NNVIZ_PLAT_INTERNAL_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "platform/plat.h"
+
+#define PLAT_FONT_SLOTS 10   /* font sizes kept open (UI scale changes add sizes) */
+#define PLAT_GLYPH_SLOTS 1024 /* glyphs per font size, open addressing */
+
+typedef struct {
+    uint32_t cp;        /* code point; 0 = empty slot */
+    int16_t x, y, w, h; /* place in the atlas (w == 0: not in the atlas) */
+    int16_t adv;        /* advance in pixels */
+    uint8_t rendered;   /* tried to render into the atlas */
+} plat_Glyph;
+
+typedef struct {
+    int px, bold;          /* key */
+    TTF_Font *font;
+    SDL_Texture *atlas;    /* white glyphs, tinted per text command */
+    int atlas_side;
+    int pen_x, pen_y, row_h; /* shelf packer */
+    int height;            /* line height */
+    unsigned last_used;    /* for evicting the least recently used size */
+    plat_Glyph glyphs[PLAT_GLYPH_SLOTS];
+} plat_Font;
+
+struct plat_Ctx {
+    SDL_Window *win;       /* NULL offscreen */
+    SDL_Renderer *ren;
+    SDL_Surface *surf;     /* offscreen target */
+    int w, h;              /* drawable pixels */
+    float ratio;           /* drawable pixels per window point */
+    int fullscreen;
+    int video_inited;
+
+    char font_path[PLAT_PATH_MAX];
+    char bold_path[PLAT_PATH_MAX];
+    plat_Font *fonts[PLAT_FONT_SLOTS];
+    unsigned font_clock;
+
+    SDL_Texture **tex;     /* handle h is tex[h - 1] */
+    int n_tex;
+
+    SDL_Vertex *verts;     /* geometry batch for lines and triangles */
+    int n_verts, cap_verts;
+    int batch_blend;       /* a vertex in the batch is translucent */
+    SDL_Texture *disk[8];  /* anti-aliased disks for data points, by diameter */
+    int disk_d[8];
+    int n_disk;
+};
+
+/* plat_font.c */
+int plat_fonts_init(plat_Ctx *p, char *err, size_t err_len);
+void plat_fonts_free(plat_Ctx *p);
+/* Draws UTF-8 text with its top-left at (x, y). */
+void plat_draw_text(plat_Ctx *p, int font_px, int bold, int x, int y, const char *s, int len,
+                    SDL_Color c);
+
+#endif

@@ -1,0 +1,248 @@
+/* test_render.c - the window's frame drawn offscreen: it is not blank, the
+ * output heatmap shows what the model computes, and no text leaves its panel
+ * or overlaps other text, at several window sizes and zooms. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#include "app/app.h"
+#include "app/bench_frame.h"
+#include "viz/viz_color.h"
+
+typedef struct {
+    plat_Ctx *p;
+    app_State *a;
+    uint32_t *px;
+    int w, h;
+} Shot;
+
+/* A frame of a spiral network (n_hidden layers of 8 tanh) after `steps` batches. */
+static void shoot(Shot *s, int w, int h, float zoom, int n_hidden, int steps)
+{
+    char err[512] = "";
+    s->w = w;
+    s->h = h;
+    s->p = plat_open_offscreen(w, h, err, sizeof err);
+    if (!s->p)
+        print_error("%s\n", err);
+    assert_non_null(s->p);
+    nn_Experiment e;
+    nn_experiment_default(&e);
+    e.data.kind = NN_SRC_PLAYGROUND;
+    e.data.playground = NN_PG_SPIRAL;
+    e.n_hidden = n_hidden;
+    for (int l = 0; l < n_hidden; l++) {
+        e.hidden[l] = 8;
+        e.hidden_act[l] = NN_ACT_TANH;
+    }
+    int rc = app_create_spec(&s->a, s->p, &e, err, sizeof err);
+    if (rc != 0)
+        print_error("%s\n", err);
+    assert_int_equal(rc, 0);
+    s->a->zoom = zoom;
+    s->a->input.mouse_x = s->a->input.mouse_y = -1000;
+    app_train_batches(s->a, steps);
+    app_frame(s->a, plat_now());
+    s->px = malloc((size_t)w * (size_t)h * sizeof *s->px);
+    assert_non_null(s->px);
+    assert_int_equal(plat_read_pixels(s->p, s->px, w, h), 0);
+    assert_int_equal(s->a->ui.lists[0].dropped, 0);
+    assert_int_equal(s->a->ui.lists[1].dropped, 0);
+}
+
+static void unshoot(Shot *s)
+{
+    free(s->px);
+    app_destroy(s->a);
+    plat_close(s->p);
+}
+
+static void test_not_blank(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 500);
+    uint32_t bg = s.px[0];
+    long differ = 0;
+    uint32_t seen[256];
+    int n_seen = 0;
+    for (long i = 0; i < (long)s.w * s.h; i++) {
+        if (s.px[i] != bg)
+            differ++;
+        if (n_seen < 256 && i % 97 == 0) {
+            int found = 0;
+            for (int k = 0; k < n_seen && !found; k++)
+                found = seen[k] == s.px[i];
+            if (!found)
+                seen[n_seen++] = s.px[i];
+        }
+    }
+    assert_true(differ > (long)s.w * s.h / 3);
+    assert_true(n_seen >= 50);
+    /* both heatmap colours are on screen */
+    int blue = 0, orange = 0;
+    for (long i = 0; i < (long)s.w * s.h; i++) {
+        viz_Color c = viz_unpack(s.px[i]);
+        blue += c.b > 150 && c.r < 80;
+        orange += c.r > 200 && c.b < 100;
+    }
+    assert_true(blue > 500 && orange > 500);
+    unshoot(&s);
+}
+
+/* Pixels at texel centres of the output plot have the colour of the model's
+ * output there. Data points cover some of them: 90 % must agree. */
+static void test_heatmap_matches_model(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 2000);
+    ui_Rect plot = s.a->plot;
+    assert_true(plot.w > 100 && plot.h > 100);
+    int checked = 0, agree = 0;
+    for (int j = 0; j < APP_GRID_BIG; j += 7)
+        for (int i = 0; i < APP_GRID_BIG; i += 7) {
+            float sx = (float)plot.x + ((float)i + 0.5f) * (float)plot.w / APP_GRID_BIG;
+            float sy = (float)plot.y + ((float)j + 0.5f) * (float)plot.h / APP_GRID_BIG;
+            float x1, x2;
+            app_plot_to_plane(s.a, plot, sx, sy, &x1, &x2);
+            viz_Color want = viz_diverging_shaded(app_output_value(s.a, x1, x2));
+            viz_Color got = viz_unpack(s.px[(int)sy * s.w + (int)sx]);
+            checked++;
+            if (abs(want.r - got.r) <= 12 && abs(want.g - got.g) <= 12 && abs(want.b - got.b) <= 12)
+                agree++;
+        }
+    if (agree * 10 < checked * 9)
+        print_error("%d of %d sampled heatmap pixels match the model\n", agree, checked);
+    assert_true(agree * 10 >= checked * 9);
+    /* and the model is not constant, so the check means something */
+    float v0 = app_output_value(s.a, -4, -4), v1 = app_output_value(s.a, 4, 4);
+    float v2 = app_output_value(s.a, 0, 3), v3 = app_output_value(s.a, 3, 0);
+    assert_true(fabsf(v0 - v1) + fabsf(v2 - v3) + fabsf(v0 - v2) > 0.05f);
+    unshoot(&s);
+}
+
+typedef struct { int x, y, w, h; } Box;
+
+static int inside(Box b, ui_Rect r)
+{
+    return b.x >= r.x - 1 && b.y >= r.y - 1 && b.x + b.w <= r.x + r.w + 1 && b.y + b.h <= r.y + r.h + 1;
+}
+
+/* Every text of the base layer lies inside a panel and overlaps no other. */
+static void check_layout(const Shot *s)
+{
+    const app_Layout *L = &s->a->lay;
+    ui_Rect panels[7] = {L->top, L->hyper, L->data, L->net, L->out, L->chart, L->status};
+    ui_Rect screen = {0, 0, s->w, s->h};
+    for (int i = 0; i < 7; i++) {
+        assert_true(inside((Box){panels[i].x, panels[i].y, panels[i].w, panels[i].h}, screen));
+        for (int k = i + 1; k < 7; k++) {
+            ui_Rect a = panels[i], b = panels[k];
+            int ov = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+            if (ov)
+                print_error("panels %d and %d overlap\n", i, k);
+            assert_false(ov);
+        }
+    }
+    const ui_CmdList *l = &s->a->ui.lists[UI_LAYER_BASE];
+    Box *boxes = malloc((size_t)l->n * sizeof *boxes);
+    const char **texts = malloc((size_t)l->n * sizeof *texts);
+    int *lens = malloc((size_t)l->n * sizeof *lens);
+    assert_non_null(boxes);
+    assert_non_null(texts);
+    assert_non_null(lens);
+    int n = 0, bad = 0;
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type != UI_CMD_TEXT)
+            continue;
+        const char *t = l->text + c->text_off;
+        Box b = {c->rect.x, c->rect.y, plat_text_width(s->p, c->font_px, c->bold, t, c->text_len),
+                 plat_text_height(s->p, c->font_px)};
+        int ok = 0;
+        for (int k = 0; k < 7 && !ok; k++)
+            ok = inside(b, panels[k]);
+        if (!ok) {
+            print_error("text '%.*s' at %d,%d (%dx%d) leaves its panel\n", c->text_len, t, b.x, b.y, b.w, b.h);
+            bad++;
+        }
+        boxes[n] = b;
+        texts[n] = t;
+        lens[n] = c->text_len;
+        n++;
+    }
+    for (int i = 0; i < n; i++)
+        for (int k = i + 1; k < n; k++) {
+            /* glyph boxes include line spacing: shrink a little before comparing */
+            Box a = boxes[i], b = boxes[k];
+            int sh = a.h / 6;
+            if (a.x + 1 < b.x + b.w - 1 && b.x + 1 < a.x + a.w - 1 && a.y + sh < b.y + b.h - sh &&
+                b.y + sh < a.y + a.h - sh) {
+                print_error("text '%.*s' overlaps '%.*s'\n", lens[i], texts[i], lens[k], texts[k]);
+                bad++;
+            }
+        }
+    free(boxes);
+    free(texts);
+    free(lens);
+    assert_int_equal(bad, 0);
+}
+
+static void test_layout_1280(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 300);
+    check_layout(&s);
+    unshoot(&s);
+}
+
+static void test_layout_small_deep(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1024, 720, 1.0f, 6, 300); /* the T1 network in the smallest window */
+    check_layout(&s);
+    unshoot(&s);
+}
+
+static void test_layout_zoomed(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1920, 1080, 1.3f, 3, 300);
+    check_layout(&s);
+    unshoot(&s);
+}
+
+static void test_layout_4k(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 3840, 2160, 1.0f, 6, 100);
+    check_layout(&s);
+    /* text scales with the screen: the base font is at least 16 px per 800 rows */
+    assert_true(ui_font(&s.a->ui, UI_FONT_BASE) >= 16 * 2160 / 800);
+    unshoot(&s);
+}
+
+static void test_bench_runs(void **state)
+{
+    (void)state;
+    double ms = -1;
+    assert_int_equal(app_bench_frames(640, 400, 3, &ms), 0);
+    assert_true(ms > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_not_blank),         cmocka_unit_test(test_heatmap_matches_model),
+        cmocka_unit_test(test_layout_1280),       cmocka_unit_test(test_layout_small_deep),
+        cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
+        cmocka_unit_test(test_bench_runs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
