@@ -259,40 +259,25 @@ static void print_epoch(const nn_EpochRecord *r, int64_t max_epochs)
     fflush(stdout);
 }
 
+typedef struct {
+    int quiet;
+    int64_t max_epochs;
+} Progress;
+
+static int on_epoch(const nn_EpochRecord *r, void *ctx)
+{
+    const Progress *p = ctx;
+    if (!p->quiet)
+        print_epoch(r, p->max_epochs);
+    return 0;
+}
+
 static int run_training(const TrainArgs *a, nn_Session *s)
 {
-    const nn_Experiment *e = &s->spec;
-    double t_start = seconds_now(), t_epoch = t_start;
-    nn_Status st = NN_OK;
-    const char *why = "epochs reached";
-    for (;;) {
-        nn_Cursor c = nn_trainer_cursor(s->trainer);
-        if (e->epochs > 0 && c.epoch >= e->epochs && c.batch == 0)
-            break;
-        if (e->steps > 0 && c.step >= e->steps) {
-            why = "steps reached";
-            break;
-        }
-        st = nn_trainer_step_batch(s->trainer);
-        if (st != NN_OK)
-            break;
-        nn_Cursor after = nn_trainer_cursor(s->trainer);
-        if (after.epoch != c.epoch) {
-            nn_EpochRecord r;
-            double now = seconds_now();
-            if (nn_session_record_epoch(s, now - t_epoch, &r) != NN_OK) {
-                fprintf(stderr, "nnviz train: out of memory for the history\n");
-                return 1;
-            }
-            t_epoch = now;
-            if (!a->quiet)
-                print_epoch(&r, e->epochs);
-            if (e->stop_loss > 0.0 && r.train_loss < e->stop_loss) {
-                why = "loss below the threshold";
-                break;
-            }
-        }
-    }
+    double t_start = seconds_now();
+    Progress p = {a->quiet, s->spec.epochs};
+    nn_StopReason why;
+    nn_Status st = nn_session_train(s, on_epoch, &p, &why);
     double total = seconds_now() - t_start;
     nn_Cursor c = nn_trainer_cursor(s->trainer);
     if (st == NN_DIVERGED) {
@@ -302,6 +287,10 @@ static int run_training(const TrainArgs *a, nn_Session *s)
                 a->file, c.last_loss, (long long)c.epoch + 1, (long long)c.step + 1,
                 (double)nn_opt_current_lr(s->opt));
         return EXIT_DIVERGED;
+    }
+    if (st != NN_OK) {
+        fprintf(stderr, "nnviz train: %s: %s\n", a->file, nn_status_name(st));
+        return 1;
     }
     nn_Metrics tr, te;
     nn_session_evaluate(s, &tr, &te, NULL);
@@ -313,8 +302,8 @@ static int run_training(const TrainArgs *a, nn_Session *s)
     fmt_seconds(secs, sizeof secs, total);
     printf("done (%s): %lld epochs, %lld steps, %lld samples in %s; "
            "train loss %.6f acc %s; test loss %s acc %s\n",
-           why, (long long)c.epoch, (long long)c.step, (long long)c.samples, secs, tr.loss, acc,
-           tl, ta);
+           nn_stop_reason_name(why), (long long)c.epoch, (long long)c.step, (long long)c.samples,
+           secs, tr.loss, acc, tl, ta);
     return 0;
 }
 

@@ -374,3 +374,52 @@ nn_Status nn_session_save_history(const nn_Session *s, const char *path, char *e
     free(buf);
     return st;
 }
+
+const char *nn_stop_reason_name(nn_StopReason r)
+{
+    switch (r) {
+    case NN_STOP_EPOCHS: return "epochs reached";
+    case NN_STOP_STEPS: return "steps reached";
+    case NN_STOP_LOSS: return "loss below the threshold";
+    case NN_STOP_CALLER: return "stopped";
+    }
+    return "stopped";
+}
+
+nn_Status nn_session_train(nn_Session *s, int (*on_epoch)(const nn_EpochRecord *rec, void *ctx),
+                           void *ctx, nn_StopReason *why)
+{
+    const nn_Experiment *e = &s->spec;
+    double t_epoch = now_seconds();
+    *why = NN_STOP_EPOCHS;
+    for (;;) {
+        nn_Cursor c = nn_trainer_cursor(s->trainer);
+        if (e->epochs > 0 && c.epoch >= e->epochs && c.batch == 0 && c.phase == 0)
+            return NN_OK;
+        if (e->steps > 0 && c.step >= e->steps) {
+            *why = NN_STOP_STEPS;
+            return NN_OK;
+        }
+        if (e->epochs <= 0 && e->steps <= 0 && !(e->stop_loss > 0.0))
+            return NN_OK; /* nothing says when to stop: do nothing */
+        nn_Status st = nn_trainer_step_batch(s->trainer);
+        if (st != NN_OK)
+            return st;
+        if (nn_trainer_cursor(s->trainer).epoch != c.epoch) {
+            double now = now_seconds();
+            nn_EpochRecord r;
+            st = nn_session_record_epoch(s, now - t_epoch, &r);
+            if (st != NN_OK)
+                return st;
+            t_epoch = now;
+            if (on_epoch && on_epoch(&r, ctx)) {
+                *why = NN_STOP_CALLER;
+                return NN_OK;
+            }
+            if (e->stop_loss > 0.0 && r.train_loss < e->stop_loss) {
+                *why = NN_STOP_LOSS;
+                return NN_OK;
+            }
+        }
+    }
+}

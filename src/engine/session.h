@@ -59,6 +59,22 @@ nn_Status nn_session_train_epoch(nn_Session *s, nn_EpochRecord *rec);
  * from the cursor, test figures evaluated now); for callers that step
  * batches themselves. */
 nn_Status nn_session_record_epoch(nn_Session *s, double seconds, nn_EpochRecord *rec);
+typedef enum {
+    NN_STOP_EPOCHS = 0, /* the epoch limit was reached */
+    NN_STOP_STEPS,      /* the batch limit was reached */
+    NN_STOP_LOSS,       /* an epoch's training loss fell below stop_loss */
+    NN_STOP_CALLER      /* the callback asked to stop */
+} nn_StopReason;
+
+const char *nn_stop_reason_name(nn_StopReason r);
+
+/* Trains until spec.epochs, spec.steps or spec.stop_loss says stop (at
+ * least one must be set), recording every completed epoch and calling
+ * on_epoch (may be NULL; return non-zero to stop) after each. Returns NN_OK
+ * or NN_DIVERGED (the session can then be reset); *why says what stopped it. */
+nn_Status nn_session_train(nn_Session *s, int (*on_epoch)(const nn_EpochRecord *rec, void *ctx),
+                           void *ctx, nn_StopReason *why);
+
 /* Writes the history as CSV (epoch,step,train_loss,train_acc,test_loss,test_acc,seconds), atomically. */
 nn_Status nn_session_save_history(const nn_Session *s, const char *path, char *err, size_t err_len);
 

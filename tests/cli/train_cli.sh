@@ -56,6 +56,7 @@ lines=$("$nnviz" train "$tmp/circle.ini" --epochs 4 | grep -c '^epoch [0-9]*/4  
 check quiet 0 "done" "$nnviz" train "$tmp/circle.ini" --quiet --epochs 2
 [ "$("$nnviz" train "$tmp/circle.ini" --quiet --epochs 2 | wc -l)" -eq 1 ] && passes=$((passes + 1)) || { echo "FAIL quiet prints one line"; fails=$((fails + 1)); }
 check steps 0 "17 steps" "$nnviz" train "$tmp/circle.ini" --steps 17 --quiet
+check stop-loss 0 "done (loss below the threshold)" "$nnviz" train "$tmp/circle.ini" --stop-loss 0.45 --epochs 1000 --quiet
 check overrides 0 "done" "$nnviz" train "$tmp/circle.ini" --optimizer adam --lr 0.01 --batch-size 7 --seed 9 --no-shuffle --epochs 3
 
 # determinism: the same seed prints the same losses
