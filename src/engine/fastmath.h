@@ -43,10 +43,11 @@ static inline float nn_clampf(float x, float lo, float hi)
     return x > hi ? hi : x;
 }
 
-/* 2^n for integer n in [-126, 127]. */
+/* 2^n for integer n in [-126, 127] (unsigned arithmetic: a NaN argument
+ * upstream gives garbage bits here, never undefined behaviour). */
 static inline float nn_pow2i(int32_t n)
 {
-    return nn_bits_to_float((n + 127) << 23);
+    return nn_bits_to_float((int32_t)(((uint32_t)n + 127u) << 23));
 }
 
 /* expm1(r) for |r| <= ln2/2 by its Taylor series to r^8 (truncation below
