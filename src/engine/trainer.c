@@ -307,11 +307,10 @@ static void dense_forward(nn_Trainer *t, float *y, const float *x, const float *
 static void dense_params(nn_Trainer *t, float *dW, float *db, const float *x, const float *dz,
                          int rows, int in, int out)
 {
-    if (!t->pool_on) {
+    if (!worth_threads(t, rows, in, out)) {
         t->k->backward_params(dW, db, x, dz, rows, in, out, 0, out);
         return;
     }
-    /* with a pool, always split: the update split follows this one */
     Job j = {t, JOB_PARAMS, dW, db, x, NULL, NULL, dz, rows, in, out};
     nn_pool_run(t->pool, run_job, &j);
 }
