@@ -180,6 +180,23 @@ void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t
     }
 }
 
+void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows)
+{
+#if defined(__GNUC__)
+    size_t row_bytes = d->x_u8 ? (size_t)d->dim : (size_t)d->dim * sizeof(float);
+    const char *base = d->x_u8 ? (const char *)d->x_u8 : (const char *)d->x;
+    if (row_bytes < 256)
+        return; /* small rows stay in cache anyway */
+    for (int r = 0; r < rows; r++) {
+        const char *p = base + (size_t)idx[r] * row_bytes;
+        for (size_t off = 0; off < row_bytes; off += 64)
+            __builtin_prefetch(p + off, 0, 1);
+    }
+#else
+    (void)d, (void)idx, (void)rows;
+#endif
+}
+
 /* Playground's labels are -1/+1 for outputs that can be negative (tanh,
  * linear); probabilities (sigmoid, ...) get 0/1. */
 static int signed_labels(nn_Act out_act)

@@ -68,6 +68,9 @@ float nn_dataset_x(const nn_Dataset *d, int i, int c);
 /* Model inputs of rows idx[0..rows) into x (rows, input_width). */
 void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t features,
                          float *x);
+/* Hints the processor to start loading rows idx[0..rows) (the next batch),
+ * so the gather after it finds them in cache. Changes no data. */
+void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows);
 /* Loss-ready targets of rows idx[0..rows) into t (rows, nn_loss_target_width):
  * classification with one output: class 1 -> 1, class 0 -> 0, or -1 when the
  * output activation is tanh or linear (Playground's labels); several outputs:

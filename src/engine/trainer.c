@@ -340,6 +340,13 @@ static void phase_forward(nn_Trainer *t, int l)
         }
         nn_dataset_gather_targets(t->data, idx, t->rows, m->loss, m->arch.act[t->L - 1],
                                   m->arch.sizes[t->L], t->t);
+        /* large rows (images) come from all over memory: start loading the
+         * next batch's now, while this one is computed */
+        int next = start + t->rows;
+        if (next < t->data->n) {
+            int nrows = t->data->n - next < t->cfg.batch_size ? t->data->n - next : t->cfg.batch_size;
+            nn_dataset_prefetch(t->data, t->perm + next, nrows);
+        }
     }
     const float *in = l == 0 ? t->x : t->a[l - 1];
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
