@@ -97,6 +97,48 @@ NN_TILE_KERNELS(16)
 NN_TILE_KERNELS(8)
 NN_TILE_KERNELS(4)
 
+/* z rows r..r+8, columns j..j+16, over only the inputs listed in nz (those
+ * non-zero in at least one of the 8 rows): the skipped terms are exact
+ * zeros, so the sums equal the dense block's. */
+static inline void NN_K(fwd_16x8_list)(float *restrict z, const float *restrict x,
+                                       const float *restrict W, const float *restrict b,
+                                       const int *restrict nz, int n_nz, int r, int j, int in,
+                                       int out)
+{
+    typedef NN_K(v16) V;
+    V acc[8];
+    V bias = *(const V *)(b + j);
+    for (int q = 0; q < 8; q++)
+        acc[q] = bias;
+    const float *x0 = x + (size_t)r * in;
+    for (int k = 0; k < n_nz; k++) {
+        int i = nz[k];
+        V w = *(const V *)(W + (size_t)i * out + j);
+        for (int q = 0; q < 8; q++)
+            acc[q] += x0[(size_t)q * in + i] * w;
+    }
+    for (int q = 0; q < 8; q++)
+        *(V *)(z + (size_t)(r + q) * out + j) = acc[q];
+}
+
+/* Inputs i (of in) that are non-zero in some of the 8 rows starting at x. */
+static inline int NN_K(inputs_with_nonzero)(int *restrict list, const float *restrict x, int in)
+{
+    int n = 0;
+    for (int i = 0; i < in; i++) {
+        int any = (x[i] != 0.0f) | (x[(size_t)in + i] != 0.0f) | (x[2 * (size_t)in + i] != 0.0f) |
+                  (x[3 * (size_t)in + i] != 0.0f) | (x[4 * (size_t)in + i] != 0.0f) |
+                  (x[5 * (size_t)in + i] != 0.0f) | (x[6 * (size_t)in + i] != 0.0f) |
+                  (x[7 * (size_t)in + i] != 0.0f);
+        list[n] = i;
+        n += any;
+    }
+    return n;
+}
+
+#define NN_FWD_LIST_BLOCKS 16   /* row blocks of 8 whose input lists fit the stack buffer */
+#define NN_FWD_LIST_INPUTS 1024
+
 /* dW[i..i+8)[j..j+16) over only the rows where some of x[r][i..i+8) is not
  * zero (listed in rows_nz): image borders and relu zeros skip whole rows.
  * The skipped terms are exact zeros, so the sums are the dense path's. */
@@ -142,6 +184,24 @@ static void NN_K(forward)(float *restrict z, const float *restrict x, const floa
                           const float *restrict b, int rows, int in, int out, int j0, int j1)
 {
     int j = j0;
+    int nblk = rows / 8;
+    if (j + 16 <= j1 && in >= 64 && in <= NN_FWD_LIST_INPUTS && nblk >= 1 &&
+        nblk <= NN_FWD_LIST_BLOCKS) {
+        /* wide inputs that are often zero (pixels, relu outputs): list each
+         * 8-row block's non-zero inputs once, use the lists for every tile */
+        int lists[NN_FWD_LIST_BLOCKS][NN_FWD_LIST_INPUTS], n_nz[NN_FWD_LIST_BLOCKS];
+        for (int k = 0; k < nblk; k++)
+            n_nz[k] = NN_K(inputs_with_nonzero)(lists[k], x + (size_t)k * 8 * in, in);
+        for (; j + 16 <= j1; j += 16) {
+            for (int k = 0; k < nblk; k++)
+                NN_K(fwd_16x8_list)(z, x, W, b, lists[k], n_nz[k], 8 * k, j, in, out);
+            int r = nblk * 8;
+            for (; r + 4 <= rows; r += 4)
+                NN_K(fwd_16x4)(z, x, W, b, r, j, in, out);
+            for (; r < rows; r++)
+                NN_K(fwd_16x1)(z, x, W, b, r, j, in, out);
+        }
+    }
     for (; j + 16 <= j1; j += 16)
         NN_K(fwd_cols16)(z, x, W, b, rows, j, in, out);
     for (; j + 8 <= j1; j += 8)
