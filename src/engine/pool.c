@@ -21,7 +21,7 @@
 #define NN_CPU_RELAX() ((void)0)
 #endif
 
-#define NN_SPIN_NS 2000000 /* spin up to 2 ms before sleeping: a training step's
+#define NN_SPIN_NS 200000 /* spin up to 0.2 ms before sleeping: a training step's
                               jobs follow each other much faster than a futex
                               wake-up, but an idle pool must not burn a core */
 
