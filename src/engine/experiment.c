@@ -442,7 +442,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!strcmp(section, "lesson")) {
         if (!strcmp(name, "title"))
             snprintf(ld->e->title, sizeof ld->e->title, "%s", value);
-        else if (strcmp(name, "description") != 0)
+        else if (strcmp(name, "description") != 0) /* continuation lines repeat the key */
             return fail(ld, "lesson", name, "unknown key%s", "");
         return 1;
     }
@@ -475,7 +475,9 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
         if (ld.failed)
             nn_errorf(err, err_len, "%s:%d: %s", path, line, ld.msg);
         else
-            nn_errorf(err, err_len, "%s:%d: not a 'key = value' line or a [section]", path, line);
+            nn_errorf(err, err_len,
+                      "%s:%d: not a 'key = value' line or a [section] (or longer than 199 "
+                      "characters: continue a long value on indented lines)", path, line);
         return NN_ERR_PARSE;
     }
     /* activations: one name for every hidden layer, or one per layer */
