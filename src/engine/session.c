@@ -19,6 +19,16 @@ static void seed_stream(nn_Rng *r, uint64_t seed, uint64_t stream)
     nn_rng_seed(r, seed ^ (stream * 0x9E3779B97F4A7C15ULL));
 }
 
+/* The trainer settings a spec asks for (batch order from its own stream). */
+static void train_config(const nn_Experiment *e, nn_TrainConfig *tc)
+{
+    memset(tc, 0, sizeof *tc);
+    tc->batch_size = e->batch_size;
+    tc->shuffle = e->shuffle;
+    tc->features = e->data.features;
+    seed_stream(&tc->rng, e->seed, 3);
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -140,11 +150,7 @@ static nn_Status build_training(nn_Session *s, char *err, size_t err_len)
     if (st != NN_OK)
         return st;
     nn_TrainConfig tc;
-    memset(&tc, 0, sizeof tc);
-    tc.batch_size = e->batch_size;
-    tc.shuffle = e->shuffle;
-    tc.features = e->data.features;
-    seed_stream(&tc.rng, e->seed, 3);
+    train_config(e, &tc);
     st = nn_trainer_create(&s->trainer, s->model, s->opt, s->train, &tc, err, err_len);
     if (st != NN_OK)
         return st;
@@ -236,11 +242,7 @@ nn_Status nn_session_set_optimizer(nn_Session *s, const nn_OptConfig *cfg, char 
     if (st != NN_OK)
         return st;
     nn_TrainConfig tc;
-    memset(&tc, 0, sizeof tc);
-    tc.batch_size = s->spec.batch_size;
-    tc.shuffle = s->spec.shuffle;
-    tc.features = s->spec.data.features;
-    seed_stream(&tc.rng, s->spec.seed, 3);
+    train_config(&s->spec, &tc);
     nn_Trainer *tr = NULL;
     st = nn_trainer_create(&tr, s->model, opt, s->train, &tc, err, err_len);
     if (st != NN_OK) {
@@ -269,11 +271,7 @@ nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt, 
             return st;
     }
     nn_TrainConfig tc;
-    memset(&tc, 0, sizeof tc);
-    tc.batch_size = s->spec.batch_size;
-    tc.shuffle = s->spec.shuffle;
-    tc.features = s->spec.data.features;
-    seed_stream(&tc.rng, s->spec.seed, 3);
+    train_config(&s->spec, &tc);
     nn_Trainer *tr = NULL;
     nn_Evaluator *ev = NULL;
     st = nn_trainer_create(&tr, m, own_opt, s->train, &tc, err, err_len);
