@@ -138,6 +138,19 @@ static void test_phase_order_and_accessors(void **state)
     for (int row = 0; row < 4; row++)
         assert_close(a[row * 3] + a[row * 3 + 1] + a[row * 3 + 2], 1.0, 1e-6);
     assert_null(nn_trainer_z(r.trainer, 3));
+    /* per-layer views are the flat buffers at the model's offsets */
+    assert_ptr_equal(nn_trainer_update_W(r.trainer, 1), u + r.model->W_off[1]);
+    assert_ptr_equal(nn_trainer_update_b(r.trainer, 2), u + r.model->b_off[2]);
+    assert_null(nn_trainer_slot_W(r.trainer, 0, 0)); /* plain SGD keeps no state */
+    /* dL/da of hidden layer 1 is delta_2 W_2^T for the first row */
+    const float *da1 = nn_trainer_dA(r.trainer, 1), *d2 = nn_trainer_delta(r.trainer, 2);
+    for (int i = 0; i < 5; i++) {
+        double s = 0;
+        for (int j = 0; j < 3; j++)
+            s += (double)d2[j] * before[r.model->W_off[2] + (size_t)i * 3 + j];
+        assert_close(da1[i], s, 1e-6);
+    }
+    assert_null(nn_trainer_dA(r.trainer, 2));
     rig_free(&r);
 }
 

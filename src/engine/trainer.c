@@ -550,7 +550,27 @@ const float *nn_trainer_db(const nn_Trainer *t, int l)
 {
     return layer_ok(t, l) ? t->grads + t->model->b_off[l] : NULL;
 }
+const float *nn_trainer_dA(const nn_Trainer *t, int l)
+{
+    return layer_ok(t, l) && l < t->L - 1 ? t->da[l] : NULL;
+}
 const float *nn_trainer_grads(const nn_Trainer *t) { return t->grads; }
+static const float *slot(const nn_Trainer *t, int s, int l, int bias)
+{
+    if (!layer_ok(t, l) || s < 0 || s > 1 || !t->opt->slot[s])
+        return NULL;
+    return t->opt->slot[s] + (bias ? t->model->b_off[l] : t->model->W_off[l]);
+}
+const float *nn_trainer_slot_W(const nn_Trainer *t, int s, int l) { return slot(t, s, l, 0); }
+const float *nn_trainer_slot_b(const nn_Trainer *t, int s, int l) { return slot(t, s, l, 1); }
+const float *nn_trainer_update_W(const nn_Trainer *t, int l)
+{
+    return layer_ok(t, l) ? t->update + t->model->W_off[l] : NULL;
+}
+const float *nn_trainer_update_b(const nn_Trainer *t, int l)
+{
+    return layer_ok(t, l) ? t->update + t->model->b_off[l] : NULL;
+}
 const float *nn_trainer_update(const nn_Trainer *t) { return t->update; }
 const nn_Model *nn_trainer_model(const nn_Trainer *t) { return t->model; }
 const nn_Optimizer *nn_trainer_optimizer(const nn_Trainer *t) { return t->opt; }

@@ -102,7 +102,15 @@ const float *nn_trainer_a(const nn_Trainer *t, int layer);     /* (rows, units) 
 const float *nn_trainer_delta(const nn_Trainer *t, int layer); /* dL/dz (rows, units) */
 const float *nn_trainer_dW(const nn_Trainer *t, int layer);    /* (in, out), penalty included */
 const float *nn_trainer_db(const nn_Trainer *t, int layer);    /* (out) */
+const float *nn_trainer_dA(const nn_Trainer *t, int layer);    /* dL/da (rows, units), hidden layers */
 const float *nn_trainer_grads(const nn_Trainer *t);            /* all, laid out like params */
+/* Optimizer state of one layer: slot 0/1 (see nn_Optimizer.slot) of its
+ * kernel (in, out) or bias (out); NULL if the optimizer has no such slot. */
+const float *nn_trainer_slot_W(const nn_Trainer *t, int slot, int layer);
+const float *nn_trainer_slot_b(const nn_Trainer *t, int slot, int layer);
+/* The change the last update made to a layer's kernel (in, out) and bias. */
+const float *nn_trainer_update_W(const nn_Trainer *t, int layer);
+const float *nn_trainer_update_b(const nn_Trainer *t, int layer);
 const float *nn_trainer_update(const nn_Trainer *t);           /* delta just applied, like params */
 const nn_Model *nn_trainer_model(const nn_Trainer *t);
 const nn_Optimizer *nn_trainer_optimizer(const nn_Trainer *t);
