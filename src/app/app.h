@@ -1,11 +1,18 @@
 /* app.h - the window's state and its frame.
  *
- * One frame, in order (see app_frame):
- *   1. update: actions requested by last frame's widgets and by shortcuts are
- *      applied to the session, then training advances within a time budget;
- *   2. the UI pass builds the panels (widgets read the session, record actions);
- *   3. heatmaps are recomputed from the model and uploaded as textures;
+ * Training at play speed runs on its own thread (app_worker.c), which steps
+ * batches in short chunks while holding the training lock. One frame, in
+ * order (see app_frame):
+ *   1. sync: under the lock, actions requested by last frame's widgets and
+ *      by shortcuts are applied to the session, and what the frame draws is
+ *      copied into the snapshot (a->snap); the lock is then released, so
+ *      training goes on while the frame is drawn;
+ *   2. metrics and heatmaps are recomputed from the snapshot's model;
+ *   3. the UI pass builds the panels (widgets read the snapshot and the data
+ *      sets, and record actions instead of changing the session);
  *   4. the platform layer replays the command lists.
+ * Only the UI thread replaces the session's objects, and only under the
+ * lock, so it may read the data sets and the spec without it.
  * Nothing here includes SDL; drawing goes through ui_* commands and plat_*. */
 #ifndef NNVIZ_APP_H
 #define NNVIZ_APP_H
@@ -45,8 +52,49 @@ enum {
     APP_ACT_EXPORT_CSV = 1u << 7,
     APP_ACT_EXPORT_MODEL = 1u << 8,
     APP_ACT_LIVE_REG = 1u << 9,   /* regularization changed: applied to the model live */
-    APP_ACT_RESHAPE = 1u << 10    /* batch size changed: new trainer, weights kept */
+    APP_ACT_RESHAPE = 1u << 10,   /* batch size changed: new trainer, weights kept */
+    APP_ACT_SET_PARAM = 1u << 11, /* a weight or bias typed in (a->set_param) */
+    APP_ACT_POINT = 1u << 12      /* a point drawn or removed (a->point) */
 };
+
+#define APP_PROBE_MAX 8 /* incoming weights the inspector lists */
+
+/* The inspected neuron's numbers for one row of the current batch, copied
+ * from the trainer's intermediates. Fields are valid as their phase ran. */
+typedef struct {
+    int layer, unit;          /* dense layer l (0-based) and unit j */
+    int rows;                 /* rows in the batch (0: no batch has run) */
+    int row;                  /* batch row shown */
+    int data_row;             /* its row in the training set */
+    int n_in;                 /* incoming weights */
+    int have_fwd;             /* z and a of this layer are for this batch */
+    int have_bwd;             /* delta, dW, db of this layer are for this batch */
+    int have_upd;             /* the update of this batch was applied */
+    float z, act, delta, db, bias, ub; /* ub: change of the bias just applied */
+    int n_list;               /* inputs listed, largest |w a| first */
+    int idx[APP_PROBE_MAX];
+    float w[APP_PROBE_MAX], x[APP_PROBE_MAX], dw[APP_PROBE_MAX], uw[APP_PROBE_MAX];
+    double sum_wx;            /* sum over every input of w a */
+    double rest_wx;           /* ... over the inputs not listed */
+} app_Probe;
+
+/* What the frame draws, copied from the session under the training lock. */
+typedef struct {
+    nn_Model *model;          /* the session model's parameters (same architecture) */
+    nn_Cursor cursor;
+    int batches_per_epoch;
+    int phases;               /* phases per batch */
+    nn_Phase last_phase;
+    float *grads, *update;    /* (n_params) laid out like params, when have_grads */
+    size_t n_grads;
+    int have_grads;
+    nn_EpochRecord *history;  /* copy of the session's history */
+    int64_t n_history, cap_history;
+    int have_probe;
+    app_Probe probe;
+} app_Snap;
+
+struct app_Worker;
 
 /* Heatmap workspaces and textures (app_heat.c). */
 typedef struct {
@@ -86,9 +134,22 @@ typedef struct {
     /* transport */
     int playing;
     int speed;                /* index into app_speeds */
-    double speed_acc;         /* fractional batches owed at slow speeds */
-    double budget_ms;         /* training time per frame at full speed */
-    double epoch_t0;          /* clock at the start of the running epoch */
+    double epoch_t0;          /* clock at the start of the running epoch (under the lock) */
+    int phase_view;           /* stepping by phase: the network shows where */
+    struct app_Worker *worker;/* the training thread and its lock */
+    app_Snap snap;            /* this frame's copy of the session */
+    nn_Evaluator *eval;       /* metrics of the snapshot (the session's is the trainer's) */
+    nn_Arch eval_arch;
+
+    /* requests applied at the next sync */
+    struct { int layer, i, j; float v; } set_param; /* j < 0: bias */
+    struct { int add; float x1, x2; int cls; } point;
+    struct {
+        int active;           /* a neuron is inspected */
+        int layer, unit;      /* dense layer and unit */
+        int row;              /* batch row asked for */
+    } inspect;
+    ui_Rect inspect_rect;     /* the inspector as drawn last frame */
 
     /* views */
     int edge_mode;
@@ -148,16 +209,44 @@ void app_set_status(app_State *a, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
-/* Applies pending actions, then trains for at most budget_ms (playing). */
-void app_update(app_State *a, double dt);
-/* Runs n batches now (ignores the budget); records epochs. */
+/* Takes the training lock, applies pending actions, tells the training
+ * thread what to do, copies the snapshot and releases the lock. */
+void app_sync(app_State *a);
+/* Runs n batches now on the calling thread (under the lock); records epochs. */
 void app_train_batches(app_State *a, int64_t n);
+/* One batch; the caller holds the lock. 0, 1 when the loss diverged, -1 on
+ * another failure. Records the epoch when one ends. */
+int app_step_locked(app_State *a);
 /* Refreshes m_train/m_test/confusion when stale (rate-limited for big sets). */
 void app_refresh_metrics(app_State *a, int force);
 app_View app_view_of(const app_State *a);
-/* Adds a hand-drawn point to the training set / removes the nearest. */
+/* Adds a hand-drawn point to the training set / removes the nearest (takes the lock). */
 int app_add_point(app_State *a, float x1, float x2, int cls);
 int app_remove_point(app_State *a, float x1, float x2);
+
+/* ---- app_worker.c: the training thread ---- */
+int app_worker_create(app_State *a);
+/* Stops and joins the thread (if it ran) and frees the lock. */
+void app_worker_destroy(app_State *a);
+/* The training lock. The UI thread takes it once a frame; the thread gives
+ * it up between chunks as soon as the UI thread waits. */
+void app_lock(app_State *a);
+void app_unlock(app_State *a);
+/* With the lock held: train (run) at rate batches per second (0: as fast as
+ * possible) or stop; starts the thread the first time. */
+void app_worker_set(app_State *a, int run, int rate);
+/* With the lock held, once after the thread stopped by itself: 1 when the
+ * loss diverged, -1 on another failure; else 0. */
+int app_worker_take_diverged(app_State *a);
+/* Batches the thread has run (with the lock held). */
+int64_t app_worker_batches(app_State *a);
+
+/* ---- app_snap.c ---- */
+/* With the lock held: copies what the frame draws into a->snap. */
+void app_snap_take(app_State *a);
+void app_snap_free(app_State *a);
+/* The model the frame draws. */
+static inline const nn_Model *app_model(const app_State *a) { return a->snap.model; }
 
 /* ---- app_heat.c ---- */
 void app_heat_free(app_State *a);
@@ -185,6 +274,8 @@ void app_panel_output(app_State *a, ui_Rect r);
 void app_panel_chart(app_State *a, ui_Rect r);
 void app_panel_help(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
+/* The neuron inspector (a popover in the overlay), when a neuron is selected. */
+void app_panel_inspector(app_State *a);
 
 /* ---- app_export.c ---- */
 /* Saves the frame just rendered; path NULL picks nnviz-NNN.png in shot_dir. */
@@ -197,6 +288,8 @@ ui_Color app_rgb(uint32_t hex);
 void app_panel_frame(app_State *a, ui_Rect r, const char *title);
 void app_fmt_count(int64_t v, char *buf, size_t len);
 void app_fmt_value(double v, char *buf, size_t len);
+void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w, char *out,
+                  size_t len);
 const char *app_loss_short(nn_Loss l);
 const char *app_act_short(nn_Act a);
 

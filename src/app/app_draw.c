@@ -81,3 +81,28 @@ const char *app_act_short(nn_Act a)
     default: return "?";
     }
 }
+
+/* s cut at a character boundary and ended with an ellipsis so it is at most
+ * max_w pixels wide (whole when it fits). */
+void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w, char *out,
+                  size_t len)
+{
+    ui_Context *ui = &a->ui;
+    snprintf(out, len, "%s", s);
+    if (ui_text_width(ui, font_px, bold, out) <= max_w)
+        return;
+    size_t n = strlen(out);
+    while (n > 0) {
+        n--;
+        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
+            n--; /* not inside a UTF-8 sequence */
+        while (n > 0 && out[n - 1] == ' ')
+            n--;
+        if (n + 4 > len)
+            continue;
+        memcpy(out + n, "\xe2\x80\xa6", 4); /* includes the NUL */
+        if (ui_text_width(ui, font_px, bold, out) <= max_w)
+            return;
+    }
+    out[0] = '\0';
+}

@@ -61,8 +61,12 @@ static void shortcuts(app_State *a)
         a->pending |= APP_ACT_EXPORT_MODEL;
     if (ui_key_pressed(ui, 'h', 0) || ui_key_pressed(ui, '?', -1))
         a->help = !a->help;
-    if (ui_key_pressed(ui, UI_KEY_ESCAPE, -1))
-        a->help = 0;
+    if (ui_key_pressed(ui, UI_KEY_ESCAPE, -1)) {
+        if (a->help)
+            a->help = 0;
+        else
+            a->inspect.active = 0;
+    }
     if (ui_key_pressed(ui, 't', 0))
         a->show_test = !a->show_test;
     if (ui_key_pressed(ui, 'd', 0)) {
@@ -105,17 +109,20 @@ static float window_scale(int w, int h)
 
 void app_frame(app_State *a, double now)
 {
-    double dt = now - a->last_now;
-    if (dt < 0 || dt > 0.25)
-        dt = 0.25; /* after a stall, do not try to catch up */
     a->last_now = a->now = now;
     int w, h;
     plat_size(a->plat, &w, &h);
     a->scale = window_scale(w, h) * a->zoom;
 
-    /* 1. update */
+    /* 1. sync with the session (the only time this thread takes the
+     * training lock), then figures and heatmaps from the snapshot */
     shortcuts(a);
-    app_update(a, dt);
+    app_sync(a);
+    if (!app_model(a)) {
+        /* no memory for the snapshot: an empty frame, try again next time */
+        plat_render(a->plat, &a->ui, a->ui.style.bg);
+        return;
+    }
     app_refresh_metrics(a, !a->playing);
     app_heat_update(a);
 
@@ -123,6 +130,12 @@ void app_frame(app_State *a, double now)
     ui_Context *ui = &a->ui;
     ui_begin(ui, &a->input, w, h, a->scale);
     app_layout(a, w, h, &a->lay);
+    /* the inspector floats over the panels: a press on it is not theirs */
+    int shield = a->inspect.active && !a->help &&
+                 ui_rect_contains(a->inspect_rect, ui->in.mouse_x, ui->in.mouse_y);
+    int pressed = ui->in.mouse_pressed;
+    if (shield)
+        ui->in.mouse_pressed = 0;
     app_panel_top(a, a->lay.top);
     app_panel_hyper(a, a->lay.hyper);
     app_panel_data(a, a->lay.data);
@@ -130,6 +143,9 @@ void app_frame(app_State *a, double now)
     app_panel_output(a, a->lay.out);
     app_panel_chart(a, a->lay.chart);
     app_panel_status(a, a->lay.status);
+    if (shield)
+        ui->in.mouse_pressed = pressed;
+    app_panel_inspector(a);
     if (a->help)
         app_panel_help(a);
     ui_end(ui);

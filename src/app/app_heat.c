@@ -138,7 +138,7 @@ static int make_tex(app_State *a, int *slot, int w, int h, int smooth)
 static int ensure(app_State *a)
 {
     app_Heat *h = &a->heat;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     int view = app_view_of(a);
     uint32_t features = a->s->spec.data.features;
     if (h->ready && h->view == view && h->features == features &&
@@ -255,7 +255,7 @@ static void fill_classes(uint32_t *px, const float *a, int rows, int k, int disc
 float app_output_value(const app_State *a, float x1, float x2)
 {
     const app_Heat *h = &a->heat;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     if (!h->one)
         return NAN;
     float in[NN_FEAT_COUNT + 2];
@@ -294,7 +294,7 @@ static void input_tiles(app_State *a)
 static void plane_update(app_State *a)
 {
     app_Heat *h = &a->heat;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     int gs = APP_GRID_SMALL, gb = APP_GRID_BIG, L = m->arch.n_layers;
     if (!h->tex[0][0])
         input_tiles(a);
@@ -320,7 +320,7 @@ static void plane_update(app_State *a)
 static void line_update(app_State *a)
 {
     app_Heat *h = &a->heat;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     int n = APP_GRID_SMALL * 2, L = m->arch.n_layers;
     nn_infer_run(h->small, m, h->xs, n);
     /* input tile: x itself */
@@ -349,7 +349,7 @@ static void line_update(app_State *a)
 static void sample_update(app_State *a)
 {
     app_Heat *h = &a->heat;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
     if (a->sample < 0 || a->sample >= d->n)
         a->sample = 0;
@@ -434,7 +434,7 @@ void app_heat_update(app_State *a)
         free_work(a);
         return;
     }
-    int64_t step = nn_trainer_cursor(a->s->trainer).step;
+    int64_t step = a->snap.cursor.step;
     /* the cursor's step identifies the weights; edits and toggles reset drawn_step */
     if (h->drawn_step == step)
         return;

@@ -145,7 +145,10 @@ static void after_new_session(app_State *a)
     a->custom_data = 0;
     a->edit.active = 0;
     a->sample = 0;
-    a->epoch_t0 = a->now;
+    a->epoch_t0 = plat_now();
+    a->phase_view = 0;
+    a->inspect.active = 0;
+    a->snap.n_history = 0;
     free(a->confusion);
     a->confusion = NULL;
     a->n_conf = 0;
@@ -175,11 +178,15 @@ int app_open_file(app_State *a, const char *path)
         app_set_status(a, 1, "%s", err);
         return -1;
     }
-    nn_session_destroy(a->s);
+    app_lock(a);
+    nn_Session *old = a->s;
     a->s = s;
     a->playing = 0;
+    app_worker_set(a, 0, app_speeds[a->speed]);
     snprintf(a->source, sizeof a->source, "%s", path);
     after_new_session(a);
+    app_unlock(a);
+    nn_session_destroy(old);
     const char *base = strrchr(path, '/');
     app_set_status(a, 0, "Opened %s", base ? base + 1 : path);
     return 0;
@@ -198,8 +205,13 @@ static app_State *alloc_state(plat_Ctx *plat, char *err, size_t err_len)
         free(a);
         return NULL;
     }
+    if (app_worker_create(a) != 0) {
+        snprintf(err, err_len, "cannot create the training lock");
+        ui_free(&a->ui);
+        free(a);
+        return NULL;
+    }
     a->speed = app_speed_count() - 1;
-    a->budget_ms = 5.0;
     a->zoom = 1.0f;
     a->scale = 1.0f;
     a->draw_class = 1;
@@ -267,7 +279,10 @@ void app_destroy(app_State *a)
 {
     if (!a)
         return;
+    app_worker_destroy(a); /* joins the training thread before its session goes */
     app_heat_free(a);
+    app_snap_free(a);
+    nn_evaluator_destroy(a->eval);
     nn_session_destroy(a->s);
     free(a->confusion);
     ui_free(&a->ui);
@@ -306,27 +321,27 @@ static int should_record(int64_t epoch)
 static void epoch_done(app_State *a)
 {
     nn_Cursor c = nn_trainer_cursor(a->s->trainer);
+    double now = plat_now();
     if (should_record(c.epoch)) {
         nn_EpochRecord rec;
-        nn_session_record_epoch(a->s, a->now - a->epoch_t0, &rec);
+        nn_session_record_epoch(a->s, now - a->epoch_t0, &rec);
     }
-    a->epoch_t0 = a->now;
+    a->epoch_t0 = now;
 }
 
-static int on_diverged(app_State *a)
+static void on_diverged(app_State *a)
 {
     a->playing = 0;
     app_set_status(a, 1, "The loss diverged (NaN or infinity): the learning rate is probably too "
                          "high. Press R to reset.");
-    return -1;
 }
 
-static int step_one(app_State *a)
+int app_step_locked(app_State *a)
 {
     int64_t ep = nn_trainer_cursor(a->s->trainer).epoch;
     nn_Status st = nn_trainer_step_batch(a->s->trainer);
     if (st == NN_DIVERGED)
-        return on_diverged(a);
+        return 1;
     if (st != NN_OK)
         return -1;
     if (nn_trainer_cursor(a->s->trainer).epoch != ep)
@@ -334,28 +349,24 @@ static int step_one(app_State *a)
     return 0;
 }
 
-void app_train_batches(app_State *a, int64_t n)
+/* n batches on this thread; the caller holds the lock */
+static void train_locked(app_State *a, int64_t n)
 {
-    for (int64_t i = 0; i < n; i++)
-        if (step_one(a) != 0)
+    for (int64_t i = 0; i < n; i++) {
+        int st = app_step_locked(a);
+        if (st == 1)
+            on_diverged(a);
+        if (st != 0)
             break;
+    }
+    a->phase_view = 0;
 }
 
-static void train_budget(app_State *a, int64_t max_batches)
+void app_train_batches(app_State *a, int64_t n)
 {
-    double t0 = plat_now(), limit = a->budget_ms / 1000.0;
-    int64_t done = 0;
-    int check = 1; /* batches between clock reads, grown while they are cheap */
-    while (done < max_batches) {
-        for (int k = 0; k < check && done < max_batches; k++, done++)
-            if (step_one(a) != 0)
-                return;
-        double el = plat_now() - t0;
-        if (el >= limit)
-            break;
-        if (el < limit / 8 && check < 256)
-            check *= 2;
-    }
+    app_lock(a);
+    train_locked(a, n);
+    app_unlock(a);
 }
 
 static void step_phase(app_State *a)
@@ -368,20 +379,34 @@ static void step_phase(app_State *a)
     }
     if (nn_trainer_cursor(a->s->trainer).epoch != ep)
         epoch_done(a);
+    a->phase_view = 1;
     nn_Phase ph = nn_trainer_last_phase(a->s->trainer);
-    if (ph.layer >= 0)
-        app_set_status(a, 0, "Phase: %s, layer %d", nn_phase_name(ph.kind), ph.layer + 1);
+    int L = a->s->model->arch.n_layers;
+    if (ph.kind == NN_PHASE_FORWARD)
+        app_set_status(a, 0, "Forward pass: layer %d computes z = W\xc2\xb7" "a + b and a = f(z)%s",
+                       ph.layer + 1, ph.layer == L - 1 ? " (the output)" : "");
+    else if (ph.kind == NN_PHASE_LOSS)
+        app_set_status(a, 0, "Loss of the batch: %.4f, and \xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z of the output layer",
+                       nn_trainer_cursor(a->s->trainer).last_loss);
+    else if (ph.kind == NN_PHASE_BACKWARD)
+        app_set_status(a, 0, "Backward pass: layer %d gets \xce\xb4, \xe2\x88\x82L/\xe2\x88\x82W and \xe2\x88\x82L/\xe2\x88\x82" "b",
+                       ph.layer + 1);
     else
-        app_set_status(a, 0, "Phase: %s", nn_phase_name(ph.kind));
+        app_set_status(a, 0, "Update: the optimizer changes every weight and bias by \xce\x94");
 }
 
 static void step_epoch(app_State *a)
 {
     int64_t ep = nn_trainer_cursor(a->s->trainer).epoch;
     int64_t guard = (int64_t)nn_trainer_batches_per_epoch(a->s->trainer) + 2;
-    while (nn_trainer_cursor(a->s->trainer).epoch == ep && guard-- > 0)
-        if (step_one(a) != 0)
+    while (nn_trainer_cursor(a->s->trainer).epoch == ep && guard-- > 0) {
+        int st = app_step_locked(a);
+        if (st == 1)
+            on_diverged(a);
+        if (st != 0)
             break;
+    }
+    a->phase_view = 0;
 }
 
 static void rebuild(app_State *a)
@@ -396,6 +421,25 @@ static void rebuild(app_State *a)
     int custom = a->custom_data && same_data;
     after_new_session(a);
     a->custom_data = custom;
+}
+
+static int add_point_locked(app_State *a, float x1, float x2, int cls);
+static int remove_point_locked(app_State *a, float x1, float x2);
+
+static void set_param(app_State *a)
+{
+    nn_Model *m = a->s->model;
+    int l = a->set_param.layer, i = a->set_param.i, j = a->set_param.j;
+    if (l < 0 || l >= m->arch.n_layers || i < 0 || j >= m->arch.sizes[l + 1])
+        return;
+    if (i >= (j < 0 ? m->arch.sizes[l + 1] : m->arch.sizes[l]))
+        return;
+    if (j < 0)
+        m->b[l][i] = a->set_param.v;
+    else
+        m->W[l][(size_t)i * (size_t)m->arch.sizes[l + 1] + (size_t)j] = a->set_param.v;
+    a->heat.drawn_step = -1;
+    a->metrics_step = -1;
 }
 
 static void apply_pending(app_State *a)
@@ -413,7 +457,8 @@ static void apply_pending(app_State *a)
             a->metrics_step = -1;
             a->heat.drawn_step = -1;
             a->edit.active = 0;
-            a->epoch_t0 = a->now;
+            a->epoch_t0 = plat_now();
+            a->phase_view = 0;
         }
         app_set_status(a, 0, "Reset: new weights from seed %llu",
                        (unsigned long long)a->spec.seed);
@@ -431,9 +476,20 @@ static void apply_pending(app_State *a)
         a->s->spec.reg_rate = a->spec.reg_rate;
         a->metrics_step = -1;
     }
+    if (p & APP_ACT_SET_PARAM)
+        set_param(a);
+    if (p & APP_ACT_POINT) {
+        if (a->point.add) {
+            if (add_point_locked(a, a->point.x1, a->point.x2, a->point.cls) == 0)
+                app_set_status(a, 0, "Added a %s point (%d training points)",
+                               a->point.cls ? "blue" : "orange", a->s->train->n);
+        } else if (remove_point_locked(a, a->point.x1, a->point.x2) == 0) {
+            app_set_status(a, 0, "Removed a point (%d training points)", a->s->train->n);
+        }
+    }
     if (p & APP_ACT_STEP_BATCH) {
         a->playing = 0;
-        app_train_batches(a, 1);
+        train_locked(a, 1);
     }
     if (p & APP_ACT_STEP_EPOCH) {
         a->playing = 0;
@@ -449,36 +505,50 @@ static void apply_pending(app_State *a)
         app_export_model(a, NULL);
 }
 
-void app_update(app_State *a, double dt)
+void app_sync(app_State *a)
 {
+    app_lock(a);
+    int stop = app_worker_take_diverged(a);
+    if (stop == 1)
+        on_diverged(a);
+    else if (stop)
+        a->playing = 0;
     apply_pending(a);
-    if (!a->playing) {
-        a->speed_acc = 0;
-        return;
-    }
-    int speed = app_speeds[a->speed];
-    if (speed == 0) {
-        train_budget(a, INT64_MAX);
-        return;
-    }
-    a->speed_acc += dt * speed;
-    int64_t n = (int64_t)a->speed_acc;
-    if (n > 0) {
-        a->speed_acc -= (double)n;
-        train_budget(a, n);
-    }
-    if (a->speed_acc > 4)
-        a->speed_acc = 0; /* a slow machine does not build a backlog */
+    if (a->playing)
+        a->phase_view = 0;
+    app_worker_set(a, a->playing, app_speeds[a->speed]);
+    app_snap_take(a);
+    app_unlock(a);
 }
 
 /* ======================================================================== */
 /* metrics                                                                   */
 /* ======================================================================== */
 
+/* The evaluator works on the snapshot's model: the session's own belongs
+ * to the training thread (it evaluates the test set at every epoch's end). */
+static nn_Evaluator *ui_evaluator(app_State *a)
+{
+    const nn_Model *m = app_model(a);
+    if (a->eval && memcmp(&a->eval_arch, &m->arch, sizeof m->arch) == 0)
+        return a->eval;
+    nn_evaluator_destroy(a->eval);
+    a->eval = NULL;
+    char err[256];
+    if (nn_evaluator_create(&a->eval, &m->arch, 256, err, sizeof err) != NN_OK)
+        return NULL;
+    a->eval_arch = m->arch;
+    return a->eval;
+}
+
 void app_refresh_metrics(app_State *a, int force)
 {
     nn_Session *s = a->s;
-    nn_Cursor c = nn_trainer_cursor(s->trainer);
+    const app_Snap *S = &a->snap;
+    const nn_Model *m = app_model(a);
+    if (!m)
+        return;
+    nn_Cursor c = S->cursor;
     if (!force && a->metrics_step == c.step)
         return;
     int64_t rows = (int64_t)s->train->n + (s->test ? s->test->n : 0);
@@ -487,6 +557,10 @@ void app_refresh_metrics(app_State *a, int force)
     double every = big ? 1.0 : 0.1;
     if (!force && a->playing && a->now - a->metrics_time < every)
         return;
+    nn_Evaluator *ev = ui_evaluator(a);
+    if (!ev)
+        return;
+    uint32_t features = s->spec.data.features;
     int k = s->train->task == NN_TASK_CLASSIFY ? s->train->n_classes : 0;
     if (k > 0 && a->n_conf != k) {
         free(a->confusion);
@@ -497,29 +571,26 @@ void app_refresh_metrics(app_State *a, int force)
         /* the training figures come from the cursor's running epoch; only the
          * test set is evaluated (10 000 rows, not 70 000) */
         const nn_Dataset *d = s->test ? s->test : s->train;
-        nn_Metrics m;
-        nn_evaluate(s->eval, s->model, d, s->spec.data.features, &m, a->confusion);
+        nn_Metrics mt;
+        nn_evaluate(ev, m, d, features, &mt, a->confusion);
         if (s->test)
-            a->m_test = m;
+            a->m_test = mt;
         if (c.epoch_rows > 0) {
             a->m_train.loss = c.epoch_loss_sum / (double)c.epoch_rows;
             a->m_train.accuracy = k ? (double)c.epoch_correct / (double)c.epoch_rows : NAN;
-        } else if (s->n_history > 0) {
-            a->m_train.loss = s->history[s->n_history - 1].train_loss;
-            a->m_train.accuracy = s->history[s->n_history - 1].train_acc;
+        } else if (S->n_history > 0) {
+            a->m_train.loss = S->history[S->n_history - 1].train_loss;
+            a->m_train.accuracy = S->history[S->n_history - 1].train_acc;
         } else if (!s->test) {
-            a->m_train = m;
+            a->m_train = mt;
         } else {
             a->m_train.loss = NAN;
             a->m_train.accuracy = NAN;
         }
     } else {
-        nn_session_evaluate(s, &a->m_train, &a->m_test, NULL);
-        if (a->confusion) {
-            nn_Metrics m;
-            nn_evaluate(s->eval, s->model, s->test ? s->test : s->train, s->spec.data.features,
-                        &m, a->confusion);
-        }
+        nn_evaluate(ev, m, s->train, features, &a->m_train, s->test ? NULL : a->confusion);
+        if (s->test)
+            nn_evaluate(ev, m, s->test, features, &a->m_test, a->confusion);
     }
     if (!s->test) {
         a->m_test.loss = NAN;
@@ -593,7 +664,7 @@ static nn_Dataset *copy_rows(const nn_Dataset *src, int n_new, int skip)
     return d;
 }
 
-int app_add_point(app_State *a, float x1, float x2, int cls)
+static int add_point_locked(app_State *a, float x1, float x2, int cls)
 {
     const nn_Dataset *src = a->s->train;
     if (src->dim != 2)
@@ -611,7 +682,7 @@ int app_add_point(app_State *a, float x1, float x2, int cls)
     return swap_train(a, d);
 }
 
-int app_remove_point(app_State *a, float x1, float x2)
+static int remove_point_locked(app_State *a, float x1, float x2)
 {
     const nn_Dataset *src = a->s->train;
     if (src->dim != 2 || src->n <= 2)
@@ -632,4 +703,20 @@ int app_remove_point(app_State *a, float x1, float x2)
     if (!d)
         return -1;
     return swap_train(a, d);
+}
+
+int app_add_point(app_State *a, float x1, float x2, int cls)
+{
+    app_lock(a);
+    int rc = add_point_locked(a, x1, x2, cls);
+    app_unlock(a);
+    return rc;
+}
+
+int app_remove_point(app_State *a, float x1, float x2)
+{
+    app_lock(a);
+    int rc = remove_point_locked(a, x1, x2);
+    app_unlock(a);
+    return rc;
 }

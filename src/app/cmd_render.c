@@ -14,6 +14,9 @@ static void usage(FILE *f)
           "  --out PNG       where to write the picture (required)\n"
           "  --steps N       train N batches before drawing (default 0)\n"
           "  --epochs N      train N epochs before drawing\n"
+          "  --phases N      then step N phases (forward, loss, backward, update)\n"
+          "  --inspect L:N   open the inspector on neuron N of layer L (1-based)\n"
+          "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
           "  --view NAMES    comma-separated: main, help, test, discretize, log, gradients, updates\n",
@@ -51,7 +54,8 @@ static int apply_view(app_State *a, const char *names)
 int app_cmd_render(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL, *view = "main";
-    long long steps = 0, epochs = 0;
+    long long steps = 0, epochs = 0, phases = 0;
+    int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
     double scale = 1.0;
     for (int i = 1; i < argc; i++) {
@@ -66,6 +70,19 @@ int app_cmd_render(int argc, char **argv)
             steps = atoll(argv[++i]);
         } else if (strcmp(o, "--epochs") == 0 && more) {
             epochs = atoll(argv[++i]);
+        } else if (strcmp(o, "--phases") == 0 && more) {
+            phases = atoll(argv[++i]);
+        } else if (strcmp(o, "--frames") == 0 && more) {
+            frames = atoi(argv[++i]);
+            if (frames < 1 || frames > 10000) {
+                fprintf(stderr, "nnviz render: --frames wants 1 to 10000\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--inspect") == 0 && more) {
+            if (sscanf(argv[++i], "%d:%d", &insp_l, &insp_n) != 2 || insp_l < 1 || insp_n < 1) {
+                fprintf(stderr, "nnviz render: --inspect wants LAYER:NEURON, both from 1\n");
+                return 2;
+            }
         } else if (strcmp(o, "--size") == 0 && more) {
             if (sscanf(argv[++i], "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192) {
                 fprintf(stderr, "nnviz render: --size wants WxH between 320x240 and 8192x8192\n");
@@ -93,8 +110,8 @@ int app_cmd_render(int argc, char **argv)
         fprintf(stderr, "nnviz render: --out PNG is required (try --help)\n");
         return 2;
     }
-    if (steps < 0 || epochs < 0) {
-        fprintf(stderr, "nnviz render: --steps and --epochs must not be negative\n");
+    if (steps < 0 || epochs < 0 || phases < 0) {
+        fprintf(stderr, "nnviz render: --steps, --epochs and --phases must not be negative\n");
         return 2;
     }
     char err[512] = "";
@@ -118,7 +135,18 @@ int app_cmd_render(int argc, char **argv)
         if (epochs > 0)
             app_train_batches(a, epochs * nn_trainer_batches_per_epoch(a->s->trainer));
         app_train_batches(a, steps);
-        app_frame(a, plat_now());
+        for (long long k = 0; k < phases; k++) {
+            a->pending |= APP_ACT_STEP_PHASE;
+            app_sync(a);
+        }
+        if (insp_l > 0) {
+            a->inspect.active = 1;
+            a->inspect.layer = insp_l - 1;
+            a->inspect.unit = insp_n - 1;
+            a->inspect.row = 0;
+        }
+        for (int k = 0; k < frames; k++)
+            app_frame(a, plat_now());
         if (plat_save_png(p, out, err, sizeof err) != 0) {
             fprintf(stderr, "nnviz render: %s\n", err);
             rc = 1;

@@ -25,7 +25,7 @@ static void series(app_State *a, const viz_Scale *sx, const viz_Scale *sy, int w
                    float width, int stride)
 {
     ui_Context *ui = &a->ui;
-    const nn_Session *s = a->s;
+    const app_Snap *s = &a->snap;
     float px = 0, py = 0;
     int have = 0;
     for (int64_t i = 0; i < s->n_history; i += stride) {
@@ -61,7 +61,8 @@ static void legend(app_State *a, int x, int y, uint32_t hex, const char *text)
 void app_panel_chart(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    const nn_Session *s = a->s;
+    const app_Snap *s = &a->snap;
+    const nn_Dataset *train = a->s->train;
     app_panel_frame(a, r, "LOSS");
     ui_clip(ui, r);
     int sm = ui_font(ui, UI_FONT_SMALL);
@@ -70,7 +71,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
 
     /* toggles on the title row */
     int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
-    int has_acc = s->train->task == NN_TASK_CLASSIFY;
+    int has_acc = train->task == NN_TASK_CLASSIFY;
     ui->widget_font = UI_FONT_SMALL;
     ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, "log", &a->log_loss);
     if (has_acc)

@@ -8,6 +8,7 @@ static const char *const keys[][2] = {
     {"\xe2\x86\x92", "step one batch"},
     {"Shift+\xe2\x86\x92  or  E", "step one epoch"},
     {".", "step one phase (forward, loss, backward, update)"},
+    {"Click a neuron", "inspector: z = \xce\xa3 w\xc2\xb7" "a + b with the numbers; Esc closes"},
     {"R", "reset the weights"},
     {"G", "edges: weights \xe2\x86\x92 gradients \xe2\x86\x92 last update"},
     {"T / D / L", "test points / discretize / log-scale loss"},

@@ -45,26 +45,22 @@ static int input_tile(uint32_t features, int i)
 /* The value an edge shows, and the scale that maps it onto [-1, 1]. */
 static const float *edge_values(app_State *a, int l)
 {
-    const nn_Trainer *t = a->s->trainer;
+    const app_Snap *S = &a->snap;
     if (a->edge_mode == APP_EDGE_GRAD)
-        return nn_trainer_dW(t, l);
-    if (a->edge_mode == APP_EDGE_UPDATE) {
-        const float *u = nn_trainer_update(t);
-        return u ? u + a->s->model->W_off[l] : NULL;
-    }
-    return a->s->model->W[l];
+        return S->have_grads ? S->grads + S->model->W_off[l] : NULL;
+    if (a->edge_mode == APP_EDGE_UPDATE)
+        return S->have_grads ? S->update + S->model->W_off[l] : NULL;
+    return S->model->W[l];
 }
 
 static const float *bias_values(app_State *a, int l)
 {
-    const nn_Trainer *t = a->s->trainer;
+    const app_Snap *S = &a->snap;
     if (a->edge_mode == APP_EDGE_GRAD)
-        return nn_trainer_db(t, l);
-    if (a->edge_mode == APP_EDGE_UPDATE) {
-        const float *u = nn_trainer_update(t);
-        return u ? u + a->s->model->b_off[l] : NULL;
-    }
-    return a->s->model->b[l];
+        return S->have_grads ? S->grads + S->model->b_off[l] : NULL;
+    if (a->edge_mode == APP_EDGE_UPDATE)
+        return S->have_grads ? S->update + S->model->b_off[l] : NULL;
+    return S->model->b[l];
 }
 
 /* Gradients and updates are small: show them relative to the largest in the view. */
@@ -72,7 +68,7 @@ static float mode_gain(app_State *a)
 {
     if (a->edge_mode == APP_EDGE_WEIGHT)
         return 1.0f;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     float mx = 0;
     for (int l = 0; l < m->arch.n_layers; l++) {
         const float *v = edge_values(a, l), *b = bias_values(a, l);
@@ -102,7 +98,6 @@ static void begin_edit(app_State *a, int l, int i, int j, float v)
 static void edit_box(app_State *a)
 {
     ui_Context *ui = &a->ui;
-    nn_Model *m = a->s->model;
     int l = a->edit.layer, i = a->edit.i, j = a->edit.j;
     char cap[96];
     if (j < 0)
@@ -138,12 +133,12 @@ static void edit_box(app_State *a)
         char *end = NULL;
         float v = strtof(a->edit.buf, &end);
         if (end != a->edit.buf && isfinite(v)) {
-            if (j < 0)
-                m->b[l][i] = v;
-            else
-                m->W[l][(size_t)i * (size_t)m->arch.sizes[l + 1] + (size_t)j] = v;
-            a->heat.drawn_step = -1;
-            a->metrics_step = -1;
+            /* the session changes at the next sync, with training paused */
+            a->set_param.layer = l;
+            a->set_param.i = i;
+            a->set_param.j = j;
+            a->set_param.v = v;
+            a->pending |= APP_ACT_SET_PARAM;
             app_set_status(a, 0, "Set %s to %g", j < 0 ? "bias" : "weight", (double)v);
         } else {
             app_set_status(a, 1, "'%s' is not a number", a->edit.buf);
@@ -202,7 +197,7 @@ static void small_button(app_State *a, const char *name, int l, ui_Rect r, const
 void app_panel_net(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     const nn_Arch *ar = &m->arch;
     int L = ar->n_layers;
     int view = app_view_of(a);
@@ -294,6 +289,29 @@ void app_panel_net(app_State *a, ui_Rect r)
         ui_draw_text(ui, sm, 0, cx - lw / 2, ty + ui_px(ui, 28), lab, ui->style.text_muted);
     }
 
+    /* stepping by phase: a band behind the layer the last phase computed
+     * (blue going forward, orange coming back; the whole net for the update) */
+    if (a->phase_view && a->snap.last_phase.layer >= -1 && (int)a->snap.last_phase.kind >= 0) {
+        nn_Phase ph = a->snap.last_phase;
+        int c0 = -1, c1 = -1;
+        if (ph.kind == NN_PHASE_FORWARD || ph.kind == NN_PHASE_BACKWARD)
+            c0 = c1 = ph.layer + 1;
+        else if (ph.kind == NN_PHASE_LOSS)
+            c0 = c1 = n_cols - 1;
+        else if (ph.kind == NN_PHASE_UPDATE) {
+            c0 = 1;
+            c1 = n_cols - 1;
+        }
+        if (c0 >= 0 && c1 < n_cols) {
+            ui_Color band = ph.kind == NN_PHASE_FORWARD ? (ui_Color){8, 119, 189, 34}
+                            : ph.kind == NN_PHASE_UPDATE ? (ui_Color){95, 99, 104, 26}
+                                                          : (ui_Color){245, 147, 34, 46};
+            int bx0 = (int)N->col_x[c0] - ui_px(ui, 12), bx1 = (int)N->col_x[c1] + tile + ui_px(ui, 12);
+            int by0 = (int)ay - ui_px(ui, 8), by1 = (int)(ay + ah) + ui_px(ui, 8);
+            ui_draw_rect(ui, (ui_Rect){bx0, by0, bx1 - bx0, by1 - by0}, band);
+        }
+    }
+
     /* edges, under the tiles */
     float gain = mode_gain(a);
     float sc = ui->scale * (N->tile < 40 ? 0.6f : 0.8f);
@@ -382,6 +400,11 @@ void app_panel_net(app_State *a, ui_Rect r)
             if (!active)
                 ui_draw_rect(ui, tr, (ui_Color){255, 255, 255, 190});
             int hot = over_net && ui_rect_contains(tr, mx, my);
+            int picked = a->inspect.active && c > 0 && a->inspect.layer == c - 1 && a->inspect.unit == i;
+            if (picked)
+                ui_draw_box(ui, (ui_Rect){tr.x - ui_px(ui, 3), tr.y - ui_px(ui, 3), tr.w + ui_px(ui, 6),
+                                          tr.h + ui_px(ui, 6)},
+                            ui->style.accent, ui_px(ui, 3));
             ui_draw_box(ui, tr, hot ? ui->style.focus : (active ? app_rgb(0x9aa0a6) : ui->style.border),
                         hot ? ui_px(ui, 2) : 1);
             if (hot) {
@@ -410,10 +433,19 @@ void app_panel_net(app_State *a, ui_Rect r)
             }
         }
         if (N->total[c] > N->shown[c]) {
+            /* say how many neurons are not drawn, centred under the column */
             char more[32];
-            snprintf(more, sizeof more, "+%d", N->total[c] - N->shown[c]);
+            snprintf(more, sizeof more, "+%d more", N->total[c] - N->shown[c]);
+            int mw = ui_text_width(ui, sm, 0, more);
+            if (mw > (int)col_gap - ui_px(ui, 8)) {
+                snprintf(more, sizeof more, "+%d", N->total[c] - N->shown[c]);
+                mw = ui_text_width(ui, sm, 0, more);
+            }
             viz_RectF f = viz_net_tile(N, c, N->shown[c] - 1);
-            ui_draw_text(ui, sm, 0, (int)f.x, (int)(f.y + f.h + 2), more, ui->style.text_muted);
+            int mx0 = (int)(f.x + f.w / 2) - mw / 2;
+            if (mx0 + mw > r.x + r.w - pad)
+                mx0 = r.x + r.w - pad - mw;
+            ui_draw_text(ui, sm, 0, mx0, (int)(f.y + f.h) + ui_px(ui, 3), more, ui->style.text_muted);
         }
     }
 
@@ -424,6 +456,8 @@ void app_panel_net(app_State *a, ui_Rect r)
         int cw = (int)fminf((float)ui_px(ui, 96), (float)(N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) - ui_px(ui, 4) : ui_px(ui, 96)));
         int cx = (int)N->col_x[c] + tile / 2;
         ui_Rect dr = {cx - cw / 2, r.y + r.h - foot_h + ui_px(ui, 6), cw, ui_px(ui, 30)};
+        if (dr.x + dr.w > r.x + r.w - ui_px(ui, 4))
+            dr.x = r.x + r.w - ui_px(ui, 4) - dr.w; /* the output's menu stays in the panel */
         int act = (int)ar->act[l];
         ui_push_id_int(ui, l);
         if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_names, NN_ACT_COUNT)) {
@@ -462,9 +496,24 @@ void app_panel_net(app_State *a, ui_Rect r)
                 }
             }
         } else if (tile_hover_c > 0) {
-            snprintf(tip, sizeof tip, "Layer %d, neuron %d (%s)", tile_hover_c, tile_hover_i + 1,
-                     app_act_short(ar->act[tile_hover_c - 1]));
-            ui_tooltip(ui, mx, my, tip);
+            int same = a->inspect.active && a->inspect.layer == tile_hover_c - 1 &&
+                       a->inspect.unit == tile_hover_i;
+            if (!same) {
+                snprintf(tip, sizeof tip, "Layer %d, neuron %d (%s): click to inspect", tile_hover_c,
+                         tile_hover_i + 1, app_act_short(ar->act[tile_hover_c - 1]));
+                ui_tooltip(ui, mx, my, tip);
+            }
+            if (click) {
+                if (same) {
+                    a->inspect.active = 0;
+                } else {
+                    if (a->inspect.layer != tile_hover_c - 1)
+                        a->inspect.row = 0;
+                    a->inspect.active = 1;
+                    a->inspect.layer = tile_hover_c - 1;
+                    a->inspect.unit = tile_hover_i;
+                }
+            }
         }
     } else if (hl >= 0) {
         const float *v = edge_values(a, hl);

@@ -94,13 +94,17 @@ static void plane_view(app_State *a, ui_Rect area)
                  (double)x2, (double)v);
         ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
         if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed) {
-            if (app_add_point(a, x1, x2, a->draw_class) == 0)
-                app_set_status(a, 0, "Added a %s point (%d training points)",
-                               a->draw_class ? "blue" : "orange", a->s->train->n);
+            a->point.add = 1;
+            a->point.x1 = x1;
+            a->point.x2 = x2;
+            a->point.cls = a->draw_class;
+            a->pending |= APP_ACT_POINT;
         }
         if (ui_mouse_pressed(ui, UI_MOUSE_RIGHT)) {
-            if (app_remove_point(a, x1, x2) == 0)
-                app_set_status(a, 0, "Removed a point (%d training points)", a->s->train->n);
+            a->point.add = 0;
+            a->point.x1 = x1;
+            a->point.x2 = x2;
+            a->pending |= APP_ACT_POINT;
         }
     }
 }
@@ -180,7 +184,7 @@ static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len)
 static void class_view(app_State *a, ui_Rect area)
 {
     ui_Context *ui = &a->ui;
-    const nn_Model *m = a->s->model;
+    const nn_Model *m = app_model(a);
     const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
     int sm = ui_font(ui, UI_FONT_SMALL);
     int L = m->arch.n_layers, k = nn_model_outputs(m);

@@ -72,23 +72,27 @@ static int icon_button(app_State *a, const char *name, int cx, int cy, int d, in
 /* Right edge the counters may use (left of the help button), this frame. */
 static int figure_limit;
 
-/* A small grey caption above a large value; left out when the bar is full
- * (a zoomed-in presenter view keeps the most important figures first). */
-static void figure(app_State *a, int x, int y, int w, const char *caption, const char *value,
-                   ui_Color vc)
+/* A small grey caption above a large value, in a column at least w wide
+ * and as wide as its text needs; returns the x of the next column. Left out
+ * when the bar is full (a zoomed-in presenter view keeps the most
+ * important figures first). */
+static int figure(app_State *a, int x, int y, int w, const char *caption, const char *value,
+                  ui_Color vc)
 {
     ui_Context *ui = &a->ui;
-    int need = ui_text_width(ui, ui_font(ui, UI_FONT_BIG), 0, value);
-    int cap = ui_text_width(ui, ui_font(ui, UI_FONT_SMALL), 0, caption);
+    int sm = ui_font(ui, UI_FONT_SMALL), big = ui_font(ui, UI_FONT_BIG);
+    int need = ui_text_width(ui, big, 0, value);
+    int cap = ui_text_width(ui, sm, 0, caption);
     if (cap > need)
         need = cap;
+    int adv = need + ui_px(ui, 16);
+    if (adv < w)
+        adv = w;
     if (x + need > figure_limit)
-        return;
-    int sm = ui_font(ui, UI_FONT_SMALL), big = ui_font(ui, UI_FONT_BIG);
-    ui_clip(ui, (ui_Rect){x, y, w, ui_px(ui, 60)});
+        return x + adv;
     ui_draw_text(ui, sm, 0, x, y, caption, ui->style.text_muted);
     ui_draw_text(ui, big, 0, x, y + ui_text_height(ui, sm), value, vc);
-    ui_unclip(ui);
+    return x + adv;
 }
 
 void app_panel_top(app_State *a, ui_Rect r)
@@ -125,49 +129,38 @@ void app_panel_top(app_State *a, ui_Rect r)
     x += sw + ui_px(ui, 22);
 
     /* counters */
-    nn_Cursor c = nn_trainer_cursor(a->s->trainer);
+    nn_Cursor c = a->snap.cursor;
     char buf[64], buf2[64];
     app_fmt_count(c.epoch, buf, sizeof buf);
     int fy = r.y + ui_px(ui, 8);
-    int cw = ui_px(ui, 104);
-    figure(a, x, fy, cw, "Epoch", buf, ui->style.text);
-    x += cw;
-    snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch,
-             nn_trainer_batches_per_epoch(a->s->trainer));
-    cw = ui_px(ui, 96);
-    figure(a, x, fy, cw, "Batch", buf, ui->style.text);
-    x += cw;
+    x = figure(a, x, fy, ui_px(ui, 90), "Epoch", buf, ui->style.text);
+    snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch, a->snap.batches_per_epoch);
+    x = figure(a, x, fy, ui_px(ui, 90), "Batch", buf, ui->style.text);
     app_fmt_count(c.samples, buf, sizeof buf);
-    cw = ui_px(ui, 120);
-    figure(a, x, fy, cw, "Samples seen", buf, ui->style.text);
-    x += cw + ui_px(ui, 8);
+    x = figure(a, x, fy, ui_px(ui, 116), "Samples seen", buf, ui->style.text);
 
     /* live loss and accuracy */
     ui_draw_rect(ui, (ui_Rect){x, r.y + ui_px(ui, 10), 1, r.h - ui_px(ui, 20)}, ui->style.border);
     x += ui_px(ui, 14);
-    int vw = ui_px(ui, 108);
+    int vw = ui_px(ui, 100);
     app_fmt_value(a->m_train.loss, buf, sizeof buf);
-    figure(a, x, fy, vw, "Train loss", buf, ui->style.text);
-    x += vw;
+    x = figure(a, x, fy, vw, "Train loss", buf, ui->style.text);
     app_fmt_value(a->m_test.loss, buf, sizeof buf);
-    figure(a, x, fy, vw, "Test loss", buf, ui->style.text);
-    x += vw;
-    int aw = ui_px(ui, 90);
+    x = figure(a, x, fy, vw, "Test loss", buf, ui->style.text);
+    int aw = ui_px(ui, 86);
     if (!isnan(a->m_train.accuracy) || !isnan(a->m_test.accuracy)) {
         if (isnan(a->m_train.accuracy))
             snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
         else
             snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * a->m_train.accuracy);
-        figure(a, x, fy, aw, "Train acc.", buf2, ui->style.text);
-        x += aw;
+        x = figure(a, x, fy, aw, "Train acc.", buf2, ui->style.text);
         if (isnan(a->m_test.accuracy))
             snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
         else
             snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * a->m_test.accuracy);
-        figure(a, x, fy, aw, "Test acc.", buf2, ui->style.text);
-        x += aw;
+        x = figure(a, x, fy, aw, "Test acc.", buf2, ui->style.text);
     }
-    if (nn_trainer_cursor(a->s->trainer).diverged && x + ui_px(ui, 100) < r.x + r.w - d - gap)
+    if (c.diverged && x + ui_px(ui, 100) < r.x + r.w - d - gap)
         figure(a, x, fy, ui_px(ui, 100), "Status", "diverged", app_rgb(0xc0392b));
 
     int hx = r.x + r.w - ui_px(ui, 16) - d / 2;
@@ -203,6 +196,26 @@ static int nearest(const float *v, int n, float x)
     return best;
 }
 
+/* A dropdown in the base font, or the small one when the longest item
+ * would not fit the button (narrow window, presenter zoom). */
+static int fitted_dropdown(app_State *a, const char *name, ui_Rect r, int *sel,
+                           const char *const *items, int n)
+{
+    ui_Context *ui = &a->ui;
+    int room = r.w - ui_px(ui, 16) - 2 * ui_px(ui, (float)ui->style.pad);
+    int widest = 0;
+    for (int i = 0; i < n; i++) {
+        int w = ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 0, items[i]);
+        widest = w > widest ? w : widest;
+    }
+    int old = ui->widget_font;
+    if (widest > room)
+        ui->widget_font = UI_FONT_SMALL;
+    int res = ui_dropdown_at(ui, ui_id_str(ui, name), r, sel, items, n);
+    ui->widget_font = old;
+    return res;
+}
+
 /* One column: a caption and a control below it. */
 static ui_Rect caption(app_State *a, int x, int y, int w, const char *text)
 {
@@ -225,7 +238,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int lr_i = nearest(lr_values, 11, e->opt.lr);
     ui_Rect c = caption(a, x, y, w, "Learning rate");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "lr"), c, &lr_i, lr_names, 11)) {
+    if (fitted_dropdown(a, "lr", c, &lr_i, lr_names, 11)) {
         e->opt.lr = lr_values[lr_i];
         a->pending |= APP_ACT_SET_OPT;
     }
@@ -233,7 +246,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int ok = (int)e->opt.kind;
     c = caption(a, x, y, w, "Optimizer");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "opt"), c, &ok, opt_names, NN_OPT_COUNT)) {
+    if (fitted_dropdown(a, "opt", c, &ok, opt_names, NN_OPT_COUNT)) {
         float lr = e->opt.lr;
         nn_Schedule sc = e->opt.schedule;
         nn_opt_config_default(&e->opt, (nn_OptKind)ok);
@@ -245,7 +258,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int lk = (int)e->loss;
     c = caption(a, x, y, w, "Loss");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "loss"), c, &lk, loss_names, NN_LOSS_COUNT)) {
+    if (fitted_dropdown(a, "loss", c, &lk, loss_names, NN_LOSS_COUNT)) {
         e->loss = (nn_Loss)lk;
         a->pending |= APP_ACT_REBUILD;
     }
@@ -253,7 +266,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int rk = (int)e->reg;
     c = caption(a, x, y, w, "Regularization");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "reg"), c, &rk, regk_names, NN_REG_COUNT)) {
+    if (fitted_dropdown(a, "reg", c, &rk, regk_names, NN_REG_COUNT)) {
         e->reg = (nn_Reg)rk;
         if (e->reg != NN_REG_NONE && e->reg_rate <= 0)
             e->reg_rate = 0.001f;
@@ -263,7 +276,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int rr = e->reg_rate <= 0 ? 0 : nearest(reg_values + 1, 9, e->reg_rate) + 1;
     c = caption(a, x, y, w, "Reg. rate");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "regrate"), c, &rr, reg_names, 10)) {
+    if (fitted_dropdown(a, "regrate", c, &rr, reg_names, 10)) {
         e->reg_rate = reg_values[rr];
         a->pending |= APP_ACT_LIVE_REG;
     }
@@ -271,7 +284,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int ik = (int)e->init;
     c = caption(a, x, y, w, "Initializer");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "init"), c, &ik, init_names, NN_INIT_COUNT)) {
+    if (fitted_dropdown(a, "init", c, &ik, init_names, NN_INIT_COUNT)) {
         e->init = (nn_Init)ik;
         a->pending |= APP_ACT_REBUILD;
     }
@@ -279,7 +292,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int sk = (int)e->opt.schedule.kind;
     c = caption(a, x, y, w, "LR schedule");
-    if (ui_dropdown_at(ui, ui_id_str(ui, "sched"), c, &sk, sched_names, NN_SCHED_COUNT)) {
+    if (fitted_dropdown(a, "sched", c, &sk, sched_names, NN_SCHED_COUNT)) {
         nn_Schedule *s = &e->opt.schedule;
         s->kind = (nn_SchedKind)sk;
         if (s->decay_steps <= 0)
@@ -334,12 +347,15 @@ void app_panel_status(app_State *a, ui_Rect r)
     const char *msg = a->status;
     ui_Color col = a->status_error ? app_rgb(0xb03a2e) : ui->style.text;
     if (!msg[0] || a->now > a->status_until) {
-        msg = "Space play/pause  \xc2\xb7  \xe2\x86\x92 step  \xc2\xb7  R reset  \xc2\xb7  S screenshot  "
-              "\xc2\xb7  ? help";
+        msg = "Space play/pause  \xc2\xb7  \xe2\x86\x92 step  \xc2\xb7  . phase  \xc2\xb7  R reset  "
+              "\xc2\xb7  S screenshot  \xc2\xb7  ? help";
         col = ui->style.text_muted;
     }
+    char fit[300];
+    int lx = r.x + pad - ui_px(ui, 6) + ui_px(ui, (float)ui->style.pad);
+    app_fit_text(a, fpx, a->status_error, msg, r.x + r.w - rw - 3 * pad - lx, fit, sizeof fit);
     ui_clip(ui, (ui_Rect){r.x, r.y, r.w - rw - 3 * pad, r.h});
     ui_draw_text_in(ui, (ui_Rect){r.x + pad - ui_px(ui, 6), r.y, r.w, r.h}, fpx, a->status_error,
-                    msg, col, -1);
+                    fit, col, -1);
     ui_unclip(ui);
 }

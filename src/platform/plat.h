@@ -57,7 +57,7 @@ int plat_text_height(void *user, int font_px);
 
 /* ---- textures (plat_draw.c) ---- */
 
-/* A w x h ARGB8888 streaming texture; a handle > 0, or 0 on failure.
+/* A w x h opaque (alpha ignored) ARGB8888 streaming texture; a handle > 0, or 0 on failure.
  * smooth: linear filtering when scaled (where the renderer offers it). */
 int plat_texture_create(plat_Ctx *p, int w, int h, int smooth);
 /* Uploads w*h pixels (0xAARRGGBB, rows of pitch_px pixels). */

@@ -22,7 +22,9 @@ int plat_texture_create(plat_Ctx *p, int w, int h, int smooth)
                                        SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!t)
         return 0;
-    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    /* heatmaps and pictures are opaque: copying without blending lets the
+     * software renderer move whole rows */
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
     for (int i = 0; i < p->n_tex; i++) {
         if (!p->tex[i]) {
             p->tex[i] = t;
@@ -262,6 +264,7 @@ void plat_render(plat_Ctx *p, const ui_Context *ui, ui_Color bg)
     SDL_RenderSetClipRect(p->ren, NULL);
     SDL_SetRenderDrawColor(p->ren, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(p->ren);
+    p->frame++;
     for (int layer = 0; layer < UI_LAYERS; layer++)
         replay(p, &ui->lists[layer]);
     SDL_RenderFlush(p->ren);

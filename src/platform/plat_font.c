@@ -83,6 +83,8 @@ static void font_free(plat_Font *f)
         return;
     if (f->atlas)
         SDL_DestroyTexture(f->atlas);
+    if (f->atlas_px)
+        SDL_FreeSurface(f->atlas_px);
     if (f->font)
         TTF_CloseFont(f->font);
     free(f);
@@ -91,6 +93,13 @@ static void font_free(plat_Font *f)
 void plat_fonts_free(plat_Ctx *p)
 {
     int had = p->font_path[0] != '\0';
+    if (p->strs) {
+        for (int i = 0; i < PLAT_STR_SETS * PLAT_STR_WAYS; i++)
+            if (p->strs[i].tex)
+                SDL_DestroyTexture(p->strs[i].tex);
+        free(p->strs);
+        p->strs = NULL;
+    }
     for (int i = 0; i < PLAT_FONT_SLOTS; i++) {
         font_free(p->fonts[i]);
         p->fonts[i] = NULL;
@@ -153,6 +162,7 @@ static plat_Font *get_font(plat_Ctx *p, int px, int bold)
                                  side);
     if (f->atlas)
         SDL_SetTextureBlendMode(f->atlas, SDL_BLENDMODE_BLEND);
+    f->atlas_px = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
     f->last_used = p->font_clock;
     if (p->fonts[slot])
         font_free(p->fonts[slot]);
@@ -200,6 +210,10 @@ static void render_glyph(plat_Font *f, plat_Glyph *g)
         if (f->pen_y + c->h <= f->atlas_side && c->w <= f->atlas_side) {
             SDL_Rect dst = {f->pen_x, f->pen_y, c->w, c->h};
             SDL_UpdateTexture(f->atlas, &dst, c->pixels, c->pitch);
+            if (f->atlas_px) {
+                SDL_SetSurfaceBlendMode(c, SDL_BLENDMODE_NONE);
+                SDL_BlitSurface(c, NULL, f->atlas_px, &dst);
+            }
             g->x = (int16_t)f->pen_x;
             g->y = (int16_t)f->pen_y;
             g->w = (int16_t)c->w;
@@ -256,14 +270,8 @@ int plat_text_height(void *user, int font_px)
     return f ? f->height : font_px + font_px / 4;
 }
 
-void plat_draw_text(plat_Ctx *p, int font_px, int bold, int x, int y, const char *s, int len,
-                    SDL_Color c)
+static void draw_glyphs(plat_Ctx *p, plat_Font *f, int x, int y, const char *s, int len)
 {
-    plat_Font *f = get_font(p, font_px, bold);
-    if (!f || !f->atlas)
-        return;
-    SDL_SetTextureColorMod(f->atlas, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(f->atlas, c.a);
     int pen = x, i = 0;
     uint32_t prev = 0;
     while (i < len) {
@@ -283,4 +291,146 @@ void plat_draw_text(plat_Ctx *p, int font_px, int bold, int x, int y, const char
         pen += g->adv;
         prev = cp;
     }
+}
+
+/* The string as one texture in colour c, glyphs placed exactly as
+ * draw_glyphs places them. NULL when a glyph is missing from the atlas. */
+static SDL_Texture *compose(plat_Ctx *p, plat_Font *f, const char *s, int len, SDL_Color c, int *w,
+                            int *h)
+{
+    if (!f->atlas_px)
+        return NULL;
+    int pen = 0, i = 0, right = 1, bottom = f->height;
+    uint32_t prev = 0;
+    while (i < len) {
+        uint32_t cp = next_cp((const unsigned char *)s, len, &i);
+        plat_Glyph *g = find_glyph(f, cp);
+        if (!g)
+            return NULL;
+        if (prev)
+            pen += TTF_GetFontKerningSizeGlyphs32(f->font, prev, cp);
+        if (!g->rendered)
+            render_glyph(f, g);
+        if (g->w == 0 && cp != ' ' && g->adv > 0)
+            return NULL; /* not in the atlas (full): keep drawing it glyph by glyph */
+        if (pen < 0)
+            return NULL;
+        if (pen + g->w > right)
+            right = pen + g->w;
+        if (g->h > bottom)
+            bottom = g->h;
+        pen += g->adv;
+        prev = cp;
+    }
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, right, bottom, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out)
+        return NULL;
+    /* white with no coverage: blending white glyphs keeps every pixel white
+     * and only adds coverage where glyphs overlap */
+    SDL_FillRect(out, NULL, 0x00ffffffu);
+    SDL_SetSurfaceBlendMode(f->atlas_px, SDL_BLENDMODE_BLEND);
+    pen = 0;
+    i = 0;
+    prev = 0;
+    while (i < len) {
+        uint32_t cp = next_cp((const unsigned char *)s, len, &i);
+        plat_Glyph *g = find_glyph(f, cp);
+        if (prev)
+            pen += TTF_GetFontKerningSizeGlyphs32(f->font, prev, cp);
+        if (g && g->w > 0) {
+            SDL_Rect src = {g->x, g->y, g->w, g->h};
+            SDL_Rect dst = {pen, 0, g->w, g->h};
+            SDL_BlitSurface(f->atlas_px, &src, out, &dst);
+        }
+        pen += g ? g->adv : 0;
+        prev = cp;
+    }
+    /* coloured now, so drawing needs no colour modulation (the software
+     * renderer's plain alpha blit is several times faster) */
+    for (int y = 0; y < out->h; y++) {
+        Uint32 *row = (Uint32 *)((Uint8 *)out->pixels + (size_t)y * (size_t)out->pitch);
+        for (int x = 0; x < out->w; x++) {
+            Uint32 a = (row[x] >> 24) * c.a / 255u;
+            row[x] = (a << 24) | ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | c.b;
+        }
+    }
+    SDL_Texture *t = SDL_CreateTextureFromSurface(p->ren, out);
+    SDL_FreeSurface(out);
+    if (!t)
+        return NULL;
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    *w = right;
+    *h = bottom;
+    return t;
+}
+
+static uint32_t str_hash(int px, int bold, SDL_Color c, const char *s, int len)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)(px * 2 + bold);
+    h = (h ^ ((uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a)) * 16777619u;
+    for (int i = 0; i < len; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+/* The cache entry of a string: found, or a new one replacing the entry of
+ * its set drawn longest ago. */
+static plat_Str *str_entry(plat_Ctx *p, int px, int bold, SDL_Color c, const char *s, int len)
+{
+    if (!p->strs) {
+        p->strs = calloc((size_t)PLAT_STR_SETS * PLAT_STR_WAYS, sizeof *p->strs);
+        if (!p->strs)
+            return NULL;
+    }
+    uint32_t h = str_hash(px, bold, c, s, len);
+    plat_Str *set = p->strs + (size_t)(h % PLAT_STR_SETS) * PLAT_STR_WAYS;
+    plat_Str *old = set;
+    for (int k = 0; k < PLAT_STR_WAYS; k++) {
+        plat_Str *e = &set[k];
+        if (e->hash == h && e->px == px && e->bold == bold && e->len == len &&
+            memcmp(&e->color, &c, sizeof c) == 0 && memcmp(e->s, s, (size_t)len) == 0)
+            return e;
+        if (e->hash == 0 || (old->hash != 0 && e->last_frame < old->last_frame))
+            old = e;
+    }
+    if (old->tex)
+        SDL_DestroyTexture(old->tex);
+    memset(old, 0, sizeof *old);
+    old->hash = h;
+    old->px = (int16_t)px;
+    old->bold = (int16_t)bold;
+    old->len = (int16_t)len;
+    old->color = c;
+    memcpy(old->s, s, (size_t)len);
+    old->last_frame = p->frame - 1;
+    return old;
+}
+
+void plat_draw_text(plat_Ctx *p, int font_px, int bold, int x, int y, const char *s, int len,
+                    SDL_Color c)
+{
+    plat_Font *f = get_font(p, font_px, bold);
+    if (!f || !f->atlas)
+        return;
+    plat_Str *e = len > 0 && len <= PLAT_STR_MAX ? str_entry(p, f->px, f->bold, c, s, len) : NULL;
+    if (e) {
+        if (e->last_frame != p->frame) {
+            e->last_frame = p->frame;
+            e->frames_seen++;
+        }
+        /* a string drawn in two frames is likely to stay: make it one texture */
+        if (!e->tex && e->frames_seen >= 2 && e->w >= 0) {
+            e->tex = compose(p, f, s, len, c, &e->w, &e->h);
+            if (!e->tex)
+                e->w = -1; /* do not try again */
+        }
+        if (e->tex) {
+            SDL_Rect dst = {x, y, e->w, e->h};
+            SDL_RenderCopy(p->ren, e->tex, NULL, &dst);
+            return;
+        }
+    }
+    SDL_SetTextureColorMod(f->atlas, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(f->atlas, c.a);
+    draw_glyphs(p, f, x, y, s, len);
 }

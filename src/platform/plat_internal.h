@@ -9,6 +9,9 @@
 
 #define PLAT_FONT_SLOTS 10   /* font sizes kept open (UI scale changes add sizes) */
 #define PLAT_GLYPH_SLOTS 1024 /* glyphs per font size, open addressing */
+#define PLAT_STR_SETS 256     /* string cache: sets of PLAT_STR_WAYS entries */
+#define PLAT_STR_WAYS 4
+#define PLAT_STR_MAX 96       /* longer strings are drawn glyph by glyph */
 
 typedef struct {
     uint32_t cp;        /* code point; 0 = empty slot */
@@ -21,12 +24,26 @@ typedef struct {
     int px, bold;          /* key */
     TTF_Font *font;
     SDL_Texture *atlas;    /* white glyphs, tinted per text command */
+    SDL_Surface *atlas_px; /* the same pixels, to compose whole strings from */
     int atlas_side;
     int pen_x, pen_y, row_h; /* shelf packer */
     int height;            /* line height */
     unsigned last_used;    /* for evicting the least recently used size */
     plat_Glyph glyphs[PLAT_GLYPH_SLOTS];
 } plat_Font;
+
+/* A string drawn in two frames becomes one white texture, so the next
+ * frames draw it with one copy instead of one per glyph. */
+typedef struct {
+    uint32_t hash;         /* 0: empty */
+    int16_t px, bold, len;
+    SDL_Color color;
+    char s[PLAT_STR_MAX];
+    SDL_Texture *tex;      /* NULL until seen in two frames */
+    int w, h;
+    unsigned last_frame;   /* frame it was last drawn in */
+    unsigned frames_seen;
+} plat_Str;
 
 struct plat_Ctx {
     SDL_Window *win;       /* NULL offscreen */
@@ -41,6 +58,8 @@ struct plat_Ctx {
     char bold_path[PLAT_PATH_MAX];
     plat_Font *fonts[PLAT_FONT_SLOTS];
     unsigned font_clock;
+    plat_Str *strs;        /* PLAT_STR_SETS * PLAT_STR_WAYS */
+    unsigned frame;        /* frames rendered */
 
     SDL_Texture **tex;     /* handle h is tex[h - 1] */
     int n_tex;

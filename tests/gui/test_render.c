@@ -1,6 +1,7 @@
 /* test_render.c - the window's frame drawn offscreen: it is not blank, the
  * output heatmap shows what the model computes, and no text leaves its panel
  * or overlaps other text, at several window sizes and zooms. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,24 @@ typedef struct {
     uint32_t *px;
     int w, h;
 } Shot;
+
+static void finish_shot(Shot *s, float zoom, int steps);
+
+/* A frame of a lesson file after `steps` batches, drawn twice (the second
+ * frame draws cached text). */
+static void shoot_file(Shot *s, const char *path, int w, int h, int steps)
+{
+    char err[512] = "";
+    s->w = w;
+    s->h = h;
+    s->p = plat_open_offscreen(w, h, err, sizeof err);
+    assert_non_null(s->p);
+    int rc = app_create(&s->a, s->p, path, err, sizeof err);
+    if (rc != 0)
+        print_error("%s\n", err);
+    assert_int_equal(rc, 0);
+    finish_shot(s, 1.0f, steps);
+}
 
 /* A frame of a spiral network (n_hidden layers of 8 tanh) after `steps` batches. */
 static void shoot(Shot *s, int w, int h, float zoom, int n_hidden, int steps)
@@ -40,13 +59,19 @@ static void shoot(Shot *s, int w, int h, float zoom, int n_hidden, int steps)
     if (rc != 0)
         print_error("%s\n", err);
     assert_int_equal(rc, 0);
+    finish_shot(s, zoom, steps);
+}
+
+static void finish_shot(Shot *s, float zoom, int steps)
+{
     s->a->zoom = zoom;
     s->a->input.mouse_x = s->a->input.mouse_y = -1000;
     app_train_batches(s->a, steps);
     app_frame(s->a, plat_now());
-    s->px = malloc((size_t)w * (size_t)h * sizeof *s->px);
+    app_frame(s->a, plat_now());
+    s->px = malloc((size_t)s->w * (size_t)s->h * sizeof *s->px);
     assert_non_null(s->px);
-    assert_int_equal(plat_read_pixels(s->p, s->px, w, h), 0);
+    assert_int_equal(plat_read_pixels(s->p, s->px, s->w, s->h), 0);
     assert_int_equal(s->a->ui.lists[0].dropped, 0);
     assert_int_equal(s->a->ui.lists[1].dropped, 0);
 }
@@ -154,13 +179,22 @@ static void check_layout(const Shot *s)
     assert_non_null(texts);
     assert_non_null(lens);
     int n = 0, bad = 0;
+    ui_Rect clip = {0, 0, -1, -1};
     for (int i = 0; i < l->n; i++) {
         const ui_Cmd *c = &l->cmds[i];
+        if (c->type == UI_CMD_CLIP)
+            clip = c->rect;
         if (c->type != UI_CMD_TEXT)
             continue;
         const char *t = l->text + c->text_off;
         Box b = {c->rect.x, c->rect.y, plat_text_width(s->p, c->font_px, c->bold, t, c->text_len),
                  plat_text_height(s->p, c->font_px)};
+        /* no text is cut by the clip it is drawn in (a dropdown's label, a column) */
+        if (clip.w >= 0 && !inside(b, clip)) {
+            print_error("text '%.*s' at %d,%d (%dx%d) is cut by its clip %d,%d %dx%d\n", c->text_len, t,
+                        b.x, b.y, b.w, b.h, clip.x, clip.y, clip.w, clip.h);
+            bad++;
+        }
         int ok = 0;
         for (int k = 0; k < 7 && !ok; k++)
             ok = inside(b, panels[k]);
@@ -187,6 +221,23 @@ static void check_layout(const Shot *s)
     free(boxes);
     free(texts);
     free(lens);
+    /* overlay texts (the inspector, tooltips) stay on screen and in their clip */
+    const ui_CmdList *o = &s->a->ui.lists[UI_LAYER_OVERLAY];
+    clip = (ui_Rect){0, 0, -1, -1};
+    for (int i = 0; i < o->n; i++) {
+        const ui_Cmd *c = &o->cmds[i];
+        if (c->type == UI_CMD_CLIP)
+            clip = c->rect;
+        if (c->type != UI_CMD_TEXT)
+            continue;
+        const char *t = o->text + c->text_off;
+        Box b = {c->rect.x, c->rect.y, plat_text_width(s->p, c->font_px, c->bold, t, c->text_len),
+                 plat_text_height(s->p, c->font_px)};
+        if (!inside(b, screen) || (clip.w >= 0 && !inside(b, clip))) {
+            print_error("overlay text '%.*s' at %d,%d (%dx%d) is cut\n", c->text_len, t, b.x, b.y, b.w, b.h);
+            bad++;
+        }
+    }
     assert_int_equal(bad, 0);
 }
 
@@ -228,6 +279,51 @@ static void test_layout_4k(void **state)
     unshoot(&s);
 }
 
+/* 784 inputs: weight images, "+116 more", class bars, the confusion matrix. */
+static void test_layout_fashion(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
+    FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
+    FILE *g = fopen(path, "r");
+    if (f)
+        fclose(f);
+    if (g)
+        fclose(g);
+    if (!f || !g)
+        skip();
+    static const int sizes[3][2] = {{1024, 720}, {1280, 800}, {1920, 1080}};
+    for (int k = 0; k < 3; k++) {
+        Shot s;
+        shoot_file(&s, path, sizes[k][0], sizes[k][1], 5);
+        check_layout(&s);
+        unshoot(&s);
+    }
+}
+
+/* Stepping by phase with the inspector open, in the smallest window. */
+static void test_layout_inspector(void **state)
+{
+    (void)state;
+    for (int deep = 0; deep < 2; deep++) {
+        Shot s;
+        shoot(&s, 1024, 720, 1.0f, deep ? 6 : 2, 20);
+        s.a->inspect.active = 1;
+        s.a->inspect.layer = 1;
+        s.a->inspect.unit = 2;
+        for (int k = 0; k < 3; k++) {
+            s.a->pending |= APP_ACT_STEP_PHASE;
+            app_frame(s.a, plat_now());
+        }
+        app_frame(s.a, plat_now());
+        assert_true(s.a->snap.have_probe);
+        assert_true(s.a->inspect_rect.w > 0);
+        check_layout(&s);
+        unshoot(&s);
+    }
+}
+
 static void test_bench_runs(void **state)
 {
     (void)state;
@@ -242,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_not_blank),         cmocka_unit_test(test_heatmap_matches_model),
         cmocka_unit_test(test_layout_1280),       cmocka_unit_test(test_layout_small_deep),
         cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
+        cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
         cmocka_unit_test(test_bench_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

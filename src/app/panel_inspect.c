@@ -1,0 +1,270 @@
+/* panel_inspect.c - the neuron inspector: a popover beside the selected
+ * neuron with its equation and the numbers of one row of the current batch
+ * plugged in: each input a, its weight w and w*a, then z = sum w*a + b and
+ * a = f(z); after the backward pass delta = dL/dz, dL/dw and dL/db; after
+ * the update the change applied to each weight. Stepping by phase fills the
+ * lines in as their phase runs. Everything comes from the snapshot's probe. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "viz/viz_color.h"
+
+#define N_COLS 6
+
+static void num(float v, char *buf, size_t len)
+{
+    if (isnan(v))
+        snprintf(buf, len, "\xe2\x80\x94");
+    else if (isinf(v))
+        snprintf(buf, len, v > 0 ? "inf" : "\xe2\x88\x92inf");
+    else if (v != 0 && (fabsf(v) < 1e-3f || fabsf(v) >= 1e4f))
+        snprintf(buf, len, "%.2e", (double)v);
+    else
+        snprintf(buf, len, "%.4f", (double)v);
+}
+
+/* Name of input i of layer l: a feature, a pixel, or a neuron of layer l-1. */
+static void input_name(const app_State *a, int l, int i, char *buf, size_t len)
+{
+    if (l > 0) {
+        snprintf(buf, len, "a%d (layer %d)", i + 1, l);
+        return;
+    }
+    const nn_Dataset *d = a->s->train;
+    uint32_t f = d->dim == 2 ? a->s->spec.data.features : 0;
+    if (f) {
+        int seen = 0;
+        for (int k = 0; k < NN_FEAT_COUNT; k++)
+            if (f & (1u << k)) {
+                if (seen == i) {
+                    snprintf(buf, len, "%s", nn_feature_name(k));
+                    return;
+                }
+                seen++;
+            }
+    }
+    if (d->img_w > 0 && d->img_h > 0)
+        snprintf(buf, len, "pixel (%d,%d)", i % d->img_w + 1, i / d->img_w + 1);
+    else
+        snprintf(buf, len, "x%d", i + 1);
+}
+
+static const char *act_formula(nn_Act act)
+{
+    switch (act) {
+    case NN_ACT_LINEAR: return "z";
+    case NN_ACT_SIGMOID: return "sigmoid(z)";
+    case NN_ACT_TANH: return "tanh(z)";
+    case NN_ACT_RELU: return "max(0, z)";
+    case NN_ACT_LEAKY_RELU: return "leaky_relu(z)";
+    case NN_ACT_ELU: return "elu(z)";
+    case NN_ACT_SOFTPLUS: return "softplus(z)";
+    case NN_ACT_SWISH: return "z\xc2\xb7sigmoid(z)";
+    case NN_ACT_SOFTMAX: return "softmax(z)";
+    default: return "f(z)";
+    }
+}
+
+typedef struct {
+    char cell[APP_PROBE_MAX + 1][N_COLS][40];
+    int rows;
+} Table;
+
+void app_panel_inspector(app_State *a)
+{
+    if (!a->inspect.active || !a->snap.have_probe || !app_model(a))
+        return;
+    ui_Context *ui = &a->ui;
+    const app_Probe *P = &a->snap.probe;
+    const nn_Model *m = app_model(a);
+    int l = P->layer, j = P->unit;
+    int L = m->arch.n_layers;
+    nn_Act act = m->arch.act[l];
+    int base = ui_font(ui, UI_FONT_BASE), sm = ui_font(ui, UI_FONT_SMALL);
+    int lh = ui_text_height(ui, base), sh = ui_text_height(ui, sm);
+    int pad = ui_px(ui, 12), gap = ui_px(ui, 14);
+
+    /* ---- the text, measured before the box is placed ---- */
+    char title[96], rowl[96], note[160] = "";
+    if (l == L - 1)
+        snprintf(title, sizeof title, "Output neuron %d  \xc2\xb7  %s", j + 1, app_act_short(act));
+    else
+        snprintf(title, sizeof title, "Layer %d, neuron %d  \xc2\xb7  %s", l + 1, j + 1,
+                 app_act_short(act));
+    if (P->rows > 0)
+        snprintf(rowl, sizeof rowl, "Batch row %d of %d  (data row %d)", P->row + 1, P->rows,
+                 P->data_row + 1);
+    else
+        snprintf(rowl, sizeof rowl, "No batch yet: press \xe2\x86\x92 or . to step");
+    if (P->rows > 0 && !P->have_fwd)
+        snprintf(note, sizeof note, "Forward pass not at this layer yet");
+    else if (P->rows > 0 && !P->have_bwd)
+        snprintf(note, sizeof note, "Backward pass not at this layer yet");
+    else if (P->rows > 0 && !P->have_upd)
+        snprintf(note, sizeof note, "Update not applied yet");
+
+    Table T;
+    static const char *const head[N_COLS] = {"input", "a", "w", "w\xc2\xb7" "a", "\xe2\x88\x82L/\xe2\x88\x82w",
+                                             "\xce\x94w"};
+    for (int c = 0; c < N_COLS; c++)
+        snprintf(T.cell[0][c], sizeof T.cell[0][c], "%s", head[c]);
+    T.rows = 1 + P->n_list;
+    for (int k = 0; k < P->n_list; k++) {
+        char (*row)[40] = T.cell[k + 1];
+        input_name(a, l, P->idx[k], row[0], sizeof row[0]);
+        num(P->x[k], row[1], sizeof row[1]);
+        num(P->w[k], row[2], sizeof row[2]);
+        num(P->x[k] * P->w[k], row[3], sizeof row[3]);
+        num(P->dw[k], row[4], sizeof row[4]);
+        num(P->uw[k], row[5], sizeof row[5]);
+    }
+    int colw[N_COLS] = {0};
+    for (int r = 0; r < T.rows; r++)
+        for (int c = 0; c < N_COLS; c++) {
+            int w = ui_text_width(ui, sm, r == 0, T.cell[r][c]);
+            colw[c] = w > colw[c] ? w : colw[c];
+        }
+    int table_w = 0;
+    for (int c = 0; c < N_COLS; c++)
+        table_w += colw[c] + (c ? gap : 0);
+
+    char more[128] = "", eq[5][160];
+    char s1[32], s2[32], s3[32];
+    if (P->n_in > P->n_list) {
+        num((float)P->rest_wx, s1, sizeof s1);
+        snprintf(more, sizeof more, "\xe2\x80\xa6 and %d more inputs, \xce\xa3 w\xc2\xb7" "a = %s",
+                 P->n_in - P->n_list, s1);
+    }
+    num((float)P->sum_wx, s1, sizeof s1);
+    num(P->bias, s2, sizeof s2);
+    num(P->z, s3, sizeof s3);
+    snprintf(eq[0], sizeof eq[0], "z = \xce\xa3 w\xc2\xb7" "a + b = %s + %s = %s", s1, s2, s3);
+    num(P->act, s1, sizeof s1);
+    snprintf(eq[1], sizeof eq[1], "a = %s = %s", act_formula(act), s1);
+    num(P->delta, s1, sizeof s1);
+    snprintf(eq[2], sizeof eq[2], "\xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z = %s", s1);
+    num(P->db, s1, sizeof s1);
+    num(P->ub, s2, sizeof s2);
+    snprintf(eq[3], sizeof eq[3], "\xe2\x88\x82L/\xe2\x88\x82" "b = %s     \xce\x94" "b = %s", s1, s2);
+    snprintf(eq[4], sizeof eq[4], "w: the weights this batch's forward pass used");
+    int n_eq = 5;
+
+    int btn = ui_px(ui, 30);
+    int w = table_w;
+    int tw = ui_text_width(ui, base, 1, title) + btn + ui_px(ui, 8);
+    w = tw > w ? tw : w;
+    int rw = ui_text_width(ui, sm, 0, rowl) + 2 * btn + ui_px(ui, 12);
+    w = rw > w ? rw : w;
+    for (int k = 0; k < n_eq; k++) {
+        int ew = ui_text_width(ui, k < 4 ? base : sm, 0, eq[k]);
+        w = ew > w ? ew : w;
+    }
+    if (more[0]) {
+        int mw = ui_text_width(ui, sm, 0, more);
+        w = mw > w ? mw : w;
+    }
+    w += 2 * pad;
+    int h = pad + lh + ui_px(ui, 6) + btn + ui_px(ui, 6) + (note[0] ? sh + ui_px(ui, 4) : 0) +
+            T.rows * (sh + ui_px(ui, 2)) + (more[0] ? sh + ui_px(ui, 2) : 0) + ui_px(ui, 8) +
+            4 * (lh + ui_px(ui, 2)) + sh + pad;
+
+    /* ---- at the screen's edge away from the neuron, so the network stays
+     * in view, joined to its tile by a line ---- */
+    const viz_NetLayout *N = &a->net;
+    int col = l + 1;
+    int tx = a->lay.net.x + a->lay.net.w / 2, ty = a->lay.net.y + a->lay.net.h / 2, ts = 0;
+    if (col < N->n_cols && j < N->shown[col]) {
+        viz_RectF f = viz_net_tile(N, col, j);
+        tx = (int)f.x;
+        ty = (int)(f.y + f.h / 2);
+        ts = (int)f.w;
+    }
+    int margin = ui_px(ui, 6);
+    int right = tx + ts / 2 < ui->width / 2;
+    int x = right ? ui->width - margin - w : margin;
+    if (right && x < tx + ts + ui_px(ui, 16))
+        x = tx + ts + ui_px(ui, 16); /* never over the tile itself */
+    if (!right && x + w > tx - ui_px(ui, 16))
+        x = tx - ui_px(ui, 16) - w;
+    if (x + w > ui->width - margin)
+        x = ui->width - margin - w;
+    if (x < margin)
+        x = margin;
+    int y = ty - h / 2;
+    int ymin = a->lay.hyper.y + a->lay.hyper.h + ui_px(ui, 4);
+    int ymax = a->lay.status.y - ui_px(ui, 4) - h;
+    if (y > ymax)
+        y = ymax;
+    if (y < ymin)
+        y = ymin;
+    ui_Rect box = {x, y, w, h};
+    a->inspect_rect = box;
+
+    /* ---- draw ---- */
+    ui_set_layer(ui, UI_LAYER_OVERLAY);
+    ui->in_overlay = 1;
+    if (ts > 0) {
+        float lx0 = right ? (float)(tx + ts) : (float)tx, lx1 = right ? (float)x : (float)(x + w);
+        ui_draw_line(ui, lx0, (float)ty, lx1, (float)(ty < y + ui_px(ui, 20) ? y + ui_px(ui, 20) : ty > y + h - ui_px(ui, 20) ? y + h - ui_px(ui, 20) : ty),
+                     2.0f * ui->scale, ui->style.accent);
+    }
+    ui_draw_rect(ui, (ui_Rect){x + 4, y + 4, w, h}, (ui_Color){0, 0, 0, 45});
+    ui_draw_rect(ui, box, ui->style.popup);
+    ui_draw_box(ui, box, ui->style.accent, ui_px(ui, 2));
+    ui_clip(ui, box);
+    int cx = x + pad, cy = y + pad;
+    ui_draw_text(ui, base, 1, cx, cy, title, ui->style.text);
+    if (ui_button_at(ui, ui_id_str(ui, "insp-close"), (ui_Rect){x + w - pad - btn, cy - ui_px(ui, 4), btn, btn},
+                     "\xc3\x97", 0))
+        a->inspect.active = 0;
+    cy += lh + ui_px(ui, 6);
+    int has_rows = P->rows > 1;
+    if (ui_button_at(ui, ui_id_str(ui, "insp-prev"), (ui_Rect){cx, cy, btn, btn}, "\xe2\x97\x80",
+                     has_rows ? 0 : UI_OPT_DISABLED) && has_rows)
+        a->inspect.row = (P->row + P->rows - 1) % P->rows;
+    if (ui_button_at(ui, ui_id_str(ui, "insp-next"), (ui_Rect){cx + btn + ui_px(ui, 4), cy, btn, btn},
+                     "\xe2\x96\xb6", has_rows ? 0 : UI_OPT_DISABLED) && has_rows)
+        a->inspect.row = (P->row + 1) % P->rows;
+    ui_draw_text(ui, sm, 0, cx + 2 * btn + ui_px(ui, 12), cy + (btn - sh) / 2, rowl, ui->style.text_muted);
+    cy += btn + ui_px(ui, 6);
+    if (note[0]) {
+        ui_draw_text(ui, sm, 1, cx, cy, note, app_rgb(0xb06000));
+        cy += sh + ui_px(ui, 4);
+    }
+
+    /* table: names left, numbers right-aligned; w*a coloured by sign */
+    for (int r = 0; r < T.rows; r++) {
+        int xx = cx;
+        if (r == 0)
+            ui_draw_rect(ui, (ui_Rect){cx, cy + sh, table_w, 1}, ui->style.border);
+        for (int c = 0; c < N_COLS; c++) {
+            const char *t = T.cell[r][c];
+            int cw = ui_text_width(ui, sm, r == 0, t);
+            int px = c == 0 ? xx : xx + colw[c] - cw;
+            ui_Color colr = r == 0 ? ui->style.text_muted : ui->style.text;
+            if (r > 0 && c == 3 && isfinite(P->x[r - 1] * P->w[r - 1])) {
+                viz_Color vc = viz_diverging(P->x[r - 1] * P->w[r - 1] >= 0 ? 1.0f : -1.0f);
+                colr = (ui_Color){vc.r, vc.g, vc.b, 255};
+            }
+            ui_draw_text(ui, sm, r == 0, px, cy, t, colr);
+            xx += colw[c] + gap;
+        }
+        cy += sh + ui_px(ui, 2);
+    }
+    if (more[0]) {
+        ui_draw_text(ui, sm, 0, cx, cy, more, ui->style.text_muted);
+        cy += sh + ui_px(ui, 2);
+    }
+    cy += ui_px(ui, 8);
+    for (int k = 0; k < n_eq; k++) {
+        int f = k < 4 ? base : sm;
+        int ready = k < 2 ? P->have_fwd : k < 4 ? P->have_bwd : 1;
+        ui_draw_text(ui, f, 0, cx, cy, eq[k], ready && k < 4 ? ui->style.text : ui->style.text_muted);
+        cy += (k < 4 ? lh : sh) + ui_px(ui, 2);
+    }
+    ui_unclip(ui);
+    ui->in_overlay = 0;
+    ui_set_layer(ui, UI_LAYER_BASE);
+}

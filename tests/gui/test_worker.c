@@ -1,0 +1,221 @@
+/* test_worker.c - training on its own thread: the same seed gives the same
+ * weights whether the training thread or the calling thread stepped them,
+ * the window keeps drawing while it trains, speeds hold, closing joins the
+ * thread; and the inspector's numbers add up. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#include "app/app.h"
+
+static void t1_spec(nn_Experiment *e, int hidden)
+{
+    nn_experiment_default(e);
+    e->data.kind = NN_SRC_PLAYGROUND;
+    e->data.playground = NN_PG_SPIRAL;
+    e->data.noise = 0;
+    e->n_hidden = hidden;
+    for (int l = 0; l < hidden; l++) {
+        e->hidden[l] = 8;
+        e->hidden_act[l] = NN_ACT_TANH;
+    }
+    e->out_act = NN_ACT_TANH;
+    e->loss = NN_LOSS_HALF_SQUARED;
+    e->init = NN_INIT_UNIFORM;
+    nn_opt_config_default(&e->opt, NN_OPT_SGD);
+    e->opt.lr = 0.03f;
+    e->batch_size = 10;
+}
+
+static app_State *open_app(plat_Ctx **p, int hidden)
+{
+    char err[512] = "";
+    *p = plat_open_offscreen(640, 400, err, sizeof err);
+    if (!*p)
+        print_error("%s\n", err);
+    assert_non_null(*p);
+    nn_Experiment e;
+    t1_spec(&e, hidden);
+    app_State *a = NULL;
+    int rc = app_create_spec(&a, *p, &e, err, sizeof err);
+    if (rc != 0)
+        print_error("%s\n", err);
+    assert_int_equal(rc, 0);
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    return a;
+}
+
+static void close_app(app_State *a, plat_Ctx *p)
+{
+    app_destroy(a);
+    plat_close(p);
+}
+
+/* Plays at full speed for a while, pauses, and compares with the same
+ * number of batches stepped on this thread. */
+static void test_same_run_on_either_thread(void **state)
+{
+    (void)state;
+    plat_Ctx *p1, *p2;
+    app_State *a = open_app(&p1, 6);
+    a->playing = 1;
+    a->speed = app_speed_count() - 1;
+    int frames = 0;
+    double t0 = plat_now();
+    do {
+        app_frame(a, plat_now());
+        frames++;
+    } while (a->snap.cursor.step < 3000 && plat_now() - t0 < 20.0);
+    a->playing = 0;
+    app_frame(a, plat_now()); /* the sync stops the thread */
+    app_lock(a);
+    int64_t steps = nn_trainer_cursor(a->s->trainer).step;
+    int64_t by_thread = app_worker_batches(a);
+    app_unlock(a);
+    assert_true(steps >= 3000);
+    assert_true(by_thread == steps);
+    assert_true(frames >= 2);
+    /* once paused it stays paused */
+    app_frame(a, plat_now());
+    assert_true(a->snap.cursor.step == steps);
+
+    app_State *b = open_app(&p2, 6);
+    app_train_batches(b, steps);
+    const nn_Model *ma = a->s->model, *mb = b->s->model;
+    assert_int_equal(ma->n_params, mb->n_params);
+    assert_memory_equal(ma->params, mb->params, ma->n_params * sizeof *ma->params);
+    assert_int_equal(a->s->n_history, b->s->n_history);
+    /* and the frame drew the weights the session holds */
+    assert_memory_equal(app_model(a)->params, ma->params, ma->n_params * sizeof *ma->params);
+    close_app(b, p2);
+    close_app(a, p1);
+}
+
+/* A limited speed runs about that many batches per second. */
+static void test_speed_limit(void **state)
+{
+    (void)state;
+    plat_Ctx *p;
+    app_State *a = open_app(&p, 2);
+    int k = 0;
+    while (app_speeds[k] != 30)
+        k++;
+    a->speed = k;
+    a->playing = 1;
+    double t0 = plat_now();
+    while (plat_now() - t0 < 0.5) {
+        app_frame(a, plat_now());
+        plat_sleep_ms(5);
+    }
+    a->playing = 0;
+    app_frame(a, plat_now());
+    int64_t steps = a->snap.cursor.step;
+    /* 15 at 30 per second; generous bounds for loaded or sanitized runs */
+    if (steps < 3 || steps > 40)
+        print_error("%lld batches in 0.5 s at 30 batch/s\n", (long long)steps);
+    assert_true(steps >= 3 && steps <= 40);
+    close_app(a, p);
+}
+
+/* Closing the window while training joins the thread (ASan sees the rest). */
+static void test_close_while_playing(void **state)
+{
+    (void)state;
+    plat_Ctx *p;
+    app_State *a = open_app(&p, 3);
+    a->playing = 1;
+    for (int i = 0; i < 3; i++)
+        app_frame(a, plat_now());
+    close_app(a, p);
+}
+
+/* Actions taken while the thread trains reach the session: reset, an edited weight. */
+static void test_actions_while_playing(void **state)
+{
+    (void)state;
+    plat_Ctx *p;
+    app_State *a = open_app(&p, 2);
+    a->playing = 1;
+    for (int i = 0; i < 3; i++)
+        app_frame(a, plat_now());
+    a->playing = 0;
+    a->set_param.layer = 1;
+    a->set_param.i = 2;
+    a->set_param.j = 0;
+    a->set_param.v = 1.25f;
+    a->pending |= APP_ACT_SET_PARAM;
+    app_frame(a, plat_now());
+    assert_true(app_model(a)->W[1][2 * 8 + 0] == 1.25f);
+    a->playing = 1;
+    app_frame(a, plat_now());
+    a->pending |= APP_ACT_RESET;
+    a->playing = 0;
+    app_frame(a, plat_now());
+    assert_true(a->snap.cursor.step == 0);
+    assert_true(a->snap.n_history == 0);
+    close_app(a, p);
+}
+
+/* z = sum w a + b for the row shown, a = tanh(z); parts of a batch that
+ * have not run yet are not shown. */
+static void test_inspector_numbers(void **state)
+{
+    (void)state;
+    plat_Ctx *p;
+    app_State *a = open_app(&p, 2);
+    app_train_batches(a, 7);
+    a->inspect.active = 1;
+    a->inspect.layer = 1;
+    a->inspect.unit = 3;
+    a->inspect.row = 4;
+    app_frame(a, plat_now());
+    assert_true(a->snap.have_probe);
+    const app_Probe *P = &a->snap.probe;
+    assert_int_equal(P->rows, 10);
+    assert_int_equal(P->row, 4);
+    assert_true(P->have_fwd && P->have_bwd && P->have_upd);
+    assert_int_equal(P->n_in, 8);
+    assert_int_equal(P->n_list, 8);
+    double sum = 0;
+    for (int k = 0; k < P->n_list; k++)
+        sum += (double)P->w[k] * (double)P->x[k];
+    assert_true(fabs(sum + P->bias - P->z) < 1e-4);
+    assert_true(fabs(tanh(P->z) - P->act) < 1e-4);
+    assert_true(P->delta != 0.0f && isfinite(P->delta));
+    assert_true(isfinite(P->ub) && isfinite(P->uw[0]));
+    /* SGD: the update is -lr times the gradient */
+    assert_true(fabsf(P->uw[0] + 0.03f * P->dw[0]) < 1e-6f + 1e-4f * fabsf(P->uw[0]));
+
+    /* two phases into the next batch: layers 0 and 1 ran forward, layer 2 has not */
+    a->pending |= APP_ACT_STEP_PHASE;
+    app_frame(a, plat_now());
+    a->pending |= APP_ACT_STEP_PHASE;
+    app_frame(a, plat_now());
+    assert_true(a->phase_view);
+    assert_true(a->snap.cursor.phase == 2);
+    assert_true(a->snap.probe.have_fwd);
+    assert_false(a->snap.probe.have_bwd);
+    a->inspect.layer = 2;
+    a->inspect.unit = 0;
+    app_frame(a, plat_now());
+    /* FORWARD 2 is next: the output layer's inputs are in, its z is not */
+    assert_false(a->snap.probe.have_fwd);
+    assert_false(a->snap.probe.have_upd);
+    assert_true(isfinite(a->snap.probe.x[0]));
+    assert_true(isnan(a->snap.probe.z));
+    close_app(a, p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_run_on_either_thread),
+        cmocka_unit_test(test_speed_limit),
+        cmocka_unit_test(test_close_while_playing),
+        cmocka_unit_test(test_actions_while_playing),
+        cmocka_unit_test(test_inspector_numbers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
