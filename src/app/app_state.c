@@ -353,10 +353,13 @@ int app_step_locked(app_State *a)
     return 0;
 }
 
-/* n batches on this thread; the caller holds the lock */
-static void train_locked(app_State *a, int64_t n)
+/* Up to n batches on this thread, stopping early when the epoch moves past
+ * stop_epoch (-1: no such stop); the caller holds the lock. */
+static void run_batches(app_State *a, int64_t n, int64_t stop_epoch)
 {
     for (int64_t i = 0; i < n; i++) {
+        if (stop_epoch >= 0 && nn_trainer_cursor(a->s->trainer).epoch != stop_epoch)
+            break;
         int st = app_step_locked(a);
         if (st == 1)
             on_diverged(a);
@@ -364,6 +367,11 @@ static void train_locked(app_State *a, int64_t n)
             break;
     }
     a->phase_view = 0;
+}
+
+static void train_locked(app_State *a, int64_t n)
+{
+    run_batches(a, n, -1);
 }
 
 void app_train_batches(app_State *a, int64_t n)
@@ -401,16 +409,10 @@ static void step_phase(app_State *a)
 
 static void step_epoch(app_State *a)
 {
-    int64_t ep = nn_trainer_cursor(a->s->trainer).epoch;
-    int64_t guard = (int64_t)nn_trainer_batches_per_epoch(a->s->trainer) + 2;
-    while (nn_trainer_cursor(a->s->trainer).epoch == ep && guard-- > 0) {
-        int st = app_step_locked(a);
-        if (st == 1)
-            on_diverged(a);
-        if (st != 0)
-            break;
-    }
-    a->phase_view = 0;
+    /* the rest of this epoch: at most a full epoch of batches and one more
+     * for a half-run batch */
+    run_batches(a, (int64_t)nn_trainer_batches_per_epoch(a->s->trainer) + 2,
+                nn_trainer_cursor(a->s->trainer).epoch);
 }
 
 static void rebuild(app_State *a)
