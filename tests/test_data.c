@@ -235,6 +235,11 @@ static void test_regression_and_binary(void **state)
     }
     assert_true(ones_total > 700 && ones_total < 1100); /* about half the 1800 bits */
     nn_dataset_destroy(d);
+    /* absurd sizes are refused up front, not allocated */
+    d = (nn_Dataset *)1;
+    assert_int_equal(nn_data_random_binary(&d, 1000000, 4096, &r, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_null(d);
+    assert_non_null(strstr(err, "GiB"));
 }
 
 /* ---- CSV ---- */

@@ -88,9 +88,16 @@ nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int 
                             int n_classes, int bytes, char *err, size_t err_len)
 {
     *out = NULL;
-    if (n < 1 || n > NN_MAX_SAMPLES || dim < 1 || dim > 65536 ||
-        (size_t)n * (size_t)dim > ((size_t)1 << 32)) {
+    if (n < 1 || n > NN_MAX_SAMPLES || dim < 1 || dim > 65536) {
         nn_errorf(err, err_len, "a data set of %d rows x %d columns is out of range", n, dim);
+        return NN_ERR_INVALID_ARG;
+    }
+    /* at most 512 MiB of inputs (a split copies them): more is a mistake, not a lesson */
+    size_t cell = bytes ? 1 : sizeof(float);
+    if ((size_t)n * (size_t)dim * cell > ((size_t)1 << 29)) {
+        nn_errorf(err, err_len,
+                  "a data set of %d rows x %d columns needs %.1f GiB, more than the 0.5 GiB nnviz "
+                  "keeps in memory", n, dim, (double)n * dim * cell / (1 << 30));
         return NN_ERR_INVALID_ARG;
     }
     if (task == NN_TASK_CLASSIFY && (n_classes < 2 || n_classes > NN_MAX_CLASSES)) {
