@@ -98,7 +98,16 @@ void app_panel_chart(app_State *a, ui_Rect r)
         return;
     }
     ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
-    if (s->n_history == 0) {
+    /* the epoch in progress: its running mean loss, drawn at its fraction
+     * of the way to the next epoch, so long epochs (Fashion-MNIST) show
+     * progress before the first one ends */
+    const nn_Cursor *cur = &s->cursor;
+    int live = cur->batch > 0 && cur->epoch_rows > 0 && s->batches_per_epoch > 0 && !cur->diverged;
+    double live_x = live ? (double)cur->epoch + (double)cur->batch / s->batches_per_epoch : 0.0;
+    double live_loss = live ? cur->epoch_loss_sum / (double)cur->epoch_rows : NAN;
+    if (live && (!isfinite(live_loss) || (a->log_loss && !(live_loss > 0))))
+        live = 0;
+    if (s->n_history == 0 && !live) {
         ui_draw_text_in(ui, plot, sm, 0, "No epoch finished yet", ui->style.text_muted, 0);
         ui_draw_box(ui, plot, ui->style.border, 1);
         ui_unclip(ui);
@@ -118,6 +127,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
         lo = fmin(lo, l0);
         hi = fmax(hi, h0);
     }
+    if (live) {
+        lo = fmin(lo, live_loss);
+        hi = fmax(hi, live_loss);
+    }
     if (!isfinite(lo)) {
         lo = a->log_loss ? 0.01 : 0;
         hi = 1;
@@ -132,7 +145,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
     }
     viz_Scale sy, sx, sa;
     viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
-    double e0 = (double)s->history[0].epoch, e1 = (double)s->history[s->n_history - 1].epoch;
+    double e0 = s->n_history ? (double)s->history[0].epoch : 0.0;
+    double e1 = s->n_history ? (double)s->history[s->n_history - 1].epoch : 0.0;
+    if (live && ceil(live_x) > e1)
+        e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
     if (e0 > 1)
         e0 = 0;
     if (e1 <= e0)
@@ -187,9 +203,21 @@ void app_panel_chart(app_State *a, ui_Rect r)
     }
     series(a, &sx, &sy, 1, app_rgb(C_TEST), 2.5f * ui->scale, stride);
     series(a, &sx, &sy, 0, app_rgb(C_TRAIN), 2.5f * ui->scale, stride);
+    if (live) {
+        /* a thin line from the last finished epoch to the running point */
+        float lx = viz_scale_map(&sx, live_x), lyy = viz_scale_map(&sy, live_loss);
+        ui_Color c = app_rgb(C_TRAIN);
+        if (s->n_history > 0) {
+            const nn_EpochRecord *last = &s->history[s->n_history - 1];
+            if (isfinite(last->train_loss) && (!a->log_loss || last->train_loss > 0))
+                ui_draw_line(ui, viz_scale_map(&sx, (double)last->epoch),
+                             viz_scale_map(&sy, last->train_loss), lx, lyy, 1.2f * ui->scale, c);
+        }
+        ui_draw_circle(ui, lx, lyy, 3.5f * ui->scale, c, (ui_Color){0, 0, 0, 0});
+    }
 
     /* hover: the nearest epoch's values */
-    if (ui_mouse_over(ui, plot)) {
+    if (ui_mouse_over(ui, plot) && s->n_history > 0) {
         double ep = viz_scale_invert(&sx, (float)ui->in.mouse_x);
         int64_t best = 0;
         for (int64_t i = 1; i < s->n_history; i++)
