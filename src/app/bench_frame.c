@@ -4,14 +4,14 @@
 #include "app/app.h"
 #include "app/bench_frame.h"
 
-static void t1_spec(nn_Experiment *e)
+void app_t1_spec(nn_Experiment *e, int hidden_layers)
 {
     nn_experiment_default(e);
     e->data.kind = NN_SRC_PLAYGROUND;
     e->data.playground = NN_PG_SPIRAL;
     e->data.noise = 0;
-    e->n_hidden = 6;
-    for (int l = 0; l < 6; l++) {
+    e->n_hidden = hidden_layers;
+    for (int l = 0; l < hidden_layers; l++) {
         e->hidden[l] = 8;
         e->hidden_act[l] = NN_ACT_TANH;
     }
@@ -32,7 +32,7 @@ int app_bench_frames(int w, int h, int frames, double *ms_per_frame)
         return -1;
     }
     nn_Experiment e;
-    t1_spec(&e);
+    app_t1_spec(&e, 6);
     app_State *a = NULL;
     if (app_create_spec(&a, p, &e, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz bench: %s\n", err);

@@ -2,11 +2,16 @@
 #ifndef NNVIZ_BENCH_FRAME_H
 #define NNVIZ_BENCH_FRAME_H
 
+#include "engine/experiment.h"
+
 /* Draws `frames` full frames of w x h with SDL's software renderer while the
  * T1 network (Playground spiral, 2-8-8-8-8-8-8-1 tanh, SGD 0.03, batch 10)
  * trains at full speed, per-neuron heatmaps refreshed every frame.
  * *ms_per_frame receives the mean wall time of a frame. 0, or -1 on failure. */
 int app_bench_frames(int w, int h, int frames, double *ms_per_frame);
+/* The T1 lesson: Playground spiral, hidden_layers x 8 tanh units, tanh
+ * output, 1/2 squared error, SGD 0.03, batch 10 (T4 uses 6 hidden layers). */
+void app_t1_spec(nn_Experiment *e, int hidden_layers);
 /* Milliseconds from nothing to the first frame drawn offscreen at w x h. */
 int app_bench_startup(int w, int h, double *ms);
 

@@ -9,25 +9,7 @@
 #include "test_util.h"
 
 #include "app/app.h"
-
-static void t1_spec(nn_Experiment *e, int hidden)
-{
-    nn_experiment_default(e);
-    e->data.kind = NN_SRC_PLAYGROUND;
-    e->data.playground = NN_PG_SPIRAL;
-    e->data.noise = 0;
-    e->n_hidden = hidden;
-    for (int l = 0; l < hidden; l++) {
-        e->hidden[l] = 8;
-        e->hidden_act[l] = NN_ACT_TANH;
-    }
-    e->out_act = NN_ACT_TANH;
-    e->loss = NN_LOSS_HALF_SQUARED;
-    e->init = NN_INIT_UNIFORM;
-    nn_opt_config_default(&e->opt, NN_OPT_SGD);
-    e->opt.lr = 0.03f;
-    e->batch_size = 10;
-}
+#include "app/bench_frame.h"
 
 static app_State *open_app(plat_Ctx **p, int hidden)
 {
@@ -37,7 +19,7 @@ static app_State *open_app(plat_Ctx **p, int hidden)
         print_error("%s\n", err);
     assert_non_null(*p);
     nn_Experiment e;
-    t1_spec(&e, hidden);
+    app_t1_spec(&e, hidden);
     app_State *a = NULL;
     int rc = app_create_spec(&a, *p, &e, err, sizeof err);
     if (rc != 0)
