@@ -117,12 +117,14 @@ void app_panel_chart(app_State *a, ui_Rect r)
     /* y: both losses; x: epochs */
     double lo = INFINITY, hi = -INFINITY;
     double l0, h0;
-    if (viz_range(&s->history[0].train_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
+    if (s->n_history > 0 &&
+        viz_range(&s->history[0].train_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
                   a->log_loss, &l0, &h0)) {
         lo = fmin(lo, l0);
         hi = fmax(hi, h0);
     }
-    if (viz_range(&s->history[0].test_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
+    if (s->n_history > 0 &&
+        viz_range(&s->history[0].test_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
                   a->log_loss, &l0, &h0)) {
         lo = fmin(lo, l0);
         hi = fmax(hi, h0);
