@@ -176,6 +176,7 @@ typedef struct {
         int layer, i, j;      /* j < 0: the bias of unit i */
         char buf[32];
         int x, y;
+        int fresh;            /* nothing typed yet: the first key replaces the value */
     } edit;
 
     char status[256];

@@ -90,6 +90,7 @@ static void begin_edit(app_State *a, int l, int i, int j, float v)
     a->edit.x = a->ui.in.mouse_x;
     a->edit.y = a->ui.in.mouse_y;
     snprintf(a->edit.buf, sizeof a->edit.buf, "%.4g", (double)v);
+    a->edit.fresh = 1;
     a->playing = 0;
     /* the click that opened the editor is not also a click elsewhere */
     a->ui.in.mouse_pressed = 0;
@@ -126,7 +127,21 @@ static void edit_box(app_State *a)
     ui->focus = id;
     ui->focus_seen = 1;
     ui->text_focus = id;
+    /* the current value is shown selected: typing a number replaces it, as in
+     * a spreadsheet cell; Backspace or the arrows edit it instead */
+    if (a->edit.fresh && ui->in.text[0]) {
+        a->edit.buf[0] = '\0';
+        a->edit.fresh = 0;
+    } else if (a->edit.fresh && ui_key_pressed(ui, UI_KEY_BACKSPACE, -1)) {
+        a->edit.fresh = 0;
+    }
     int res = ui_textbox_at(ui, id, tb, a->edit.buf, (int)sizeof a->edit.buf);
+    if (a->edit.fresh) { /* the selection highlight over the value */
+        int tw = ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 0, a->edit.buf);
+        int p = ui_px(ui, (float)ui->style.pad);
+        ui_draw_rect(ui, (ui_Rect){tb.x + p - ui_px(ui, 2), tb.y + ui_px(ui, 5), tw + ui_px(ui, 4),
+                                   tb.h - ui_px(ui, 10)}, (ui_Color){8, 119, 189, 70});
+    }
     ui->in_overlay = 0;
     ui_set_layer(ui, UI_LAYER_BASE);
     if (res & UI_RES_SUBMIT) {
