@@ -6,7 +6,7 @@
 
 #include "app/app.h"
 
-enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_STEP, ICON_EPOCH, ICON_HELP };
+enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_HELP };
 
 /* A round button with a drawn icon, like Playground's transport. */
 static int icon_button(app_State *a, const char *name, int cx, int cy, int d, int icon, int accent,
@@ -32,6 +32,10 @@ static int icon_button(app_State *a, const char *name, int cx, int cy, int d, in
     case ICON_PAUSE:
         ui_draw_rect(ui, (ui_Rect){(int)(x - s * 0.8f), (int)(y - s), (int)(s * 0.6f), (int)(2 * s)}, fg);
         ui_draw_rect(ui, (ui_Rect){(int)(x + s * 0.2f), (int)(y - s), (int)(s * 0.6f), (int)(2 * s)}, fg);
+        break;
+    case ICON_PHASE: /* a small step: one phase of the batch */
+        ui_draw_tri(ui, x - s * 0.7f, y - s * 0.55f, x - s * 0.7f, y + s * 0.55f, x + s * 0.2f, y, fg);
+        ui_draw_circle(ui, x + s * 0.65f, y, s * 0.22f, fg, (ui_Color){0, 0, 0, 0});
         break;
     case ICON_STEP:
         ui_draw_tri(ui, x - s * 0.8f, y - s * 0.85f, x - s * 0.8f, y + s * 0.85f, x + s * 0.5f, y, fg);
@@ -112,6 +116,10 @@ void app_panel_top(app_State *a, ui_Rect r)
                     a->playing ? "Pause (Space)" : "Train (Space)"))
         a->playing = !a->playing;
     x += dp + gap;
+    if (icon_button(a, "phase", x + d / 2, cy, d, ICON_PHASE, 0,
+                    "Step one phase: forward, loss, backward, update (.)"))
+        a->pending |= APP_ACT_STEP_PHASE;
+    x += d + gap;
     if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, "Step one batch (\xe2\x86\x92)"))
         a->pending |= APP_ACT_STEP_BATCH;
     x += d + gap;
