@@ -1,11 +1,12 @@
-/* test_data.c - data sets: Playground's generators, features, batches and
- * target encodings, split, 1-D regression, random binary, CSV and IDX files. */
+/* test_data.c - generated data sets: Playground's six generators against
+ * Playground's definitions (dataset.ts), input features, batch gathering,
+ * target encodings, prediction thresholds, model checks, the train/test
+ * split, 1-D regression and random binary data. CSV and IDX files have
+ * their own tests (test_csv.c, test_idx.c). */
 #include "test_util.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #include "dataset.h"
 
@@ -17,8 +18,161 @@ static nn_Dataset *gen(nn_PlaygroundSet set, int n, double noise, uint64_t seed)
     nn_Rng r;
     nn_rng_seed(&r, seed);
     nn_Dataset *d = NULL;
-    assert_int_equal(nn_data_playground(&d, set, n, noise, &r, err, sizeof err), NN_OK);
+    if (nn_data_playground(&d, set, n, noise, &r, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
     return d;
+}
+
+static int count_class(const nn_Dataset *d, int c)
+{
+    int k = 0;
+    for (int i = 0; i < d->n; i++)
+        k += d->label[i] == c;
+    return k;
+}
+
+/* ---- the generators ---- */
+
+static void test_names(void **state)
+{
+    (void)state;
+    const char *names[NN_PG_COUNT] = {"circle", "xor", "gauss", "spiral", "plane", "multigauss"};
+    for (int s = 0; s < NN_PG_COUNT; s++) {
+        nn_PlaygroundSet back = NN_PG_COUNT;
+        assert_string_equal(nn_playground_name((nn_PlaygroundSet)s), names[s]);
+        assert_int_equal(nn_playground_from_name(names[s], &back), 0);
+        assert_int_equal(back, s);
+        nn_Dataset *d = gen((nn_PlaygroundSet)s, 20, 0.0, 1);
+        assert_string_equal(d->name, names[s]);
+        assert_int_equal(d->dim, 2);
+        assert_int_equal(d->task, s <= NN_PG_SPIRAL ? NN_TASK_CLASSIFY : NN_TASK_REGRESS);
+        nn_dataset_destroy(d);
+    }
+    nn_PlaygroundSet back = NN_PG_CIRCLE;
+    assert_int_equal(nn_playground_from_name("multi-gauss", &back), 0);
+    assert_int_equal(back, NN_PG_MULTIGAUSS);
+    assert_int_equal(nn_playground_from_name("moons", &back), -1);
+    assert_string_equal(nn_playground_name(NN_PG_COUNT), "unknown");
+}
+
+static void test_counts_per_class(void **state)
+{
+    (void)state;
+    /* circle, gauss, spiral: two halves, class 1 (Playground's +1) first */
+    const nn_PlaygroundSet two_part[3] = {NN_PG_CIRCLE, NN_PG_GAUSS, NN_PG_SPIRAL};
+    for (int k = 0; k < 3; k++) {
+        nn_Dataset *d = gen(two_part[k], 500, 10.0, 3);
+        assert_int_equal(d->n, 500);
+        assert_int_equal(d->n_classes, 2);
+        if (two_part[k] != NN_PG_CIRCLE) { /* circle's labels move with noise */
+            for (int i = 0; i < 500; i++)
+                assert_int_equal(d->label[i], i < 250 ? 1 : 0);
+        }
+        nn_dataset_destroy(d);
+        /* Playground loops i < numSamples / 2 in floating point: 7 -> 4 + 4 */
+        d = gen(two_part[k], 7, 0.0, 3);
+        assert_int_equal(d->n, 8);
+        assert_int_equal(count_class(d, 1), 4);
+        nn_dataset_destroy(d);
+    }
+    /* circle with noise 0: exactly half inside */
+    nn_Dataset *c = gen(NN_PG_CIRCLE, 500, 0.0, 3);
+    assert_int_equal(count_class(c, 1), 250);
+    assert_int_equal(count_class(c, 0), 250);
+    nn_dataset_destroy(c);
+    /* xor, plane, multigauss make exactly n points */
+    const nn_PlaygroundSet one_part[3] = {NN_PG_XOR, NN_PG_PLANE, NN_PG_MULTIGAUSS};
+    for (int k = 0; k < 3; k++) {
+        nn_Dataset *d = gen(one_part[k], 333, 0.0, 3);
+        assert_int_equal(d->n, 333);
+        nn_dataset_destroy(d);
+    }
+    /* xor's classes are balanced up to chance: 500 fair coin flips */
+    nn_Dataset *x = gen(NN_PG_XOR, 500, 0.0, 4);
+    int ones = count_class(x, 1);
+    assert_true(ones > 200 && ones < 300);
+    nn_dataset_destroy(x);
+}
+
+static void test_circle_radii(void **state)
+{
+    (void)state;
+    nn_Dataset *c = gen(NN_PG_CIRCLE, 500, 0.0, 2);
+    double max_in = 0, min_out = 1e9, max_out = 0;
+    for (int i = 0; i < c->n; i++) {
+        double r = hypot(c->x[2 * i], c->x[2 * i + 1]);
+        if (i < 250) {
+            assert_int_equal(c->label[i], 1);
+            max_in = r > max_in ? r : max_in;
+        } else {
+            assert_int_equal(c->label[i], 0);
+            min_out = r < min_out ? r : min_out;
+            max_out = r > max_out ? r : max_out;
+        }
+    }
+    assert_true(max_in < 2.5);
+    assert_true(max_in > 2.3); /* the radius is uniform on [0, 2.5): the edge is reached */
+    assert_true(min_out >= 3.5 - 1e-6 && min_out < 3.7);
+    assert_true(max_out <= 5.0 + 1e-6 && max_out > 4.8);
+    nn_dataset_destroy(c);
+    /* with noise, labels follow the noisy point, so some change sides */
+    nn_Dataset *n = gen(NN_PG_CIRCLE, 500, 50.0, 2);
+    int inside_as_0 = 0;
+    for (int i = 0; i < 250; i++)
+        inside_as_0 += n->label[i] == 0;
+    assert_true(inside_as_0 > 10);
+    nn_dataset_destroy(n);
+}
+
+static void test_xor_quadrants(void **state)
+{
+    (void)state;
+    nn_Dataset *x = gen(NN_PG_XOR, 500, 0.0, 3);
+    int quadrant[4] = {0};
+    for (int i = 0; i < x->n; i++) {
+        float a = x->x[2 * i], b = x->x[2 * i + 1];
+        /* same sign -> class 1, opposite -> class 0 */
+        assert_int_equal(x->label[i], (a > 0) == (b > 0) ? 1 : 0);
+        /* padding 0.3 keeps points off the axes; |x| <= 5.3 */
+        assert_true(fabsf(a) >= 0.3f && fabsf(b) >= 0.3f);
+        assert_true(fabsf(a) <= 5.3f && fabsf(b) <= 5.3f);
+        quadrant[(a > 0) * 2 + (b > 0)]++;
+    }
+    for (int q = 0; q < 4; q++)
+        assert_true(quadrant[q] > 80); /* about 125 each */
+    nn_dataset_destroy(x);
+    /* noise flips some labels against the rule */
+    nn_Dataset *n = gen(NN_PG_XOR, 500, 50.0, 3);
+    int against = 0;
+    for (int i = 0; i < n->n; i++)
+        against += n->label[i] != ((n->x[2 * i] > 0) == (n->x[2 * i + 1] > 0));
+    assert_true(against > 20);
+    nn_dataset_destroy(n);
+}
+
+static void test_gauss_means(void **state)
+{
+    (void)state;
+    for (int noisy = 0; noisy < 2; noisy++) {
+        nn_Dataset *g = gen(NN_PG_GAUSS, 2000, noisy ? 50.0 : 0.0, 4);
+        double sx[2] = {0}, sy[2] = {0}, sxx[2] = {0};
+        for (int i = 0; i < g->n; i++) {
+            int c = g->label[i];
+            sx[c] += g->x[2 * i];
+            sy[c] += g->x[2 * i + 1];
+            sxx[c] += (g->x[2 * i] - (c ? 2.0 : -2.0)) * (g->x[2 * i] - (c ? 2.0 : -2.0));
+        }
+        assert_close(sx[1] / 1000, 2.0, 0.15);
+        assert_close(sy[1] / 1000, 2.0, 0.15);
+        assert_close(sx[0] / 1000, -2.0, 0.15);
+        assert_close(sy[0] / 1000, -2.0, 0.15);
+        /* Playground's variance: 0.5 at noise 0, 4 at noise 50 */
+        double var = sxx[1] / 1000;
+        assert_close(var, noisy ? 4.0 : 0.5, noisy ? 0.5 : 0.08);
+        nn_dataset_destroy(g);
+    }
 }
 
 static void test_spiral_closed_form(void **state)
@@ -30,63 +184,76 @@ static void test_spiral_closed_form(void **state)
         for (int i = 0; i < 250; i++) {
             double r = i / 250.0 * 5, t = 1.75 * i / 250.0 * 2 * PI + (part ? PI : 0);
             int k = part * 250 + i;
-            assert_close(d->x[2 * k], r * sin(t), 1e-6);
-            assert_close(d->x[2 * k + 1], r * cos(t), 1e-6);
+            assert_true(d->x[2 * k] == (float)(r * sin(t)));
+            assert_true(d->x[2 * k + 1] == (float)(r * cos(t)));
             assert_int_equal(d->label[k], part == 0 ? 1 : 0);
         }
     nn_dataset_destroy(d);
+    /* noise moves each coordinate by at most noise/100 */
+    nn_Dataset *n = gen(NN_PG_SPIRAL, 500, 20.0, 1);
+    double moved = 0;
+    for (int part = 0; part < 2; part++)
+        for (int i = 0; i < 250; i++) {
+            double r = i / 250.0 * 5, t = 1.75 * i / 250.0 * 2 * PI + (part ? PI : 0);
+            int k = part * 250 + i;
+            double dx = fabs(n->x[2 * k] - r * sin(t));
+            assert_true(dx <= 0.2 + 1e-5);
+            moved += dx;
+        }
+    assert_true(moved / 500 > 0.05); /* uniform on [-0.2, 0.2]: mean 0.1 */
+    nn_dataset_destroy(n);
 }
 
-static void test_generator_statistics(void **state)
+/* Playground's multi-gauss label, written out from dataset.ts. */
+static double multigauss(double x, double y)
+{
+    const double g[6][3] = {{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
+                            {-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1}};
+    double label = 0;
+    for (int k = 0; k < 6; k++) {
+        double s = 1 - hypot(x - g[k][0], y - g[k][1]) / 2;
+        s = fmin(1, fmax(0, s));
+        if (fabs(g[k][2] * s) > fabs(label))
+            label = g[k][2] * s;
+    }
+    return label;
+}
+
+static void test_regression_sets(void **state)
 {
     (void)state;
-    /* circle, noise 0: class 1 inside r < 2.5, class 0 in 3.5 .. 5 */
-    nn_Dataset *c = gen(NN_PG_CIRCLE, 400, 0.0, 2);
-    int ones = 0;
-    for (int i = 0; i < c->n; i++) {
-        double r = hypot(c->x[2 * i], c->x[2 * i + 1]);
-        if (c->label[i] == 1)
-            assert_true(r < 2.5);
-        else
-            assert_true(r >= 3.5 - 1e-6 && r <= 5.0 + 1e-6);
-        ones += c->label[i];
-    }
-    assert_int_equal(ones, 200);
-    nn_dataset_destroy(c);
-    /* xor, noise 0: class 1 where x*y >= 0, and |x|, |y| >= 0.3 (padding) */
-    nn_Dataset *x = gen(NN_PG_XOR, 500, 0.0, 3);
-    int pos = 0;
-    for (int i = 0; i < x->n; i++) {
-        float a = x->x[2 * i], b = x->x[2 * i + 1];
-        assert_int_equal(x->label[i], a * b >= 0);
-        assert_true(fabsf(a) >= 0.3f && fabsf(b) >= 0.3f && fabsf(a) <= 5.3f);
-        pos += x->label[i];
-    }
-    assert_true(pos > 200 && pos < 300);
-    nn_dataset_destroy(x);
-    /* gauss: two clouds around (2,2) and (-2,-2) */
-    nn_Dataset *g = gen(NN_PG_GAUSS, 1000, 0.0, 4);
-    double m1 = 0, m0 = 0;
-    for (int i = 0; i < g->n; i++) {
-        double v = g->x[2 * i] + g->x[2 * i + 1];
-        if (g->label[i])
-            m1 += v;
-        else
-            m0 += v;
-    }
-    assert_close(m1 / 500 / 2, 2.0, 0.15);
-    assert_close(m0 / 500 / 2, -2.0, 0.15);
-    nn_dataset_destroy(g);
-    /* regression sets: targets in [-1, 1], plane = (x + y) / 10 with noise 0 */
-    nn_Dataset *p = gen(NN_PG_PLANE, 300, 0.0, 5);
+    nn_Dataset *p = gen(NN_PG_PLANE, 500, 0.0, 5);
     assert_int_equal(p->task, NN_TASK_REGRESS);
-    for (int i = 0; i < p->n; i++)
-        assert_close(p->y[i], (p->x[2 * i] + p->x[2 * i + 1]) / 10.0, 1e-6);
+    assert_int_equal(p->n_targets, 1);
+    assert_null(p->label);
+    double lo = 1, hi = -1;
+    for (int i = 0; i < p->n; i++) {
+        float x = p->x[2 * i], y = p->x[2 * i + 1];
+        assert_true(fabsf(x) <= 6 && fabsf(y) <= 6);
+        assert_close(p->y[i], (x + y) / 10.0, 1e-6);
+        lo = fmin(lo, p->y[i]), hi = fmax(hi, p->y[i]);
+    }
+    assert_true(lo >= -1.2 && hi <= 1.2 && lo < -0.7 && hi > 0.7);
     nn_dataset_destroy(p);
-    nn_Dataset *mg = gen(NN_PG_MULTIGAUSS, 300, 20.0, 6);
-    for (int i = 0; i < mg->n; i++)
-        assert_true(mg->y[i] >= -1.0f && mg->y[i] <= 1.0f);
-    nn_dataset_destroy(mg);
+    nn_Dataset *m = gen(NN_PG_MULTIGAUSS, 500, 0.0, 6);
+    int pos = 0, neg = 0;
+    for (int i = 0; i < m->n; i++) {
+        assert_true(m->y[i] >= -1.0f && m->y[i] <= 1.0f);
+        assert_close(m->y[i], multigauss(m->x[2 * i], m->x[2 * i + 1]), 1e-5);
+        pos += m->y[i] > 0.5f, neg += m->y[i] < -0.5f;
+    }
+    assert_true(pos > 5 && neg > 5);
+    nn_dataset_destroy(m);
+    /* targets stay in [-1, 1] with full noise too */
+    for (int s = NN_PG_PLANE; s <= NN_PG_MULTIGAUSS; s++) {
+        nn_Dataset *d = gen((nn_PlaygroundSet)s, 500, 50.0, 7);
+        for (int i = 0; i < d->n; i++)
+            assert_true(d->y[i] >= -1.6f && d->y[i] <= 1.6f);
+        if (s == NN_PG_MULTIGAUSS)
+            for (int i = 0; i < d->n; i++)
+                assert_true(d->y[i] >= -1.0f && d->y[i] <= 1.0f);
+        nn_dataset_destroy(d);
+    }
 }
 
 static void test_seeds(void **state)
@@ -96,79 +263,263 @@ static void test_seeds(void **state)
         nn_Dataset *a = gen((nn_PlaygroundSet)set, 200, 25.0, 11);
         nn_Dataset *b = gen((nn_PlaygroundSet)set, 200, 25.0, 11);
         nn_Dataset *c = gen((nn_PlaygroundSet)set, 200, 25.0, 12);
-        assert_memory_equal(a->x, b->x, 400 * sizeof(float));
-        assert_memory_not_equal(a->x, c->x, 400 * sizeof(float));
+        assert_int_equal(a->n, b->n);
+        assert_memory_equal(a->x, b->x, (size_t)a->n * 2 * sizeof(float));
+        if (a->label)
+            assert_memory_equal(a->label, b->label, (size_t)a->n * sizeof *a->label);
+        else
+            assert_memory_equal(a->y, b->y, (size_t)a->n * sizeof *a->y);
+        assert_memory_not_equal(a->x, c->x, (size_t)a->n * 2 * sizeof(float));
         nn_dataset_destroy(a);
         nn_dataset_destroy(b);
         nn_dataset_destroy(c);
     }
+}
+
+static void test_generator_arguments(void **state)
+{
+    (void)state;
     char err[256];
     nn_Rng r;
     nn_rng_seed(&r, 1);
-    nn_Dataset *d = NULL;
+    nn_Dataset *d = (nn_Dataset *)&r;
     assert_int_equal(nn_data_playground(&d, NN_PG_SPIRAL, 500, 51.0, &r, err, sizeof err),
                      NN_ERR_INVALID_ARG);
     assert_non_null(strstr(err, "noise"));
+    assert_null(d);
+    assert_int_equal(nn_data_playground(&d, NN_PG_SPIRAL, 500, NAN, &r, err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_data_playground(&d, NN_PG_SPIRAL, 500, -1.0, &r, err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_data_playground(&d, NN_PG_XOR, 1, 0.0, &r, err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "samples"));
+    assert_int_equal(nn_data_playground(&d, NN_PG_COUNT, 100, 0.0, &r, err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_null(d);
 }
 
-static void test_features_and_gather(void **state)
+/* ---- features ---- */
+
+static void test_features(void **state)
 {
     (void)state;
     uint32_t m = 0;
     assert_int_equal(nn_features_from_string("x1, x2,x1^2 , x1*x2, sin(x2)", &m), 0);
     assert_int_equal(m, NN_FEAT_X1 | NN_FEAT_X2 | NN_FEAT_X1SQ | NN_FEAT_X1X2 | NN_FEAT_SIN2);
+    assert_int_equal(nn_features_from_string("x2sq,x1x2,sinx1,sin_x2", &m), 0);
+    assert_int_equal(m, NN_FEAT_X2SQ | NN_FEAT_X1X2 | NN_FEAT_SIN1 | NN_FEAT_SIN2);
+    /* bad lists leave the mask alone */
+    m = 12345;
     assert_int_equal(nn_features_from_string("x1, x3", &m), -1);
+    assert_int_equal(nn_features_from_string("", &m), -1);
+    assert_int_equal(nn_features_from_string(" , ", &m), -1);
+    assert_int_equal(nn_features_from_string("x1 x2", &m), -1);
+    assert_int_equal(m, 12345);
+    for (int b = 0; b < NN_FEAT_COUNT; b++) {
+        assert_int_equal(nn_features_from_string(nn_feature_name(b), &m), 0);
+        assert_int_equal(m, 1u << b);
+    }
+    assert_string_equal(nn_feature_name(7), "?");
     float out[7];
     nn_features_apply(NN_FEAT_ALL, 2.0f, -3.0f, out);
-    assert_close(out[0], 2, 0);
-    assert_close(out[1], -3, 0);
-    assert_close(out[2], 4, 0);
-    assert_close(out[3], 9, 0);
-    assert_close(out[4], -6, 0);
-    assert_close(out[5], sin(2.0), 1e-6);
-    assert_close(out[6], sin(-3.0), 1e-6);
+    const float want[7] = {2, -3, 4, 9, -6, sinf(2.0f), sinf(-3.0f)};
+    assert_memory_equal(out, want, sizeof want);
+    /* the order is fixed, whatever bits are set */
+    float two[3] = {0, 0, 99};
+    nn_features_apply(NN_FEAT_SIN1 | NN_FEAT_X2SQ, 0.5f, 1.5f, two);
+    assert_true(two[0] == 2.25f && two[1] == sinf(0.5f) && two[2] == 99);
     nn_Dataset *d = gen(NN_PG_CIRCLE, 20, 0.0, 1);
     assert_int_equal(nn_dataset_input_width(d, NN_FEAT_X1 | NN_FEAT_X2SQ), 2);
-    assert_int_equal(nn_dataset_input_width(d, 0), 2);
-    int idx[3] = {5, 0, 17};
-    float x[6];
-    nn_dataset_gather_x(d, idx, 3, NN_FEAT_X1 | NN_FEAT_X2SQ, x);
-    assert_true(x[0] == d->x[10] && x[1] == d->x[11] * d->x[11]);
-    assert_true(x[4] == d->x[34]);
-    /* targets: -1/+1 for tanh and linear, 0/1 for sigmoid, one-hot, index */
-    float t[6];
-    nn_dataset_gather_targets(d, idx, 3, NN_LOSS_HALF_SQUARED, NN_ACT_TANH, 1, t);
-    for (int r = 0; r < 3; r++)
-        assert_true(t[r] == (d->label[idx[r]] ? 1.0f : -1.0f));
-    nn_dataset_gather_targets(d, idx, 3, NN_LOSS_BCE, NN_ACT_SIGMOID, 1, t);
-    for (int r = 0; r < 3; r++)
-        assert_true(t[r] == (float)d->label[idx[r]]);
-    nn_dataset_gather_targets(d, idx, 3, NN_LOSS_CCE, NN_ACT_SOFTMAX, 2, t);
-    for (int r = 0; r < 3; r++)
-        assert_true(t[2 * r + d->label[idx[r]]] == 1.0f && t[2 * r + 1 - d->label[idx[r]]] == 0.0f);
-    nn_dataset_gather_targets(d, idx, 3, NN_LOSS_SPARSE_CCE, NN_ACT_SOFTMAX, 2, t);
-    for (int r = 0; r < 3; r++)
-        assert_true(t[r] == (float)d->label[idx[r]]);
-    float o1[1] = {0.1f}, o2[3] = {0.1f, 0.7f, 0.2f};
-    assert_int_equal(nn_predict_class(o1, 1, NN_ACT_TANH), 1);
-    assert_int_equal(nn_predict_class(o1, 1, NN_ACT_SIGMOID), 0);
-    assert_int_equal(nn_predict_class(o2, 3, NN_ACT_SOFTMAX), 1);
-    char err[256];
-    assert_int_equal(nn_dataset_check_model(d, NN_FEAT_X1, 2, 1, NN_LOSS_MSE, err, sizeof err),
-                     NN_ERR_INVALID_ARG);
-    assert_non_null(strstr(err, "1 inputs"));
+    assert_int_equal(nn_dataset_input_width(d, NN_FEAT_ALL), 7);
+    assert_int_equal(nn_dataset_input_width(d, NN_FEAT_X1X2), 1);
+    assert_int_equal(nn_dataset_input_width(d, 0), 2); /* raw */
     nn_dataset_destroy(d);
-    /* bytes are scaled */
+    /* features only apply to 2-D data */
+    char err[256];
+    nn_Dataset *w = NULL;
+    assert_int_equal(nn_dataset_create(&w, NN_TASK_CLASSIFY, 3, 5, 1, 2, 0, err, sizeof err), NN_OK);
+    assert_int_equal(nn_dataset_input_width(w, NN_FEAT_ALL), 5);
+    nn_dataset_destroy(w);
+}
+
+/* ---- batches ---- */
+
+static void test_gather_x(void **state)
+{
+    (void)state;
+    nn_Dataset *d = gen(NN_PG_CIRCLE, 20, 0.0, 1);
+    int idx[3] = {5, 0, 17};
+    float x[21];
+    nn_dataset_gather_x(d, idx, 3, NN_FEAT_X1 | NN_FEAT_X2SQ | NN_FEAT_SIN2, x);
+    for (int r = 0; r < 3; r++) {
+        float a = d->x[2 * idx[r]], b = d->x[2 * idx[r] + 1];
+        assert_true(x[3 * r] == a);
+        assert_true(x[3 * r + 1] == b * b);
+        assert_true(x[3 * r + 2] == sinf(b));
+    }
+    nn_dataset_gather_x(d, idx, 3, 0, x); /* raw columns */
+    for (int r = 0; r < 3; r++)
+        assert_true(x[2 * r] == d->x[2 * idx[r]] && x[2 * r + 1] == d->x[2 * idx[r] + 1]);
+    nn_dataset_destroy(d);
+    /* float data wider than 2 is copied as it is */
+    char err[256];
+    nn_Dataset *f = NULL;
+    assert_int_equal(nn_dataset_create(&f, NN_TASK_REGRESS, 4, 3, 1, 0, 0, err, sizeof err), NN_OK);
+    for (int k = 0; k < 12; k++)
+        f->x[k] = (float)k * 0.5f;
+    int two[2] = {3, 1};
+    nn_dataset_gather_x(f, two, 2, NN_FEAT_ALL, x);
+    const float want[6] = {4.5f, 5.0f, 5.5f, 1.5f, 2.0f, 2.5f};
+    assert_memory_equal(x, want, sizeof want);
+    nn_dataset_destroy(f);
+    /* bytes are scaled by x_scale */
     nn_Dataset *b = NULL;
-    assert_int_equal(nn_dataset_create(&b, NN_TASK_CLASSIFY, 2, 3, 1, 2, 1, err, sizeof err), NN_OK);
+    assert_int_equal(nn_dataset_create(&b, NN_TASK_CLASSIFY, 3, 4, 1, 2, 1, err, sizeof err), NN_OK);
+    assert_non_null(b->x_u8);
+    assert_null(b->x);
     b->x_scale = 1.0f / 255.0f;
-    b->x_u8[3] = 255, b->x_u8[4] = 51;
-    int one = 1;
-    nn_dataset_gather_x(b, &one, 1, 0, x);
+    const uint8_t bytes[12] = {0, 1, 2, 3, 255, 51, 0, 128, 7, 8, 9, 10};
+    memcpy(b->x_u8, bytes, sizeof bytes);
+    int one[2] = {1, 1};
+    nn_dataset_gather_x(b, one, 2, 0, x);
+    const float s = b->x_scale; /* value = byte * x_scale, as documented */
+    assert_true(x[0] == 255 * s && x[1] == 51 * s && x[2] == 0.0f && x[3] == 128 * s);
     assert_close(x[0], 1.0, 1e-7);
     assert_close(x[1], 0.2, 1e-7);
+    assert_memory_equal(x, x + 4, 4 * sizeof(float));
+    assert_close(nn_dataset_x(b, 2, 3), 10 / 255.0, 1e-7);
     nn_dataset_destroy(b);
+    /* two byte columns take Playground features too (a 1x2 image) */
+    nn_Dataset *b2 = NULL;
+    assert_int_equal(nn_dataset_create(&b2, NN_TASK_CLASSIFY, 2, 2, 1, 2, 1, err, sizeof err), NN_OK);
+    b2->x_scale = 0.5f;
+    b2->x_u8[2] = 4, b2->x_u8[3] = 6;
+    int r1 = 1;
+    nn_dataset_gather_x(b2, &r1, 1, NN_FEAT_X1 | NN_FEAT_X1X2, x);
+    assert_true(x[0] == 2.0f && x[1] == 6.0f);
+    nn_dataset_destroy(b2);
 }
+
+static void test_gather_targets(void **state)
+{
+    (void)state;
+    nn_Dataset *d = gen(NN_PG_XOR, 40, 0.0, 1);
+    int idx[4], n1 = 0, n0 = 0;
+    for (int i = 0; i < d->n && (n1 < 2 || n0 < 2); i++) { /* two of each class */
+        if (d->label[i] == 1 && n1 < 2)
+            idx[n1++ * 2] = i;
+        else if (d->label[i] == 0 && n0 < 2)
+            idx[n0++ * 2 + 1] = i;
+    }
+    assert_true(n1 == 2 && n0 == 2);
+    const float sign[4] = {1, -1, 1, -1}, prob[4] = {1, 0, 1, 0};
+    float t[12];
+    /* one output: -1/+1 for tanh and linear (Playground), 0/1 for sigmoid */
+    nn_dataset_gather_targets(d, idx, 4, NN_LOSS_HALF_SQUARED, NN_ACT_TANH, 1, t);
+    assert_memory_equal(t, sign, sizeof sign);
+    nn_dataset_gather_targets(d, idx, 4, NN_LOSS_MSE, NN_ACT_LINEAR, 1, t);
+    assert_memory_equal(t, sign, sizeof sign);
+    nn_dataset_gather_targets(d, idx, 4, NN_LOSS_BCE, NN_ACT_SIGMOID, 1, t);
+    assert_memory_equal(t, prob, sizeof prob);
+    nn_dataset_gather_targets(d, idx, 4, NN_LOSS_MSE, NN_ACT_RELU, 1, t);
+    assert_memory_equal(t, prob, sizeof prob);
+    /* several outputs: one-hot; sparse CCE: the class index */
+    nn_dataset_gather_targets(d, idx, 4, NN_LOSS_CCE, NN_ACT_SOFTMAX, 3, t);
+    const float hot[12] = {0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0};
+    assert_memory_equal(t, hot, sizeof hot);
+    nn_dataset_gather_targets(d, idx, 4, NN_LOSS_SPARSE_CCE, NN_ACT_SOFTMAX, 2, t);
+    const float index[4] = {1, 0, 1, 0};
+    assert_memory_equal(t, index, sizeof index);
+    nn_dataset_destroy(d);
+    /* regression: the targets as they are */
+    nn_Dataset *p = gen(NN_PG_PLANE, 10, 0.0, 2);
+    int rows[3] = {9, 2, 4};
+    nn_dataset_gather_targets(p, rows, 3, NN_LOSS_MSE, NN_ACT_LINEAR, 1, t);
+    for (int r = 0; r < 3; r++)
+        assert_true(t[r] == p->y[rows[r]]);
+    nn_dataset_destroy(p);
+}
+
+static void test_predict_class(void **state)
+{
+    (void)state;
+    const float pos[1] = {0.1f}, zero[1] = {0.0f}, neg[1] = {-0.1f}, half[1] = {0.5f},
+                above[1] = {0.51f};
+    assert_int_equal(nn_predict_class(pos, 1, NN_ACT_TANH), 1);
+    assert_int_equal(nn_predict_class(zero, 1, NN_ACT_TANH), 0);
+    assert_int_equal(nn_predict_class(neg, 1, NN_ACT_LINEAR), 0);
+    assert_int_equal(nn_predict_class(pos, 1, NN_ACT_LINEAR), 1);
+    assert_int_equal(nn_predict_class(pos, 1, NN_ACT_SIGMOID), 0);
+    assert_int_equal(nn_predict_class(half, 1, NN_ACT_SIGMOID), 0);
+    assert_int_equal(nn_predict_class(above, 1, NN_ACT_SIGMOID), 1);
+    const float o3[3] = {0.1f, 0.7f, 0.2f}, last[4] = {-3, -2, -1, 0}, tie[2] = {0.5f, 0.5f};
+    assert_int_equal(nn_predict_class(o3, 3, NN_ACT_SOFTMAX), 1);
+    assert_int_equal(nn_predict_class(last, 4, NN_ACT_LINEAR), 3);
+    assert_int_equal(nn_predict_class(tie, 2, NN_ACT_SOFTMAX), 0); /* first of equals */
+}
+
+static void check_model_is(const nn_Dataset *d, uint32_t feat, int n_in, int n_out, nn_Loss loss,
+                         const char *frag)
+{
+    char err[256] = "";
+    nn_Status st = nn_dataset_check_model(d, feat, n_in, n_out, loss, err, sizeof err);
+    if (!frag) {
+        if (st != NN_OK) {
+            print_error("unexpected: %s\n", err);
+            fail();
+        }
+        return;
+    }
+    if (st != NN_ERR_INVALID_ARG || !strstr(err, frag)) {
+        print_error("status %d, '%s', expected '%s'\n", st, err, frag);
+        fail();
+    }
+}
+
+static void test_check_model(void **state)
+{
+    (void)state;
+    nn_Dataset *d = gen(NN_PG_CIRCLE, 20, 0.0, 1);
+    check_model_is(d, NN_FEAT_X1 | NN_FEAT_X2, 2, 1, NN_LOSS_HALF_SQUARED, NULL);
+    check_model_is(d, NN_FEAT_ALL, 7, 2, NN_LOSS_SPARSE_CCE, NULL);
+    check_model_is(d, NN_FEAT_X1, 2, 1, NN_LOSS_MSE, "the data gives 1 inputs but the network takes 2");
+    check_model_is(d, 0, 3, 1, NN_LOSS_MSE, "gives 2 inputs");
+    nn_dataset_destroy(d);
+    char err[256];
+    nn_Dataset *c3 = NULL;
+    assert_int_equal(nn_dataset_create(&c3, NN_TASK_CLASSIFY, 4, 3, 1, 3, 0, err, sizeof err), NN_OK);
+    check_model_is(c3, 0, 3, 3, NN_LOSS_CCE, NULL);
+    check_model_is(c3, 0, 3, 1, NN_LOSS_BCE, "one output unit can only separate 2 classes, the data has 3");
+    check_model_is(c3, 0, 3, 2, NN_LOSS_CCE, "the data has 3 classes but the network has 2 outputs");
+    nn_dataset_destroy(c3);
+    nn_Dataset *p = gen(NN_PG_PLANE, 20, 0.0, 1);
+    check_model_is(p, NN_FEAT_X1 | NN_FEAT_X2, 2, 1, NN_LOSS_MSE, NULL);
+    check_model_is(p, NN_FEAT_X1 | NN_FEAT_X2, 2, 1, NN_LOSS_BCE, "needs class labels");
+    check_model_is(p, NN_FEAT_X1 | NN_FEAT_X2, 2, 2, NN_LOSS_SPARSE_CCE, "needs class labels");
+    check_model_is(p, NN_FEAT_X1 | NN_FEAT_X2, 2, 3, NN_LOSS_MSE, "1 targets but the network has 3 outputs");
+    nn_dataset_destroy(p);
+}
+
+static void test_create_limits(void **state)
+{
+    (void)state;
+    char err[256];
+    nn_Dataset *d = (nn_Dataset *)err;
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_CLASSIFY, 0, 2, 1, 2, 0, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_null(d);
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_CLASSIFY, 10, 2, 1, 1, 0, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "2 to 256 classes"));
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_CLASSIFY, 10, 2, 1, 257, 0, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_REGRESS, 10, 2, 0, 0, 0, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_REGRESS, 1 << 20, 4096, 1, 0, 0, err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "GiB"));
+    assert_null(d);
+    nn_dataset_destroy(NULL);
+}
+
+/* ---- split ---- */
 
 static void test_split(void **state)
 {
@@ -178,10 +529,13 @@ static void test_split(void **state)
     nn_Rng r;
     nn_rng_seed(&r, 3);
     assert_int_equal(nn_dataset_split(d, 0.7, &r, &tr, &te, err, sizeof err), NN_OK);
-    assert_int_equal(tr->n, 71);
+    assert_int_equal(tr->n, 71); /* round(101 * 0.7) */
     assert_int_equal(te->n, 30);
+    assert_int_equal(tr->n_classes, 2);
+    assert_string_equal(te->name, "xor");
     /* every row lands on exactly one side: match rows by their coordinates */
     int *used = calloc((size_t)d->n, sizeof *used);
+    int in_order = 1;
     for (int s = 0; s < 2; s++) {
         nn_Dataset *part = s ? te : tr;
         for (int i = 0; i < part->n; i++) {
@@ -192,19 +546,49 @@ static void test_split(void **state)
             assert_true(found >= 0);
             used[found] = 1;
             assert_int_equal(part->label[i], d->label[found]);
+            if (s == 0)
+                in_order &= found == i;
         }
     }
+    for (int k = 0; k < d->n; k++)
+        assert_int_equal(used[k], 1);
     free(used);
+    assert_false(in_order); /* the rows were shuffled before the cut */
+    /* the same seed gives the same split */
+    nn_Dataset *tr2 = NULL, *te2 = NULL;
+    nn_rng_seed(&r, 3);
+    assert_int_equal(nn_dataset_split(d, 0.7, &r, &tr2, &te2, err, sizeof err), NN_OK);
+    assert_memory_equal(tr2->x, tr->x, 71 * 2 * sizeof(float));
     nn_dataset_destroy(tr);
     nn_dataset_destroy(te);
+    nn_dataset_destroy(tr2);
+    nn_dataset_destroy(te2);
+    /* regression rows keep their targets; class names are copied */
+    nn_Dataset *p = gen(NN_PG_PLANE, 10, 0.0, 8);
+    assert_int_equal(nn_dataset_split(p, 0.5, &r, &tr, &te, err, sizeof err), NN_OK);
+    for (int i = 0; i < tr->n; i++)
+        assert_close(tr->y[i], (tr->x[2 * i] + tr->x[2 * i + 1]) / 10.0, 1e-6);
+    nn_dataset_destroy(tr);
+    nn_dataset_destroy(te);
+    nn_dataset_destroy(p);
+    /* a side left empty, or a ratio out of (0, 1), is an error with nothing returned */
     nn_Dataset *tiny = gen(NN_PG_XOR, 2, 0.0, 8);
+    tr = te = (nn_Dataset *)err;
     assert_int_equal(nn_dataset_split(tiny, 0.9, &r, &tr, &te, err, sizeof err), NN_ERR_INVALID_ARG);
     assert_non_null(strstr(err, "empty"));
+    assert_null(tr);
+    assert_null(te);
+    assert_int_equal(nn_dataset_split(tiny, 0.1, &r, &tr, &te, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_dataset_split(d, 1.0, &r, &tr, &te, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "between 0 and 1"));
+    assert_int_equal(nn_dataset_split(d, NAN, &r, &tr, &te, err, sizeof err), NN_ERR_INVALID_ARG);
     nn_dataset_destroy(tiny);
     nn_dataset_destroy(d);
 }
 
-static void test_regression_and_binary(void **state)
+/* ---- 1-D regression and random binary ---- */
+
+static void test_regression1d(void **state)
 {
     (void)state;
     char err[256];
@@ -212,17 +596,47 @@ static void test_regression_and_binary(void **state)
     nn_rng_seed(&r, 4);
     nn_Dataset *d = NULL;
     assert_int_equal(nn_data_regression1d(&d, NN_REG1D_LINEAR, 100, 0.0, &r, err, sizeof err), NN_OK);
+    assert_int_equal(d->task, NN_TASK_REGRESS);
+    assert_int_equal(d->dim, 1);
+    assert_string_equal(d->name, "linear1d");
+    double lo = 1, hi = -1;
     for (int i = 0; i < 100; i++) {
-        assert_close(d->y[i], 2.0 * d->x[i] + 3.0, 1e-5);
+        assert_close(d->y[i], 2.0 * d->x[i] + 3.0, 1e-6);
         assert_true(d->x[i] >= -1.0f && d->x[i] <= 1.0f);
+        lo = fmin(lo, d->x[i]), hi = fmax(hi, d->x[i]);
     }
+    assert_true(lo < -0.8 && hi > 0.8);
     nn_dataset_destroy(d);
     assert_int_equal(nn_data_regression1d(&d, NN_REG1D_SINE, 100, 0.0, &r, err, sizeof err), NN_OK);
-    for (int i = 0; i < 100; i++)
-        assert_close(d->y[i], sin(d->x[i]), 1e-5);
+    assert_string_equal(d->name, "sine1d");
+    for (int i = 0; i < 100; i++) {
+        assert_close(d->y[i], sin(d->x[i]), 1e-6);
+        assert_true(fabsf(d->x[i]) <= (float)PI);
+    }
     nn_dataset_destroy(d);
+    /* noise of stddev 0.5: residuals have about that spread */
+    assert_int_equal(nn_data_regression1d(&d, NN_REG1D_LINEAR, 4000, 0.5, &r, err, sizeof err), NN_OK);
+    double s2 = 0;
+    for (int i = 0; i < d->n; i++)
+        s2 += (d->y[i] - (2.0 * d->x[i] + 3.0)) * (d->y[i] - (2.0 * d->x[i] + 3.0));
+    assert_close(sqrt(s2 / d->n), 0.5, 0.03);
+    nn_dataset_destroy(d);
+    assert_int_equal(nn_data_regression1d(&d, NN_REG1D_LINEAR, 1, 0.0, &r, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_data_regression1d(&d, NN_REG1D_LINEAR, 10, -1.0, &r, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_null(d);
+}
+
+static void test_random_binary(void **state)
+{
+    (void)state;
+    char err[256];
+    nn_Rng r;
+    nn_rng_seed(&r, 4);
+    nn_Dataset *d = NULL;
     assert_int_equal(nn_data_random_binary(&d, 200, 9, &r, err, sizeof err), NN_OK);
-    int ones_total = 0;
+    assert_int_equal(d->dim, 9);
+    assert_int_equal(d->n_classes, 2);
+    int ones_total = 0, class1 = 0;
     for (int i = 0; i < 200; i++) {
         int ones = 0;
         for (int c = 0; c < 9; c++) {
@@ -230,246 +644,55 @@ static void test_regression_and_binary(void **state)
             assert_true(v == 0.0f || v == 1.0f);
             ones += v == 1.0f;
         }
-        assert_int_equal(d->label[i], ones > 4);
+        assert_int_equal(d->label[i], ones > 4); /* majority of 9 bits */
         ones_total += ones;
+        class1 += d->label[i];
     }
     assert_true(ones_total > 700 && ones_total < 1100); /* about half the 1800 bits */
+    assert_true(class1 > 70 && class1 < 130);
+    nn_dataset_destroy(d);
+    /* an even width: exactly half set is not a majority */
+    assert_int_equal(nn_data_random_binary(&d, 300, 4, &r, err, sizeof err), NN_OK);
+    int ties = 0;
+    for (int i = 0; i < 300; i++) {
+        int ones = 0;
+        for (int c = 0; c < 4; c++)
+            ones += d->x[i * 4 + c] == 1.0f;
+        assert_int_equal(d->label[i], ones >= 3);
+        ties += ones == 2;
+    }
+    assert_true(ties > 50);
     nn_dataset_destroy(d);
     /* absurd sizes are refused up front, not allocated */
-    d = (nn_Dataset *)1;
+    d = (nn_Dataset *)&r;
     assert_int_equal(nn_data_random_binary(&d, 1000000, 4096, &r, err, sizeof err), NN_ERR_INVALID_ARG);
     assert_null(d);
     assert_non_null(strstr(err, "GiB"));
-}
-
-/* ---- CSV ---- */
-
-static char dir[128];
-
-static void put_file(const char *name, const char *text, char *path_out, size_t n)
-{
-    snprintf(path_out, n, "%s/%s", dir, name);
-    FILE *f = fopen(path_out, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static void test_csv_good(void **state)
-{
-    (void)state;
-    char p[256], err[256];
-    nn_Dataset *d = NULL;
-    put_file("iris.csv", "\xEF\xBB\xBFsepal_length,sepal_width,species\r\n5.1,3.5,setosa\r\n"
-                         "7.0,3.2,versicolor\r\n6.3,3.3,virginica\r\n4.9,3.0,setosa\r\n\r\n\n",
-             p, sizeof p);
-    assert_int_equal(nn_data_csv(&d, p, "species", err, sizeof err), NN_OK);
-    assert_int_equal(d->n, 4);
-    assert_int_equal(d->dim, 2);
-    assert_int_equal(d->n_classes, 3);
-    assert_string_equal(d->class_names[0], "setosa");
-    assert_string_equal(d->class_names[2], "virginica");
-    assert_int_equal(d->label[3], 0);
-    assert_true(d->x[2] == 7.0f && d->x[3] == 3.2f);
-    nn_dataset_destroy(d);
-    put_file("ints.csv", "label,a,\"b, quoted\"\n3,1,2\n1,\"4\",5\n3,6,7\n", p, sizeof p);
-    assert_int_equal(nn_data_csv(&d, p, "label", err, sizeof err), NN_OK);
-    assert_int_equal(d->n_classes, 2);
-    assert_string_equal(d->class_names[0], "1");
-    assert_int_equal(d->label[0], 1);
-    assert_int_equal(d->label[1], 0);
-    assert_true(d->x[2] == 4.0f);
-    nn_dataset_destroy(d);
-    put_file("reg.csv", "x,y\n0,0.5\n1,1.5\n2,2.25\n", p, sizeof p);
-    assert_int_equal(nn_data_csv(&d, p, "y", err, sizeof err), NN_OK);
-    assert_int_equal(d->task, NN_TASK_REGRESS);
-    assert_true(d->y[2] == 2.25f);
-    nn_dataset_destroy(d);
-}
-
-static void csv_bad(const char *name, const char *text, const char *label, const char *frag)
-{
-    char p[256], err[512] = "";
-    put_file(name, text, p, sizeof p);
-    nn_Dataset *d = (nn_Dataset *)1;
-    nn_Status st = nn_data_csv(&d, p, label, err, sizeof err);
-    if (st == NN_OK || !strstr(err, name) || !strstr(err, frag) || strchr(err, '\n')) {
-        print_error("%s: status %d, '%s', expected '%s'\n", name, st, err, frag);
-        fail();
-    }
-    assert_null(d);
-}
-
-static void test_csv_bad(void **state)
-{
-    (void)state;
-    csv_bad("nolabel.csv", "a,b\n1,2\n3,4\n", "kind", "no column named 'kind' (columns: a, b)");
-    csv_bad("cols.csv", "a,b,kind\n1,2,0\n3,4\n5,6,1\n", "kind", "cols.csv:3: 2 columns, the header has 3");
-    csv_bad("word.csv", "a,b,kind\n1,2,0\n3,abc,1\n", "kind", "word.csv:3: column 'b': 'abc' is not a number");
-    csv_bad("nan.csv", "a,b,kind\n1,nan,0\n3,4,1\n", "kind", "nan.csv:2: column 'b': value is not finite");
-    csv_bad("inf.csv", "a,b,kind\n1,2,0\n1e999,4,1\n", "kind", "inf.csv:3: column 'a'");
-    csv_bad("empty.csv", "", "kind", "empty file");
-    csv_bad("header.csv", "a,kind\n", "kind", "at least 2 data rows");
-    csv_bad("one.csv", "a,kind\n1,x\n2,x\n", "kind", "1 classes");
-    csv_bad("quote.csv", "a,kind\n\"1,0\n2,1\n", "kind", "quote.csv:2:");
-    csv_bad("onlylabel.csv", "kind\n1\n0\n", "kind", "no input columns");
-    /* more classes than nnviz takes */
-    char *big = malloc(300 * 16 + 32);
-    size_t k = (size_t)sprintf(big, "a,kind\n");
-    for (int i = 0; i < 300; i++)
-        k += (size_t)sprintf(big + k, "%d,c%d\n", i, i);
-    csv_bad("classes.csv", big, "kind", "classes");
-    free(big);
-    char err[256];
-    nn_Dataset *d = NULL;
-    assert_int_equal(nn_data_csv(&d, "/nonexistent/x.csv", "kind", err, sizeof err), NN_ERR_IO);
-    assert_non_null(strstr(err, "/nonexistent/x.csv"));
-}
-
-/* ---- IDX ---- */
-
-static void put_idx(const char *name, int gz, const unsigned char *bytes, size_t n, char *p, size_t pn)
-{
-    snprintf(p, pn, "%s/%s", dir, name);
-    if (gz) {
-        gzFile g = gzopen(p, "wb");
-        assert_non_null(g);
-        assert_int_equal(gzwrite(g, bytes, (unsigned)n), (int)n);
-        gzclose(g);
-    } else {
-        FILE *f = fopen(p, "wb");
-        fwrite(bytes, 1, n, f);
-        fclose(f);
-    }
-}
-
-static size_t idx_images(unsigned char *buf, uint32_t n, uint32_t h, uint32_t w, size_t pixels)
-{
-    unsigned char head[16] = {0, 0, 8, 3, n >> 24, n >> 16, n >> 8, n, h >> 24, h >> 16, h >> 8, h,
-                              w >> 24, w >> 16, w >> 8, w};
-    memcpy(buf, head, 16);
-    for (size_t i = 0; i < pixels; i++)
-        buf[16 + i] = (unsigned char)(i * 37);
-    return 16 + pixels;
-}
-
-static void test_idx(void **state)
-{
-    (void)state;
-    unsigned char img[256], lab[32];
-    char pi[256], pl[256], err[512];
-    size_t ni = idx_images(img, 5, 4, 3, 60);
-    unsigned char lhead[8] = {0, 0, 8, 1, 0, 0, 0, 5};
-    memcpy(lab, lhead, 8);
-    unsigned char labels[5] = {0, 3, 1, 3, 2};
-    memcpy(lab + 8, labels, 5);
-    for (int gz = 0; gz < 2; gz++) {
-        put_idx("img", gz, img, ni, pi, sizeof pi);
-        put_idx("lab", gz, lab, 13, pl, sizeof pl);
-        nn_Dataset *d = NULL;
-        assert_int_equal(nn_data_idx(&d, pi, pl, err, sizeof err), NN_OK);
-        assert_int_equal(d->n, 5);
-        assert_int_equal(d->dim, 12);
-        assert_int_equal(d->img_h, 4);
-        assert_int_equal(d->img_w, 3);
-        assert_int_equal(d->n_classes, 4);
-        assert_non_null(d->x_u8);
-        assert_null(d->x);
-        assert_int_equal(d->x_u8[13], (unsigned char)(13 * 37));
-        assert_close(nn_dataset_x(d, 1, 1), (unsigned char)(13 * 37) / 255.0, 1e-6);
-        assert_int_equal(d->label[1], 3);
-        nn_dataset_destroy(d);
-    }
-    struct { const unsigned char *bytes; size_t n; int images; const char *frag; } bad[] = {
-        {img, 40, 1, "truncated: expected 60 bytes of pixels, got 24"},
-        {img, 10, 1, "header ends early"},
-        {lab, 13, 1, "wrong magic"},
-        {lab, 10, 0, "truncated: expected 5 labels, got 2"},
-    };
-    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        put_idx("img", 1, bad[k].images ? bad[k].bytes : img, bad[k].images ? bad[k].n : ni, pi, sizeof pi);
-        put_idx("lab", 1, bad[k].images ? lab : bad[k].bytes, bad[k].images ? 13 : bad[k].n, pl, sizeof pl);
-        nn_Dataset *d = NULL;
-        err[0] = '\0';
-        assert_int_not_equal(nn_data_idx(&d, pi, pl, err, sizeof err), NN_OK);
-        if (!strstr(err, bad[k].frag)) {
-            print_error("case %zu: '%s', expected '%s'\n", k, err, bad[k].frag);
-            fail();
-        }
-        assert_null(d);
-    }
-    /* absurd dimensions and mismatched counts */
-    unsigned char absurd[16];
-    idx_images(absurd, 0xFFFFFFFFu, 0xFFFFFFFFu, 28, 0);
-    put_idx("img", 0, absurd, 16, pi, sizeof pi);
-    put_idx("lab", 0, lab, 13, pl, sizeof pl);
-    nn_Dataset *d = NULL;
-    assert_int_equal(nn_data_idx(&d, pi, pl, err, sizeof err), NN_ERR_PARSE);
-    assert_non_null(strstr(err, "absurd dimension"));
-    ni = idx_images(img, 4, 4, 3, 48);
-    put_idx("img", 0, img, ni, pi, sizeof pi);
-    assert_int_equal(nn_data_idx(&d, pi, pl, err, sizeof err), NN_ERR_PARSE);
-    assert_non_null(strstr(err, "4 images but lab has 5 labels"));
-    assert_int_equal(nn_data_idx(&d, "/nonexistent/img", pl, err, sizeof err), NN_ERR_IO);
-    assert_non_null(strstr(err, "/nonexistent/img"));
-}
-
-static void test_fashion_mnist(void **state)
-{
-    (void)state;
-    if (access(NN_FASHION_DIR "/train-images-idx3-ubyte.gz", R_OK) != 0) {
-        print_message("Fashion-MNIST is not installed (dataset-fashion-mnist); skipped\n");
-        skip();
-    }
-    char err[256];
-    nn_Dataset *tr = NULL, *te = NULL;
-    assert_int_equal(nn_data_fashion(&tr, NULL, 0, err, sizeof err), NN_OK);
-    assert_int_equal(nn_data_fashion(&te, NULL, 1, err, sizeof err), NN_OK);
-    assert_int_equal(tr->n, 60000);
-    assert_int_equal(te->n, 10000);
-    assert_int_equal(tr->dim, 784);
-    assert_int_equal(tr->n_classes, 10);
-    assert_string_equal(tr->class_names[9], "Ankle boot");
-    int count[10] = {0};
-    for (int i = 0; i < tr->n; i++)
-        count[tr->label[i]]++;
-    for (int k = 0; k < 10; k++)
-        assert_int_equal(count[k], 6000); /* Fashion-MNIST is balanced */
-    nn_dataset_destroy(tr);
-    nn_dataset_destroy(te);
-    nn_Dataset *d = NULL;
-    assert_int_equal(nn_data_fashion(&d, "/nonexistent", 0, err, sizeof err), NN_ERR_IO);
-    assert_non_null(strstr(err, "/nonexistent/train-images-idx3-ubyte"));
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(dir, sizeof dir, "/tmp/nnviz-data-XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    assert_int_equal(nn_data_random_binary(&d, 10, 0, &r, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "bits"));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_counts_per_class),
+        cmocka_unit_test(test_circle_radii),
+        cmocka_unit_test(test_xor_quadrants),
+        cmocka_unit_test(test_gauss_means),
         cmocka_unit_test(test_spiral_closed_form),
-        cmocka_unit_test(test_generator_statistics),
+        cmocka_unit_test(test_regression_sets),
         cmocka_unit_test(test_seeds),
-        cmocka_unit_test(test_features_and_gather),
+        cmocka_unit_test(test_generator_arguments),
+        cmocka_unit_test(test_features),
+        cmocka_unit_test(test_gather_x),
+        cmocka_unit_test(test_gather_targets),
+        cmocka_unit_test(test_predict_class),
+        cmocka_unit_test(test_check_model),
+        cmocka_unit_test(test_create_limits),
         cmocka_unit_test(test_split),
-        cmocka_unit_test(test_regression_and_binary),
-        cmocka_unit_test(test_csv_good),
-        cmocka_unit_test(test_csv_bad),
-        cmocka_unit_test(test_idx),
-        cmocka_unit_test(test_fashion_mnist),
+        cmocka_unit_test(test_regression1d),
+        cmocka_unit_test(test_random_binary),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }

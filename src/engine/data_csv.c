@@ -12,6 +12,8 @@
 #include "model.h"
 
 #define CSV_MAX_COLS 4097
+/* Numbers below this round to a finite float (FLT_MAX plus half its ulp). */
+#define CSV_FLOAT_LIMIT 3.4028235677973366e+38
 
 typedef struct {
     char **field; /* pointers into the line buffer */
@@ -19,8 +21,10 @@ typedef struct {
 } Fields;
 
 /* Splits line in place at commas; double-quoted fields may hold commas and
- * "" for a quote. Leading/trailing blanks are trimmed. Returns -1 on an
- * unterminated quote or too many fields. */
+ * "" for a quote. Leading/trailing blanks are trimmed. Returns 0, or
+ * SPLIT_QUOTE for an unterminated quote, SPLIT_WIDE for too many fields. */
+enum { SPLIT_QUOTE = -1, SPLIT_WIDE = -2 };
+
 static int split(char *line, Fields *f, char **storage)
 {
     f->field = storage;
@@ -30,13 +34,13 @@ static int split(char *line, Fields *f, char **storage)
         while (*p == ' ' || *p == '\t')
             p++;
         if (f->n >= CSV_MAX_COLS)
-            return -1;
+            return SPLIT_WIDE;
         char *start = p, *w = p;
         if (*p == '"') {
             p++;
             for (;;) {
                 if (*p == '\0')
-                    return -1;
+                    return SPLIT_QUOTE;
                 if (*p == '"' && p[1] == '"') {
                     *w++ = '"';
                     p += 2;
@@ -189,12 +193,16 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
         chomp(line);
         if (blank(line))
             continue;
-        if (split(line, &fl, storage) != 0 || fl.n != ncols) {
-            if (fl.n != ncols)
-                nn_errorf(err, err_len, "%s:%ld: %d columns, the header has %d", path, lineno,
-                          fl.n, ncols);
-            else
-                nn_errorf(err, err_len, "%s:%ld: unclosed quote", path, lineno);
+        int sp = split(line, &fl, storage);
+        if (sp == SPLIT_QUOTE) {
+            nn_errorf(err, err_len, "%s:%ld: unclosed quote (a quoted field must end on its line)",
+                      path, lineno);
+            st = NN_ERR_PARSE;
+            goto done;
+        }
+        if (sp == SPLIT_WIDE || fl.n != ncols) {
+            nn_errorf(err, err_len, "%s:%ld: %s%d columns, the header has %d", path, lineno,
+                      sp == SPLIT_WIDE ? "more than " : "", fl.n, ncols);
             st = NN_ERR_PARSE;
             goto done;
         }
@@ -229,7 +237,7 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
                 st = NN_ERR_PARSE;
                 goto done;
             }
-            if (!isfinite(v) || fabs(v) > 3.4e38) {
+            if (!isfinite(v) || fabs(v) >= CSV_FLOAT_LIMIT) {
                 nn_errorf(err, err_len, "%s:%ld: column '%s': value is not finite", path, lineno,
                           names[c]);
                 st = NN_ERR_PARSE;
@@ -239,6 +247,14 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
         }
         if (!*fl.field[label_col]) {
             nn_errorf(err, err_len, "%s:%ld: column '%s': empty label", path, lineno, label);
+            st = NN_ERR_PARSE;
+            goto done;
+        }
+        /* a numeric label must fit a float: NaN, inf or 1e300 would poison training */
+        double lv;
+        if (parse_number(fl.field[label_col], &lv) && (!isfinite(lv) || fabs(lv) >= CSV_FLOAT_LIMIT)) {
+            nn_errorf(err, err_len, "%s:%ld: column '%s': value is not finite", path, lineno,
+                      label);
             st = NN_ERR_PARSE;
             goto done;
         }
@@ -323,9 +339,7 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
             char buf[64];
             if (all_integer)
                 snprintf(buf, sizeof buf, "%.0f", values[j]);
-            else
-                snprintf(buf, sizeof buf, "%s", cls[j]);
-            d->class_names[j] = strdup(buf);
+            d->class_names[j] = strdup(all_integer ? buf : cls[j]);
             if (!d->class_names[j]) {
                 st = NN_ERR_NOMEM;
                 nn_errorf(err, err_len, "%s: out of memory", path);

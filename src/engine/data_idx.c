@@ -191,8 +191,15 @@ nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split, cha
     nn_Dataset *d = *out;
     if (d->n_classes == 10) {
         d->class_names = calloc(10, sizeof *d->class_names);
-        for (int k = 0; d->class_names && k < 10; k++)
-            d->class_names[k] = strdup(fashion_classes[k]);
+        int ok = d->class_names != NULL;
+        for (int k = 0; ok && k < 10; k++)
+            ok = (d->class_names[k] = strdup(fashion_classes[k])) != NULL;
+        if (!ok) { /* a NULL name would crash whoever draws the class bars */
+            nn_dataset_destroy(d);
+            *out = NULL;
+            nn_errorf(err, err_len, "%s: out of memory for class names", images);
+            return NN_ERR_NOMEM;
+        }
     }
     snprintf(d->name, sizeof d->name, "fashion-mnist");
     return NN_OK;

@@ -54,12 +54,19 @@ static void put(nn_Dataset *d, int i, double x, double y, double label)
         d->y[i] = (float)label;
 }
 
+/* Playground loops `for (i = 0; i < numSamples / 2; i++)` in floating point:
+ * an odd count makes (n + 1) / 2 points per part. */
+static int part_size(int n)
+{
+    return (n + 1) / 2;
+}
+
 static void gen_circle(nn_Dataset *d, int n, double noise, nn_Rng *r)
 {
     const double radius = 5;
     int k = 0;
     for (int part = 0; part < 2; part++) {
-        for (int i = 0; i < n / 2; i++) {
+        for (int i = 0; i < part_size(n); i++) {
             double rr = part == 0 ? rand_uniform(r, 0, radius * 0.5)
                                   : rand_uniform(r, radius * 0.7, radius);
             double angle = rand_uniform(r, 0, 2 * PI);
@@ -93,7 +100,7 @@ static void gen_gauss(nn_Dataset *d, int n, double noise, nn_Rng *r)
     int k = 0;
     for (int part = 0; part < 2; part++) {
         double c = part == 0 ? 2 : -2;
-        for (int i = 0; i < n / 2; i++) {
+        for (int i = 0; i < part_size(n); i++) {
             double x = normal_random(r, c, variance);
             double y = normal_random(r, c, variance);
             put(d, k++, x, y, part == 0 ? 1 : -1);
@@ -103,11 +110,12 @@ static void gen_gauss(nn_Dataset *d, int n, double noise, nn_Rng *r)
 
 static void gen_spiral(nn_Dataset *d, int n, double noise, nn_Rng *r)
 {
-    int half = n / 2, k = 0;
+    double half = n / 2.0; /* Playground's n = numSamples / 2, not rounded */
+    int k = 0;
     for (int part = 0; part < 2; part++) {
         double delta_t = part == 0 ? 0 : PI;
-        for (int i = 0; i < half; i++) {
-            double rr = (double)i / half * 5;
+        for (int i = 0; i < part_size(n); i++) {
+            double rr = i / half * 5;
             double t = 1.75 * i / half * 2 * PI + delta_t;
             double x = rr * sin(t) + rand_uniform(r, -1, 1) * noise;
             double y = rr * cos(t) + rand_uniform(r, -1, 1) * noise;
@@ -173,8 +181,8 @@ nn_Status nn_data_playground(nn_Dataset **out, nn_PlaygroundSet set, int n, doub
         return NN_ERR_INVALID_ARG;
     }
     int classify = set <= NN_PG_SPIRAL;
-    /* the two-part generators make n/2 points per part */
-    int rows = (set == NN_PG_CIRCLE || set == NN_PG_GAUSS || set == NN_PG_SPIRAL) ? n / 2 * 2 : n;
+    /* the two-part generators make part_size(n) points per part */
+    int rows = (set == NN_PG_CIRCLE || set == NN_PG_GAUSS || set == NN_PG_SPIRAL) ? 2 * part_size(n) : n;
     nn_Status st = nn_dataset_create(out, classify ? NN_TASK_CLASSIFY : NN_TASK_REGRESS, rows, 2, 1,
                                      2, 0, err, err_len);
     if (st != NN_OK)

@@ -166,10 +166,9 @@ void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t
 {
     if (d->dim == 2 && (features & NN_FEAT_ALL)) {
         int w = popcount7(features & NN_FEAT_ALL);
-        for (int r = 0; r < rows; r++) {
-            const float *p = d->x + (size_t)idx[r] * 2;
-            nn_features_apply(features, p[0], p[1], x + (size_t)r * w);
-        }
+        for (int r = 0; r < rows; r++) /* byte data has no d->x: read through the scale */
+            nn_features_apply(features, nn_dataset_x(d, idx[r], 0), nn_dataset_x(d, idx[r], 1),
+                              x + (size_t)r * w);
         return;
     }
     int dim = d->dim;

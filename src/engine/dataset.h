@@ -101,7 +101,9 @@ const char *nn_playground_name(nn_PlaygroundSet s);
 int nn_playground_from_name(const char *name, nn_PlaygroundSet *out);
 /* Playground's generator for this set, n points, noise in [0, 50] percent as
  * Playground's slider (0..0.5 internally). Points are NOT shuffled. Labels:
- * class 1 for Playground's +1, class 0 for -1; regression targets as Playground. */
+ * class 1 for Playground's +1, class 0 for -1; regression targets as Playground.
+ * circle, gauss and spiral make two parts of (n + 1) / 2 points (class 1
+ * first), so an odd n gives n + 1 rows, as Playground's loops do. */
 nn_Status nn_data_playground(nn_Dataset **out, nn_PlaygroundSet set, int n, double noise,
                              nn_Rng *rng, char *err, size_t err_len);
 
