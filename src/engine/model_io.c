@@ -14,6 +14,9 @@
 #include "dataset.h"
 
 #define NN_MODEL_FILE_MAX (512u << 20) /* refuse to read more than 512 MiB */
+/* Doubles below this round to a finite float (FLT_MAX plus half its ulp):
+ * "3.40282347e+38", as FLT_MAX is written, must read back as FLT_MAX. */
+#define NN_FLOAT_LIMIT 3.4028235677973366e+38
 
 /* ---- saving --------------------------------------------------------------- */
 
@@ -23,6 +26,38 @@ static cJSON *num(double v)
     char buf[40];
     snprintf(buf, sizeof buf, "%.9g", v);
     return cJSON_CreateRaw(buf);
+}
+
+/* A whole number, printed in full: %.9g would round counts above 10^9. */
+static cJSON *whole(int64_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)v);
+    return cJSON_CreateRaw(buf);
+}
+
+static int all_finite(const float *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            return 0;
+    return 1;
+}
+
+/* An optimizer whose every hyperparameter and state value can be written as
+ * a JSON number (NaN and inf cannot). */
+static int optimizer_finite(const nn_Optimizer *opt)
+{
+    const nn_OptConfig *c = &opt->cfg;
+    const float h[] = {c->lr, c->momentum, c->rho, c->beta1, c->beta2, c->epsilon,
+                       c->initial_accumulator, c->weight_decay, c->schedule.decay_rate,
+                       c->schedule.alpha};
+    if (!all_finite(h, sizeof h / sizeof h[0]))
+        return 0;
+    for (int k = 0; k < 2; k++)
+        if (opt->slot[k] && !all_finite(opt->slot[k], opt->n))
+            return 0;
+    return 1;
 }
 
 static cJSON *float_array(const float *v, size_t n)
@@ -64,11 +99,11 @@ static cJSON *optimizer_json(const nn_Optimizer *opt)
     cJSON_AddItemToObject(o, "weight_decay", num(c->weight_decay));
     cJSON *s = cJSON_AddObjectToObject(o, "schedule");
     cJSON_AddStringToObject(s, "kind", nn_sched_name(c->schedule.kind));
-    cJSON_AddItemToObject(s, "decay_steps", num((double)c->schedule.decay_steps));
+    cJSON_AddItemToObject(s, "decay_steps", whole(c->schedule.decay_steps));
     cJSON_AddItemToObject(s, "decay_rate", num(c->schedule.decay_rate));
     cJSON_AddBoolToObject(s, "staircase", c->schedule.staircase);
     cJSON_AddItemToObject(s, "alpha", num(c->schedule.alpha));
-    cJSON_AddItemToObject(o, "iterations", num((double)opt->iterations));
+    cJSON_AddItemToObject(o, "iterations", whole(opt->iterations));
     cJSON *state = cJSON_AddObjectToObject(o, "state");
     for (int k = 0; k < 2; k++) {
         if (!opt->slot[k])
@@ -80,12 +115,34 @@ static cJSON *optimizer_json(const nn_Optimizer *opt)
     return o;
 }
 
+static int feature_count(uint32_t mask)
+{
+    int n = 0;
+    for (int b = 0; b < NN_FEAT_COUNT; b++)
+        n += (mask >> b) & 1u;
+    return n;
+}
+
 nn_Status nn_model_save(const char *path, const nn_Model *m, const nn_Optimizer *opt,
                         uint32_t features, char *err, size_t err_len)
 {
     if (!nn_model_all_finite(m)) {
         nn_errorf(err, err_len, "%s: the model has NaN or infinite weights (training diverged); "
                                 "reset before saving", path);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (opt && opt->n != m->n_params) {
+        nn_errorf(err, err_len, "%s: the optimizer holds state for %zu parameters, the model has %zu",
+                  path, opt->n, m->n_params);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (opt && !optimizer_finite(opt)) {
+        nn_errorf(err, err_len, "%s: the optimizer state has NaN or infinite values (training "
+                                "diverged); reset before saving", path);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (!isfinite(m->reg_rate)) {
+        nn_errorf(err, err_len, "%s: the regularization rate is not finite", path);
         return NN_ERR_INVALID_ARG;
     }
     cJSON *root = cJSON_CreateObject();
@@ -96,10 +153,13 @@ nn_Status nn_model_save(const char *path, const nn_Model *m, const nn_Optimizer 
     cJSON_AddStringToObject(root, "format", "nnviz-model");
     cJSON_AddNumberToObject(root, "version", NN_MODEL_FORMAT_VERSION);
     cJSON_AddNumberToObject(root, "inputs", m->arch.sizes[0]);
+    /* features name the inputs only when they make them (2-D data); a network
+     * on raw columns (1-D, CSV, images) gets an empty list */
     cJSON *feat = cJSON_AddArrayToObject(root, "features");
-    for (int b = 0; b < NN_FEAT_COUNT; b++)
-        if (features & (1u << b))
-            cJSON_AddItemToArray(feat, cJSON_CreateString(nn_feature_name(b)));
+    if (feature_count(features) == m->arch.sizes[0])
+        for (int b = 0; b < NN_FEAT_COUNT; b++)
+            if (features & (1u << b))
+                cJSON_AddItemToArray(feat, cJSON_CreateString(nn_feature_name(b)));
     cJSON_AddStringToObject(root, "loss", nn_loss_name(m->loss));
     cJSON *reg = cJSON_AddObjectToObject(root, "regularization");
     cJSON_AddStringToObject(reg, "kind", nn_reg_name(m->reg));
@@ -193,7 +253,7 @@ static nn_Status get_float(const Ctx *c, const cJSON *obj, const char *name, con
     if (!v)
         return st;
     double d;
-    if (!finite_number(v, &d) || fabs(d) > 3.4e38) {
+    if (!finite_number(v, &d) || fabs(d) >= NN_FLOAT_LIMIT) {
         char key[160];
         snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
         return bad(c, key, "not a finite number");
@@ -234,7 +294,7 @@ static nn_Status read_floats(const Ctx *c, const cJSON *arr, size_t n, float *ds
     cJSON_ArrayForEach(v, arr)
     {
         double d;
-        if (!finite_number(v, &d) || fabs(d) > 3.4e38) {
+        if (!finite_number(v, &d) || fabs(d) >= NN_FLOAT_LIMIT) {
             char k2[200];
             snprintf(k2, sizeof k2, "%s[%zu]", key, i);
             return bad(c, k2, "not a finite number");
@@ -362,6 +422,12 @@ static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uin
             if (!cJSON_IsString(f) || nn_features_from_string(f->valuestring, &m1) != 0)
                 return bad(c, key, "unknown feature");
             fmask |= m1;
+        }
+        if (fmask && feature_count(fmask) != arch.sizes[0]) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "lists %d distinct features, but inputs is %d",
+                     feature_count(fmask), arch.sizes[0]);
+            return bad(c, "features", msg);
         }
     }
     const char *lname;
@@ -510,7 +576,8 @@ nn_Status nn_model_load(const char *path, nn_Model **m_out, nn_Optimizer **opt_o
     }
     text[len] = '\0';
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    /* the terminator is part of the buffer so that text after the document is an error */
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
     if (!root) {
         const char *pos = end ? end : cJSON_GetErrorPtr();
         if (!pos)
