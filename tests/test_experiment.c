@@ -1,6 +1,7 @@
-/* test_experiment.c - experiment/lesson INI files: defaults, every key, bad
- * files naming file:line and key, save/load round trip, and every lesson in
- * lessons/ loading and building a session. */
+/* test_experiment.c - experiment/lesson INI files: the defaults, every key,
+ * optimizer keys in any order, bad files naming FILE:LINE and the key, the
+ * save/load round trip, and every lesson in lessons/ loading, validating and
+ * building a session that trains. */
 #include "test_util.h"
 
 #include <dirent.h>
@@ -10,6 +11,8 @@
 
 #include "experiment.h"
 #include "session.h"
+
+#define LESSON_DATA NNVIZ_TEST_DATA "/lessons"
 
 static char path[256];
 
@@ -35,59 +38,128 @@ static void write_text(const char *text)
     fclose(f);
 }
 
+static void load_ok(const char *file, nn_Experiment *e)
+{
+    char err[512];
+    if (nn_experiment_load(e, file, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+}
+
+/* Field by field (the structs hold padding, so no memcmp of the whole). */
+static void assert_same_experiment(const nn_Experiment *a, const nn_Experiment *b)
+{
+    assert_string_equal(a->title, b->title);
+    const nn_DataSpec *x = &a->data, *y = &b->data;
+    assert_int_equal(x->kind, y->kind);
+    /* which generator only matters for its own source (a file names one) */
+    if (x->kind == NN_SRC_PLAYGROUND)
+        assert_int_equal(x->playground, y->playground);
+    if (x->kind == NN_SRC_REG1D)
+        assert_int_equal(x->reg1d, y->reg1d);
+    assert_int_equal(x->samples, y->samples);
+    assert_true(x->noise == y->noise);
+    assert_true(x->train_ratio == y->train_ratio);
+    assert_int_equal(x->binary_dim, y->binary_dim);
+    assert_int_equal(x->features, y->features);
+    assert_string_equal(x->path, y->path);
+    assert_string_equal(x->label, y->label);
+    assert_string_equal(x->test_path, y->test_path);
+    assert_int_equal(x->max_rows, y->max_rows);
+    assert_true(x->seed == y->seed);
+    assert_int_equal(a->n_hidden, b->n_hidden);
+    for (int l = 0; l < a->n_hidden; l++) {
+        assert_int_equal(a->hidden[l], b->hidden[l]);
+        assert_int_equal(a->hidden_act[l], b->hidden_act[l]);
+    }
+    assert_int_equal(a->out_act, b->out_act);
+    assert_int_equal(a->n_out, b->n_out);
+    assert_int_equal(a->init, b->init);
+    assert_int_equal(a->reg, b->reg);
+    assert_true(a->reg_rate == b->reg_rate);
+    assert_int_equal(a->loss, b->loss);
+    const nn_OptConfig *o = &a->opt, *p = &b->opt;
+    assert_int_equal(o->kind, p->kind);
+    assert_true(o->lr == p->lr && o->momentum == p->momentum && o->rho == p->rho);
+    assert_true(o->beta1 == p->beta1 && o->beta2 == p->beta2 && o->epsilon == p->epsilon);
+    assert_true(o->initial_accumulator == p->initial_accumulator);
+    assert_true(o->weight_decay == p->weight_decay);
+    assert_int_equal(o->schedule.kind, p->schedule.kind);
+    assert_true(o->schedule.decay_steps == p->schedule.decay_steps);
+    assert_true(o->schedule.decay_rate == p->schedule.decay_rate);
+    assert_int_equal(o->schedule.staircase, p->schedule.staircase);
+    assert_true(o->schedule.alpha == p->schedule.alpha);
+    assert_int_equal(a->batch_size, b->batch_size);
+    assert_true(a->epochs == b->epochs && a->steps == b->steps);
+    assert_true(a->stop_loss == b->stop_loss);
+    assert_int_equal(a->shuffle, b->shuffle);
+    assert_true(a->seed == b->seed);
+}
+
 static void test_defaults(void **state)
 {
     (void)state;
     nn_Experiment e;
+    memset(&e, 0x5a, sizeof e);
     nn_experiment_default(&e);
     assert_int_equal(e.data.kind, NN_SRC_PLAYGROUND);
     assert_int_equal(e.data.playground, NN_PG_SPIRAL);
+    assert_int_equal(e.data.samples, 500);
+    assert_true(e.data.noise == 0.0);
+    assert_true(e.data.train_ratio == 0.5);
     assert_int_equal(e.data.features, NN_FEAT_X1 | NN_FEAT_X2);
     assert_int_equal(e.n_hidden, 2);
     assert_int_equal(e.hidden[0], 4);
     assert_int_equal(e.hidden[1], 2);
     assert_int_equal(e.hidden_act[0], NN_ACT_TANH);
+    assert_int_equal(e.hidden_act[1], NN_ACT_TANH);
     assert_int_equal(e.out_act, NN_ACT_TANH);
+    assert_int_equal(e.n_out, 0);
+    assert_int_equal(e.init, NN_INIT_UNIFORM);
+    assert_int_equal(e.reg, NN_REG_NONE);
     assert_int_equal(e.loss, NN_LOSS_HALF_SQUARED);
     assert_int_equal(e.opt.kind, NN_OPT_SGD);
     assert_true(e.opt.lr == 0.03f);
+    assert_int_equal(e.opt.schedule.kind, NN_SCHED_CONSTANT);
     assert_int_equal(e.batch_size, 10);
-    assert_int_equal(e.seed, 1);
+    assert_true(e.data.seed == 1 && e.seed == 1);
+    assert_int_equal(e.shuffle, 1);
+    assert_true(e.epochs == 0 && e.steps == 0 && e.stop_loss == 0.0);
+    assert_string_equal(nn_source_name(&e.data), "spiral");
     char err[256];
     assert_int_equal(nn_experiment_validate(&e, err, sizeof err), NN_OK);
+    /* an empty file is the defaults */
+    write_text("");
+    nn_Experiment f;
+    load_ok(path, &f);
+    assert_same_experiment(&f, &e);
 }
 
 static void test_every_key(void **state)
 {
     (void)state;
-    write_text("; a comment\n"
-               "[lesson]\ntitle = Keys\ndescription = first line\n    continued\n"
-               "[data]\nsource = xor\nsamples = 300\nnoise = 12.5\ntrain_ratio = 70\n"
-               "features = x1, x2, x1*x2, sin(x2)\nseed = 42\n"
-               "[network]\nhidden = 6, 5,4\nactivation = relu, elu, swish\n"
-               "output_activation = sigmoid\ninit = he_normal\nregularization = l1\n"
-               "regularization_rate = 0.001\n"
-               "[training]\nlearning_rate = 0.005\nbeta_2 = 0.99\n" /* before optimizer= */
-               "optimizer = adam\nloss = binary_crossentropy\nschedule = exponential\n"
-               "decay_steps = 100\ndecay_rate = 0.5\nstaircase = yes\nbatch_size = 32\n"
-               "epochs = 7\nsteps = 900\nstop_loss = 0.01\nshuffle = false\nseed = 9\n"
-               "[step 1]\nsay = anything goes here for the lesson player\n");
     nn_Experiment e;
-    char err[256];
-    assert_int_equal(nn_experiment_load(&e, path, err, sizeof err), NN_OK);
-    assert_string_equal(e.title, "Keys");
+    load_ok(LESSON_DATA "/every_key.ini", &e);
+    assert_string_equal(e.title, "Every key");
+    assert_int_equal(e.data.kind, NN_SRC_PLAYGROUND);
     assert_int_equal(e.data.playground, NN_PG_XOR);
     assert_int_equal(e.data.samples, 300);
-    assert_close(e.data.noise, 12.5, 0);
-    assert_close(e.data.train_ratio, 0.7, 1e-12);
+    assert_true(e.data.noise == 12.5);
+    assert_close(e.data.train_ratio, 0.7, 1e-15);
     assert_int_equal(e.data.features, NN_FEAT_X1 | NN_FEAT_X2 | NN_FEAT_X1X2 | NN_FEAT_SIN2);
-    assert_int_equal(e.data.seed, 42);
+    assert_int_equal(e.data.binary_dim, 12);
+    assert_int_equal(e.data.max_rows, 250);
+    assert_true(e.data.seed == 42);
     assert_int_equal(e.n_hidden, 3);
+    assert_int_equal(e.hidden[0], 6);
+    assert_int_equal(e.hidden[1], 5);
     assert_int_equal(e.hidden[2], 4);
     assert_int_equal(e.hidden_act[0], NN_ACT_RELU);
     assert_int_equal(e.hidden_act[1], NN_ACT_ELU);
     assert_int_equal(e.hidden_act[2], NN_ACT_SWISH);
     assert_int_equal(e.out_act, NN_ACT_SIGMOID);
+    assert_int_equal(e.n_out, 1);
     assert_int_equal(e.init, NN_INIT_HE_NORMAL);
     assert_int_equal(e.reg, NN_REG_L1);
     assert_true(e.reg_rate == 0.001f);
@@ -98,38 +170,90 @@ static void test_every_key(void **state)
     assert_true(e.opt.beta1 == 0.9f);
     assert_true(e.opt.epsilon == 1e-7f);
     assert_int_equal(e.opt.schedule.kind, NN_SCHED_EXPONENTIAL);
-    assert_int_equal(e.opt.schedule.decay_steps, 100);
+    assert_true(e.opt.schedule.decay_steps == 100);
+    assert_true(e.opt.schedule.decay_rate == 0.5f);
     assert_int_equal(e.opt.schedule.staircase, 1);
+    assert_true(e.opt.schedule.alpha == 0.125f);
     assert_int_equal(e.loss, NN_LOSS_BCE);
     assert_int_equal(e.batch_size, 32);
-    assert_int_equal(e.epochs, 7);
-    assert_int_equal(e.steps, 900);
-    assert_close(e.stop_loss, 0.01, 1e-12);
+    assert_true(e.epochs == 7);
+    assert_true(e.steps == 900);
+    assert_true(e.stop_loss == 0.01);
     assert_int_equal(e.shuffle, 0);
-    assert_int_equal(e.seed, 9);
+    assert_true(e.seed == 9);
     /* and it builds and trains */
+    char err[256];
     nn_Session *s = NULL;
     assert_int_equal(nn_session_create(&s, &e, err, sizeof err), NN_OK);
-    assert_int_equal(s->model->arch.sizes[0], 4);
+    assert_int_equal(s->model->arch.sizes[0], 4); /* four features */
+    assert_int_equal(s->train->n, 210);           /* 70 % of 300 */
     assert_int_equal(nn_session_train_epoch(s, NULL), NN_OK);
     nn_session_destroy(s);
 }
 
-/* A bad file fails, and the message names file:line and the fragment. */
-static void expect_bad(const char *text, int line, const char *frag)
+static void test_optimizer_key_order(void **state)
 {
-    write_text(text);
+    (void)state;
+    nn_Experiment e;
+    /* hyperparameters before optimizer = rmsprop: kept, the rest rmsprop's defaults */
+    load_ok(LESSON_DATA "/optimizer_keys.ini", &e);
+    assert_int_equal(e.opt.kind, NN_OPT_RMSPROP);
+    assert_true(e.opt.lr == 0.001f); /* Keras's RMSprop default, not Playground's 0.03 */
+    assert_true(e.opt.momentum == 0.5f && e.opt.rho == 0.8f && e.opt.epsilon == 1e-6f);
+    assert_true(e.opt.initial_accumulator == 0.2f && e.opt.weight_decay == 0.01f);
+    assert_true(e.opt.beta1 == 0.9f && e.opt.beta2 == 0.999f);
+    /* the same keys after the optimizer give the same result */
+    write_text("[training]\noptimizer = rmsprop\nmomentum = 0.5\nrho = 0.8\nepsilon = 1e-6\n"
+               "initial_accumulator_value = 0.2\nweight_decay = 0.01\n[lesson]\ntitle = Optimizer keys\n");
+    nn_Experiment f;
+    load_ok(path, &f);
+    assert_same_experiment(&f, &e);
+    /* learning_rate first, then optimizer = adam */
+    write_text("[training]\nlearning_rate = 0.1\noptimizer = adam\n");
+    load_ok(path, &f);
+    assert_int_equal(f.opt.kind, NN_OPT_ADAM);
+    assert_true(f.opt.lr == 0.1f);
+    /* optimizer alone: its Keras defaults, lr included */
+    write_text("[training]\noptimizer = sgd\n");
+    load_ok(path, &f);
+    assert_true(f.opt.lr == 0.01f);
+    write_text("[training]\noptimizer = momentum\n");
+    load_ok(path, &f);
+    assert_true(f.opt.momentum == 0.9f);
+    /* the schedule survives a later optimizer key */
+    write_text("[training]\nschedule = cosine\ndecay_steps = 50\noptimizer = adamw\n");
+    load_ok(path, &f);
+    assert_int_equal(f.opt.schedule.kind, NN_SCHED_COSINE);
+    assert_true(f.opt.schedule.decay_steps == 50);
+    assert_true(f.opt.weight_decay == 0.004f);
+    /* one activation name covers every hidden layer */
+    write_text("[network]\nhidden = 3, 3, 3, 3\nactivation = leaky_relu\n");
+    load_ok(path, &f);
+    for (int l = 0; l < 4; l++)
+        assert_int_equal(f.hidden_act[l], NN_ACT_LEAKY_RELU);
+    write_text("[network]\nhidden = none\noutput_activation = linear\n[data]\nsource = plane\n"
+               "[training]\nloss = mse\n");
+    load_ok(path, &f);
+    assert_int_equal(f.n_hidden, 0);
+    assert_int_equal(f.data.playground, NN_PG_PLANE);
+}
+
+/* A bad file fails, the message is one line naming file:line (line > 0) or
+ * file: (line 0) and holding frag, and the caller's struct is untouched. */
+static void expect_bad_file(const char *file, int line, const char *frag)
+{
     nn_Experiment e;
     nn_experiment_default(&e);
-    e.batch_size = 77; /* untouched on failure */
-    char err[512] = "", want[300];
-    nn_Status st = nn_experiment_load(&e, path, err, sizeof err);
+    e.batch_size = 77;
+    char err[512] = "", want[600];
+    nn_Status st = nn_experiment_load(&e, file, err, sizeof err);
     if (line > 0)
-        snprintf(want, sizeof want, "%s:%d:", path, line);
+        snprintf(want, sizeof want, "%s:%d: ", file, line);
     else
-        snprintf(want, sizeof want, "%s:", path);
-    if (st == NN_OK || !strstr(err, want) || !strstr(err, frag) || strchr(err, '\n')) {
-        print_error("status %d, message '%s', expected '%s' and '%s'\n", st, err, want, frag);
+        snprintf(want, sizeof want, "%s: ", file);
+    if (st == NN_OK || strncmp(err, want, strlen(want)) != 0 || !strstr(err, frag) ||
+        strchr(err, '\n')) {
+        print_error("status %d, message '%s', expected '%s...%s'\n", st, err, want, frag);
         fail();
     }
     assert_int_equal(e.batch_size, 77);
@@ -138,78 +262,211 @@ static void expect_bad(const char *text, int line, const char *frag)
 static void test_bad_files(void **state)
 {
     (void)state;
-    expect_bad("[data]\nsource = spiral\n[colours]\nsky = blue\n", 4, "unknown section");
-    expect_bad("[data]\nsauce = spiral\n", 2, "[data] sauce: unknown key");
-    expect_bad("[training]\n\nlearning_rate = fast\n", 3, "'fast' is not a number");
-    expect_bad("[training]\nlearning_rate = 0\n", 2, "greater than 0");
-    expect_bad("[data]\nnoise = 60\n", 2, "noise");
-    expect_bad("[data]\ntrain_ratio = 95\n", 2, "train_ratio");
-    expect_bad("[training]\nbatch_size = 0\n", 2, "batch_size");
-    expect_bad("[data]\nsource = moons\n", 2, "unknown source 'moons'");
-    expect_bad("[network]\nactivation = sigmoidal\n", 2, "unknown activation 'sigmoidal'");
-    expect_bad("[network]\nhidden = 4, x\n", 2, "layer sizes");
-    expect_bad("[network]\nhidden = 5000\n", 2, "layer sizes");
-    expect_bad("[training]\noptimizer = adamax\n", 2, "unknown optimizer 'adamax'");
-    expect_bad("[training]\nloss = hinge\n", 2, "unknown loss 'hinge'");
-    expect_bad("[training]\nshuffle = maybe\n", 2, "true or false");
-    expect_bad("[data]\nfeatures = x3\n", 2, "features");
-    expect_bad("just words\n", 1, "not a 'key = value' line");
-    expect_bad("[network]\nhidden = 4, 4\nactivation = relu, tanh, elu\n", 0,
-               "activation lists 3 names for 2 hidden layers");
-    expect_bad("[training]\noptimizer = adam\nbeta_1 = 1.5\n", 0, "beta_1");
-    /* a missing file */
+    static const struct { const char *file; int line; const char *frag; } bad[] = {
+        {"bad_section.ini", 5, "[colours] sky: unknown section"},
+        {"bad_key.ini", 3, "[data] sauce: unknown key"},
+        {"bad_number.ini", 3, "[training] learning_rate: 'fast' is not a number"},
+        {"bad_lr_zero.ini", 4, "learning_rate: '0' must be greater than 0"},
+        {"bad_noise.ini", 2, "[data] noise: '60' is not a number from 0 to 50"},
+        {"bad_train_ratio.ini", 3, "train_ratio: '95' is not a percentage from 10 to 90"},
+        {"bad_batch.ini", 3, "batch_size: '0' is not a whole number from 1"},
+        {"bad_source.ini", 2, "unknown source 'moons'"},
+        {"bad_activation.ini", 3, "unknown activation 'sigmoidal'"},
+        {"bad_hidden_softmax.ini", 2, "softmax is only for output_activation"},
+        {"bad_output_activation.ini", 2, "unknown activation 'softmaxx'"},
+        {"bad_optimizer.ini", 2, "unknown optimizer 'adamax'"},
+        {"bad_loss.ini", 3, "unknown loss 'hinge'"},
+        {"bad_act_count.ini", 4, "activation lists 3 names for 2 hidden layers"},
+        {"bad_beta.ini", 3, "beta_1: '1.5' must be from 0 to less than 1"},
+        {"bad_decay_steps.ini", 3, "decay_steps: '2.5' must be a whole number"},
+        {"bad_hidden.ini", 2, "layer sizes"},
+        {"bad_hidden_size.ini", 2, "layer sizes (1 to 4096)"},
+        {"bad_shuffle.ini", 2, "'maybe' is not true or false"},
+        {"bad_features.ini", 2, "'x1, x3' is not a list of x1, x2"},
+        {"bad_syntax.ini", 3, "not a 'key = value' line"},
+        {"bad_seed.ini", 2, "[data] seed: '-1' is not a whole number"},
+        {"bad_init.ini", 2, "unknown initializer 'ones'"},
+        {"bad_lesson_key.ini", 3, "[lesson] author: unknown key"},
+        {"bad_csv_no_path.ini", 0, "source = csv needs path and label"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char file[512];
+        snprintf(file, sizeof file, "%s/%s", LESSON_DATA, bad[i].file);
+        expect_bad_file(file, bad[i].line, bad[i].frag);
+    }
+    /* every bad_*.ini in the directory is in the table above */
+    DIR *d = opendir(LESSON_DATA);
+    assert_non_null(d);
+    struct dirent *ent;
+    int files = 0;
+    while ((ent = readdir(d)))
+        files += strncmp(ent->d_name, "bad_", 4) == 0;
+    closedir(d);
+    assert_int_equal(files, (int)(sizeof bad / sizeof bad[0]));
+    /* the first of two problems is the one reported */
+    write_text("[data]\nnoise = 99\n[training]\nbatch_size = 0\n");
+    expect_bad_file(path, 2, "noise");
+    write_text("[data]\nwords without equals\n[training]\nbatch_size = 0\n");
+    expect_bad_file(path, 2, "not a 'key = value' line");
+    /* a line longer than inih's buffer is named, not silently cut */
+    char longline[400];
+    snprintf(longline, sizeof longline, "[lesson]\ntitle = x\n[data]\nfeatures = %0260d\n", 1);
+    write_text(longline);
+    expect_bad_file(path, 4, "features");
+    /* missing file, and a directory where a file should be */
     nn_Experiment e;
     char err[256];
     assert_int_equal(nn_experiment_load(&e, "/nonexistent/lesson.ini", err, sizeof err), NN_ERR_IO);
     assert_non_null(strstr(err, "/nonexistent/lesson.ini"));
+    assert_int_equal(nn_experiment_load(&e, LESSON_DATA, err, sizeof err), NN_ERR_IO);
+    assert_non_null(strstr(err, LESSON_DATA));
+}
+
+static void test_relative_paths(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    load_ok(LESSON_DATA "/relative_csv.ini", &e);
+    assert_int_equal(e.data.kind, NN_SRC_CSV);
+    assert_string_equal(e.data.path, LESSON_DATA "/../csv/iris_excerpt.csv");
+    assert_string_equal(e.data.label, "species");
+    assert_int_equal(e.data.features, 0);
+    char err[512];
+    nn_Session *s = NULL;
+    if (nn_session_create(&s, &e, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    assert_int_equal(s->model->arch.sizes[0], 4);
+    assert_int_equal(s->model->arch.sizes[2], 3);
+    assert_int_equal(s->train->n + s->test->n, 6);
+    nn_session_destroy(s);
 }
 
 static void test_save_load_round_trip(void **state)
 {
     (void)state;
     nn_Experiment e, back;
+    char err[256];
+    /* the defaults */
     nn_experiment_default(&e);
-    snprintf(e.title, sizeof e.title, "Round trip");
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    /* everything away from its default */
+    snprintf(e.title, sizeof e.title, "Round trip: regression with a cosine schedule");
     e.data.playground = NN_PG_MULTIGAUSS;
-    e.data.noise = 7.5;
+    e.data.samples = 777;
+    e.data.noise = 7.3;
+    e.data.train_ratio = 0.35;
     e.data.features = NN_FEAT_ALL;
+    e.data.binary_dim = 17;
+    e.data.max_rows = 1234;
+    e.data.seed = 18446744073709551615ull;
     e.n_hidden = 3;
     e.hidden[0] = 9, e.hidden[1] = 3, e.hidden[2] = 2;
     e.hidden_act[0] = NN_ACT_RELU, e.hidden_act[1] = NN_ACT_SOFTPLUS, e.hidden_act[2] = NN_ACT_LINEAR;
     e.out_act = NN_ACT_LINEAR;
+    e.n_out = 1;
+    e.init = NN_INIT_ZEROS;
+    e.reg = NN_REG_L2;
+    e.reg_rate = 0.0003f;
     e.loss = NN_LOSS_MSE;
     nn_opt_config_default(&e.opt, NN_OPT_RMSPROP);
+    e.opt.lr = 0.0123456789f;
     e.opt.momentum = 0.25f;
-    e.opt.schedule.kind = NN_SCHED_STEP;
-    e.opt.schedule.decay_steps = 50;
-    e.opt.schedule.decay_rate = 0.5f;
+    e.opt.rho = 0.85f;
+    e.opt.epsilon = 3e-8f;
+    e.opt.schedule.kind = NN_SCHED_COSINE;
+    e.opt.schedule.decay_steps = 123456789012345LL;
+    e.opt.schedule.decay_rate = 0.3f;
+    e.opt.schedule.staircase = 1;
+    e.opt.schedule.alpha = 0.1f;
+    e.batch_size = 33;
     e.epochs = 12;
+    e.steps = 4321;
+    e.stop_loss = 0.123456789012345;
+    e.shuffle = 0;
     e.seed = 1234567;
-    char err[256];
     assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
-    assert_int_equal(nn_experiment_load(&back, path, err, sizeof err), NN_OK);
-    assert_string_equal(back.title, e.title);
-    assert_memory_equal(&back.data, &e.data, sizeof e.data);
-    assert_int_equal(back.n_hidden, 3);
-    assert_memory_equal(back.hidden, e.hidden, sizeof e.hidden[0] * 3);
-    assert_memory_equal(back.hidden_act, e.hidden_act, sizeof e.hidden_act[0] * 3);
-    assert_int_equal(back.out_act, e.out_act);
-    assert_int_equal(back.loss, e.loss);
-    assert_memory_equal(&back.opt, &e.opt, sizeof e.opt);
-    assert_int_equal(back.epochs, 12);
-    assert_int_equal(back.seed, 1234567);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    /* a constant schedule keeps its values for later */
+    e.opt.schedule.kind = NN_SCHED_CONSTANT;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    /* other sources */
+    nn_experiment_default(&e);
+    e.data.kind = NN_SRC_REG1D;
+    e.data.reg1d = NN_REG1D_SINE;
+    e.data.noise = 0.1;
+    e.data.features = 0;
+    e.n_hidden = 0;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    e.data.kind = NN_SRC_CSV;
+    snprintf(e.data.path, sizeof e.data.path, "/data/iris.csv");
+    snprintf(e.data.test_path, sizeof e.data.test_path, "/data/iris-test.csv");
+    snprintf(e.data.label, sizeof e.data.label, "species");
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    e.data.kind = NN_SRC_BINARY;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    /* an unused hyperparameter out of range does not make the file unloadable */
+    nn_experiment_default(&e);
+    e.opt.epsilon = 0.0f;   /* SGD has no epsilon */
+    e.opt.beta1 = 2.0f;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_true(back.opt.epsilon == 1e-7f && back.opt.beta1 == 0.9f);
+    /* an unwritable place fails with the path */
+    assert_int_equal(nn_experiment_save(&e, "/nonexistent/dir/x.ini", err, sizeof err), NN_ERR_IO);
+    assert_non_null(strstr(err, "/nonexistent/dir/x.ini"));
 }
 
-/* Every lesson the project ships loads, validates and builds a session. */
+/* The complete example in docs/experiment-format.md loads and builds. */
+static void test_documented_example(void **state)
+{
+    (void)state;
+    static char doc[1 << 16];
+    FILE *f = fopen(NNVIZ_SOURCE_DIR "/docs/experiment-format.md", "rb");
+    assert_non_null(f);
+    doc[fread(doc, 1, sizeof doc - 1, f)] = '\0';
+    fclose(f);
+    char *start = strstr(doc, "```ini\n");
+    assert_non_null(start);
+    start += 7;
+    char *end = strstr(start, "```");
+    assert_non_null(end);
+    *end = '\0';
+    write_text(start);
+    nn_Experiment e;
+    load_ok(path, &e);
+    assert_int_equal(e.data.playground, NN_PG_CIRCLE);
+    assert_int_equal(e.opt.kind, NN_OPT_ADAM);
+    assert_true(e.epochs > 0);
+    char err[256];
+    nn_Session *s = NULL;
+    assert_int_equal(nn_session_create(&s, &e, err, sizeof err), NN_OK);
+    nn_session_destroy(s);
+}
+
+/* Every lesson the project ships loads, validates, builds a session and
+ * trains a batch. The directory is read at run time, so a new lesson is
+ * tested without touching this file. */
 static void test_every_lesson_loads(void **state)
 {
     (void)state;
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s/lessons", NNVIZ_SOURCE_DIR);
+    const char *dir = NNVIZ_SOURCE_DIR "/lessons";
     DIR *d = opendir(dir);
     assert_non_null(d);
     struct dirent *ent;
-    int count = 0;
+    int count = 0, spiral = 0;
     while ((ent = readdir(d))) {
         size_t n = strlen(ent->d_name);
         if (n < 5 || strcmp(ent->d_name + n - 4, ".ini") != 0)
@@ -221,19 +478,33 @@ static void test_every_lesson_loads(void **state)
             print_error("%s\n", err);
             fail();
         }
-        assert_true(e.title[0] != '\0');
-        assert_true(e.epochs > 0 || e.steps > 0 || e.stop_loss > 0);
+        if (nn_experiment_validate(&e, err, sizeof err) != NN_OK) {
+            print_error("%s: %s\n", file, err);
+            fail();
+        }
+        if (e.title[0] == '\0' || !strcmp(e.title, "Spiral") || e.epochs <= 0) {
+            print_error("%s: a lesson needs its own title and an epoch count\n", file);
+            fail();
+        }
+        if (e.data.kind == NN_SRC_IDX && access(NN_FASHION_DIR "/train-images-idx3-ubyte.gz", R_OK) != 0) {
+            print_message("%s: Fashion-MNIST is not installed; only loaded\n", ent->d_name);
+            count++;
+            continue;
+        }
         nn_Session *s = NULL;
         if (nn_session_create(&s, &e, err, sizeof err) != NN_OK) {
             print_error("%s: %s\n", file, err);
             fail();
         }
         assert_int_equal(nn_trainer_step_batch(s->trainer), NN_OK);
+        assert_true(nn_model_all_finite(s->model));
         nn_session_destroy(s);
+        spiral += !strcmp(ent->d_name, "spiral.ini");
         count++;
     }
     closedir(d);
-    assert_true(count >= 5);
+    assert_int_equal(spiral, 1); /* the app's default lesson */
+    assert_true(count >= 7);
 }
 
 int main(void)
@@ -241,8 +512,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_optimizer_key_order),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_save_load_round_trip),
+        cmocka_unit_test(test_documented_example),
         cmocka_unit_test(test_every_lesson_loads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

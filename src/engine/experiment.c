@@ -136,8 +136,13 @@ nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_l
 typedef struct {
     nn_Experiment *e;
     const char *path;
+    FILE *f;
+    int line;              /* lines handed to inih so far: the line being parsed */
+    int read_error;        /* the file could not be read (e.g. it is a directory) */
     char msg[400];         /* the first problem, without file:line */
     int failed;
+    int failed_line;       /* where it was */
+    int act_line;          /* where [network] activation was set */
     /* optimizer keys are applied after the optimizer's defaults, whatever
      * their order in the file */
     int has_opt;
@@ -159,6 +164,7 @@ static int fail(Loader *ld, const char *section, const char *key, const char *fm
         snprintf(what, sizeof what, fmt, v);
         snprintf(ld->msg, sizeof ld->msg, "[%s] %s: %s", section, key, what);
         ld->failed = 1;
+        ld->failed_line = ld->line;
     }
     return 0;
 }
@@ -184,6 +190,41 @@ static int parse_int(const char *v, long long lo, long long hi, long long *out)
     while (*end == ' ' || *end == '\t')
         end++;
     if (end == v || *end || errno || x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+/* Ranges that hold for a hyperparameter whatever the optimizer (Keras's), so
+ * a bad value is reported at its line; nn_opt_config_validate checks again. */
+static const char *hyper_range(int slot, double x)
+{
+    switch (slot) {
+    case K_LR: return x > 0 ? NULL : "'%s' must be greater than 0";
+    case K_MOMENTUM: case K_RHO: case K_B1: case K_B2:
+        return x >= 0 && x < 1 ? NULL : "'%s' must be from 0 to less than 1";
+    case K_EPS: return x > 0 ? NULL : "'%s' must be greater than 0";
+    case K_ACC: case K_WD: return x >= 0 ? NULL : "'%s' must not be negative";
+    case K_DSTEPS:
+        return x >= 1 && x <= 1e15 && x == floor(x) ? NULL : "'%s' must be a whole number >= 1";
+    case K_DRATE: return x > 0 && x <= 1 ? NULL : "'%s' must be greater than 0 and at most 1";
+    case K_ALPHA: return x >= 0 && x <= 1 ? NULL : "'%s' must be from 0 to 1";
+    }
+    return NULL;
+}
+
+static int parse_u64(const char *v, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    if (*v == '-' || *v == '+')
+        return -1; /* strtoull would wrap a minus sign around */
+    unsigned long long x = strtoull(v, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == v || *end || errno)
         return -1;
     *out = x;
     return 0;
@@ -266,9 +307,8 @@ static int data_key(Loader *ld, const char *k, const char *v)
             return fail(ld, "data", k, "'%s' is not a whole number of rows", v);
         d->max_rows = (int)n;
     } else if (!strcmp(k, "seed")) {
-        if (parse_int(v, 0, INT64_MAX, &n))
+        if (parse_u64(v, &d->seed))
             return fail(ld, "data", k, "'%s' is not a whole number >= 0", v);
-        d->seed = (uint64_t)n;
     } else {
         return fail(ld, "data", k, "unknown key%s", "");
     }
@@ -310,9 +350,9 @@ static int network_key(Loader *ld, const char *k, const char *v)
         ld->hidden_set = 1;
     } else if (!strcmp(k, "activation")) {
         int count = 0;
-        char buf[512];
+        char buf[512], *save = NULL; /* strtok_r: strtok's hidden state is not thread-safe */
         snprintf(buf, sizeof buf, "%s", v);
-        for (char *tok = strtok(buf, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+        for (char *tok = strtok_r(buf, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
             nn_Act a;
             if (nn_act_from_name(tok, &a) != 0)
                 return fail(ld, "network", k,
@@ -327,6 +367,7 @@ static int network_key(Loader *ld, const char *k, const char *v)
         if (count == 0)
             return fail(ld, "network", k, "no activation given%s", "");
         ld->n_act = count;
+        ld->act_line = ld->line;
     } else if (!strcmp(k, "output_activation")) {
         if (nn_act_from_name(v, &e->out_act) != 0)
             return fail(ld, "network", k, "unknown activation '%s'", v);
@@ -366,10 +407,9 @@ static int training_key(Loader *ld, const char *k, const char *v)
         if (!strcmp(k, hyper[i].key)) {
             if (parse_num(v, &x))
                 return fail(ld, "training", k, "'%s' is not a number", v);
-            if (hyper[i].slot == K_LR && !(x > 0))
-                return fail(ld, "training", k, "'%s' must be greater than 0", v);
-            if (hyper[i].slot == K_DSTEPS && !(x >= 1 && x <= 1e15))
-                return fail(ld, "training", k, "'%s' must be a whole number >= 1", v);
+            const char *range = hyper_range(hyper[i].slot, x);
+            if (range)
+                return fail(ld, "training", k, range, v);
             ld->has[hyper[i].slot] = 1;
             ld->val[hyper[i].slot] = x;
             return 1;
@@ -419,9 +459,8 @@ static int training_key(Loader *ld, const char *k, const char *v)
         if (parse_bool(v, &e->shuffle))
             return fail(ld, "training", k, "'%s' is not true or false", v);
     } else if (!strcmp(k, "seed")) {
-        if (parse_int(v, 0, INT64_MAX, &n))
+        if (parse_u64(v, &e->seed))
             return fail(ld, "training", k, "'%s' is not a whole number >= 0", v);
-        e->seed = (uint64_t)n;
     } else {
         return fail(ld, "training", k, "unknown key%s", "");
     }
@@ -452,6 +491,20 @@ static int on_key(void *user, const char *section, const char *name, const char 
                 "");
 }
 
+/* fgets for inih, counting lines so that every key knows where it is. inih
+ * reads one line per call (a line longer than its buffer counts as two, as
+ * inih itself counts them). */
+static char *read_line(char *str, int num, void *stream)
+{
+    Loader *ld = stream;
+    char *s = fgets(str, num, ld->f);
+    if (s)
+        ld->line++;
+    else if (ferror(ld->f))
+        ld->read_error = errno ? errno : EIO;
+    return s;
+}
+
 nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, size_t err_len)
 {
     nn_Experiment e;
@@ -465,15 +518,21 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
         nn_errorf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
         return NN_ERR_IO;
     }
-    int line = ini_parse_file(f, on_key, &ld);
+    ld.f = f;
+    errno = 0;
+    int line = ini_parse_stream(read_line, &ld, on_key, &ld);
     fclose(f);
     if (line == -2) {
         nn_errorf(err, err_len, "%s: out of memory", path);
         return NN_ERR_NOMEM;
     }
+    if (ld.read_error) {
+        nn_errorf(err, err_len, "%s: cannot read: %s", path, strerror(ld.read_error));
+        return NN_ERR_IO;
+    }
     if (line != 0 || ld.failed) {
-        if (ld.failed)
-            nn_errorf(err, err_len, "%s:%d: %s", path, line, ld.msg);
+        if (ld.failed && (line == 0 || line >= ld.failed_line))
+            nn_errorf(err, err_len, "%s:%d: %s", path, ld.failed_line, ld.msg);
         else
             nn_errorf(err, err_len,
                       "%s:%d: not a 'key = value' line or a [section] (or longer than 199 "
@@ -484,8 +543,8 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
     if (ld.n_act > 0) {
         if (ld.n_act != 1 && ld.n_act != e.n_hidden) {
             nn_errorf(err, err_len,
-                      "%s: [network] activation lists %d names for %d hidden layers", path,
-                      ld.n_act, e.n_hidden);
+                      "%s:%d: [network] activation lists %d names for %d hidden layers", path,
+                      ld.act_line, ld.n_act, e.n_hidden);
             return NN_ERR_PARSE;
         }
         for (int l = 0; l < NN_MAX_LAYERS; l++)
@@ -538,7 +597,8 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
     size_t n = 0;
 #define OUT(...) n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, __VA_ARGS__)
     OUT("[lesson]\ntitle = %s\n\n[data]\nsource = %s\n", e->title, nn_source_name(&e->data));
-    OUT("samples = %d\nnoise = %.9g\ntrain_ratio = %.9g\n", e->data.samples, e->data.noise,
+    /* doubles get 17 digits, floats 9: both read back to the same value */
+    OUT("samples = %d\nnoise = %.17g\ntrain_ratio = %.17g\n", e->data.samples, e->data.noise,
         e->data.train_ratio * 100.0);
     if (e->data.features) {
         OUT("features = ");
@@ -570,18 +630,24 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
         nn_act_name(e->out_act), e->n_out, nn_init_name(e->init), nn_reg_name(e->reg),
         (double)e->reg_rate);
     const nn_OptConfig *o = &e->opt;
-    OUT("[training]\nloss = %s\noptimizer = %s\nlearning_rate = %.9g\nmomentum = %.9g\n"
-        "rho = %.9g\nbeta_1 = %.9g\nbeta_2 = %.9g\nepsilon = %.9g\n"
-        "initial_accumulator_value = %.9g\nweight_decay = %.9g\n",
-        nn_loss_name(e->loss), nn_opt_name(o->kind), (double)o->lr, (double)o->momentum,
-        (double)o->rho, (double)o->beta1, (double)o->beta2, (double)o->epsilon,
-        (double)o->initial_accumulator, (double)o->weight_decay);
-    OUT("schedule = %s\n", nn_sched_name(o->schedule.kind));
-    if (o->schedule.kind != NN_SCHED_CONSTANT)
-        OUT("decay_steps = %lld\ndecay_rate = %.9g\nstaircase = %s\nalpha = %.9g\n",
-            (long long)o->schedule.decay_steps, (double)o->schedule.decay_rate,
-            o->schedule.staircase ? "true" : "false", (double)o->schedule.alpha);
-    OUT("batch_size = %d\nepochs = %lld\nsteps = %lld\nstop_loss = %.9g\nshuffle = %s\n"
+    OUT("[training]\nloss = %s\noptimizer = %s\n", nn_loss_name(e->loss), nn_opt_name(o->kind));
+    /* Every hyperparameter, the unused ones too, so a switch of optimizer
+     * finds them again; a value the loader would refuse (say epsilon 0 on an
+     * optimizer that has none) is left out and comes back as its default. */
+    const struct { const char *key; int slot; double v; } hp[] = {
+        {"learning_rate", K_LR, o->lr}, {"momentum", K_MOMENTUM, o->momentum},
+        {"rho", K_RHO, o->rho}, {"beta_1", K_B1, o->beta1}, {"beta_2", K_B2, o->beta2},
+        {"epsilon", K_EPS, o->epsilon}, {"initial_accumulator_value", K_ACC, o->initial_accumulator},
+        {"weight_decay", K_WD, o->weight_decay},
+        {"decay_steps", K_DSTEPS, (double)o->schedule.decay_steps},
+        {"decay_rate", K_DRATE, o->schedule.decay_rate}, {"alpha", K_ALPHA, o->schedule.alpha},
+    };
+    OUT("schedule = %s\nstaircase = %s\n", nn_sched_name(o->schedule.kind),
+        o->schedule.staircase ? "true" : "false");
+    for (size_t i = 0; i < sizeof hp / sizeof hp[0]; i++)
+        if (isfinite(hp[i].v) && !hyper_range(hp[i].slot, hp[i].v))
+            OUT("%s = %.*g\n", hp[i].key, hp[i].slot == K_DSTEPS ? 17 : 9, hp[i].v);
+    OUT("batch_size = %d\nepochs = %lld\nsteps = %lld\nstop_loss = %.17g\nshuffle = %s\n"
         "seed = %llu\n",
         e->batch_size, (long long)e->epochs, (long long)e->steps, e->stop_loss,
         e->shuffle ? "true" : "false", (unsigned long long)e->seed);
