@@ -132,27 +132,53 @@ static void check_kernels(const nn_DenseKernels *k, int rows, int in, int out)
         b[i] = (float)(nn_rng_uniform(&rng) - 0.5);
     for (size_t i = 0; i < nz; i++)
         dz[i] = (float)(nn_rng_uniform(&rng) * 2 - 1);
-    k->forward(z, x, W, b, rows, in, out, 0, out);
+    k->forward(z, x, in, W, b, rows, in, out, 0, out);
     /* any split of the columns gives the same bits */
     float *z2 = malloc(nz * 4);
     int cut = out / 2 / 16 * 16;
-    k->forward(z2, x, W, b, rows, in, out, 0, cut);
-    k->forward(z2, x, W, b, rows, in, out, cut, out);
+    k->forward(z2, x, in, W, b, rows, in, out, 0, cut);
+    k->forward(z2, x, in, W, b, rows, in, out, cut, out);
     assert_memory_equal(z, z2, nz * 4);
     free(z2);
     ref_forward(rz, x, W, b, rows, in, out);
     double tol = 1e-5 * sqrt((double)in + 1);
     for (size_t i = 0; i < nz; i++)
         assert_close(z[i], rz[i], tol);
-    k->backward_params(dW, db, x, dz, rows, in, out, 0, out);
+    k->backward_params(dW, db, x, dz, rows, in, out, 0, in, 0, out);
     /* split into column bands: same bits */
     float *dW2 = malloc(nw * 4), *db2 = malloc(out * 4);
-    k->backward_params(dW2, db2, x, dz, rows, in, out, 0, cut);
-    k->backward_params(dW2, db2, x, dz, rows, in, out, cut, out);
+    k->backward_params(dW2, db2, x, dz, rows, in, out, 0, in, 0, cut);
+    k->backward_params(dW2, db2, x, dz, rows, in, out, 0, in, cut, out);
     assert_memory_equal(dW, dW2, nw * 4);
     assert_memory_equal(db, db2, (size_t)out * 4);
+    /* split into blocks of weight rows (inputs), as threads own them: same
+     * bits, and no bias written when db is NULL */
+    int icut = in / 2 / 8 * 8;
+    memset(dW2, 0, nw * 4);
+    for (int j = 0; j < out; j++)
+        db2[j] = -7.0f;
+    k->backward_params(dW2, NULL, x, dz, rows, in, out, 0, icut, 0, out);
+    k->backward_params(dW2, NULL, x, dz, rows, in, out, icut, in, 0, out);
+    assert_memory_equal(dW, dW2, nw * 4);
+    for (int j = 0; j < out; j++)
+        assert_true(db2[j] == -7.0f);
     free(dW2);
     free(db2);
+    /* a block of inputs out of wider rows (ldx > in): the two halves of the
+     * weight rows summed apart, then added, match the reference */
+    if (icut > 0) {
+        float *h0 = malloc(nz * 4), *h1 = malloc(nz * 4), *zb = calloc((size_t)out, 4);
+        k->forward(h0, x, in, W, b, rows, icut, out, 0, out);
+        k->forward(h1, x + icut, in, W + (size_t)icut * out, zb, rows, in - icut, out, 0, out);
+        double *rz2 = malloc(nz * 8);
+        ref_forward(rz2, x, W, b, rows, in, out);
+        for (size_t i = 0; i < nz; i++)
+            assert_close(h0[i] + h1[i], rz2[i], 1e-5 * sqrt((double)in + 1));
+        free(h0);
+        free(h1);
+        free(zb);
+        free(rz2);
+    }
     for (int i = 0; i < in; i++)
         for (int j = 0; j < out; j++) {
             double s = 0;
@@ -168,7 +194,7 @@ static void check_kernels(const nn_DenseKernels *k, int rows, int in, int out)
     }
     float *WT = malloc(nw * 4), *zero = calloc((size_t)in, 4);
     nn_dense_transpose(WT, W, in, out);
-    k->forward(dx, dz, WT, zero, rows, out, in, 0, in);
+    k->forward(dx, dz, out, WT, zero, rows, out, in, 0, in);
     free(WT);
     free(zero);
     for (int r = 0; r < rows; r++)

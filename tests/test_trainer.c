@@ -225,7 +225,8 @@ static void test_divergence_reported(void **state)
 }
 
 /* A network large enough for the thread pool gives the same bits on one
- * thread and on several (work is split by whole output columns). */
+ * thread and on several: large layers always sum their two halves of weight
+ * rows apart, whoever computes them. */
 static void run_big(int threads, float **params_out, size_t *n_out)
 {
     char err[256];

@@ -13,12 +13,14 @@
 
 typedef struct nn_DenseKernels {
     const char *name; /* "portable", "avx2", "avx512" */
-    /* columns [j0, j1) of z = x W + b */
-    void (*forward)(float *z, const float *x, const float *W, const float *b, int rows, int in,
-                    int out, int j0, int j1);
-    /* columns [j0, j1) of dW = x^T dz and of db = column sums of dz */
+    /* columns [j0, j1) of z = x W + b, x's rows ldx floats apart (ldx > in
+     * when x is a block of inputs out of wider rows) */
+    void (*forward)(float *z, const float *x, int ldx, const float *W, const float *b, int rows,
+                    int in, int out, int j0, int j1);
+    /* rows [i0, i1) and columns [j0, j1) of dW = x^T dz; columns [j0, j1)
+     * of db = column sums of dz unless db is NULL */
     void (*backward_params)(float *dW, float *db, const float *x, const float *dz, int rows,
-                            int in, int out, int j0, int j1);
+                            int in, int out, int i0, int i1, int j0, int j1);
     /* a = f(z) and dz = da * f'(z), as nn_act_forward/nn_act_backward */
     void (*act_forward)(nn_Act act, float *a, const float *z, int rows, int cols);
     void (*act_backward)(nn_Act act, float *dz, const float *da, const float *z, const float *a,

@@ -23,18 +23,18 @@ typedef float NN_K(v4) __attribute__((vector_size(16), aligned(4), may_alias));
 #define NN_FWD_BLOCK(T, R)                                                                      \
     static inline void NN_K(fwd_##T##x##R)(float *restrict z, const float *restrict x,          \
                                            const float *restrict W, const float *restrict b,    \
-                                           int r, int j, int in, int out)                       \
+                                           int r, int j, int in, int ldx, int out)              \
     {                                                                                           \
         typedef NN_K(v##T) V;                                                                   \
         V acc[R];                                                                               \
         V bias = *(const V *)(b + j);                                                           \
         for (int q = 0; q < R; q++)                                                             \
             acc[q] = bias;                                                                      \
-        const float *x0 = x + (size_t)r * in;                                                   \
+        const float *x0 = x + (size_t)r * ldx;                                                  \
         for (int i = 0; i < in; i++) {                                                          \
             V w = *(const V *)(W + (size_t)i * out + j);                                        \
             for (int q = 0; q < R; q++)                                                         \
-                acc[q] += x0[(size_t)q * in + i] * w;                                           \
+                acc[q] += x0[(size_t)q * ldx + i] * w;                                          \
         }                                                                                       \
         for (int q = 0; q < R; q++)                                                             \
             *(V *)(z + (size_t)(r + q) * out + j) = acc[q];                                     \
@@ -70,15 +70,15 @@ typedef float NN_K(v4) __attribute__((vector_size(16), aligned(4), may_alias));
     NN_DW_BLOCK(T, 1)                                                                           \
     static void NN_K(fwd_cols##T)(float *restrict z, const float *restrict x,                   \
                                   const float *restrict W, const float *restrict b, int rows,   \
-                                  int j, int in, int out)                                       \
+                                  int j, int in, int ldx, int out)                              \
     {                                                                                           \
         int r = 0;                                                                              \
         for (; r + 8 <= rows; r += 8)                                                           \
-            NN_K(fwd_##T##x8)(z, x, W, b, r, j, in, out);                                       \
+            NN_K(fwd_##T##x8)(z, x, W, b, r, j, in, ldx, out);                                  \
         for (; r + 4 <= rows; r += 4)                                                           \
-            NN_K(fwd_##T##x4)(z, x, W, b, r, j, in, out);                                       \
+            NN_K(fwd_##T##x4)(z, x, W, b, r, j, in, ldx, out);                                  \
         for (; r < rows; r++)                                                                   \
-            NN_K(fwd_##T##x1)(z, x, W, b, r, j, in, out);                                       \
+            NN_K(fwd_##T##x1)(z, x, W, b, r, j, in, ldx, out);                                  \
     }                                                                                           \
     static void NN_K(dw_cols##T)(float *restrict dW, const float *restrict x,                   \
                                  const float *restrict dz, int rows, int j, int in, int out,    \
@@ -102,7 +102,7 @@ NN_TILE_KERNELS(4)
  * zeros, so the sums equal the dense block's. */
 static inline void NN_K(fwd_16x8_list)(float *restrict z, const float *restrict x,
                                        const float *restrict W, const float *restrict b,
-                                       const int *restrict nz, int n_nz, int r, int j, int in,
+                                       const int *restrict nz, int n_nz, int r, int j, int ldx,
                                        int out)
 {
     typedef NN_K(v16) V;
@@ -110,26 +110,28 @@ static inline void NN_K(fwd_16x8_list)(float *restrict z, const float *restrict 
     V bias = *(const V *)(b + j);
     for (int q = 0; q < 8; q++)
         acc[q] = bias;
-    const float *x0 = x + (size_t)r * in;
+    const float *x0 = x + (size_t)r * ldx;
     for (int k = 0; k < n_nz; k++) {
         int i = nz[k];
         V w = *(const V *)(W + (size_t)i * out + j);
         for (int q = 0; q < 8; q++)
-            acc[q] += x0[(size_t)q * in + i] * w;
+            acc[q] += x0[(size_t)q * ldx + i] * w;
     }
     for (int q = 0; q < 8; q++)
         *(V *)(z + (size_t)(r + q) * out + j) = acc[q];
 }
 
-/* Inputs i (of in) that are non-zero in some of the 8 rows starting at x. */
-static inline int NN_K(inputs_with_nonzero)(int *restrict list, const float *restrict x, int in)
+/* Inputs i (of in) that are non-zero in some of the 8 rows (ldx apart)
+ * starting at x. */
+static inline int NN_K(inputs_with_nonzero)(int *restrict list, const float *restrict x, int in,
+                                            int ldx)
 {
+    const size_t s = (size_t)ldx;
     int n = 0;
     for (int i = 0; i < in; i++) {
-        int any = (x[i] != 0.0f) | (x[(size_t)in + i] != 0.0f) | (x[2 * (size_t)in + i] != 0.0f) |
-                  (x[3 * (size_t)in + i] != 0.0f) | (x[4 * (size_t)in + i] != 0.0f) |
-                  (x[5 * (size_t)in + i] != 0.0f) | (x[6 * (size_t)in + i] != 0.0f) |
-                  (x[7 * (size_t)in + i] != 0.0f);
+        int any = (x[i] != 0.0f) | (x[s + i] != 0.0f) | (x[2 * s + i] != 0.0f) |
+                  (x[3 * s + i] != 0.0f) | (x[4 * s + i] != 0.0f) | (x[5 * s + i] != 0.0f) |
+                  (x[6 * s + i] != 0.0f) | (x[7 * s + i] != 0.0f);
         list[n] = i;
         n += any;
     }
@@ -177,11 +179,13 @@ static inline int NN_K(rows_with_nonzero)(int *restrict list, const float *restr
 }
 
 
-/* z[:, j0..j1) of z (rows, out) = x (rows, in) W (in, out) + b. Each output
- * element is the same chain of multiply-adds whatever range it falls in, so
- * splitting the columns between threads does not change any result. */
-static void NN_K(forward)(float *restrict z, const float *restrict x, const float *restrict W,
-                          const float *restrict b, int rows, int in, int out, int j0, int j1)
+/* z[:, j0..j1) of z (rows, out) = x (rows, in; rows ldx apart) W (in, out)
+ * + b. Each output element is the same chain of multiply-adds whatever range
+ * it falls in, so splitting the columns or rows between threads does not
+ * change any result. */
+static void NN_K(forward)(float *restrict z, const float *restrict x, int ldx,
+                          const float *restrict W, const float *restrict b, int rows, int in,
+                          int out, int j0, int j1)
 {
     int j = j0;
     int nblk = rows / 8;
@@ -191,26 +195,26 @@ static void NN_K(forward)(float *restrict z, const float *restrict x, const floa
          * 8-row block's non-zero inputs once, use the lists for every tile */
         int lists[NN_FWD_LIST_BLOCKS][NN_FWD_LIST_INPUTS], n_nz[NN_FWD_LIST_BLOCKS];
         for (int k = 0; k < nblk; k++)
-            n_nz[k] = NN_K(inputs_with_nonzero)(lists[k], x + (size_t)k * 8 * in, in);
+            n_nz[k] = NN_K(inputs_with_nonzero)(lists[k], x + (size_t)k * 8 * ldx, in, ldx);
         for (; j + 16 <= j1; j += 16) {
             for (int k = 0; k < nblk; k++)
-                NN_K(fwd_16x8_list)(z, x, W, b, lists[k], n_nz[k], 8 * k, j, in, out);
+                NN_K(fwd_16x8_list)(z, x, W, b, lists[k], n_nz[k], 8 * k, j, ldx, out);
             int r = nblk * 8;
             for (; r + 4 <= rows; r += 4)
-                NN_K(fwd_16x4)(z, x, W, b, r, j, in, out);
+                NN_K(fwd_16x4)(z, x, W, b, r, j, in, ldx, out);
             for (; r < rows; r++)
-                NN_K(fwd_16x1)(z, x, W, b, r, j, in, out);
+                NN_K(fwd_16x1)(z, x, W, b, r, j, in, ldx, out);
         }
     }
     for (; j + 16 <= j1; j += 16)
-        NN_K(fwd_cols16)(z, x, W, b, rows, j, in, out);
+        NN_K(fwd_cols16)(z, x, W, b, rows, j, in, ldx, out);
     for (; j + 8 <= j1; j += 8)
-        NN_K(fwd_cols8)(z, x, W, b, rows, j, in, out);
+        NN_K(fwd_cols8)(z, x, W, b, rows, j, in, ldx, out);
     for (; j + 4 <= j1; j += 4)
-        NN_K(fwd_cols4)(z, x, W, b, rows, j, in, out);
+        NN_K(fwd_cols4)(z, x, W, b, rows, j, in, ldx, out);
     for (; j < j1; j++) {
         for (int r = 0; r < rows; r++) {
-            const float *xr = x + (size_t)r * in;
+            const float *xr = x + (size_t)r * ldx;
             float s = b[j];
             for (int i = 0; i < in; i++)
                 s += xr[i] * W[(size_t)i * out + j];
@@ -222,19 +226,20 @@ static void NN_K(forward)(float *restrict z, const float *restrict x, const floa
 #define NN_DW_MAX_ROWS 256 /* batches up to this size take the row-skipping path */
 #define NN_DW_CHUNK 16     /* blocks of 8 inputs whose row lists are kept at once */
 
-/* Columns j0..j1 of dW (in, out) = x^T dz and of db = column sums of dz.
- * Threads split by columns (whole cache lines), the same bands as the forward
- * pass and the update, so each core keeps its own band of the weights. */
+/* Rows i0..i1, columns j0..j1 of dW (in, out) = x^T dz, and (db not NULL)
+ * columns j0..j1 of db = column sums of dz. Threads split dW by rows: the
+ * same rows of the weights as they update, so each core keeps its own. */
 static void NN_K(backward_params)(float *restrict dW, float *restrict db, const float *restrict x,
-                                  const float *restrict dz, int rows, int in, int out, int j0,
-                                  int j1)
+                                  const float *restrict dz, int rows, int in, int out, int i0,
+                                  int i1, int j0, int j1)
 {
-    const int i0 = 0, i1 = in;
-    for (int j = j0; j < j1; j++)
-        db[j] = 0.0f;
-    for (int r = 0; r < rows; r++)
+    if (db) {
         for (int j = j0; j < j1; j++)
-            db[j] += dz[(size_t)r * out + j];
+            db[j] = 0.0f;
+        for (int r = 0; r < rows; r++)
+            for (int j = j0; j < j1; j++)
+                db[j] += dz[(size_t)r * out + j];
+    }
     int j = j0;
     int jw = j0 + (j1 - j0) / 16 * 16; /* columns covered by 16-wide tiles */
     if (jw > j0 && rows <= NN_DW_MAX_ROWS) {

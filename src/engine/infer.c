@@ -61,7 +61,7 @@ static void run_rows(nn_Infer *inf, const nn_Model *m, const float *x, int r0, i
     for (int l = 0; l < m->arch.n_layers; l++) {
         int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
         float *z = inf->z[l] + (size_t)r0 * no, *a = inf->a[l] + (size_t)r0 * no;
-        k->forward(z, in, m->W[l], m->b[l], rows, ni, no, 0, no);
+        k->forward(z, in, ni, m->W[l], m->b[l], rows, ni, no, 0, no);
         k->act_forward(m->arch.act[l], a, z, rows, no);
         in = a;
     }

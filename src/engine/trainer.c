@@ -16,6 +16,9 @@
 
 #define NN_PARALLEL_MIN_PARAMS 20000   /* smaller networks stay on one thread */
 #define NN_PARALLEL_MIN_MACS (1 << 17) /* rows*in*out worth waking a worker for */
+#define NN_PROBE_WARMUP 16             /* batches before the first timing */
+#define NN_PROBE_PERIOD 512            /* batches from one timing probe to the next */
+#define NN_PROBE_BATCHES 8             /* batches timed each way per probe */
 
 struct nn_Trainer {
     nn_Model *model;               /* borrowed */
@@ -39,13 +42,15 @@ struct nn_Trainer {
     float *grads;                  /* (n_params), laid out like params */
     float *update;                 /* (n_params), the delta the last update applied */
     float *scratch;                /* (max in*out + in): W transposed and a zero bias */
+    float *partial;                /* (batch, max units): a large layer's second half-sum */
+    float *zeros;                  /* (max units): the second half-sum's zero bias */
     nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */
     int pool_on;                   /* use the pool for the current batch */
     /* Whether threads pay off depends on how the host places them (two
      * virtual processors may share one core); the trainer keeps timing both
      * ways and uses the faster. Results are identical either way. */
-    double batch_ns[2];            /* smoothed time per batch: [0] one thread, [1] pool */
-    int64_t batches_timed;         /* batches since creation */
+    double probe_ns[2][NN_PROBE_BATCHES]; /* the last probe's batch times: [0] one thread, [1] pool */
+    int64_t batches_seen;          /* whole batches stepped since creation */
     float *block;                  /* one allocation behind the float buffers */
 };
 
@@ -97,6 +102,10 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
         scratch = s > scratch ? s : scratch;
     }
     total += PAD(scratch);
+    int widest = 1;
+    for (int l = 1; l <= L; l++)
+        widest = arch->sizes[l] > widest ? arch->sizes[l] : widest;
+    total += PAD((size_t)B * widest) + PAD(widest);
 
     nn_Trainer *t = calloc(1, sizeof *t);
     float *block = aligned_alloc(64, total * sizeof *block);
@@ -126,6 +135,8 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     t->grads = p, p += PAD(model->n_params);
     t->update = p, p += PAD(model->n_params);
     t->scratch = p, p += PAD(scratch);
+    t->partial = p, p += PAD((size_t)B * widest);
+    t->zeros = p, p += PAD(widest);
     for (int l = 0; l < L; l++) {
         size_t n = PAD((size_t)B * arch->sizes[l + 1]);
         t->z[l] = p, p += n;
@@ -222,13 +233,18 @@ nn_Phase nn_trainer_last_phase(const nn_Trainer *t) { return t->last; }
 int nn_trainer_phases_per_batch(const nn_Trainer *t) { return 2 * t->L + 2; }
 int nn_trainer_batches_per_epoch(const nn_Trainer *t) { return t->batches_per_epoch; }
 
-/* ---- splitting large layers between threads ------------------------------
- * The forward pass and dW are split by bands of output columns (whole cache
- * lines), the update by contiguous halves of the parameters (its optimizer
- * state then stays with one core). Every value is computed by one thread in
- * the same order as on one thread: the thread count never changes a result. */
+/* ---- large layers -----------------------------------------------------------
+ * A large layer's weight rows (its inputs) are cut in two halves, and each
+ * half of z = x W + b is summed on its own: z = (b + x[:, A] W[A]) +
+ * x[:, B] W[B]. That grouping depends only on the layer's shape, so one
+ * thread or several give the same bits. With threads, each owns a contiguous
+ * share of every layer's weight rows: it computes its half of z, that share
+ * of dW, and applies the update to it, so a weight's value, gradient and
+ * optimizer state stay in one core's cache from step to step and no core
+ * reads weights another has just written. */
 
-typedef enum { JOB_FORWARD, JOB_PARAMS, JOB_UPDATE, JOB_GATHER } JobKind;
+typedef enum { JOB_FORWARD_HALF, JOB_FORWARD_FINISH, JOB_FORWARD_ROWS, JOB_PARAMS, JOB_UPDATE,
+               JOB_GATHER } JobKind;
 
 typedef struct {
     nn_Trainer *t;
@@ -237,6 +253,8 @@ typedef struct {
     float *db;
     const float *x, *W, *b, *dz;
     int rows, in, out;
+    nn_Act act;        /* JOB_FORWARD_FINISH: the activation applied after the sum */
+    float *a;
 } Job;
 
 /* Part `part` of [0, n) in chunks that are multiples of align. */
@@ -248,59 +266,142 @@ static void split(int n, int align, int part, int parts, int *lo, int *hi)
     *hi = *lo + chunk < n ? *lo + chunk : n;
 }
 
+/* The weight rows of a layer with `in` inputs that part `part` owns: whole
+ * blocks of 8 rows, the dW kernel's step. With two parts these are the
+ * halves the forward pass sums separately. */
+static void weight_rows(int in, int part, int parts, int *lo, int *hi)
+{
+    split(in, 8, part, parts, lo, hi);
+}
+
+/* Half h (0 or 1) of z's sum, batch rows [r0, r1): half 0 starts from the
+ * bias and goes to z, half 1 starts from zero and goes to the partial sum. */
+static void forward_half(nn_Trainer *t, const Job *j, int h, int r0, int r1)
+{
+    int lo, hi;
+    weight_rows(j->in, h, 2, &lo, &hi);
+    float *dst = h == 0 ? j->y : t->partial;
+    const float *bias = h == 0 ? j->b : t->zeros;
+    if (r0 < r1)
+        t->k->forward(dst + (size_t)r0 * j->out, j->x + (size_t)r0 * j->in + lo, j->in,
+                      j->W + (size_t)lo * j->out, bias, r1 - r0, hi - lo, j->out, 0, j->out);
+}
+
+/* z = half 0 + half 1 and a = f(z), batch rows [r0, r1). */
+static void forward_finish(nn_Trainer *t, const Job *j, int r0, int r1)
+{
+    size_t o = (size_t)r0 * j->out, n = (size_t)(r1 - r0) * j->out;
+    float *restrict z = j->y + o;
+    const float *restrict p = t->partial + o;
+    for (size_t i = 0; i < n; i++)
+        z[i] += p[i];
+    if (r0 < r1)
+        t->k->act_forward(j->act, j->a + o, z, r1 - r0, j->out);
+}
+
 static void run_job(void *ctx, int part, int parts)
 {
     Job *j = ctx;
     nn_Trainer *t = j->t;
     int lo, hi;
     switch (j->kind) {
-    case JOB_FORWARD:
-        split(j->out, 16, part, parts, &lo, &hi);
+    case JOB_FORWARD_HALF: {
+        /* the first half of the threads sum the first half of the weight
+         * rows, the others the second, each over a share of the batch */
+        int first = (parts + 1) / 2, h = part < first ? 0 : 1;
+        int q = h == 0 ? part : part - first, nq = h == 0 ? first : parts - first;
+        split(j->rows, 8, q, nq, &lo, &hi);
+        forward_half(t, j, h, lo, hi);
+        break;
+    }
+    case JOB_FORWARD_FINISH:
+        split(j->rows, 8, part, parts, &lo, &hi);
+        forward_finish(t, j, lo, hi);
+        break;
+    case JOB_FORWARD_ROWS:
+        split(j->rows, 8, part, parts, &lo, &hi);
         if (lo < hi)
-            t->k->forward(j->y, j->x, j->W, j->b, j->rows, j->in, j->out, lo, hi);
+            t->k->forward(j->y + (size_t)lo * j->out, j->x + (size_t)lo * j->in, j->in, j->W,
+                          j->b, hi - lo, j->in, j->out, 0, j->out);
         break;
     case JOB_PARAMS:
-        split(j->out, 16, part, parts, &lo, &hi);
+        weight_rows(j->in, part, parts, &lo, &hi);
         if (lo < hi)
-            t->k->backward_params(j->y, j->db, j->x, j->dz, j->rows, j->in, j->out, lo, hi);
+            t->k->backward_params(j->y, part == 0 ? j->db : NULL, j->x, j->dz, j->rows, j->in,
+                                  j->out, lo, hi, 0, j->out);
         break;
     case JOB_GATHER: {
         /* batch rows dealt out; image rows are converted from bytes here */
         const int *idx = t->perm + (size_t)t->cur.batch * t->cfg.batch_size;
-        split(t->rows, 1, part, parts, &lo, &hi);
+        split(t->rows, 8, part, parts, &lo, &hi);
         if (lo < hi)
             nn_dataset_gather_x(t->data, idx + lo, hi - lo, t->cfg.features,
                                 t->x + (size_t)lo * t->model->arch.sizes[0]);
         break;
     }
     case JOB_UPDATE: {
-        /* contiguous halves of the parameter vector: the optimizer state
-         * each thread owns never moves between cores */
-        size_t n = t->model->n_params, chunk = (n + (size_t)parts - 1) / (size_t)parts;
-        chunk = (chunk + 15) / 16 * 16;
-        size_t a = (size_t)part * chunk < n ? (size_t)part * chunk : n;
-        size_t e = a + chunk < n ? a + chunk : n;
-        if (a < e)
-            nn_opt_step_range(t->opt, t->model->params, t->grads, t->update, a, e);
+        /* each layer's weight rows as in JOB_PARAMS, its biases split alike */
+        const nn_Model *m = t->model;
+        for (int l = 0; l < t->L; l++) {
+            int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
+            weight_rows(in, part, parts, &lo, &hi);
+            if (lo < hi)
+                nn_opt_step_range(t->opt, m->params, t->grads, t->update,
+                                  m->W_off[l] + (size_t)lo * out, m->W_off[l] + (size_t)hi * out);
+            split(out, 16, part, parts, &lo, &hi);
+            if (lo < hi)
+                nn_opt_step_range(t->opt, m->params, t->grads, t->update, m->b_off[l] + lo,
+                                  m->b_off[l] + hi);
+        }
         break;
     }
     }
 }
 
-static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
+/* A layer large enough to be split: by its shape alone, never by whether
+ * threads are running, so the grouping of sums is always the same. */
+static int large_layer(const nn_Trainer *t, int rows, int in, int out)
 {
-    return t->pool_on && (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
+    return t->model->n_params >= NN_PARALLEL_MIN_PARAMS && in >= 16 &&
+           (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
 }
 
-/* y = x W + b, split between threads when large */
+static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
+{
+    return t->pool_on && large_layer(t, rows, in, out);
+}
+
+/* z = x W + b, a = f(z): a large layer in two halves (see above), on the
+ * threads when they run. */
+static void layer_forward(nn_Trainer *t, float *z, float *a, nn_Act act, const float *x,
+                          const float *W, const float *b, int rows, int in, int out)
+{
+    if (!large_layer(t, rows, in, out)) {
+        t->k->forward(z, x, in, W, b, rows, in, out, 0, out);
+        t->k->act_forward(act, a, z, rows, out);
+        return;
+    }
+    Job j = {t, JOB_FORWARD_HALF, z, NULL, x, W, b, NULL, rows, in, out, act, a};
+    if (t->pool_on) {
+        nn_pool_run(t->pool, run_job, &j);
+        j.kind = JOB_FORWARD_FINISH;
+        nn_pool_run(t->pool, run_job, &j);
+    } else {
+        forward_half(t, &j, 0, 0, rows);
+        forward_half(t, &j, 1, 0, rows);
+        forward_finish(t, &j, 0, rows);
+    }
+}
+
+/* y = x W (+ b) with one sum per element, split by batch rows when large */
 static void dense_forward(nn_Trainer *t, float *y, const float *x, const float *W,
                           const float *b, int rows, int in, int out)
 {
     if (!worth_threads(t, rows, in, out)) {
-        t->k->forward(y, x, W, b, rows, in, out, 0, out);
+        t->k->forward(y, x, in, W, b, rows, in, out, 0, out);
         return;
     }
-    Job j = {t, JOB_FORWARD, y, NULL, x, W, b, NULL, rows, in, out};
+    Job j = {t, JOB_FORWARD_ROWS, y, NULL, x, W, b, NULL, rows, in, out, NN_ACT_LINEAR, NULL};
     nn_pool_run(t->pool, run_job, &j);
 }
 
@@ -308,10 +409,10 @@ static void dense_params(nn_Trainer *t, float *dW, float *db, const float *x, co
                          int rows, int in, int out)
 {
     if (!worth_threads(t, rows, in, out)) {
-        t->k->backward_params(dW, db, x, dz, rows, in, out, 0, out);
+        t->k->backward_params(dW, db, x, dz, rows, in, out, 0, in, 0, out);
         return;
     }
-    Job j = {t, JOB_PARAMS, dW, db, x, NULL, NULL, dz, rows, in, out};
+    Job j = {t, JOB_PARAMS, dW, db, x, NULL, NULL, dz, rows, in, out, NN_ACT_LINEAR, NULL};
     nn_pool_run(t->pool, run_job, &j);
 }
 
@@ -333,7 +434,8 @@ static void phase_forward(nn_Trainer *t, int l)
         t->rows = rows < t->cfg.batch_size ? rows : t->cfg.batch_size;
         const int *idx = t->perm + start;
         if (worth_threads(t, t->rows, m->arch.sizes[0], m->arch.sizes[1])) {
-            Job j = {t, JOB_GATHER, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
+            Job j = {t, JOB_GATHER, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NN_ACT_LINEAR,
+                     NULL};
             nn_pool_run(t->pool, run_job, &j);
         } else {
             nn_dataset_gather_x(t->data, idx, t->rows, t->cfg.features, t->x);
@@ -350,8 +452,7 @@ static void phase_forward(nn_Trainer *t, int l)
     }
     const float *in = l == 0 ? t->x : t->a[l - 1];
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
-    dense_forward(t, t->z[l], in, m->W[l], m->b[l], t->rows, ni, no);
-    t->k->act_forward(m->arch.act[l], t->a[l], t->z[l], t->rows, no);
+    layer_forward(t, t->z[l], t->a[l], m->arch.act[l], in, m->W[l], m->b[l], t->rows, ni, no);
 }
 
 /* LOSS: mean loss over the batch (+ penalty) and dL/dz of the output layer. */
@@ -417,7 +518,8 @@ static void phase_backward(nn_Trainer *t, int l)
 static void phase_update(nn_Trainer *t)
 {
     if (t->pool_on) {
-        Job j = {t, JOB_UPDATE, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
+        Job j = {t, JOB_UPDATE, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NN_ACT_LINEAR,
+                 NULL};
         nn_pool_run(t->pool, run_job, &j);
         nn_opt_finish_step(t->opt);
     } else {
@@ -454,6 +556,20 @@ static nn_Status step_phase(nn_Trainer *t)
     return NN_OK;
 }
 
+/* The middle of the NN_PROBE_BATCHES times (the upper of the two middles). */
+static double median(const double *v)
+{
+    double s[NN_PROBE_BATCHES];
+    memcpy(s, v, sizeof s);
+    for (int i = 1; i < NN_PROBE_BATCHES; i++)
+        for (int j = i; j > 0 && s[j - 1] > s[j]; j--) {
+            double x = s[j];
+            s[j] = s[j - 1];
+            s[j - 1] = x;
+        }
+    return s[NN_PROBE_BATCHES / 2];
+}
+
 static double mono_ns(void)
 {
     struct timespec ts;
@@ -461,21 +577,25 @@ static double mono_ns(void)
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* Which way the next batch runs: mostly the faster one, and a few batches
- * the other way every so often, because the host can change its mind. */
+/* Which way the next batch runs. Every NN_PROBE_PERIOD batches the next
+ * 2 * NN_PROBE_BATCHES alternate between threads and one thread (so both see
+ * the same host conditions); the faster median then runs until the next
+ * probe, because the host can change its mind. The first batches warm the
+ * caches and are not timed. */
 static void choose_pool(nn_Trainer *t)
 {
     if (!t->pool) {
         t->pool_on = 0;
         return;
     }
-    int64_t k = t->batches_timed % 512;
-    if (k < 8)
-        t->pool_on = 1; /* probe threads */
-    else if (k < 16)
-        t->pool_on = 0; /* probe one thread */
-    else
-        t->pool_on = t->batch_ns[1] <= t->batch_ns[0];
+    int64_t n = t->batches_seen - NN_PROBE_WARMUP;
+    int64_t k = n < 0 ? -1 : n % NN_PROBE_PERIOD;
+    if (k < 0)
+        t->pool_on = 1;
+    else if (k < 2 * NN_PROBE_BATCHES)
+        t->pool_on = (int)(k & 1) == 0;
+    else if (k == 2 * NN_PROBE_BATCHES)
+        t->pool_on = median(t->probe_ns[1]) <= median(t->probe_ns[0]);
 }
 
 static nn_Status step_batch(nn_Trainer *t)
@@ -492,9 +612,10 @@ static nn_Status step_batch(nn_Trainer *t)
             return st;
     } while (t->cur.phase != 0);
     if (whole) {
-        double dt = mono_ns() - t0, *ema = &t->batch_ns[t->pool_on];
-        *ema = *ema == 0.0 ? dt : 0.8 * *ema + 0.2 * dt;
-        t->batches_timed++;
+        int64_t k = (t->batches_seen - NN_PROBE_WARMUP) % NN_PROBE_PERIOD;
+        if (t->batches_seen >= NN_PROBE_WARMUP && k < 2 * NN_PROBE_BATCHES)
+            t->probe_ns[t->pool_on][k / 2] = mono_ns() - t0;
+        t->batches_seen++;
     }
     return NN_OK;
 }
