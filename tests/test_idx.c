@@ -4,6 +4,7 @@
 #include "test_util.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -250,11 +251,15 @@ static void test_fashion_mnist(void **state)
     long sum0 = 0, sum_t0 = 0;
     unsigned long long total = 0;
     for (int c = 0; c < 784; c++) {
-        sum0 += tr->x_u8[c];
-        sum_t0 += te->x_u8[c];
+        sum0 += nn_dataset_row_u8(tr, 0)[c];
+        sum_t0 += nn_dataset_row_u8(te, 0)[c];
     }
-    for (size_t k = 0; k < (size_t)60000 * 784; k++)
-        total += tr->x_u8[k];
+    for (int i = 0; i < 60000; i++)
+        for (int c = 0; c < 784; c++)
+            total += nn_dataset_row_u8(tr, i)[c];
+    /* every image starts on a cache line */
+    assert_int_equal(tr->x_u8_stride % 64, 0);
+    assert_int_equal((uintptr_t)nn_dataset_row_u8(tr, 1) % 64, 0);
     assert_int_equal(sum0, 76247);
     assert_int_equal(sum_t0, 33456);
     assert_true(total == 3431114169ull);

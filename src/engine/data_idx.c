@@ -113,7 +113,10 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
         st = nn_dataset_create(&d, NN_TASK_CLASSIFY, (int)idims[0], (int)(idims[1] * idims[2]), 1,
                                NN_MAX_CLASSES, 1, err, err_len);
     if (st == NN_OK) {
-        size_t got = read_all(gi, d->x_u8, ni);
+        /* image by image: rows of the data set may be padded (x_u8_stride) */
+        size_t got = 0, dim = (size_t)d->dim;
+        for (int i = 0; i < d->n && got == (size_t)i * dim; i++)
+            got += read_all(gi, d->x_u8 + (size_t)i * d->x_u8_stride, dim);
         if (got < ni) {
             nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
                       images_path, ni, got);

@@ -122,9 +122,13 @@ nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int 
     d->n_classes = task == NN_TASK_CLASSIFY ? n_classes : 0;
     d->x_scale = 1.0f;
     size_t cells = (size_t)n * dim;
-    if (bytes)
-        d->x_u8 = calloc(cells, 1);
-    else
+    if (bytes) {
+        d->x_u8_stride = dim >= 64 ? ((size_t)dim + 63) / 64 * 64 : (size_t)dim;
+        size_t len = ((size_t)n * d->x_u8_stride + 63) / 64 * 64;
+        d->x_u8 = aligned_alloc(64, len);
+        if (d->x_u8)
+            memset(d->x_u8, 0, len);
+    } else
         d->x = calloc(cells, sizeof *d->x);
     if (task == NN_TASK_CLASSIFY)
         d->label = calloc((size_t)n, sizeof *d->label);
@@ -158,7 +162,7 @@ void nn_dataset_destroy(nn_Dataset *d)
 float nn_dataset_x(const nn_Dataset *d, int i, int c)
 {
     size_t k = (size_t)i * d->dim + c;
-    return d->x ? d->x[k] : d->x_u8[k] * d->x_scale;
+    return d->x ? d->x[k] : nn_dataset_row_u8(d, i)[c] * d->x_scale;
 }
 
 void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t features,
@@ -171,35 +175,44 @@ void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t
                               x + (size_t)r * w);
         return;
     }
+    nn_dataset_gather_x_cols(d, idx, rows, x, 0, d->dim);
+}
+
+void nn_dataset_gather_x_cols(const nn_Dataset *d, const int *idx, int rows, float *x, int c0,
+                              int c1)
+{
     int dim = d->dim;
     if (d->x_u8) {
         const float scale = d->x_scale;
         for (int r = 0; r < rows; r++) {
-            const uint8_t *restrict src = d->x_u8 + (size_t)idx[r] * dim;
+            const uint8_t *restrict src = nn_dataset_row_u8(d, idx[r]);
             float *restrict dst = x + (size_t)r * dim;
-            for (int c = 0; c < dim; c++)
+            for (int c = c0; c < c1; c++)
                 dst[c] = (float)src[c] * scale;
         }
     } else {
         for (int r = 0; r < rows; r++)
-            memcpy(x + (size_t)r * dim, d->x + (size_t)idx[r] * dim, (size_t)dim * sizeof *x);
+            memcpy(x + (size_t)r * dim + c0, d->x + (size_t)idx[r] * dim + c0,
+                   (size_t)(c1 - c0) * sizeof *x);
     }
 }
 
-void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows)
+void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows, int c0, int c1)
 {
 #if defined(__GNUC__)
-    size_t row_bytes = d->x_u8 ? (size_t)d->dim : (size_t)d->dim * sizeof(float);
+    size_t elem = d->x_u8 ? 1 : sizeof(float);
+    size_t row_bytes = d->x_u8 ? d->x_u8_stride : (size_t)d->dim * elem;
     const char *base = d->x_u8 ? (const char *)d->x_u8 : (const char *)d->x;
-    if (row_bytes < 256)
+    if (row_bytes < 256 || c0 >= c1)
         return; /* small rows stay in cache anyway */
     for (int r = 0; r < rows; r++) {
         const char *p = base + (size_t)idx[r] * row_bytes;
-        for (size_t off = 0; off < row_bytes; off += 64)
+        for (size_t off = (size_t)c0 * elem; off < (size_t)c1 * elem; off += 64)
             __builtin_prefetch(p + off, 0, 1);
+        __builtin_prefetch(p + (size_t)c1 * elem - 1, 0, 1); /* the last line if unaligned */
     }
 #else
-    (void)d, (void)idx, (void)rows;
+    (void)d, (void)idx, (void)rows, (void)c0, (void)c1;
 #endif
 }
 
@@ -304,7 +317,7 @@ static nn_Status subset(const nn_Dataset *src, const int *idx, int n, nn_Dataset
     for (int r = 0; r < n; r++) {
         size_t s = (size_t)idx[r], dim = (size_t)src->dim;
         if (src->x_u8)
-            memcpy(d->x_u8 + (size_t)r * dim, src->x_u8 + s * dim, dim);
+            memcpy(d->x_u8 + (size_t)r * d->x_u8_stride, nn_dataset_row_u8(src, (int)s), dim);
         else
             memcpy(d->x + (size_t)r * dim, src->x + s * dim, dim * sizeof *d->x);
         if (src->label)

@@ -27,7 +27,10 @@ typedef struct {
     int n_targets;     /* regression: target columns; classification: 1 */
     int n_classes;     /* classification: >= 2; regression: 0 */
     float *x;          /* (n, dim) floats, or NULL when x_u8 is used */
-    uint8_t *x_u8;     /* (n, dim) bytes, value = byte * x_scale */
+    uint8_t *x_u8;     /* (n, dim) bytes, value = byte * x_scale; rows x_u8_stride apart */
+    size_t x_u8_stride; /* dim, or dim rounded up to 64 for rows of 64 bytes or more: each
+                           image starts on a cache line, so threads that gather different
+                           64-column blocks of it never read the same line */
     float x_scale;     /* 1/255 for images */
     float *y;          /* regression: (n, n_targets); else NULL */
     int32_t *label;    /* classification: (n) in [0, n_classes); else NULL */
@@ -62,15 +65,27 @@ void nn_features_apply(uint32_t mask, float x1, float x2, float *out);
 nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int n_targets,
                             int n_classes, int bytes, char *err, size_t err_len);
 void nn_dataset_destroy(nn_Dataset *d);
+/* Row i of byte data (dim bytes). */
+static inline const uint8_t *nn_dataset_row_u8(const nn_Dataset *d, int i)
+{
+    return d->x_u8 + (size_t)i * d->x_u8_stride;
+}
+
 /* Raw input value of row i, column c. */
 float nn_dataset_x(const nn_Dataset *d, int i, int c);
 
 /* Model inputs of rows idx[0..rows) into x (rows, input_width). */
 void nn_dataset_gather_x(const nn_Dataset *d, const int *idx, int rows, uint32_t features,
                          float *x);
-/* Hints the processor to start loading rows idx[0..rows) (the next batch),
- * so the gather after it finds them in cache. Changes no data. */
-void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows);
+/* Raw columns [c0, c1) of rows idx[0..rows) into x, whose rows are d->dim
+ * floats apart (x[r * dim + c]); the rest of x is left alone. Threads
+ * gather the columns they will compute with. */
+void nn_dataset_gather_x_cols(const nn_Dataset *d, const int *idx, int rows, float *x, int c0,
+                              int c1);
+/* Hints the processor to start loading columns [c0, c1) of rows
+ * idx[0..rows) (the next batch), so the gather after it finds them in cache.
+ * Changes no data. */
+void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows, int c0, int c1);
 /* Loss-ready targets of rows idx[0..rows) into t (rows, nn_loss_target_width):
  * classification with one output: class 1 -> 1, class 0 -> 0, or -1 when the
  * output activation is tanh or linear (Playground's labels); several outputs:

@@ -46,6 +46,7 @@ struct nn_Trainer {
     float *zeros;                  /* (max units): the second half-sum's zero bias */
     nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */
     int pool_on;                   /* use the pool for the current batch */
+    int gather_in_job;             /* the first layer's threads gather the batch's inputs */
     /* Whether threads pay off depends on how the host places them (two
      * virtual processors may share one core); the trainer keeps timing both
      * ways and uses the faster. Results are identical either way. */
@@ -243,8 +244,8 @@ int nn_trainer_batches_per_epoch(const nn_Trainer *t) { return t->batches_per_ep
  * optimizer state stay in one core's cache from step to step and no core
  * reads weights another has just written. */
 
-typedef enum { JOB_FORWARD_HALF, JOB_FORWARD_FINISH, JOB_FORWARD_ROWS, JOB_PARAMS, JOB_UPDATE,
-               JOB_GATHER } JobKind;
+typedef enum { JOB_FORWARD_HALF, JOB_FORWARD_FINISH, JOB_FORWARD_ROWS, JOB_PARAMS,
+               JOB_UPDATE } JobKind;
 
 typedef struct {
     nn_Trainer *t;
@@ -266,12 +267,21 @@ static void split(int n, int align, int part, int parts, int *lo, int *hi)
     *hi = *lo + chunk < n ? *lo + chunk : n;
 }
 
-/* The weight rows of a layer with `in` inputs that part `part` owns: whole
- * blocks of 8 rows, the dW kernel's step. With two parts these are the
- * halves the forward pass sums separately. */
+/* The weight rows of a layer with `in` inputs that part `part` owns, as
+ * even as whole blocks allow. With two parts these are the halves the
+ * forward pass sums separately, and the input columns each thread gathers.
+ * Blocks are whole cache lines of an input row (16 floats), and for wide
+ * inputs 64 columns, a line of an image's bytes: a line read or written by
+ * two cores stalls both while it moves between them. */
 static void weight_rows(int in, int part, int parts, int *lo, int *hi)
 {
-    split(in, 8, part, parts, lo, hi);
+    int align = in >= 256 ? 64 : 16;
+    int64_t a = ((int64_t)in * part / parts + align / 2) / align * align;
+    int64_t b = part + 1 == parts ? in : ((int64_t)in * (part + 1) / parts + align / 2) / align * align;
+    *lo = (int)(a < in ? a : in);
+    *hi = (int)(b < in ? b : in);
+    if (*hi < *lo)
+        *hi = *lo;
 }
 
 /* Half h (0 or 1) of z's sum, batch rows [r0, r1): half 0 starts from the
@@ -285,6 +295,49 @@ static void forward_half(nn_Trainer *t, const Job *j, int h, int r0, int r1)
     if (r0 < r1)
         t->k->forward(dst + (size_t)r0 * j->out, j->x + (size_t)r0 * j->in + lo, j->in,
                       j->W + (size_t)lo * j->out, bias, r1 - r0, hi - lo, j->out, 0, j->out);
+}
+
+/* The rows of the batch after the current one within this epoch's order
+ * (none at the epoch's end): where to prefetch. */
+static void next_batch(const nn_Trainer *t, int *start, int *rows)
+{
+    int next = (int)t->cur.batch * t->cfg.batch_size + t->rows;
+    int left = t->data->n - next;
+    *start = next;
+    *rows = left <= 0 ? 0 : (left < t->cfg.batch_size ? left : t->cfg.batch_size);
+}
+
+/* Which half of a large layer's sum part `part` computes, and over which of
+ * `rows` batch rows: the first half of the threads take the first half of
+ * the weight rows, the others the second, each over a share of the batch. */
+static void half_share(int part, int parts, int rows, int *h, int *r0, int *r1)
+{
+    int first = (parts + 1) / 2;
+    *h = part < first ? 0 : 1;
+    int q = *h == 0 ? part : part - first, nq = *h == 0 ? first : parts - first;
+    split(rows, 8, q, nq, r0, r1);
+}
+
+/* The batch's input columns of half h, rows [r0, r1), converted from the
+ * data set by the thread that sums half h over those rows: no other core
+ * writes those lines of x or reads those lines of the images. */
+static void gather_block(nn_Trainer *t, int h, int r0, int r1)
+{
+    int dim = t->data->dim, c0, c1;
+    weight_rows(dim, h, 2, &c0, &c1);
+    const int *idx = t->perm + (size_t)t->cur.batch * t->cfg.batch_size;
+    if (r0 < r1)
+        nn_dataset_gather_x_cols(t->data, idx + r0, r1 - r0, t->x + (size_t)r0 * dim, c0, c1);
+}
+
+/* Starts loading the block of the next batch that part `part` will gather. */
+static void prefetch_block(nn_Trainer *t, int part, int parts)
+{
+    int next, next_rows, h, r0, r1, c0, c1;
+    next_batch(t, &next, &next_rows);
+    half_share(part, parts, next_rows, &h, &r0, &r1);
+    weight_rows(t->data->dim, h, 2, &c0, &c1);
+    nn_dataset_prefetch(t->data, t->perm + next + r0, r1 - r0, c0, c1);
 }
 
 /* z = half 0 + half 1 and a = f(z), batch rows [r0, r1). */
@@ -306,11 +359,10 @@ static void run_job(void *ctx, int part, int parts)
     int lo, hi;
     switch (j->kind) {
     case JOB_FORWARD_HALF: {
-        /* the first half of the threads sum the first half of the weight
-         * rows, the others the second, each over a share of the batch */
-        int first = (parts + 1) / 2, h = part < first ? 0 : 1;
-        int q = h == 0 ? part : part - first, nq = h == 0 ? first : parts - first;
-        split(j->rows, 8, q, nq, &lo, &hi);
+        int h;
+        half_share(part, parts, j->rows, &h, &lo, &hi);
+        if (j->x == t->x && t->gather_in_job)
+            gather_block(t, h, lo, hi);
         forward_half(t, j, h, lo, hi);
         break;
     }
@@ -330,18 +382,11 @@ static void run_job(void *ctx, int part, int parts)
             t->k->backward_params(j->y, part == 0 ? j->db : NULL, j->x, j->dz, j->rows, j->in,
                                   j->out, lo, hi, 0, j->out);
         break;
-    case JOB_GATHER: {
-        /* batch rows dealt out; image rows are converted from bytes here */
-        const int *idx = t->perm + (size_t)t->cur.batch * t->cfg.batch_size;
-        split(t->rows, 8, part, parts, &lo, &hi);
-        if (lo < hi)
-            nn_dataset_gather_x(t->data, idx + lo, hi - lo, t->cfg.features,
-                                t->x + (size_t)lo * t->model->arch.sizes[0]);
-        break;
-    }
     case JOB_UPDATE: {
         /* each layer's weight rows as in JOB_PARAMS, its biases split alike */
         const nn_Model *m = t->model;
+        if (t->gather_in_job) /* the next batch's inputs, while the update computes */
+            prefetch_block(t, part, parts);
         for (int l = 0; l < t->L; l++) {
             int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
             weight_rows(in, part, parts, &lo, &hi);
@@ -433,22 +478,19 @@ static void phase_forward(nn_Trainer *t, int l)
         int rows = t->data->n - start;
         t->rows = rows < t->cfg.batch_size ? rows : t->cfg.batch_size;
         const int *idx = t->perm + start;
-        if (worth_threads(t, t->rows, m->arch.sizes[0], m->arch.sizes[1])) {
-            Job j = {t, JOB_GATHER, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NN_ACT_LINEAR,
-                     NULL};
-            nn_pool_run(t->pool, run_job, &j);
-        } else {
+        /* threads gather the inputs they compute with (in the forward job) */
+        t->gather_in_job = t->cfg.features == 0 &&
+                           worth_threads(t, t->rows, m->arch.sizes[0], m->arch.sizes[1]);
+        if (!t->gather_in_job) {
             nn_dataset_gather_x(t->data, idx, t->rows, t->cfg.features, t->x);
+            /* large rows (images) come from all over memory: start loading
+             * the next batch's now, while this one is computed */
+            int next, next_rows;
+            next_batch(t, &next, &next_rows);
+            nn_dataset_prefetch(t->data, t->perm + next, next_rows, 0, t->data->dim);
         }
         nn_dataset_gather_targets(t->data, idx, t->rows, m->loss, m->arch.act[t->L - 1],
                                   m->arch.sizes[t->L], t->t);
-        /* large rows (images) come from all over memory: start loading the
-         * next batch's now, while this one is computed */
-        int next = start + t->rows;
-        if (next < t->data->n) {
-            int nrows = t->data->n - next < t->cfg.batch_size ? t->data->n - next : t->cfg.batch_size;
-            nn_dataset_prefetch(t->data, t->perm + next, nrows);
-        }
     }
     const float *in = l == 0 ? t->x : t->a[l - 1];
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
