@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activation.h"
 #include "dataset.h"
+#include "loss.h"
 #include "model.h"
 #include "optimizer.h"
 #include "trainer.h"
@@ -252,6 +254,41 @@ static void test_regularized(void **state)
     check_pair(NN_ACT_SWISH, NN_ACT_SIGMOID, NN_LOSS_BCE, NN_REG_L1, 1);
 }
 
+/* Softmax cross-entropy values: from the probabilities when they are
+ * normal floats, from the logits when a needed one underflows (a class the
+ * model rules out by e^-200 costs 200, not infinity). */
+static void test_softmax_cce_values(void **state)
+{
+    (void)state;
+    const float z[3][3] = {{0.5f, -1.0f, 2.0f}, {0.0f, 200.0f, -5.0f}, {-3.0f, 1.0f, 0.0f}};
+    const float label[3] = {2, 0, 1};
+    float a[9], dz[9];
+    nn_act_forward(NN_ACT_SOFTMAX, a, &z[0][0], 3, 3);
+    assert_true(a[3] < 1e-30f); /* e^-200: the softmax gives at most its floor e^-87 */
+    double want = 0.0;
+    for (int r = 0; r < 3; r++) {
+        double m = z[r][0], s = 0.0;
+        for (int j = 1; j < 3; j++)
+            m = z[r][j] > m ? z[r][j] : m;
+        for (int j = 0; j < 3; j++)
+            s += exp((double)z[r][j] - m);
+        want -= (double)z[r][(int)label[r]] - m - log(s);
+    }
+    want /= 3.0;
+    double got = nn_loss_eval(NN_LOSS_SPARSE_CCE, NN_ACT_SOFTMAX, &z[0][0], a, label, 3, 3, dz);
+    assert_true(isfinite(got));
+    assert_close_rel(got, want, 1e-6);
+    assert_true(want > 200.0 / 3.0);
+    /* one-hot targets give the same */
+    float onehot[9] = {0};
+    for (int r = 0; r < 3; r++)
+        onehot[r * 3 + (int)label[r]] = 1.0f;
+    float dz2[9];
+    assert_close_rel(nn_loss_eval(NN_LOSS_CCE, NN_ACT_SOFTMAX, &z[0][0], a, onehot, 3, 3, dz2),
+                     want, 1e-6);
+    assert_memory_equal(dz, dz2, sizeof dz);
+}
+
 /* Unusable pairings are refused with a message, not trained into garbage. */
 static void test_incompatible_pairs(void **state)
 {
@@ -278,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_squared_losses),
         cmocka_unit_test(test_cross_entropies),
         cmocka_unit_test(test_regularized),
+        cmocka_unit_test(test_softmax_cce_values),
         cmocka_unit_test(test_incompatible_pairs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,28 +90,54 @@ static inline float cat_target(nn_Loss loss, const float *target, int r, int j, 
     return target[(size_t)r * cols + j];
 }
 
-/* softmax + categorical cross-entropy from logits:
- * L_r = -sum_j t_j (z_j - m - log sum_k e^(z_k - m)), dL/dz_j = (p_j - t_j) / rows */
+/* Smallest softmax output whose log is taken as it is: the softmax's
+ * exponential floors at e^-87 (about 1.6e-38), so a smaller probability may
+ * be that floor rather than the true value. */
+#define NN_TRUSTED_PROB 1e-30f
+
+/* softmax + categorical cross-entropy: L_r = -sum_j t_j log p_j and
+ * dL/dz_j = (p_j - t_j) / rows, with p = a the softmax output. log p_j is
+ * taken from p when every p_j the targets need is at least NN_TRUSTED_PROB
+ * (then it equals the log-softmax to float rounding, and costs one log per
+ * row for sparse targets); a row where one is smaller uses the log-sum-exp
+ * of the logits, z_j - m - log sum_k e^(z_k - m), which never overflows or
+ * gives log 0. */
 static double softmax_cce(nn_Loss loss, const float *z, const float *a, const float *target,
                           int rows, int cols, float *dz)
 {
     double total = 0.0;
     for (int r = 0; r < rows; r++) {
-        const float *zr = z + (size_t)r * cols;
-        double m = zr[0];
-        for (int j = 1; j < cols; j++)
-            m = zr[j] > m ? zr[j] : m;
-        double s = 0.0;
-        for (int j = 0; j < cols; j++)
-            s += exp(zr[j] - m);
-        double lse = m + log(s);
-        for (int j = 0; j < cols; j++) {
+        const float *zr = z + (size_t)r * cols, *ar = a + (size_t)r * cols;
+        double row = 0.0;
+        int from_p = 1;
+        for (int j = 0; j < cols && from_p; j++) {
             float t = cat_target(loss, target, r, j, cols);
-            if (t != 0.0f)
-                total -= t * (zr[j] - lse);
-            if (dz)
-                dz[(size_t)r * cols + j] = (a[(size_t)r * cols + j] - t) / (float)rows;
+            if (t == 0.0f)
+                continue;
+            if (ar[j] >= NN_TRUSTED_PROB)
+                row -= t * log(ar[j]);
+            else
+                from_p = 0;
         }
+        if (!from_p) {
+            double m = zr[0];
+            for (int j = 1; j < cols; j++)
+                m = zr[j] > m ? zr[j] : m;
+            double s = 0.0;
+            for (int j = 0; j < cols; j++)
+                s += exp(zr[j] - m);
+            double lse = m + log(s);
+            row = 0.0;
+            for (int j = 0; j < cols; j++) {
+                float t = cat_target(loss, target, r, j, cols);
+                if (t != 0.0f)
+                    row -= t * (zr[j] - lse);
+            }
+        }
+        total += row;
+        if (dz)
+            for (int j = 0; j < cols; j++)
+                dz[(size_t)r * cols + j] = (ar[j] - cat_target(loss, target, r, j, cols)) / (float)rows;
     }
     return total / rows;
 }
