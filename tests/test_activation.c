@@ -220,6 +220,47 @@ static void test_dense_kernels(void **state)
     }
 }
 
+/* The sparse forward pass gives the dense one's bits: on mostly-zero inputs
+ * (it lists them), on dense inputs (it falls back), on a block of inputs out
+ * of wider rows, and for widths it does not tile. */
+static void check_sparse(const nn_DenseKernels *k, int rows, int in, int out, int keep_every)
+{
+    nn_Rng rng;
+    nn_rng_seed(&rng, (uint64_t)(rows * 7 + in * 3 + out + keep_every));
+    int ldx = in + 16;
+    size_t nx = (size_t)rows * ldx, nw = (size_t)in * out, nz = (size_t)rows * out;
+    float *x = malloc(nx * 4), *W = malloc(nw * 4), *b = malloc(out * 4);
+    float *z = malloc(nz * 4), *z2 = malloc(nz * 4);
+    for (size_t i = 0; i < nx; i++)
+        x[i] = (nn_rng_below(&rng, (uint32_t)keep_every) == 0) ? (float)(nn_rng_uniform(&rng) - 0.3) : 0.0f;
+    for (size_t i = 0; i < nw; i++)
+        W[i] = (float)(nn_rng_uniform(&rng) * 2 - 1);
+    for (int i = 0; i < out; i++)
+        b[i] = (float)(nn_rng_uniform(&rng) - 0.5);
+    void *mem = malloc(nn_sparse_work_size(rows, in));
+    nn_SparseWork w;
+    nn_sparse_work_init(&w, mem, rows, in);
+    k->forward(z, x, ldx, W, b, rows, in, out, 0, out);
+    memset(z2, 0xff, nz * 4);
+    k->forward_sparse(z2, x, ldx, W, b, rows, in, out, &w);
+    assert_memory_equal(z, z2, nz * 4);
+    free(mem), free(x), free(W), free(b), free(z), free(z2);
+}
+
+static void test_sparse_forward(void **state)
+{
+    (void)state;
+    const nn_DenseKernels *variants[] = {nn_dense_kernels_portable(), nn_dense_kernels()};
+    for (int v = 0; v < 2; v++) {
+        check_sparse(variants[v], 64, 392, 128, 2);  /* half an image's pixels */
+        check_sparse(variants[v], 64, 392, 128, 1);  /* no zeros: falls back */
+        check_sparse(variants[v], 37, 200, 80, 3);   /* 64- and 16-wide tiles, a short block */
+        check_sparse(variants[v], 9, 130, 256, 4);   /* two 128-wide tiles */
+        check_sparse(variants[v], 8, 100, 10, 3);    /* untiled width: falls back */
+        check_sparse(variants[v], 5, 40, 32, 3);     /* fewer inputs than a block */
+    }
+}
+
 /* The per-instruction-set activation loops agree with the portable ones. */
 static void test_kernel_activations(void **state)
 {
@@ -251,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_activation_values_and_derivatives),
         cmocka_unit_test(test_softmax_stable),
         cmocka_unit_test(test_dense_kernels),
+        cmocka_unit_test(test_sparse_forward),
         cmocka_unit_test(test_kernel_activations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

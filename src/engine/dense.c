@@ -32,3 +32,22 @@ void nn_dense_transpose(float *WT, const float *W, int in, int out)
         for (int j = 0; j < out; j++)
             WT[(size_t)j * in + i] = W[(size_t)i * out + j];
 }
+
+/* idx and val get 16 spare entries: the vector lister stores whole vectors. */
+size_t nn_sparse_work_size(int rows, int in)
+{
+    size_t cells = (size_t)rows * in + 16, blocks = (size_t)(in + NN_SPARSE_BLOCK - 1) / NN_SPARSE_BLOCK;
+    size_t a = (cells * sizeof(int) + 63) / 64 * 64, b = (cells * sizeof(float) + 63) / 64 * 64;
+    return a + b + (size_t)rows * (blocks + 1) * sizeof(int);
+}
+
+void nn_sparse_work_init(nn_SparseWork *w, void *mem, int rows, int in)
+{
+    size_t cells = (size_t)rows * in + 16;
+    char *p = mem;
+    w->idx = (int *)p;
+    p += (cells * sizeof(int) + 63) / 64 * 64;
+    w->val = (float *)p;
+    p += (cells * sizeof(float) + 63) / 64 * 64;
+    w->seg = (int *)p;
+}

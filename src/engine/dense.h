@@ -9,7 +9,18 @@
 #ifndef NN_DENSE_H
 #define NN_DENSE_H
 
+#include <stddef.h>
+
 #include "activation.h"
+
+/* Scratch for forward_sparse: the non-zero inputs of each batch row, in
+ * blocks of NN_SPARSE_BLOCK inputs. Size it with nn_sparse_work_size. */
+#define NN_SPARSE_BLOCK 64
+typedef struct {
+    int *idx;    /* (rows * in + 16) input numbers */
+    float *val;  /* (rows * in + 16) their values */
+    int *seg;    /* (rows * (blocks + 1)) where each row's block starts in idx */
+} nn_SparseWork;
 
 typedef struct nn_DenseKernels {
     const char *name; /* "portable", "avx2", "avx512" */
@@ -21,6 +32,12 @@ typedef struct nn_DenseKernels {
      * of db = column sums of dz unless db is NULL */
     void (*backward_params)(float *dW, float *db, const float *x, const float *dz, int rows,
                             int in, int out, int i0, int i1, int j0, int j1);
+    /* forward, all columns, for inputs that are mostly zero (image pixels,
+     * relu outputs): each row's non-zero inputs are listed and only those
+     * are summed, in input order, so the result is forward's. Falls back to
+     * forward when too few inputs are zero to gain. */
+    void (*forward_sparse)(float *z, const float *x, int ldx, const float *W, const float *b,
+                           int rows, int in, int out, const nn_SparseWork *work);
     /* a = f(z) and dz = da * f'(z), as nn_act_forward/nn_act_backward */
     void (*act_forward)(nn_Act act, float *a, const float *z, int rows, int cols);
     void (*act_backward)(nn_Act act, float *dz, const float *da, const float *z, const float *a,
@@ -31,6 +48,11 @@ typedef struct nn_DenseKernels {
  * zero bias: the register-tiled form instead of one short dot product per
  * entry. nn_dense_transpose writes WT. */
 void nn_dense_transpose(float *WT, const float *W, int in, int out);
+
+/* Bytes of scratch nn_sparse_work_init needs for up to `rows` rows of `in`
+ * inputs, and the scratch laid out in `mem` (64-byte aligned). */
+size_t nn_sparse_work_size(int rows, int in);
+void nn_sparse_work_init(nn_SparseWork *w, void *mem, int rows, int in);
 
 /* The fastest variant this processor runs (portable if NNVIZ_PORTABLE=1). */
 const nn_DenseKernels *nn_dense_kernels(void);

@@ -16,6 +16,7 @@
 
 #define NN_PARALLEL_MIN_PARAMS 20000   /* smaller networks stay on one thread */
 #define NN_PARALLEL_MIN_MACS (1 << 17) /* rows*in*out worth waking a worker for */
+#define NN_SPARSE_MAX_CELLS (1 << 22) /* batch x inputs up to which inputs are listed */
 #define NN_PROBE_WARMUP 16             /* batches before the first timing */
 #define NN_PROBE_PERIOD 512            /* batches from one timing probe to the next */
 #define NN_PROBE_BATCHES 8             /* batches timed each way per probe */
@@ -53,6 +54,8 @@ struct nn_Trainer {
     double probe_ns[2][NN_PROBE_BATCHES]; /* the last probe's batch times: [0] one thread, [1] pool */
     int64_t batches_seen;          /* whole batches stepped since creation */
     float *block;                  /* one allocation behind the float buffers */
+    nn_SparseWork sparse[NN_POOL_MAX_THREADS]; /* per thread: lists of non-zero inputs */
+    void *sparse_mem;
 };
 
 const char *nn_phase_name(nn_PhaseKind k)
@@ -151,6 +154,18 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
         nn_pool_create(&t->pool, threads, err, err_len) != NN_OK)
         t->pool = NULL; /* one thread is slower, not wrong */
     t->pool_on = t->pool != NULL;
+    /* one list buffer per thread, for a batch of the widest layer's inputs;
+     * huge batches do without (the lists would double the batch's memory) */
+    int parts = t->pool ? nn_pool_threads(t->pool) : 1, widest_in = 1;
+    for (int l = 0; l < L; l++)
+        widest_in = arch->sizes[l] > widest_in ? arch->sizes[l] : widest_in;
+    if ((size_t)B * widest_in <= NN_SPARSE_MAX_CELLS) {
+        size_t per = (nn_sparse_work_size(B, widest_in) + 63) / 64 * 64;
+        t->sparse_mem = aligned_alloc(64, per * (size_t)parts);
+        for (int q = 0; t->sparse_mem && q < parts; q++)
+            nn_sparse_work_init(&t->sparse[q], (char *)t->sparse_mem + per * (size_t)q, B,
+                                widest_in);
+    }
     nn_trainer_reset(t);
     *out = t;
     return NN_OK;
@@ -161,6 +176,7 @@ void nn_trainer_destroy(nn_Trainer *t)
     if (!t)
         return;
     nn_pool_destroy(t->pool);
+    free(t->sparse_mem);
     free(t->block);
     free(t->perm);
     free(t);
@@ -286,15 +302,20 @@ static void weight_rows(int in, int part, int parts, int *lo, int *hi)
 
 /* Half h (0 or 1) of z's sum, batch rows [r0, r1): half 0 starts from the
  * bias and goes to z, half 1 starts from zero and goes to the partial sum. */
-static void forward_half(nn_Trainer *t, const Job *j, int h, int r0, int r1)
+static void forward_half(nn_Trainer *t, const Job *j, int h, int r0, int r1, int part)
 {
     int lo, hi;
     weight_rows(j->in, h, 2, &lo, &hi);
     float *dst = h == 0 ? j->y : t->partial;
     const float *bias = h == 0 ? j->b : t->zeros;
-    if (r0 < r1)
-        t->k->forward(dst + (size_t)r0 * j->out, j->x + (size_t)r0 * j->in + lo, j->in,
-                      j->W + (size_t)lo * j->out, bias, r1 - r0, hi - lo, j->out, 0, j->out);
+    if (r0 >= r1)
+        return;
+    float *zr = dst + (size_t)r0 * j->out;
+    const float *xr = j->x + (size_t)r0 * j->in + lo, *W = j->W + (size_t)lo * j->out;
+    if (t->sparse_mem)
+        t->k->forward_sparse(zr, xr, j->in, W, bias, r1 - r0, hi - lo, j->out, &t->sparse[part]);
+    else
+        t->k->forward(zr, xr, j->in, W, bias, r1 - r0, hi - lo, j->out, 0, j->out);
 }
 
 /* The rows of the batch after the current one within this epoch's order
@@ -363,7 +384,7 @@ static void run_job(void *ctx, int part, int parts)
         half_share(part, parts, j->rows, &h, &lo, &hi);
         if (j->x == t->x && t->gather_in_job)
             gather_block(t, h, lo, hi);
-        forward_half(t, j, h, lo, hi);
+        forward_half(t, j, h, lo, hi, part);
         break;
     }
     case JOB_FORWARD_FINISH:
@@ -432,8 +453,8 @@ static void layer_forward(nn_Trainer *t, float *z, float *a, nn_Act act, const f
         j.kind = JOB_FORWARD_FINISH;
         nn_pool_run(t->pool, run_job, &j);
     } else {
-        forward_half(t, &j, 0, 0, rows);
-        forward_half(t, &j, 1, 0, rows);
+        forward_half(t, &j, 0, 0, rows, 0);
+        forward_half(t, &j, 1, 0, rows, 0);
         forward_finish(t, &j, 0, rows);
     }
 }
