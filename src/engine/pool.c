@@ -94,6 +94,15 @@ static void *worker_main(void *varg)
 
 int nn_pool_default_threads(void)
 {
+    /* NNVIZ_THREADS=N overrides the processor count (a shared machine, a
+     * measurement on one core) */
+    const char *env = getenv("NNVIZ_THREADS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (*end == '\0' && v >= 1)
+            return v > NN_POOL_MAX_THREADS ? NN_POOL_MAX_THREADS : (int)v;
+    }
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
