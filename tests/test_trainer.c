@@ -11,6 +11,7 @@
 #include "model.h"
 #include "optimizer.h"
 #include "session.h"
+#include "pool.h"
 #include "trainer.h"
 
 typedef struct {
@@ -286,6 +287,26 @@ static void test_thread_count_does_not_change_results(void **state)
     free(four);
 }
 
+/* NNVIZ_THREADS overrides the processor count; nonsense is ignored. */
+static void test_threads_from_environment(void **state)
+{
+    (void)state;
+    unsetenv("NNVIZ_THREADS");
+    int procs = nn_pool_default_threads();
+    assert_true(procs >= 1);
+    setenv("NNVIZ_THREADS", "3", 1);
+    assert_int_equal(nn_pool_default_threads(), 3);
+    setenv("NNVIZ_THREADS", "1", 1);
+    assert_int_equal(nn_pool_default_threads(), 1);
+    setenv("NNVIZ_THREADS", "1000", 1);
+    assert_int_equal(nn_pool_default_threads(), NN_POOL_MAX_THREADS);
+    setenv("NNVIZ_THREADS", "two", 1);
+    assert_int_equal(nn_pool_default_threads(), procs);
+    setenv("NNVIZ_THREADS", "0", 1);
+    assert_int_equal(nn_pool_default_threads(), procs);
+    unsetenv("NNVIZ_THREADS");
+}
+
 /* A custom epoch order replaces the shuffle and is asked per epoch. */
 static void reverse_order(void *ctx, int64_t epoch, int *perm, int n)
 {
@@ -414,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_divergence_reported),
         cmocka_unit_test(test_thread_count_does_not_change_results),
         cmocka_unit_test(test_custom_order),
+        cmocka_unit_test(test_threads_from_environment),
         cmocka_unit_test(test_t1_reference_loss),
         cmocka_unit_test(test_session_learns),
     };
