@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "dataset.h"
+#include "experiment.h"
+#include "session.h"
 
 #define CSV_DIR NNVIZ_TEST_DATA "/csv"
 
@@ -80,6 +82,75 @@ static void test_iris_excerpt(void **state)
     char err[256];
     assert_int_equal(nn_dataset_check_model(d, 0, 4, 3, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
     nn_dataset_destroy(d);
+}
+
+/* A separate test file is numbered by the training file's class names:
+ * its own order of first appearance must not shift the labels. */
+static void test_test_file_takes_training_classes(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    nn_Dataset *train = load_good("iris_excerpt.csv", "species");
+    nn_Dataset *test = load_good("iris_test_reordered.csv", "species");
+    assert_int_equal(test->n_classes, 2); /* on its own: virginica = 0, setosa = 1 */
+    assert_int_equal(test->label[0], 0);
+    assert_int_equal(nn_dataset_conform(test, train, "iris_test_reordered.csv", "iris_excerpt.csv",
+                                        err, sizeof err),
+                     NN_OK);
+    assert_int_equal(test->n_classes, 3);
+    const int want[3] = {2, 0, 2}; /* virginica, setosa, virginica as the training file counts */
+    for (int r = 0; r < 3; r++)
+        assert_int_equal(test->label[r], want[r]);
+    assert_string_equal(test->class_names[1], "versicolor");
+    nn_dataset_destroy(test);
+
+    test = load_good("iris_test_unknown_class.csv", "species");
+    assert_int_equal(nn_dataset_conform(test, train, "t.csv", "iris_excerpt.csv", err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_string_equal(err, "t.csv: class 'iris-x' does not appear in iris_excerpt.csv");
+    nn_dataset_destroy(test);
+
+    test = load_good("iris_test_three_columns.csv", "species");
+    assert_int_equal(nn_dataset_conform(test, train, "t.csv", "iris_excerpt.csv", err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_string_equal(err, "t.csv: 3 input columns, but iris_excerpt.csv has 4");
+    nn_dataset_destroy(test);
+
+    test = load_good("regression.csv", "y");
+    nn_Dataset *reg_train = load_good("regression.csv", "y");
+    assert_int_equal(nn_dataset_conform(test, reg_train, "a.csv", "b.csv", err, sizeof err), NN_OK);
+    nn_dataset_destroy(reg_train);
+    nn_dataset_destroy(test);
+    nn_dataset_destroy(train);
+}
+
+/* A session with a separate test file evaluates it in the training file's
+ * classes; a test file with a class of its own is refused by name. */
+static void test_session_test_file(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    nn_experiment_default(&e);
+    e.data.kind = NN_SRC_CSV;
+    snprintf(e.data.path, sizeof e.data.path, "%s/iris_excerpt.csv", CSV_DIR);
+    snprintf(e.data.test_path, sizeof e.data.test_path, "%s/iris_test_reordered.csv", CSV_DIR);
+    snprintf(e.data.label, sizeof e.data.label, "species");
+    char err[512] = "";
+    nn_Session *s = NULL;
+    if (nn_session_create(&s, &e, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    assert_int_equal(s->test->n, 3);
+    assert_int_equal(s->test->n_classes, 3);
+    assert_int_equal(s->test->label[0], 2);
+    assert_int_equal(s->test->label[1], 0);
+    nn_session_destroy(s);
+    snprintf(e.data.test_path, sizeof e.data.test_path, "%s/iris_test_unknown_class.csv", CSV_DIR);
+    s = NULL;
+    assert_int_equal(nn_session_create(&s, &e, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_null(s);
+    assert_non_null(strstr(err, "iris_test_unknown_class.csv: class 'iris-x' does not appear in"));
 }
 
 static void test_regression_label(void **state)
@@ -249,6 +320,8 @@ int main(void)
         cmocka_unit_test(test_numeric_labels),
         cmocka_unit_test(test_iris_excerpt),
         cmocka_unit_test(test_regression_label),
+        cmocka_unit_test(test_test_file_takes_training_classes),
+        cmocka_unit_test(test_session_test_file),
         cmocka_unit_test(test_quoted_fields),
         cmocka_unit_test(test_crlf_bom_blank_lines),
         cmocka_unit_test(test_float_extremes),

@@ -380,3 +380,53 @@ nn_Status nn_dataset_split(const nn_Dataset *d, double train_ratio, nn_Rng *rng,
     }
     return st;
 }
+
+nn_Status nn_dataset_conform(nn_Dataset *test, const nn_Dataset *train, const char *test_path,
+                             const char *train_path, char *err, size_t err_len)
+{
+    if (test->dim != train->dim) {
+        nn_errorf(err, err_len, "%s: %d input columns, but %s has %d", test_path, test->dim,
+                  train_path, train->dim);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (test->task != train->task) {
+        nn_errorf(err, err_len, "%s: the label column holds %s, but %s's holds %s", test_path,
+                  test->task == NN_TASK_CLASSIFY ? "classes" : "numbers to predict", train_path,
+                  train->task == NN_TASK_CLASSIFY ? "classes" : "numbers to predict");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (test->task != NN_TASK_CLASSIFY || !test->class_names || !train->class_names)
+        return NN_OK;
+    int map[NN_MAX_CLASSES];
+    for (int c = 0; c < test->n_classes; c++) {
+        map[c] = -1;
+        for (int k = 0; k < train->n_classes && map[c] < 0; k++)
+            if (strcmp(test->class_names[c], train->class_names[k]) == 0)
+                map[c] = k;
+        if (map[c] < 0) {
+            nn_errorf(err, err_len, "%s: class '%s' does not appear in %s", test_path,
+                      test->class_names[c], train_path);
+            return NN_ERR_INVALID_ARG;
+        }
+    }
+    char **names = calloc((size_t)train->n_classes, sizeof *names);
+    for (int k = 0; names && k < train->n_classes; k++)
+        if (!(names[k] = strdup(train->class_names[k]))) {
+            for (int q = 0; q < k; q++)
+                free(names[q]);
+            free(names);
+            names = NULL;
+        }
+    if (!names) {
+        nn_errorf(err, err_len, "%s: out of memory", test_path);
+        return NN_ERR_NOMEM;
+    }
+    for (int i = 0; i < test->n; i++)
+        test->label[i] = map[test->label[i]];
+    for (int c = 0; c < test->n_classes; c++)
+        free(test->class_names[c]);
+    free(test->class_names);
+    test->class_names = names;
+    test->n_classes = train->n_classes;
+    return NN_OK;
+}

@@ -137,6 +137,13 @@ nn_Status nn_data_random_binary(nn_Dataset **out, int n, int dim, nn_Rng *rng,
  * makes a regression set. Errors name the file, line and column. */
 nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label,
                       char *err, size_t err_len);
+/* Makes a separately loaded test set speak the training set's language:
+ * the same number of input columns, the same task, and class numbers
+ * mapped by class name to the training set's (a test file may list its
+ * classes in another order or lack some). A class the training set does not
+ * have is an error naming test_path. */
+nn_Status nn_dataset_conform(nn_Dataset *test, const nn_Dataset *train, const char *test_path,
+                             const char *train_path, char *err, size_t err_len);
 /* IDX images + labels (gzip or raw, through zlib). Images stay bytes. */
 nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *labels_path,
                       char *err, size_t err_len);

@@ -59,7 +59,11 @@ static nn_Status load_data(const nn_DataSpec *ds, nn_Dataset **train, nn_Dataset
         st = nn_data_csv(&all, ds->path, ds->label, err, err_len);
         if (st == NN_OK && ds->test_path[0]) {
             st = nn_data_csv(test, ds->test_path, ds->label, err, err_len);
+            if (st == NN_OK)
+                st = nn_dataset_conform(*test, all, ds->test_path, ds->path, err, err_len);
             if (st != NN_OK) {
+                nn_dataset_destroy(*test);
+                *test = NULL;
                 nn_dataset_destroy(all);
                 return st;
             }
