@@ -163,6 +163,50 @@ static inline void NN_K(dw_16x8_rows)(float *restrict dW, const float *restrict 
         *(V *)(dW + (size_t)(i + q) * out + j) = acc[q];
 }
 
+/* dW[i..i+4)[j..j+64) over the rows listed in rows_nz: four inputs by four
+ * 16-wide column tiles, so each loaded slice of dz feeds four inputs and
+ * each broadcast input four tiles. Skipped rows add exact zeros. */
+static inline void NN_K(dw_64x4_rows)(float *restrict dW, const float *restrict x,
+                                      const float *restrict dz, const int *restrict rows_nz,
+                                      int n_nz, int i, int j, int in, int out)
+{
+    typedef NN_K(v16) V;
+    V acc[4][4];
+    for (int q = 0; q < 4; q++)
+        for (int c = 0; c < 4; c++)
+            acc[q][c] = (V){0};
+    for (int k = 0; k < n_nz; k++) {
+        int r = rows_nz[k];
+        const float *d = dz + (size_t)r * out + j;
+        const float *xr = x + (size_t)r * in + i;
+        V d0 = *(const V *)d, d1 = *(const V *)(d + 16), d2 = *(const V *)(d + 32),
+          d3 = *(const V *)(d + 48);
+        for (int q = 0; q < 4; q++) {
+            float v = xr[q];
+            acc[q][0] += v * d0;
+            acc[q][1] += v * d1;
+            acc[q][2] += v * d2;
+            acc[q][3] += v * d3;
+        }
+    }
+    for (int q = 0; q < 4; q++)
+        for (int c = 0; c < 4; c++)
+            *(V *)(dW + (size_t)(i + q) * out + j + 16 * c) = acc[q][c];
+}
+
+/* Rows r (of rows) where x[r][i..i+4) has a non-zero, listed without branches. */
+static inline int NN_K(rows_with_nonzero4)(int *restrict list, const float *restrict x, int rows,
+                                           int i, int in)
+{
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+        const float *xr = x + (size_t)r * in + i;
+        list[n] = r;
+        n += (xr[0] != 0.0f) | (xr[1] != 0.0f) | (xr[2] != 0.0f) | (xr[3] != 0.0f);
+    }
+    return n;
+}
+
 /* Rows r (of rows) where x[r][i..i+8) has a non-zero, listed without branches. */
 static inline int NN_K(rows_with_nonzero)(int *restrict list, const float *restrict x, int rows,
                                           int i, int in)
@@ -315,8 +359,23 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
                 db[j] += dz[(size_t)r * out + j];
     }
     int j = j0;
-    int jw = j0 + (j1 - j0) / 16 * 16; /* columns covered by 16-wide tiles */
-    if (jw > j0 && rows <= NN_DW_MAX_ROWS) {
+    int j64 = j0 + (j1 - j0) / 64 * 64; /* columns covered by 64-wide tiles */
+    if (j64 > j0 && rows <= NN_DW_MAX_ROWS) {
+        /* blocks of 4 inputs: their non-zero rows listed once, then every
+         * 64-column tile runs over the list (dz stays in L1) */
+        int list[NN_DW_MAX_ROWS + 1];
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int n = NN_K(rows_with_nonzero4)(list, x, rows, i, in);
+            for (int jj = j0; jj < j64; jj += 64)
+                NN_K(dw_64x4_rows)(dW, x, dz, list, n, i, jj, in, out);
+        }
+        for (int jj = j0; jj < j64; jj += 16)
+            NN_K(dw_cols16)(dW, x, dz, rows, jj, in, out, i, i1);
+        j = j64;
+    }
+    int jw = j + (j1 - j) / 16 * 16; /* columns covered by 16-wide tiles */
+    if (jw > j && rows <= NN_DW_MAX_ROWS) {
         /* Inputs in chunks of 16 blocks of 8: each block's non-zero rows are
          * listed once, then every column tile runs over the chunk while its
          * slice of dz stays in the L1 cache. */
@@ -326,12 +385,12 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
             int nb = 0;
             for (; nb < NN_DW_CHUNK && i + 8 * (nb + 1) <= i1; nb++)
                 n_nz[nb] = NN_K(rows_with_nonzero)(lists[nb], x, rows, i + 8 * nb, in);
-            for (int jj = j0; jj < jw; jj += 16)
+            for (int jj = j; jj < jw; jj += 16)
                 for (int k = 0; k < nb; k++)
                     NN_K(dw_16x8_rows)(dW, x, dz, lists[k], n_nz[k], i + 8 * k, jj, in, out);
             i += 8 * nb;
         }
-        for (int jj = j0; jj < jw; jj += 16)
+        for (int jj = j; jj < jw; jj += 16)
             NN_K(dw_cols16)(dW, x, dz, rows, jj, in, out, i, i1);
         j = jw;
     }
