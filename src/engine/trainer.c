@@ -19,7 +19,10 @@
 #define NN_SPARSE_MAX_CELLS (1 << 22) /* batch x inputs up to which inputs are listed */
 #define NN_PROBE_WARMUP 16             /* batches before the first timing */
 #define NN_PROBE_PERIOD 512            /* batches from one timing probe to the next */
-#define NN_PROBE_BATCHES 8             /* batches timed each way per probe */
+#define NN_PROBE_RUN 10                /* batches run each way per probe ... */
+#define NN_PROBE_BATCHES 6             /* ... of which the last ones are timed */
+#define NN_PROBE_MARGIN 0.95           /* threads must save 5 %: a second busy core for
+                                          less is not worth it, and noise decides less */
 
 struct nn_Trainer {
     nn_Model *model;               /* borrowed */
@@ -640,11 +643,26 @@ static double mono_ns(void)
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* Which way the next batch runs. Every NN_PROBE_PERIOD batches the next
- * 2 * NN_PROBE_BATCHES alternate between threads and one thread (so both see
- * the same host conditions); the faster median then runs until the next
- * probe, because the host can change its mind. The first batches warm the
- * caches and are not timed. */
+/* Which way the next batch runs. Every NN_PROBE_PERIOD batches a probe runs
+ * NN_PROBE_RUN batches on the threads, then NN_PROBE_RUN on one thread, and
+ * times the last NN_PROBE_BATCHES of each run (the first ones pay for moving
+ * the weights between the cores' caches, a cost the steady state does not
+ * have). Threads then run until the next probe if their median is at least
+ * NN_PROBE_MARGIN faster, because the host can change its mind. The first
+ * batches warm the caches and are not timed. */
+static int probe_slot(const nn_Trainer *t, int *pool_on)
+{
+    int64_t n = t->batches_seen - NN_PROBE_WARMUP;
+    if (n < 0)
+        return -1;
+    int k = (int)(n % NN_PROBE_PERIOD);
+    if (k >= 2 * NN_PROBE_RUN)
+        return -1;
+    *pool_on = k < NN_PROBE_RUN;
+    int i = k % NN_PROBE_RUN - (NN_PROBE_RUN - NN_PROBE_BATCHES);
+    return i < 0 ? -1 : i;
+}
+
 static void choose_pool(nn_Trainer *t)
 {
     if (!t->pool) {
@@ -652,13 +670,15 @@ static void choose_pool(nn_Trainer *t)
         return;
     }
     int64_t n = t->batches_seen - NN_PROBE_WARMUP;
-    int64_t k = n < 0 ? -1 : n % NN_PROBE_PERIOD;
-    if (k < 0)
+    int probe_on;
+    if (n < 0) {
         t->pool_on = 1;
-    else if (k < 2 * NN_PROBE_BATCHES)
-        t->pool_on = (int)(k & 1) == 0;
-    else if (k == 2 * NN_PROBE_BATCHES)
-        t->pool_on = median(t->probe_ns[1]) <= median(t->probe_ns[0]);
+    } else if (n % NN_PROBE_PERIOD < 2 * NN_PROBE_RUN) {
+        probe_slot(t, &probe_on);
+        t->pool_on = probe_on;
+    } else if (n % NN_PROBE_PERIOD == 2 * NN_PROBE_RUN) {
+        t->pool_on = median(t->probe_ns[1]) < NN_PROBE_MARGIN * median(t->probe_ns[0]);
+    }
 }
 
 static nn_Status step_batch(nn_Trainer *t)
@@ -675,9 +695,9 @@ static nn_Status step_batch(nn_Trainer *t)
             return st;
     } while (t->cur.phase != 0);
     if (whole) {
-        int64_t k = (t->batches_seen - NN_PROBE_WARMUP) % NN_PROBE_PERIOD;
-        if (t->batches_seen >= NN_PROBE_WARMUP && k < 2 * NN_PROBE_BATCHES)
-            t->probe_ns[t->pool_on][k / 2] = mono_ns() - t0;
+        int on, i = probe_slot(t, &on);
+        if (i >= 0)
+            t->probe_ns[on][i] = mono_ns() - t0;
         t->batches_seen++;
     }
     return NN_OK;
