@@ -226,11 +226,11 @@ static inline int NN_K(rows_with_nonzero)(int *restrict list, const float *restr
 #if defined(__AVX512F__)
 #include <immintrin.h>
 
-/* The last 9 to 15 columns from j as one 16-wide tile whose loads and
- * stores are masked (nothing past the row is read or written): a 10-class
- * output layer runs at the speed of the wide ones instead of an 8-wide tile
- * and scalar columns. Each element is still one chain of multiply-adds in
- * input order. */
+/* A layer 9 to 15 columns wide as one 16-wide tile whose loads and stores
+ * are masked (nothing past the row is read or written): a 10-class output
+ * layer runs at the speed of the wide ones instead of an 8-wide tile and
+ * scalar columns. Each element is still one chain of multiply-adds in input
+ * order. Checked first, so the small layers' common path is unchanged. */
 __attribute__((noinline)) static void NN_K(fwd_masked)(float *restrict z, const float *restrict x, int ldx,
                              const float *restrict W, const float *restrict b, int rows, int in,
                              int out, int j, int n)
@@ -299,6 +299,12 @@ static void NN_K(forward)(float *restrict z, const float *restrict x, int ldx,
                           const float *restrict W, const float *restrict b, int rows, int in,
                           int out, int j0, int j1)
 {
+#if defined(__AVX512F__)
+    if (j1 - j0 > 8 && j1 - j0 < 16) { /* 9 to 15 columns: one masked tile beats 8 plus scalar */
+        NN_K(fwd_masked)(z, x, ldx, W, b, rows, in, out, j0, j1 - j0);
+        return;
+    }
+#endif
     int j = j0;
     int nblk = rows / 8;
     if (j + 16 <= j1 && in >= 64 && in <= NN_FWD_LIST_INPUTS && nblk >= 1 &&
@@ -320,12 +326,6 @@ static void NN_K(forward)(float *restrict z, const float *restrict x, int ldx,
     }
     for (; j + 16 <= j1; j += 16)
         NN_K(fwd_cols16)(z, x, W, b, rows, j, in, ldx, out);
-#if defined(__AVX512F__)
-    if (j1 - j > 8) { /* 9 to 15 columns: one masked tile beats 8 plus scalar */
-        NN_K(fwd_masked)(z, x, ldx, W, b, rows, in, out, j, j1 - j);
-        return;
-    }
-#endif
     for (; j + 8 <= j1; j += 8)
         NN_K(fwd_cols8)(z, x, W, b, rows, j, in, ldx, out);
     for (; j + 4 <= j1; j += 4)
@@ -358,6 +358,12 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
             for (int j = j0; j < j1; j++)
                 db[j] += dz[(size_t)r * out + j];
     }
+#if defined(__AVX512F__)
+    if (j1 - j0 > 8 && j1 - j0 < 16) { /* 9 to 15 columns, as in forward */
+        NN_K(dw_masked)(dW, x, dz, rows, in, out, i0, i1, j0, j1 - j0);
+        return;
+    }
+#endif
     int j = j0;
     int j64 = j0 + (j1 - j0) / 64 * 64; /* columns covered by 64-wide tiles */
     if (j64 > j0 && rows <= NN_DW_MAX_ROWS) {
@@ -396,12 +402,6 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
     }
     for (; j + 16 <= j1; j += 16)
         NN_K(dw_cols16)(dW, x, dz, rows, j, in, out, i0, i1);
-#if defined(__AVX512F__)
-    if (j1 - j > 8) {
-        NN_K(dw_masked)(dW, x, dz, rows, in, out, i0, i1, j, j1 - j);
-        return;
-    }
-#endif
     for (; j + 8 <= j1; j += 8)
         NN_K(dw_cols8)(dW, x, dz, rows, j, in, out, i0, i1);
     for (; j + 4 <= j1; j += 4)
