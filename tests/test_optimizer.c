@@ -45,10 +45,10 @@
 #include "optimizer.h"
 
 /* ------------------------------------------------------------------------ */
-/* Counting allocations (glibc, not under AddressSanitizer, which owns malloc) */
+/* Counting allocations (glibc, not under a sanitizer, which owns malloc)    */
 /* ------------------------------------------------------------------------ */
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define NN_TEST_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)

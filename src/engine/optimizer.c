@@ -629,7 +629,8 @@ void nn_opt_finish_step(nn_Optimizer *opt)
  * must not overlap. No allocation. Built for AVX-512, AVX2 and the baseline
  * and picked at load time; no fused multiply-add is formed (ISO C mode), so
  * every build gives the same bits. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&                          \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
 void nn_opt_step_block(nn_Optimizer *opt, float *w, const float *g, float *delta, size_t offset,
