@@ -652,6 +652,7 @@ static double mono_ns(void)
  * batches warm the caches and are not timed. */
 static int probe_slot(const nn_Trainer *t, int *pool_on)
 {
+    *pool_on = 1;
     int64_t n = t->batches_seen - NN_PROBE_WARMUP;
     if (n < 0)
         return -1;
