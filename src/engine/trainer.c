@@ -364,6 +364,22 @@ static void prefetch_block(nn_Trainer *t, int part, int parts)
     nn_dataset_prefetch(t->data, t->perm + next + r0, r1 - r0, c0, c1);
 }
 
+/* y = x W + b for batch rows [r0, r1), one sum per element; the sparse
+ * kernel when there are lists to use (it falls back by itself when x is
+ * dense), e.g. for dL/da = delta W^T, whose delta is zero wherever relu
+ * was. */
+static void forward_rows(nn_Trainer *t, const Job *j, int r0, int r1, int part)
+{
+    if (r0 >= r1)
+        return;
+    float *y = j->y + (size_t)r0 * j->out;
+    const float *x = j->x + (size_t)r0 * j->in;
+    if (t->sparse_mem)
+        t->k->forward_sparse(y, x, j->in, j->W, j->b, r1 - r0, j->in, j->out, &t->sparse[part]);
+    else
+        t->k->forward(y, x, j->in, j->W, j->b, r1 - r0, j->in, j->out, 0, j->out);
+}
+
 /* z = half 0 + half 1 and a = f(z), batch rows [r0, r1). */
 static void forward_finish(nn_Trainer *t, const Job *j, int r0, int r1)
 {
@@ -396,9 +412,7 @@ static void run_job(void *ctx, int part, int parts)
         break;
     case JOB_FORWARD_ROWS:
         split(j->rows, 8, part, parts, &lo, &hi);
-        if (lo < hi)
-            t->k->forward(j->y + (size_t)lo * j->out, j->x + (size_t)lo * j->in, j->in, j->W,
-                          j->b, hi - lo, j->in, j->out, 0, j->out);
+        forward_rows(t, j, lo, hi, part);
         break;
     case JOB_PARAMS:
         weight_rows(j->in, part, parts, &lo, &hi);
@@ -466,12 +480,15 @@ static void layer_forward(nn_Trainer *t, float *z, float *a, nn_Act act, const f
 static void dense_forward(nn_Trainer *t, float *y, const float *x, const float *W,
                           const float *b, int rows, int in, int out)
 {
-    if (!worth_threads(t, rows, in, out)) {
+    if (!large_layer(t, rows, in, out)) {
         t->k->forward(y, x, in, W, b, rows, in, out, 0, out);
         return;
     }
     Job j = {t, JOB_FORWARD_ROWS, y, NULL, x, W, b, NULL, rows, in, out, NN_ACT_LINEAR, NULL};
-    nn_pool_run(t->pool, run_job, &j);
+    if (t->pool_on)
+        nn_pool_run(t->pool, run_job, &j);
+    else
+        forward_rows(t, &j, 0, rows, 0);
 }
 
 static void dense_params(nn_Trainer *t, float *dW, float *db, const float *x, const float *dz,
