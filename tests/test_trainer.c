@@ -287,6 +287,86 @@ static void test_thread_count_does_not_change_results(void **state)
     free(four);
 }
 
+/* Image-like byte rows, 300 wide (padded to 320 in memory), through a layer
+ * large enough for the threads: each thread gathers its own block of input
+ * columns. The result is the same on 1, 2 and 3 threads and the same as
+ * from a float copy of the data that one thread gathers whole. */
+static void run_bytes(int threads, int as_floats, float **params_out, size_t *n_out)
+{
+    char err[256];
+    enum { N = 200, DIM = 300 };
+    nn_Rng rng;
+    nn_rng_seed(&rng, 21);
+    nn_Dataset *d = NULL;
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_CLASSIFY, N, DIM, 1, 3, !as_floats, err,
+                                       sizeof err),
+                     NN_OK);
+    d->x_scale = as_floats ? 1.0f : 1.0f / 255.0f;
+    for (int i = 0; i < N; i++) {
+        int sum = 0;
+        for (int c = 0; c < DIM; c++) {
+            /* half the pixels zero, like clothes on a black background */
+            int v = nn_rng_below(&rng, 2) ? (int)nn_rng_below(&rng, 256) : 0;
+            sum += v;
+            if (as_floats)
+                d->x[(size_t)i * DIM + c] = (float)v * (1.0f / 255.0f);
+            else
+                ((uint8_t *)nn_dataset_row_u8(d, i))[c] = (uint8_t)v;
+        }
+        d->label[i] = sum % 3;
+    }
+    if (!as_floats)
+        assert_int_equal(d->x_u8_stride, 320);
+    nn_Arch arch;
+    memset(&arch, 0, sizeof arch);
+    arch.n_layers = 2;
+    arch.sizes[0] = DIM, arch.sizes[1] = 96, arch.sizes[2] = 3;
+    arch.act[0] = NN_ACT_RELU, arch.act[1] = NN_ACT_SOFTMAX;
+    nn_Model *m = NULL;
+    assert_int_equal(nn_model_create(&m, &arch, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
+    assert_true(m->n_params >= 20000);
+    nn_Rng init;
+    nn_rng_seed(&init, 4);
+    nn_model_init(m, NN_INIT_GLOROT_UNIFORM, &init);
+    nn_OptConfig oc;
+    nn_opt_config_default(&oc, NN_OPT_ADAM);
+    nn_Optimizer *opt = NULL;
+    assert_int_equal(nn_opt_create(&opt, &oc, m->n_params, err, sizeof err), NN_OK);
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = 64; /* 200 rows: three full batches and one of 8 */
+    tc.shuffle = 1;
+    tc.threads = threads;
+    nn_rng_seed(&tc.rng, 8);
+    nn_Trainer *t = NULL;
+    assert_int_equal(nn_trainer_create(&t, m, opt, d, &tc, err, sizeof err), NN_OK);
+    for (int e = 0; e < 12; e++) /* enough batches for the thread probe to run */
+        assert_int_equal(nn_trainer_step_epoch(t), NN_OK);
+    *n_out = m->n_params;
+    *params_out = malloc(m->n_params * sizeof(float));
+    memcpy(*params_out, m->params, m->n_params * sizeof(float));
+    nn_trainer_destroy(t);
+    nn_opt_destroy(opt);
+    nn_model_destroy(m);
+    nn_dataset_destroy(d);
+}
+
+static void test_byte_inputs_split_between_threads(void **state)
+{
+    (void)state;
+    float *ref, *p;
+    size_t n_ref, n;
+    run_bytes(1, 1, &ref, &n_ref);
+    const int threads[] = {1, 2, 3};
+    for (int k = 0; k < 3; k++) {
+        run_bytes(threads[k], 0, &p, &n);
+        assert_int_equal(n, n_ref);
+        assert_memory_equal(p, ref, n * sizeof(float));
+        free(p);
+    }
+    free(ref);
+}
+
 /* NNVIZ_THREADS overrides the processor count; nonsense is ignored. */
 static void test_threads_from_environment(void **state)
 {
@@ -436,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_thread_count_does_not_change_results),
         cmocka_unit_test(test_custom_order),
         cmocka_unit_test(test_threads_from_environment),
+        cmocka_unit_test(test_byte_inputs_split_between_threads),
         cmocka_unit_test(test_t1_reference_loss),
         cmocka_unit_test(test_session_learns),
     };
