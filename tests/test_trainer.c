@@ -225,6 +225,49 @@ static void test_divergence_reported(void **state)
     rig_free(&r);
 }
 
+/* Trains a fresh model of arch on d for `epochs` epochs on `threads` threads
+ * (initializer and optimizer as given, fixed seeds) and returns a copy of
+ * its parameters; the model must be large enough for the thread pool. */
+typedef struct {
+    nn_Init init;
+    nn_OptKind opt;
+    uint64_t init_seed, order_seed;
+    int epochs;
+} BigRun;
+
+static float *train_copy(nn_Dataset *d, const nn_Arch *arch, const BigRun *run, int threads,
+                         size_t *n_out)
+{
+    char err[256];
+    nn_Model *m = NULL;
+    assert_int_equal(nn_model_create(&m, arch, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
+    assert_true(m->n_params >= 20000);
+    nn_Rng init;
+    nn_rng_seed(&init, run->init_seed);
+    nn_model_init(m, run->init, &init);
+    nn_OptConfig oc;
+    nn_opt_config_default(&oc, run->opt);
+    nn_Optimizer *opt = NULL;
+    assert_int_equal(nn_opt_create(&opt, &oc, m->n_params, err, sizeof err), NN_OK);
+    nn_TrainConfig tc;
+    memset(&tc, 0, sizeof tc);
+    tc.batch_size = 64;
+    tc.shuffle = 1;
+    tc.threads = threads;
+    nn_rng_seed(&tc.rng, run->order_seed);
+    nn_Trainer *t = NULL;
+    assert_int_equal(nn_trainer_create(&t, m, opt, d, &tc, err, sizeof err), NN_OK);
+    for (int e = 0; e < run->epochs; e++)
+        assert_int_equal(nn_trainer_step_epoch(t), NN_OK);
+    *n_out = m->n_params;
+    float *params = malloc(m->n_params * sizeof(float));
+    memcpy(params, m->params, m->n_params * sizeof(float));
+    nn_trainer_destroy(t);
+    nn_opt_destroy(opt);
+    nn_model_destroy(m);
+    return params;
+}
+
 /* A network large enough for the thread pool gives the same bits on one
  * thread and on several: large layers always sum their two halves of weight
  * rows apart, whoever computes them. */
@@ -244,30 +287,8 @@ static void run_big(int threads, float **params_out, size_t *n_out)
     arch.n_layers = 3;
     arch.sizes[0] = 64, arch.sizes[1] = 256, arch.sizes[2] = 80, arch.sizes[3] = 4;
     arch.act[0] = NN_ACT_RELU, arch.act[1] = NN_ACT_ELU, arch.act[2] = NN_ACT_SOFTMAX;
-    nn_Model *m = NULL;
-    assert_int_equal(nn_model_create(&m, &arch, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
-    assert_true(m->n_params >= 20000);
-    nn_model_init(m, NN_INIT_HE_NORMAL, &rng);
-    nn_OptConfig oc;
-    nn_opt_config_default(&oc, NN_OPT_ADAMW);
-    nn_Optimizer *opt = NULL;
-    assert_int_equal(nn_opt_create(&opt, &oc, m->n_params, err, sizeof err), NN_OK);
-    nn_TrainConfig tc;
-    memset(&tc, 0, sizeof tc);
-    tc.batch_size = 64;
-    tc.shuffle = 1;
-    tc.threads = threads;
-    nn_rng_seed(&tc.rng, 11);
-    nn_Trainer *t = NULL;
-    assert_int_equal(nn_trainer_create(&t, m, opt, d, &tc, err, sizeof err), NN_OK);
-    for (int e = 0; e < 3; e++)
-        assert_int_equal(nn_trainer_step_epoch(t), NN_OK);
-    *n_out = m->n_params;
-    *params_out = malloc(m->n_params * sizeof(float));
-    memcpy(*params_out, m->params, m->n_params * sizeof(float));
-    nn_trainer_destroy(t);
-    nn_opt_destroy(opt);
-    nn_model_destroy(m);
+    const BigRun run = {NN_INIT_HE_NORMAL, NN_OPT_ADAMW, 5, 11, 3};
+    *params_out = train_copy(d, &arch, &run, threads, n_out);
     nn_dataset_destroy(d);
 }
 
@@ -322,32 +343,10 @@ static void run_bytes(int threads, int as_floats, float **params_out, size_t *n_
     arch.n_layers = 2;
     arch.sizes[0] = DIM, arch.sizes[1] = 96, arch.sizes[2] = 3;
     arch.act[0] = NN_ACT_RELU, arch.act[1] = NN_ACT_SOFTMAX;
-    nn_Model *m = NULL;
-    assert_int_equal(nn_model_create(&m, &arch, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
-    assert_true(m->n_params >= 20000);
-    nn_Rng init;
-    nn_rng_seed(&init, 4);
-    nn_model_init(m, NN_INIT_GLOROT_UNIFORM, &init);
-    nn_OptConfig oc;
-    nn_opt_config_default(&oc, NN_OPT_ADAM);
-    nn_Optimizer *opt = NULL;
-    assert_int_equal(nn_opt_create(&opt, &oc, m->n_params, err, sizeof err), NN_OK);
-    nn_TrainConfig tc;
-    memset(&tc, 0, sizeof tc);
-    tc.batch_size = 64; /* 200 rows: three full batches and one of 8 */
-    tc.shuffle = 1;
-    tc.threads = threads;
-    nn_rng_seed(&tc.rng, 8);
-    nn_Trainer *t = NULL;
-    assert_int_equal(nn_trainer_create(&t, m, opt, d, &tc, err, sizeof err), NN_OK);
-    for (int e = 0; e < 12; e++) /* enough batches for the thread probe to run */
-        assert_int_equal(nn_trainer_step_epoch(t), NN_OK);
-    *n_out = m->n_params;
-    *params_out = malloc(m->n_params * sizeof(float));
-    memcpy(*params_out, m->params, m->n_params * sizeof(float));
-    nn_trainer_destroy(t);
-    nn_opt_destroy(opt);
-    nn_model_destroy(m);
+    /* 200 rows: three full batches and one of 8; 12 epochs are enough
+     * batches for the thread probe to switch */
+    const BigRun run = {NN_INIT_GLOROT_UNIFORM, NN_OPT_ADAM, 4, 8, 12};
+    *params_out = train_copy(d, &arch, &run, threads, n_out);
     nn_dataset_destroy(d);
 }
 
