@@ -194,28 +194,17 @@ static inline void NN_K(dw_64x4_rows)(float *restrict dW, const float *restrict 
             *(V *)(dW + (size_t)(i + q) * out + j + 16 * c) = acc[q][c];
 }
 
-/* Rows r (of rows) where x[r][i..i+4) has a non-zero, listed without branches. */
-static inline int NN_K(rows_with_nonzero4)(int *restrict list, const float *restrict x, int rows,
-                                           int i, int in)
-{
-    int n = 0;
-    for (int r = 0; r < rows; r++) {
-        const float *xr = x + (size_t)r * in + i;
-        list[n] = r;
-        n += (xr[0] != 0.0f) | (xr[1] != 0.0f) | (xr[2] != 0.0f) | (xr[3] != 0.0f);
-    }
-    return n;
-}
-
-/* Rows r (of rows) where x[r][i..i+8) has a non-zero, listed without branches. */
+/* Rows r (of rows) where x[r][i..i+width) has a non-zero, listed without
+ * branches (width is a constant at every call, so the test unrolls). */
 static inline int NN_K(rows_with_nonzero)(int *restrict list, const float *restrict x, int rows,
-                                          int i, int in)
+                                          int i, int in, int width)
 {
     int n = 0;
     for (int r = 0; r < rows; r++) {
         const float *xr = x + (size_t)r * in + i;
-        int any = (xr[0] != 0.0f) | (xr[1] != 0.0f) | (xr[2] != 0.0f) | (xr[3] != 0.0f) |
-                  (xr[4] != 0.0f) | (xr[5] != 0.0f) | (xr[6] != 0.0f) | (xr[7] != 0.0f);
+        int any = 0;
+        for (int q = 0; q < width; q++)
+            any |= xr[q] != 0.0f;
         list[n] = r;
         n += any;
     }
@@ -372,7 +361,7 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
         int list[NN_DW_MAX_ROWS + 1];
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
-            int n = NN_K(rows_with_nonzero4)(list, x, rows, i, in);
+            int n = NN_K(rows_with_nonzero)(list, x, rows, i, in, 4);
             for (int jj = j0; jj < j64; jj += 64)
                 NN_K(dw_64x4_rows)(dW, x, dz, list, n, i, jj, in, out);
         }
@@ -390,7 +379,7 @@ static void NN_K(backward_params)(float *restrict dW, float *restrict db, const 
         while (i + 8 <= i1) {
             int nb = 0;
             for (; nb < NN_DW_CHUNK && i + 8 * (nb + 1) <= i1; nb++)
-                n_nz[nb] = NN_K(rows_with_nonzero)(lists[nb], x, rows, i + 8 * nb, in);
+                n_nz[nb] = NN_K(rows_with_nonzero)(lists[nb], x, rows, i + 8 * nb, in, 8);
             for (int jj = j; jj < jw; jj += 16)
                 for (int k = 0; k < nb; k++)
                     NN_K(dw_16x8_rows)(dW, x, dz, lists[k], n_nz[k], i + 8 * k, jj, in, out);

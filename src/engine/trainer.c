@@ -45,12 +45,12 @@ struct nn_Trainer {
     float *da[NN_MAX_LAYERS];      /* dL/da, written by the layer above's backward */
     float *grads;                  /* (n_params), laid out like params */
     float *update;                 /* (n_params), the delta the last update applied */
-    float *scratch;                /* (max in*out + in): W transposed and a zero bias */
+    float *scratch;                /* (max in*out): W transposed */
     float *partial;                /* (batch, max units): a large layer's second half-sum */
-    float *zeros;                  /* (max units): the second half-sum's zero bias */
+    float *zeros;                  /* (max units), never written: the zero bias of the
+                                      second half-sum and of dL/da */
     nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */
     int pool_on;                   /* use the pool for the current batch */
-    int gather_in_job;             /* the first layer's threads gather the batch's inputs */
     /* Whether threads pay off depends on how the host places them (two
      * virtual processors may share one core); the trainer keeps timing both
      * ways and uses the faster. Results are identical either way. */
@@ -105,7 +105,7 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     size_t scratch = 0;
     for (int l = 0; l < L; l++) {
         total += 4 * PAD((size_t)B * arch->sizes[l + 1]);
-        size_t s = PAD((size_t)arch->sizes[l] * arch->sizes[l + 1]) + arch->sizes[l];
+        size_t s = PAD((size_t)arch->sizes[l] * arch->sizes[l + 1]);
         scratch = s > scratch ? s : scratch;
     }
     total += PAD(scratch);
@@ -303,6 +303,18 @@ static void weight_rows(int in, int part, int parts, int *lo, int *hi)
         *hi = *lo;
 }
 
+/* y = x W + b over all columns, x's rows ldx apart: the sparse kernel when
+ * the trainer has input lists (it falls back by itself when x is dense),
+ * with part's lists. */
+static void kernel_forward(nn_Trainer *t, int part, float *y, const float *x, int ldx,
+                           const float *W, const float *b, int rows, int in, int out)
+{
+    if (t->sparse_mem)
+        t->k->forward_sparse(y, x, ldx, W, b, rows, in, out, &t->sparse[part]);
+    else
+        t->k->forward(y, x, ldx, W, b, rows, in, out, 0, out);
+}
+
 /* Half h (0 or 1) of z's sum, batch rows [r0, r1): half 0 starts from the
  * bias and goes to z, half 1 starts from zero and goes to the partial sum. */
 static void forward_half(nn_Trainer *t, const Job *j, int h, int r0, int r1, int part)
@@ -311,14 +323,30 @@ static void forward_half(nn_Trainer *t, const Job *j, int h, int r0, int r1, int
     weight_rows(j->in, h, 2, &lo, &hi);
     float *dst = h == 0 ? j->y : t->partial;
     const float *bias = h == 0 ? j->b : t->zeros;
-    if (r0 >= r1)
-        return;
-    float *zr = dst + (size_t)r0 * j->out;
-    const float *xr = j->x + (size_t)r0 * j->in + lo, *W = j->W + (size_t)lo * j->out;
-    if (t->sparse_mem)
-        t->k->forward_sparse(zr, xr, j->in, W, bias, r1 - r0, hi - lo, j->out, &t->sparse[part]);
-    else
-        t->k->forward(zr, xr, j->in, W, bias, r1 - r0, hi - lo, j->out, 0, j->out);
+    if (r0 < r1)
+        kernel_forward(t, part, dst + (size_t)r0 * j->out, j->x + (size_t)r0 * j->in + lo, j->in,
+                       j->W + (size_t)lo * j->out, bias, r1 - r0, hi - lo, j->out);
+}
+
+/* A layer large enough to be split: by its shape alone, never by whether
+ * threads are running, so the grouping of sums is always the same. */
+static int large_layer(const nn_Trainer *t, int rows, int in, int out)
+{
+    return t->model->n_params >= NN_PARALLEL_MIN_PARAMS && in >= 16 &&
+           (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
+}
+
+static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
+{
+    return t->pool_on && large_layer(t, rows, in, out);
+}
+
+/* Whether the first layer's threads gather the batch's raw inputs
+ * themselves (in the forward job), each the block it computes with. */
+static int gathers_in_job(const nn_Trainer *t)
+{
+    const nn_Arch *a = &t->model->arch;
+    return t->cfg.features == 0 && worth_threads(t, t->rows, a->sizes[0], a->sizes[1]);
 }
 
 /* The rows of the batch after the current one within this epoch's order
@@ -364,20 +392,13 @@ static void prefetch_block(nn_Trainer *t, int part, int parts)
     nn_dataset_prefetch(t->data, t->perm + next + r0, r1 - r0, c0, c1);
 }
 
-/* y = x W + b for batch rows [r0, r1), one sum per element; the sparse
- * kernel when there are lists to use (it falls back by itself when x is
- * dense), e.g. for dL/da = delta W^T, whose delta is zero wherever relu
- * was. */
+/* y = x W + b for batch rows [r0, r1), one sum per element (the sparse
+ * kernel pays for dL/da = delta W^T, whose delta is zero wherever relu was). */
 static void forward_rows(nn_Trainer *t, const Job *j, int r0, int r1, int part)
 {
-    if (r0 >= r1)
-        return;
-    float *y = j->y + (size_t)r0 * j->out;
-    const float *x = j->x + (size_t)r0 * j->in;
-    if (t->sparse_mem)
-        t->k->forward_sparse(y, x, j->in, j->W, j->b, r1 - r0, j->in, j->out, &t->sparse[part]);
-    else
-        t->k->forward(y, x, j->in, j->W, j->b, r1 - r0, j->in, j->out, 0, j->out);
+    if (r0 < r1)
+        kernel_forward(t, part, j->y + (size_t)r0 * j->out, j->x + (size_t)r0 * j->in, j->in,
+                       j->W, j->b, r1 - r0, j->in, j->out);
 }
 
 /* z = half 0 + half 1 and a = f(z), batch rows [r0, r1). */
@@ -401,7 +422,7 @@ static void run_job(void *ctx, int part, int parts)
     case JOB_FORWARD_HALF: {
         int h;
         half_share(part, parts, j->rows, &h, &lo, &hi);
-        if (j->x == t->x && t->gather_in_job)
+        if (j->x == t->x && gathers_in_job(t))
             gather_block(t, h, lo, hi);
         forward_half(t, j, h, lo, hi, part);
         break;
@@ -423,7 +444,7 @@ static void run_job(void *ctx, int part, int parts)
     case JOB_UPDATE: {
         /* each layer's weight rows as in JOB_PARAMS, its biases split alike */
         const nn_Model *m = t->model;
-        if (t->gather_in_job) /* the next batch's inputs, while the update computes */
+        if (gathers_in_job(t)) /* the next batch's inputs, while the update computes */
             prefetch_block(t, part, parts);
         for (int l = 0; l < t->L; l++) {
             int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
@@ -439,19 +460,6 @@ static void run_job(void *ctx, int part, int parts)
         break;
     }
     }
-}
-
-/* A layer large enough to be split: by its shape alone, never by whether
- * threads are running, so the grouping of sums is always the same. */
-static int large_layer(const nn_Trainer *t, int rows, int in, int out)
-{
-    return t->model->n_params >= NN_PARALLEL_MIN_PARAMS && in >= 16 &&
-           (int64_t)rows * in * out >= NN_PARALLEL_MIN_MACS;
-}
-
-static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
-{
-    return t->pool_on && large_layer(t, rows, in, out);
 }
 
 /* z = x W + b, a = f(z): a large layer in two halves (see above), on the
@@ -519,10 +527,7 @@ static void phase_forward(nn_Trainer *t, int l)
         int rows = t->data->n - start;
         t->rows = rows < t->cfg.batch_size ? rows : t->cfg.batch_size;
         const int *idx = t->perm + start;
-        /* threads gather the inputs they compute with (in the forward job) */
-        t->gather_in_job = t->cfg.features == 0 &&
-                           worth_threads(t, t->rows, m->arch.sizes[0], m->arch.sizes[1]);
-        if (!t->gather_in_job) {
+        if (!gathers_in_job(t)) { /* else the forward job's threads gather */
             nn_dataset_gather_x(t->data, idx, t->rows, t->cfg.features, t->x);
             /* large rows (images) come from all over memory: start loading
              * the next batch's now, while this one is computed */
@@ -590,10 +595,8 @@ static void phase_backward(nn_Trainer *t, int l)
     }
     if (l > 0) {
         /* dL/da_{l-1} = delta_l W_l^T: the forward kernel on W transposed */
-        float *WT = t->scratch, *zero = t->scratch + (size_t)ni * no;
-        nn_dense_transpose(WT, m->W[l], ni, no);
-        memset(zero, 0, (size_t)ni * sizeof *zero);
-        dense_forward(t, t->da[l - 1], t->delta[l], WT, zero, t->rows, no, ni);
+        nn_dense_transpose(t->scratch, m->W[l], ni, no);
+        dense_forward(t, t->da[l - 1], t->delta[l], t->scratch, t->zeros, t->rows, no, ni);
     }
 }
 
