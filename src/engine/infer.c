@@ -70,10 +70,8 @@ static void run_rows(nn_Infer *inf, const nn_Model *m, const float *x, int r0, i
 static void run_part(void *ctx, int part, int parts)
 {
     nn_Infer *inf = ctx;
-    int chunk = (inf->rows + parts - 1) / parts;
-    chunk = (chunk + 15) / 16 * 16;
-    int r0 = part * chunk < inf->rows ? part * chunk : inf->rows;
-    int r1 = r0 + chunk < inf->rows ? r0 + chunk : inf->rows;
+    int r0, r1;
+    nn_pool_share(inf->rows, 16, part, parts, &r0, &r1);
     if (r0 < r1)
         run_rows(inf, inf->run_model, inf->run_x, r0, r1);
 }

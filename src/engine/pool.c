@@ -92,6 +92,14 @@ static void *worker_main(void *varg)
     }
 }
 
+void nn_pool_share(int n, int align, int part, int parts, int *lo, int *hi)
+{
+    int chunk = (n + parts - 1) / parts;
+    chunk = (chunk + align - 1) / align * align;
+    *lo = part * chunk < n ? part * chunk : n;
+    *hi = *lo + chunk < n ? *lo + chunk : n;
+}
+
 int nn_pool_default_threads(void)
 {
     /* NNVIZ_THREADS=N overrides the processor count (a shared machine, a

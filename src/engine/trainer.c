@@ -277,15 +277,6 @@ typedef struct {
     float *a;
 } Job;
 
-/* Part `part` of [0, n) in chunks that are multiples of align. */
-static void split(int n, int align, int part, int parts, int *lo, int *hi)
-{
-    int chunk = (n + parts - 1) / parts;
-    chunk = (chunk + align - 1) / align * align;
-    *lo = part * chunk < n ? part * chunk : n;
-    *hi = *lo + chunk < n ? *lo + chunk : n;
-}
-
 /* The weight rows of a layer with `in` inputs that part `part` owns, as
  * even as whole blocks allow. With two parts these are the halves the
  * forward pass sums separately, and the input columns each thread gathers.
@@ -367,7 +358,7 @@ static void half_share(int part, int parts, int rows, int *h, int *r0, int *r1)
     int first = (parts + 1) / 2;
     *h = part < first ? 0 : 1;
     int q = *h == 0 ? part : part - first, nq = *h == 0 ? first : parts - first;
-    split(rows, 8, q, nq, r0, r1);
+    nn_pool_share(rows, 8, q, nq, r0, r1);
 }
 
 /* The batch's input columns of half h, rows [r0, r1), converted from the
@@ -428,11 +419,11 @@ static void run_job(void *ctx, int part, int parts)
         break;
     }
     case JOB_FORWARD_FINISH:
-        split(j->rows, 8, part, parts, &lo, &hi);
+        nn_pool_share(j->rows, 8, part, parts, &lo, &hi);
         forward_finish(t, j, lo, hi);
         break;
     case JOB_FORWARD_ROWS:
-        split(j->rows, 8, part, parts, &lo, &hi);
+        nn_pool_share(j->rows, 8, part, parts, &lo, &hi);
         forward_rows(t, j, lo, hi, part);
         break;
     case JOB_PARAMS:
@@ -452,7 +443,7 @@ static void run_job(void *ctx, int part, int parts)
             if (lo < hi)
                 nn_opt_step_range(t->opt, m->params, t->grads, t->update,
                                   m->W_off[l] + (size_t)lo * out, m->W_off[l] + (size_t)hi * out);
-            split(out, 16, part, parts, &lo, &hi);
+            nn_pool_share(out, 16, part, parts, &lo, &hi);
             if (lo < hi)
                 nn_opt_step_range(t->opt, m->params, t->grads, t->update, m->b_off[l] + lo,
                                   m->b_off[l] + hi);
