@@ -107,14 +107,38 @@ static int derive_outputs(const nn_Experiment *e, const nn_Dataset *d)
     return d->n_classes;
 }
 
+/* The data checks live in nn_experiment_validate: run them on a default
+ * experiment carrying ds, so a bad data spec never reaches load_data. */
+static nn_Status validate_data(const nn_DataSpec *ds, char *err, size_t err_len)
+{
+    nn_Experiment e;
+    nn_experiment_default(&e);
+    e.data = *ds;
+    return nn_experiment_validate(&e, err, err_len);
+}
+
+nn_Status nn_session_load_data(const nn_DataSpec *ds, nn_Dataset **train, nn_Dataset **test,
+                               char *err, size_t err_len)
+{
+    *train = *test = NULL;
+    nn_Status st = validate_data(ds, err, err_len);
+    if (st != NN_OK)
+        return st;
+    return load_data(ds, train, test, err, err_len);
+}
+
+/* Frees what the session owns and clears it; borrowed data is the caller's.
+ * One set may be both train and test (trained on its own test set): freed once. */
 static void free_parts(nn_Session *s)
 {
     nn_trainer_destroy(s->trainer);
     nn_evaluator_destroy(s->eval);
     nn_opt_destroy(s->opt);
     nn_model_destroy(s->model);
-    nn_dataset_destroy(s->train);
-    nn_dataset_destroy(s->test);
+    if (s->owns_train)
+        nn_dataset_destroy(s->train);
+    if (s->owns_test && !(s->owns_train && s->test == s->train))
+        nn_dataset_destroy(s->test);
     free(s->history);
     memset(s, 0, sizeof *s);
 }
@@ -167,28 +191,62 @@ static nn_Status build_training(nn_Session *s, char *err, size_t err_len)
     return nn_evaluator_create(&s->eval, &arch, NN_EVAL_CHUNK, err, err_len);
 }
 
-nn_Status nn_session_create(nn_Session **out, const nn_Experiment *spec, char *err, size_t err_len)
+/* A session around data it is given, owned or not. On failure *out is NULL
+ * and the data is untouched: whoever loaded it frees it. */
+static nn_Status session_new(nn_Session **out, const nn_Experiment *spec, nn_Dataset *train,
+                             nn_Dataset *test, int owns, char *err, size_t err_len)
 {
     *out = NULL;
-    nn_Status st = nn_experiment_validate(spec, err, err_len);
-    if (st != NN_OK)
-        return st;
     nn_Session *s = calloc(1, sizeof *s);
     if (!s) {
         nn_errorf(err, err_len, "out of memory for the session");
         return NN_ERR_NOMEM;
     }
     s->spec = *spec;
-    st = load_data(&spec->data, &s->train, &s->test, err, err_len);
-    if (st == NN_OK)
-        st = build_training(s, err, err_len);
+    s->train = train;
+    s->test = test;
+    nn_Status st = build_training(s, err, err_len);
     if (st != NN_OK) {
-        free_parts(s);
+        free_parts(s); /* owns nothing yet: the data stays */
         free(s);
         return st;
     }
+    s->owns_train = s->owns_test = owns;
     *out = s;
     return NN_OK;
+}
+
+nn_Status nn_session_create(nn_Session **out, const nn_Experiment *spec, char *err, size_t err_len)
+{
+    *out = NULL;
+    nn_Status st = nn_experiment_validate(spec, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_Dataset *train = NULL, *test = NULL;
+    st = load_data(&spec->data, &train, &test, err, err_len);
+    if (st != NN_OK)
+        return st;
+    st = session_new(out, spec, train, test, 1, err, err_len);
+    if (st != NN_OK) {
+        nn_dataset_destroy(train);
+        nn_dataset_destroy(test);
+    }
+    return st;
+}
+
+nn_Status nn_session_create_borrowed(nn_Session **out, const nn_Experiment *spec,
+                                     nn_Dataset *train, nn_Dataset *test, char *err,
+                                     size_t err_len)
+{
+    *out = NULL;
+    nn_Status st = nn_experiment_validate(spec, err, err_len);
+    if (st != NN_OK)
+        return st;
+    if (!train) {
+        nn_errorf(err, err_len, "a session needs a training set");
+        return NN_ERR_INVALID_ARG;
+    }
+    return session_new(out, spec, train, test, 0, err, err_len);
 }
 
 void nn_session_destroy(nn_Session *s)
@@ -217,23 +275,26 @@ nn_Status nn_session_rebuild(nn_Session *s, const nn_Experiment *spec, char *err
     fresh.spec = *spec;
     int same_data = memcmp(&spec->data, &s->spec.data, sizeof spec->data) == 0;
     if (same_data) {
-        /* borrow the data for the build; ownership moves only on success */
+        /* the build borrows the data (fresh owns nothing), so a failed
+         * build frees none of it; ownership moves only on success */
         fresh.train = s->train;
         fresh.test = s->test;
     } else {
         st = load_data(&spec->data, &fresh.train, &fresh.test, err, err_len);
         if (st != NN_OK)
             return st;
+        fresh.owns_train = fresh.owns_test = 1;
     }
     st = build_training(&fresh, err, err_len);
     if (st != NN_OK) {
-        if (same_data)
-            fresh.train = fresh.test = NULL;
         free_parts(&fresh);
         return st;
     }
-    if (same_data)
-        s->train = s->test = NULL;
+    if (same_data) {
+        fresh.owns_train = s->owns_train;
+        fresh.owns_test = s->owns_test;
+        s->owns_train = s->owns_test = 0;
+    }
     free_parts(s);
     *s = fresh;
     return NN_OK;

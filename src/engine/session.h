@@ -1,10 +1,13 @@
 /* session.h - an experiment turned into live objects: data, model, optimizer,
  * trainer and evaluators, plus the history of per-epoch metrics.
  *
- * This is what the CLI, the window and the benchmark drive. All objects are
- * owned by the session. Changing the architecture or the data rebuilds the
- * affected objects (nn_session_rebuild); changing the learning rate or the
- * optimizer keeps the weights (nn_session_set_optimizer). */
+ * This is what the CLI, the window and the benchmark drive. The model,
+ * optimizer, trainer and evaluator are owned by the session. The data is
+ * owned too, unless the session was made with nn_session_create_borrowed:
+ * several runs of one data set (four optimizers racing on Fashion-MNIST)
+ * then share one copy of it. Changing the architecture or the data rebuilds
+ * the affected objects (nn_session_rebuild); changing the learning rate or
+ * the optimizer keeps the weights (nn_session_set_optimizer). */
 #ifndef NN_SESSION_H
 #define NN_SESSION_H
 
@@ -26,8 +29,10 @@ typedef struct {
 
 typedef struct {
     nn_Experiment spec;
-    nn_Dataset *train;        /* owned */
-    nn_Dataset *test;         /* owned, may be NULL */
+    nn_Dataset *train;        /* owned if owns_train, else borrowed */
+    nn_Dataset *test;         /* may be NULL; owned if owns_test, else borrowed */
+    int owns_train;           /* 1: destroyed with the session; 0: the caller's */
+    int owns_test;
     nn_Model *model;          /* owned */
     nn_Optimizer *opt;        /* owned */
     nn_Trainer *trainer;      /* owned */
@@ -36,13 +41,35 @@ typedef struct {
     int64_t n_history, cap_history;
 } nn_Session;
 
-/* Builds data, model (initialized from spec.seed), optimizer and trainer. */
+/* Loads or generates the data a data spec names, split into train and test
+ * (test may come back NULL: no test set), exactly as nn_session_create does,
+ * so that several sessions can share one copy (nn_session_create_borrowed).
+ * The caller owns both. On failure *train and *test are NULL and nothing is
+ * left allocated. */
+nn_Status nn_session_load_data(const nn_DataSpec *ds, nn_Dataset **train, nn_Dataset **test,
+                               char *err, size_t err_len);
+/* Builds data, model (initialized from spec.seed), optimizer and trainer.
+ * On failure *out is NULL. */
 nn_Status nn_session_create(nn_Session **out, const nn_Experiment *spec, char *err, size_t err_len);
+/* Like nn_session_create, but trains on data sets it does not own: train
+ * (required) and test (may be NULL) should be what nn_session_load_data gave
+ * for spec->data, since spec->data is what rebuild compares. They must
+ * outlive the session (or its next rebuild with another data spec) and keep
+ * their rows; the session only reads them, so sessions on several threads
+ * may share them. Given the same spec and data, a borrowed session trains
+ * bit for bit like an owning one. On failure *out is NULL and the data is
+ * untouched (still the caller's). */
+nn_Status nn_session_create_borrowed(nn_Session **out, const nn_Experiment *spec,
+                                     nn_Dataset *train, nn_Dataset *test, char *err,
+                                     size_t err_len);
+/* Frees what the session owns; borrowed data is left to its owner. */
 void nn_session_destroy(nn_Session *s);
 /* Re-initializes weights from the seed, resets optimizer state, cursor and history. */
 void nn_session_reset(nn_Session *s);
-/* Rebuilds everything from a new spec (data regenerated only if the data spec
- * changed). On failure the session is unchanged. */
+/* Rebuilds everything from a new spec. With an unchanged data spec the data
+ * sets are kept as they are, owned or borrowed; with a changed one the
+ * session loads its own and from then on owns them (borrowed sets are left
+ * to their owner). On failure the session is unchanged. */
 nn_Status nn_session_rebuild(nn_Session *s, const nn_Experiment *spec, char *err, size_t err_len);
 /* Swaps the optimizer (fresh state, weights kept), e.g. a new learning rate. */
 nn_Status nn_session_set_optimizer(nn_Session *s, const nn_OptConfig *cfg, char *err, size_t err_len);
