@@ -264,6 +264,235 @@ static void test_rebuild_keeps_or_replaces_borrowed_data(void **state)
     nn_dataset_destroy(train);
 }
 
+/* ------------------------------------------------------------------------ */
+/* A new training set, a new batch size                                     */
+/* ------------------------------------------------------------------------ */
+
+/* A copy of a 2-D classification set, plus one point when cls >= 0. */
+static nn_Dataset *copy_set(const nn_Dataset *src, float x1, float x2, int cls)
+{
+    char err[256];
+    int n = src->n + (cls >= 0);
+    nn_Dataset *d = NULL;
+    assert_int_equal(nn_dataset_create(&d, NN_TASK_CLASSIFY, n, 2, 1, src->n_classes, 0, err,
+                                       sizeof err),
+                     NN_OK);
+    memcpy(d->x, src->x, (size_t)src->n * 2 * sizeof(float));
+    memcpy(d->label, src->label, (size_t)src->n * sizeof(int32_t));
+    if (cls >= 0) {
+        d->x[2 * src->n] = x1;
+        d->x[2 * src->n + 1] = x2;
+        d->label[src->n] = cls;
+    }
+    return d;
+}
+
+/* What a swap must keep: the weights and optimizer state, and the counters. */
+typedef struct {
+    float *params, *slot[2];
+    int64_t iterations;
+    nn_Cursor cur;
+} Kept;
+
+static Kept kept_take(const nn_Session *s)
+{
+    Kept k;
+    k.params = malloc(param_bytes(s));
+    memcpy(k.params, s->model->params, param_bytes(s));
+    for (int j = 0; j < 2; j++) {
+        k.slot[j] = NULL;
+        if (s->opt->slot[j]) {
+            k.slot[j] = malloc(param_bytes(s));
+            memcpy(k.slot[j], s->opt->slot[j], param_bytes(s));
+        }
+    }
+    k.iterations = s->opt->iterations;
+    k.cur = nn_trainer_cursor(s->trainer);
+    return k;
+}
+
+/* Weights, optimizer and counters are as kept; the epoch is at batch 0. */
+static void kept_check(const Kept *k, const nn_Session *s)
+{
+    assert_memory_equal(k->params, s->model->params, param_bytes(s));
+    for (int j = 0; j < 2; j++)
+        if (k->slot[j])
+            assert_memory_equal(k->slot[j], s->opt->slot[j], param_bytes(s));
+    assert_int_equal(k->iterations, s->opt->iterations);
+    nn_Cursor c = nn_trainer_cursor(s->trainer);
+    assert_int_equal(c.epoch, k->cur.epoch);
+    assert_int_equal(c.step, k->cur.step);
+    assert_int_equal(c.samples, k->cur.samples);
+    assert_int_equal(c.batch, 0);
+    assert_int_equal(c.phase, 0);
+}
+
+static void kept_free(Kept *k)
+{
+    free(k->params);
+    free(k->slot[0]);
+    free(k->slot[1]);
+}
+
+static void step_batches(nn_Session *s, int n)
+{
+    for (int k = 0; k < n; k++)
+        assert_int_equal(nn_trainer_step_batch(s->trainer), NN_OK);
+}
+
+/* Two sessions given the same new set at the same point keep training alike:
+ * the order comes from the spec, not from who swapped. The weights and
+ * counters survive the swap, and the new point is trained on. */
+static void test_set_train_same_order_after(void **state)
+{
+    (void)state;
+    char err[256];
+    nn_Experiment e;
+    spec_make(&e);
+    nn_Session *a = session_owning(&e), *b = session_owning(&e);
+    step_batches(a, 21);
+    step_batches(b, 21);
+    Kept ka = kept_take(a), kb = kept_take(b);
+    assert_int_equal(ka.cur.batch, 5);
+    nn_Dataset *da = copy_set(a->train, 0.5f, -0.5f, 1), *db = copy_set(b->train, 0.5f, -0.5f, 1);
+    assert_int_equal(nn_session_set_train(a, da, 1, err, sizeof err), NN_OK);
+    assert_int_equal(nn_session_set_train(b, db, 0, err, sizeof err), NN_OK);
+    assert_ptr_equal(a->train, da);
+    assert_true(a->owns_train);
+    assert_ptr_equal(b->train, db);
+    assert_false(b->owns_train);
+    kept_check(&ka, a);
+    kept_check(&kb, b);
+    assert_int_equal(nn_trainer_batches_per_epoch(a->trainer), 16); /* 251 rows */
+
+    int seen_new = 0;
+    for (int k = 0; k < 2 * 16; k++) {
+        step_both(a, b);
+        const int *idx = nn_trainer_batch_index(a->trainer);
+        for (int r = 0; r < nn_trainer_batch_rows(a->trainer); r++)
+            seen_new |= idx[r] == 250;
+    }
+    assert_true(seen_new);
+    assert_same_weights(a, b);
+    assert_int_equal(nn_trainer_cursor(a->trainer).step, 21 + 32);
+    kept_free(&ka);
+    kept_free(&kb);
+    nn_session_destroy(a); /* frees da */
+    nn_session_destroy(b);
+    nn_dataset_destroy(db);
+}
+
+/* The same rows again: at an epoch boundary nothing changes (the next epoch
+ * is shuffled from the spec's stream as it would have been); mid-epoch the
+ * epoch starts over with the batches it began with. */
+static void test_set_train_same_rows(void **state)
+{
+    (void)state;
+    char err[256];
+    nn_Experiment e;
+    spec_make(&e);
+    nn_Session *a = session_owning(&e), *b = session_owning(&e);
+    assert_int_equal(nn_session_train_epoch(a, NULL), NN_OK);
+    assert_int_equal(nn_session_train_epoch(b, NULL), NN_OK);
+    assert_int_equal(nn_session_set_train(a, copy_set(a->train, 0, 0, -1), 1, err, sizeof err),
+                     NN_OK);
+    for (int k = 0; k < 2 * 16; k++)
+        step_both(a, b);
+    assert_same_weights(a, b);
+
+    /* epoch 3 begins: remember its first batch, run four more, swap */
+    step_batches(b, 1);
+    int first[16];
+    memcpy(first, nn_trainer_batch_index(b->trainer), sizeof first);
+    step_batches(b, 4);
+    assert_int_equal(nn_session_set_train(b, copy_set(b->train, 0, 0, -1), 1, err, sizeof err),
+                     NN_OK);
+    step_batches(b, 1);
+    assert_memory_equal(first, nn_trainer_batch_index(b->trainer), sizeof first);
+    assert_int_equal(nn_trainer_cursor(b->trainer).batch, 1);
+    assert_int_equal(nn_trainer_cursor(b->trainer).epoch, 3);
+    /* guard: the swapped run has now trained on five batches more */
+    assert_true(memcmp(a->model->params, b->model->params, param_bytes(a)) != 0);
+    nn_session_destroy(a);
+    nn_session_destroy(b);
+}
+
+/* A set that does not fit the model is refused; nothing changed and the set
+ * is still the caller's (freed here once: ASan would see a second free). */
+static void test_set_train_failure_changes_nothing(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    nn_Experiment e;
+    spec_make(&e);
+    nn_Session *s = session_owning(&e);
+    step_batches(s, 5);
+    Kept k = kept_take(s);
+    nn_Trainer *tr = s->trainer;
+    nn_Dataset *train = s->train, *wide = NULL;
+    assert_int_equal(nn_dataset_create(&wide, NN_TASK_CLASSIFY, 20, 3, 1, 2, 0, err, sizeof err),
+                     NN_OK);
+    assert_int_not_equal(nn_session_set_train(s, wide, 1, err, sizeof err), NN_OK);
+    assert_true(err[0] != '\0');
+    assert_int_not_equal(nn_session_set_train(s, NULL, 1, err, sizeof err), NN_OK);
+    assert_ptr_equal(s->trainer, tr);
+    assert_ptr_equal(s->train, train);
+    assert_true(s->owns_train);
+    assert_memory_equal(k.params, s->model->params, param_bytes(s));
+    nn_Cursor c = nn_trainer_cursor(s->trainer);
+    assert_int_equal(c.batch, 5);
+    assert_int_equal(c.step, 5);
+    assert_int_equal(wide->n, 20);
+    nn_dataset_destroy(wide);
+    step_batches(s, 1);
+    kept_free(&k);
+    nn_session_destroy(s);
+}
+
+/* A new batch size keeps weights, optimizer and counters, restarts the epoch,
+ * and two sessions given it keep training alike. Changed before the first
+ * batch, it gives the run of a spec with that batch size. */
+static void test_set_batch_size(void **state)
+{
+    (void)state;
+    char err[256];
+    nn_Experiment e;
+    spec_make(&e);
+    nn_Session *a = session_owning(&e), *b = session_owning(&e);
+    step_batches(a, 21);
+    step_batches(b, 21);
+    Kept ka = kept_take(a);
+    assert_int_equal(nn_session_set_batch_size(a, 32, err, sizeof err), NN_OK);
+    assert_int_equal(nn_session_set_batch_size(b, 32, err, sizeof err), NN_OK);
+    kept_check(&ka, a);
+    assert_int_equal(a->spec.batch_size, 32);
+    assert_int_equal(nn_trainer_batches_per_epoch(a->trainer), 8);
+    for (int k = 0; k < 2 * 8; k++)
+        step_both(a, b);
+    assert_int_equal(nn_trainer_batch_rows(a->trainer), 250 - 7 * 32);
+    assert_same_weights(a, b);
+
+    nn_Trainer *tr = a->trainer;
+    assert_int_equal(nn_session_set_batch_size(a, 0, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_int_equal(nn_session_set_batch_size(a, (1 << 20) + 1, err, sizeof err),
+                     NN_ERR_INVALID_ARG);
+    assert_ptr_equal(a->trainer, tr);
+    assert_int_equal(a->spec.batch_size, 32);
+    kept_free(&ka);
+    nn_session_destroy(a);
+    nn_session_destroy(b);
+
+    nn_Session *changed = session_owning(&e);
+    assert_int_equal(nn_session_set_batch_size(changed, 32, err, sizeof err), NN_OK);
+    e.batch_size = 32;
+    nn_Session *built = session_owning(&e);
+    for (int k = 0; k < 20; k++)
+        step_both(changed, built);
+    assert_same_weights(changed, built);
+    nn_session_destroy(changed);
+    nn_session_destroy(built);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +500,10 @@ int main(void)
         cmocka_unit_test(test_destroying_borrowed_session_keeps_data),
         cmocka_unit_test(test_borrowed_errors),
         cmocka_unit_test(test_rebuild_keeps_or_replaces_borrowed_data),
+        cmocka_unit_test(test_set_train_same_order_after),
+        cmocka_unit_test(test_set_train_same_rows),
+        cmocka_unit_test(test_set_train_failure_changes_nothing),
+        cmocka_unit_test(test_set_batch_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

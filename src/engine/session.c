@@ -325,6 +325,78 @@ nn_Status nn_session_set_optimizer(nn_Session *s, const nn_OptConfig *cfg, char 
     return NN_OK;
 }
 
+/* The cursor for a trainer that takes over mid-training: the counters (epoch,
+ * step, samples), the running diverged flag and the generator go on; the
+ * current epoch starts over at batch 0 and is shuffled again from the
+ * generator state it began with, so the spec's seed stream alone decides the
+ * order. At an epoch boundary nothing of the new epoch ran yet: the generator
+ * is already its start state (epoch_rng still belongs to the epoch before,
+ * whose sums nn_session_record_epoch may still want). */
+static nn_Cursor epoch_restarted(nn_Cursor c)
+{
+    if (c.batch > 0 || c.phase > 0) {
+        c.rng = c.epoch_rng;
+        c.epoch_loss_sum = 0.0;
+        c.epoch_rows = 0;
+        c.epoch_correct = 0;
+    }
+    c.batch = 0;
+    c.phase = 0;
+    return c;
+}
+
+/* A trainer for the session's model and optimizer on d in batches of
+ * batch_size, with the spec's other training settings, continuing the
+ * session's cursor at the start of its epoch. On failure *out is NULL. */
+static nn_Status trainer_taking_over(const nn_Session *s, const nn_Dataset *d, int batch_size,
+                                     nn_Trainer **out, char *err, size_t err_len)
+{
+    nn_TrainConfig tc;
+    train_config(&s->spec, &tc);
+    tc.batch_size = batch_size;
+    nn_Status st = nn_trainer_create(out, s->model, s->opt, d, &tc, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_Cursor c = epoch_restarted(nn_trainer_cursor(s->trainer));
+    nn_trainer_set_cursor(*out, &c);
+    return NN_OK;
+}
+
+nn_Status nn_session_set_train(nn_Session *s, nn_Dataset *d, int take_ownership, char *err,
+                               size_t err_len)
+{
+    nn_Trainer *tr = NULL;
+    nn_Status st = trainer_taking_over(s, d, s->spec.batch_size, &tr, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_trainer_destroy(s->trainer);
+    s->trainer = tr;
+    if (d == s->train) {
+        /* the same set again (edited in place): it stays the session's if it was */
+        s->owns_train = s->owns_train || take_ownership;
+        return NN_OK;
+    }
+    if (s->train == s->test) /* it stays on as the test set, and with it its owner */
+        s->owns_test = s->owns_test || s->owns_train;
+    else if (s->owns_train)
+        nn_dataset_destroy(s->train);
+    s->train = d;
+    s->owns_train = take_ownership != 0;
+    return NN_OK;
+}
+
+nn_Status nn_session_set_batch_size(nn_Session *s, int batch_size, char *err, size_t err_len)
+{
+    nn_Trainer *tr = NULL;
+    nn_Status st = trainer_taking_over(s, s->train, batch_size, &tr, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_trainer_destroy(s->trainer);
+    s->trainer = tr;
+    s->spec.batch_size = batch_size;
+    return NN_OK;
+}
+
 nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt, char *err,
                                  size_t err_len)
 {

@@ -73,6 +73,24 @@ void nn_session_reset(nn_Session *s);
 nn_Status nn_session_rebuild(nn_Session *s, const nn_Experiment *spec, char *err, size_t err_len);
 /* Swaps the optimizer (fresh state, weights kept), e.g. a new learning rate. */
 nn_Status nn_session_set_optimizer(nn_Session *s, const nn_OptConfig *cfg, char *err, size_t err_len);
+/* Replaces the training set (e.g. a point drawn or erased by hand), keeping
+ * the weights, the optimizer state and the cursor's counters (epoch, step,
+ * samples; a diverged run stays diverged). The new trainer uses the spec's
+ * training settings, and the current epoch starts over at batch 0, shuffled
+ * from the generator state it began with (the spec's seed stream: two
+ * sessions of one spec given the same set at the same point keep training
+ * alike; at an epoch boundary a set with the same rows changes nothing).
+ * d must fit the model. With take_ownership the session destroys d when done
+ * with it; otherwise d is borrowed and must outlive its use. A training set
+ * the session owned is destroyed. On failure nothing changed and d is still
+ * the caller's, whatever take_ownership says. */
+nn_Status nn_session_set_train(nn_Session *s, nn_Dataset *d, int take_ownership, char *err,
+                               size_t err_len);
+/* Trains in batches of batch_size (1 .. 2^20) from now on, keeping the
+ * weights, the optimizer state and the cursor's counters; the current epoch
+ * starts over at batch 0 as in nn_session_set_train, and spec.batch_size is
+ * updated. On failure nothing changed. */
+nn_Status nn_session_set_batch_size(nn_Session *s, int batch_size, char *err, size_t err_len);
 /* Replaces the model by a loaded one of matching input/output width (weights
  * and, if given, optimizer are taken over). */
 nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt,
