@@ -436,6 +436,35 @@ nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt, 
     return NN_OK;
 }
 
+nn_Status nn_session_checkpoint_take(const nn_Session *s, nn_Checkpoint *cp, char *err,
+                                     size_t err_len)
+{
+    nn_Status st = nn_checkpoint_take(cp, s->model, s->opt, s->trainer, err, err_len);
+    if (st != NN_OK)
+        return st;
+    cp->n_history = s->n_history;
+    cp->batch_size = s->spec.batch_size;
+    return NN_OK;
+}
+
+nn_Status nn_session_checkpoint_restore(nn_Session *s, const nn_Checkpoint *cp, char *err,
+                                        size_t err_len)
+{
+    /* the same number of batches per epoch can come from two batch sizes */
+    if (cp->batch_size > 0 && cp->batch_size != s->spec.batch_size) {
+        nn_errorf(err, err_len,
+                  "the checkpoint was taken in batches of %d, the session trains in %d",
+                  cp->batch_size, s->spec.batch_size);
+        return NN_ERR_INVALID_ARG;
+    }
+    nn_Status st = nn_checkpoint_restore(cp, s->model, s->opt, s->trainer, err, err_len);
+    if (st != NN_OK)
+        return st;
+    if (cp->n_history >= 0 && cp->n_history < s->n_history)
+        s->n_history = cp->n_history;
+    return NN_OK;
+}
+
 void nn_session_evaluate(nn_Session *s, nn_Metrics *train, nn_Metrics *test, int64_t *confusion)
 {
     if (train)

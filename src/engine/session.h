@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "checkpoint.h"
 #include "experiment.h"
 #include "metrics.h"
 #include "trainer.h"
@@ -95,6 +96,23 @@ nn_Status nn_session_set_batch_size(nn_Session *s, int batch_size, char *err, si
  * and, if given, optimizer are taken over). */
 nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt,
                                  char *err, size_t err_len);
+
+/* Checkpoints of the session's training (checkpoint.h); cp comes from
+ * nn_checkpoint_create(&cp, s->model, s->opt, ...). Take also notes the
+ * history length and spec.batch_size; take it after recording the epoch
+ * that just ended, as the window does. Same errors as nn_checkpoint_take,
+ * cp unchanged on failure. */
+nn_Status nn_session_checkpoint_take(const nn_Session *s, nn_Checkpoint *cp, char *err,
+                                     size_t err_len);
+/* Restores cp (nn_checkpoint_restore) and drops the history records after
+ * the point it was taken: the first n_history records it noted are kept.
+ * Records the history has lost since (a reset, or a restore to an earlier
+ * checkpoint) are not brought back. A checkpoint not taken through a
+ * session leaves the history alone. Returns NN_ERR_INVALID_ARG, changing
+ * nothing, for the errors of nn_checkpoint_restore and for a checkpoint
+ * taken with another batch size. Allocates nothing. */
+nn_Status nn_session_checkpoint_restore(nn_Session *s, const nn_Checkpoint *cp, char *err,
+                                        size_t err_len);
 
 /* Evaluate on train/test (test fields NaN without a test set). */
 void nn_session_evaluate(nn_Session *s, nn_Metrics *train, nn_Metrics *test, int64_t *confusion);
