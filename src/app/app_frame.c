@@ -1,6 +1,7 @@
-/* app_frame.c - one frame of the window: shortcuts, update, heatmaps, the UI
- * pass over every panel, replay; and the panel layout (Playground's: data
- * left, network middle, output and loss right, transport on top). */
+/* app_frame.c - one frame of the window: the UI pass (shortcuts and every
+ * panel, which push commands), the core's sync (which applies them),
+ * heatmaps, replay; and the panel layout (Playground's: data left, network
+ * middle, output and loss right, transport on top). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,39 +45,41 @@ static void shortcuts(app_State *a)
     if (ui->text_focus || a->edit.active)
         return;
     if (ui_key_pressed(ui, ' ', -1))
-        a->playing = !a->playing;
+        app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
     if (ui_key_pressed(ui, UI_KEY_RIGHT, 0))
-        a->pending |= APP_ACT_STEP_BATCH;
+        app_push(a, app_cmd(APP_CMD_STEP_BATCH));
     if (ui_key_pressed(ui, UI_KEY_RIGHT, UI_MOD_SHIFT) || ui_key_pressed(ui, 'e', 0))
-        a->pending |= APP_ACT_STEP_EPOCH;
+        app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
     if (ui_key_pressed(ui, '.', 0))
-        a->pending |= APP_ACT_STEP_PHASE;
+        app_push(a, app_cmd(APP_CMD_STEP_PHASE));
     if (ui_key_pressed(ui, 'r', 0))
-        a->pending |= APP_ACT_RESET;
+        app_push(a, app_cmd(APP_CMD_RESET));
     if (ui_key_pressed(ui, 's', 0))
-        a->pending |= APP_ACT_SCREENSHOT;
+        app_push(a, app_cmd_text(APP_CMD_SCREENSHOT, ""));
     if (ui_key_pressed(ui, 'c', 0))
-        a->pending |= APP_ACT_EXPORT_CSV;
+        app_push(a, app_cmd_text(APP_CMD_EXPORT_HISTORY, ""));
     if (ui_key_pressed(ui, 'm', 0))
-        a->pending |= APP_ACT_EXPORT_MODEL;
+        app_push(a, app_cmd_text(APP_CMD_EXPORT_MODEL, ""));
     if (ui_key_pressed(ui, 'h', 0) || ui_key_pressed(ui, '?', -1))
         a->help = !a->help;
     if (ui_key_pressed(ui, UI_KEY_ESCAPE, -1)) {
         if (a->help)
             a->help = 0;
         else
-            a->inspect.active = 0;
+            app_push(a, app_cmd_i(APP_CMD_INSPECT, -1));
     }
     if (ui_key_pressed(ui, 't', 0))
         a->show_test = !a->show_test;
     if (ui_key_pressed(ui, 'd', 0)) {
         a->discretize = !a->discretize;
-        a->heat.drawn_step = -1;
+        app_heat(a)->drawn_step = -1;
     }
     if (ui_key_pressed(ui, 'l', 0))
         a->log_loss = !a->log_loss;
     if (ui_key_pressed(ui, 'g', 0))
         a->edge_mode = (a->edge_mode + 1) % 3;
+    if (ui_key_pressed(ui, UI_KEY_LEFT, 0))
+        app_push(a, app_cmd(APP_CMD_STEP_BACK));
     if (ui_key_pressed(ui, UI_KEY_F11, -1))
         plat_set_fullscreen(a->plat, !plat_is_fullscreen(a->plat));
     if (ui_key_pressed(ui, 'q', UI_MOD_CTRL))
@@ -96,7 +99,7 @@ void app_handle_events(app_State *a, const plat_Events *ev)
     if (ev->quit)
         a->quit = 1;
     if (ev->dropped)
-        app_open_file(a, ev->drop_path);
+        app_push(a, app_cmd_text(APP_CMD_OPEN, ev->drop_path));
 }
 
 /* Scale from the window size: a 1280x800 window is 1, a 4K one about 2.7,
@@ -109,29 +112,32 @@ static float window_scale(int w, int h)
 
 void app_frame(app_State *a, double now)
 {
-    a->last_now = a->now = now;
+    a->now = now;
     int w, h;
     plat_size(a->plat, &w, &h);
-    a->scale = window_scale(w, h) * a->zoom;
+    float ws = window_scale(w, h);
+    a->scale = ws * a->zoom;
 
-    /* 1. sync with the session (the only time this thread takes the
-     * training lock), then figures and heatmaps from the snapshot */
-    shortcuts(a);
-    app_sync(a);
+    /* 1. figures and heatmaps of the snapshots the panels draw */
     if (!app_model(a)) {
         /* no memory for the snapshot: an empty frame, try again next time */
+        app_core_sync(&a->core, now);
         plat_render(a->plat, &a->ui, a->ui.style.bg);
         return;
     }
-    app_refresh_metrics(a, !a->playing);
+    for (int i = 0; i < a->core.n_runs; i++)
+        app_run_refresh_metrics(a->core.runs[i], now, a->core.playing, 0);
     app_heat_update(a);
 
-    /* 2. the UI pass */
+    /* 2. the UI pass: panels read the snapshots and push commands */
     ui_Context *ui = &a->ui;
     ui_begin(ui, &a->input, w, h, a->scale);
+    shortcuts(a);
+    a->scale = ws * a->zoom; /* a zoom key acts on this very frame */
+    ui->scale = a->scale;
     app_layout(a, w, h, &a->lay);
     /* the inspector floats over the panels: a press on it is not theirs */
-    int shield = a->inspect.active && !a->help &&
+    int shield = a->core.inspect.active && !a->help &&
                  ui_rect_contains(a->inspect_rect, ui->in.mouse_x, ui->in.mouse_y);
     int pressed = ui->in.mouse_pressed;
     if (shield)
@@ -150,11 +156,16 @@ void app_frame(app_State *a, double now)
         app_panel_help(a);
     ui_end(ui);
 
-    /* 3. draw */
+    /* 3. the commands change the runs, under the training lock, and the
+     * snapshots for the next frame are taken */
+    a->core.want_grads = a->edge_mode != APP_EDGE_WEIGHT;
+    app_core_sync(&a->core, now);
+
+    /* 4. draw what the UI pass recorded */
     plat_render(a->plat, ui, ui->style.bg);
-    if (a->pending & APP_ACT_SCREENSHOT) {
-        a->pending &= ~(unsigned)APP_ACT_SCREENSHOT;
-        app_screenshot(a, NULL);
+    if (a->core.shot_pending) {
+        a->core.shot_pending = 0;
+        app_screenshot(a, a->core.shot_path);
     }
     a->frame_ms = (plat_now() - now) * 1000.0;
     a->frames++;

@@ -10,9 +10,8 @@
 #include "app/app.h"
 #include "viz/viz_color.h"
 
-static void free_textures(app_State *a)
+static void free_textures(app_State *a, app_Heat *h)
 {
-    app_Heat *h = &a->heat;
     for (int c = 0; c <= NN_MAX_LAYERS; c++)
         for (int i = 0; i < APP_MAX_SHOWN; i++)
             if (h->tex[c][i]) {
@@ -26,10 +25,9 @@ static void free_textures(app_State *a)
     h->tex_out = h->tex_input_img = 0;
 }
 
-static void free_work(app_State *a)
+void app_heat_free(app_State *a, app_Heat *h)
 {
-    app_Heat *h = &a->heat;
-    free_textures(a);
+    free_textures(a, h);
     nn_infer_destroy(h->small);
     nn_infer_destroy(h->big);
     nn_infer_destroy(h->one);
@@ -44,13 +42,12 @@ static void free_work(app_State *a)
     h->ready = 0;
 }
 
-void app_heat_free(app_State *a)
+void app_thumbs_free(app_State *a)
 {
-    free_work(a);
     for (int k = 0; k < NN_PG_COUNT; k++)
-        if (a->heat.tex_thumb[k]) {
-            plat_texture_destroy(a->plat, a->heat.tex_thumb[k]);
-            a->heat.tex_thumb[k] = 0;
+        if (a->tex_thumb[k]) {
+            plat_texture_destroy(a->plat, a->tex_thumb[k]);
+            a->tex_thumb[k] = 0;
         }
 }
 
@@ -60,7 +57,7 @@ void app_heat_free(app_State *a)
 
 static void plane_domain(app_State *a)
 {
-    const nn_Dataset *d = a->s->train;
+    const nn_Dataset *d = app_train(a);
     float m = 0;
     for (int i = 0; i < d->n; i++)
         for (int c = 0; c < d->dim && c < 2; c++) {
@@ -70,13 +67,13 @@ static void plane_domain(app_State *a)
         }
     /* Playground's plane unless the data reaches past it */
     float r = m <= APP_DOMAIN ? APP_DOMAIN : ceilf(m * 1.1f);
-    a->heat.dom[0] = a->heat.dom[2] = -r;
-    a->heat.dom[1] = a->heat.dom[3] = r;
+    app_heat(a)->dom[0] = app_heat(a)->dom[2] = -r;
+    app_heat(a)->dom[1] = app_heat(a)->dom[3] = r;
 }
 
 static void line_domain(app_State *a)
 {
-    const nn_Dataset *d = a->s->train;
+    const nn_Dataset *d = app_train(a);
     float lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < d->n; i++) {
         float v = nn_dataset_x(d, i, 0);
@@ -90,9 +87,9 @@ static void line_domain(app_State *a)
         hi = 1;
     }
     float pad = (hi - lo) * 0.05f;
-    a->heat.dom[0] = lo - pad;
-    a->heat.dom[1] = hi + pad;
-    a->heat.dom[2] = a->heat.dom[3] = 0;
+    app_heat(a)->dom[0] = lo - pad;
+    app_heat(a)->dom[1] = hi + pad;
+    app_heat(a)->dom[2] = app_heat(a)->dom[3] = 0;
 }
 
 /* Grid of n x n plane points, rows top (x2 high) to bottom, features applied. */
@@ -101,7 +98,7 @@ static float *plane_grid(const app_State *a, int n, int in_w, uint32_t features)
     float *x = malloc((size_t)n * (size_t)n * (size_t)in_w * sizeof *x);
     if (!x)
         return NULL;
-    const float *dm = a->heat.dom;
+    const float *dm = app_heat(a)->dom;
     for (int py = 0; py < n; py++)
         for (int px = 0; px < n; px++) {
             float x1 = dm[0] + (dm[1] - dm[0]) * ((float)px + 0.5f) / (float)n;
@@ -124,7 +121,7 @@ static float *line_grid(const app_State *a, int n)
     if (!x)
         return NULL;
     for (int i = 0; i < n; i++)
-        x[i] = a->heat.dom[0] + (a->heat.dom[1] - a->heat.dom[0]) * ((float)i + 0.5f) / (float)n;
+        x[i] = app_heat(a)->dom[0] + (app_heat(a)->dom[1] - app_heat(a)->dom[0]) * ((float)i + 0.5f) / (float)n;
     return x;
 }
 
@@ -137,14 +134,14 @@ static int make_tex(app_State *a, int *slot, int w, int h, int smooth)
 
 static int ensure(app_State *a)
 {
-    app_Heat *h = &a->heat;
+    app_Heat *h = app_heat(a);
     const nn_Model *m = app_model(a);
     int view = app_view_of(a);
-    uint32_t features = a->s->spec.data.features;
+    uint32_t features = app_spec(a)->data.features;
     if (h->ready && h->view == view && h->features == features &&
         memcmp(&h->arch, &m->arch, sizeof h->arch) == 0)
         return 0;
-    free_work(a);
+    app_heat_free(a, h);
     h->arch = m->arch;
     h->features = features;
     h->view = view;
@@ -156,7 +153,7 @@ static int ensure(app_State *a)
         return -1;
     size_t px_n = (size_t)gb * (size_t)gb;
     if (view == APP_VIEW_IMAGE) {
-        size_t img = (size_t)a->s->train->img_w * (size_t)a->s->train->img_h;
+        size_t img = (size_t)app_train(a)->img_w * (size_t)app_train(a)->img_h;
         if (img > px_n)
             px_n = img;
     }
@@ -165,7 +162,7 @@ static int ensure(app_State *a)
         return -1;
     if (view == APP_VIEW_PLANE) {
         plane_domain(a);
-        uint32_t f = a->s->train->dim == 2 ? features : 0;
+        uint32_t f = app_train(a)->dim == 2 ? features : 0;
         h->xs = plane_grid(a, gs, in_w, f);
         h->xb = plane_grid(a, gb, in_w, f);
         if (!h->xs || !h->xb ||
@@ -254,12 +251,12 @@ static void fill_classes(uint32_t *px, const float *a, int rows, int k, int disc
 
 float app_output_value(const app_State *a, float x1, float x2)
 {
-    const app_Heat *h = &a->heat;
+    const app_Heat *h = app_heat(a);
     const nn_Model *m = app_model(a);
     if (!h->one)
         return NAN;
     float in[NN_FEAT_COUNT + 2];
-    uint32_t f = a->s->train->dim == 2 ? a->s->spec.data.features : 0;
+    uint32_t f = app_train(a)->dim == 2 ? app_spec(a)->data.features : 0;
     if (f) {
         nn_features_apply(f, x1, x2, in);
     } else {
@@ -274,7 +271,7 @@ float app_output_value(const app_State *a, float x1, float x2)
 static void input_tiles(app_State *a)
 {
     /* Playground shows all seven features; each is coloured by its own range */
-    app_Heat *h = &a->heat;
+    app_Heat *h = app_heat(a);
     int gs = APP_GRID_SMALL;
     float *g = plane_grid(a, gs, NN_FEAT_COUNT, NN_FEAT_ALL);
     if (!g)
@@ -293,7 +290,7 @@ static void input_tiles(app_State *a)
 
 static void plane_update(app_State *a)
 {
-    app_Heat *h = &a->heat;
+    app_Heat *h = app_heat(a);
     const nn_Model *m = app_model(a);
     int gs = APP_GRID_SMALL, gb = APP_GRID_BIG, L = m->arch.n_layers;
     if (!h->tex[0][0])
@@ -319,7 +316,7 @@ static void plane_update(app_State *a)
 
 static void line_update(app_State *a)
 {
-    app_Heat *h = &a->heat;
+    app_Heat *h = app_heat(a);
     const nn_Model *m = app_model(a);
     int n = APP_GRID_SMALL * 2, L = m->arch.n_layers;
     nn_infer_run(h->small, m, h->xs, n);
@@ -348,9 +345,9 @@ static void line_update(app_State *a)
  * incoming weights drawn as images. */
 static void sample_update(app_State *a)
 {
-    app_Heat *h = &a->heat;
+    app_Heat *h = app_heat(a);
     const nn_Model *m = app_model(a);
-    const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
+    const nn_Dataset *d = app_test(a) ? app_test(a) : app_train(a);
     if (a->sample < 0 || a->sample >= d->n)
         a->sample = 0;
     int in_w = nn_model_inputs(m);
@@ -358,7 +355,7 @@ static void sample_update(app_State *a)
     if (!x)
         return;
     int idx = a->sample;
-    nn_dataset_gather_x(d, &idx, 1, a->s->spec.data.features, x);
+    nn_dataset_gather_x(d, &idx, 1, app_spec(a)->data.features, x);
     nn_infer_run(h->one, m, x, 1);
     free(x);
     if (h->view != APP_VIEW_IMAGE)
@@ -419,22 +416,22 @@ static void thumbnails(app_State *a)
                 }
         }
         nn_dataset_destroy(d);
-        if (make_tex(a, &a->heat.tex_thumb[k], n, n, 1))
-            plat_texture_update(a->plat, a->heat.tex_thumb[k], px, n);
+        if (make_tex(a, &a->tex_thumb[k], n, n, 1))
+            plat_texture_update(a->plat, a->tex_thumb[k], px, n);
     }
     free(px);
 }
 
 void app_heat_update(app_State *a)
 {
-    app_Heat *h = &a->heat;
-    if (!h->tex_thumb[0])
+    app_Heat *h = app_heat(a);
+    if (!a->tex_thumb[0])
         thumbnails(a);
     if (ensure(a) != 0) {
-        free_work(a);
+        app_heat_free(a, h);
         return;
     }
-    int64_t step = a->snap.cursor.step;
+    int64_t step = app_snap(a)->cursor.step;
     /* the cursor's step identifies the weights; edits and toggles reset drawn_step */
     if (h->drawn_step == step)
         return;
@@ -448,14 +445,14 @@ void app_heat_update(app_State *a)
 
 void app_plot_to_plane(const app_State *a, ui_Rect plot, float px, float py, float *x1, float *x2)
 {
-    const float *d = a->heat.dom;
+    const float *d = app_heat(a)->dom;
     *x1 = d[0] + (d[1] - d[0]) * (px - (float)plot.x) / (float)plot.w;
     *x2 = d[3] - (d[3] - d[2]) * (py - (float)plot.y) / (float)plot.h;
 }
 
 void app_plane_to_plot(const app_State *a, ui_Rect plot, float x1, float x2, float *px, float *py)
 {
-    const float *d = a->heat.dom;
+    const float *d = app_heat(a)->dom;
     *px = (float)plot.x + (x1 - d[0]) / (d[1] - d[0]) * (float)plot.w;
     *py = (float)plot.y + (d[3] - x2) / (d[3] - d[2]) * (float)plot.h;
 }

@@ -39,8 +39,8 @@ int app_bench_frames(int w, int h, int frames, double *ms_per_frame)
         plat_close(p);
         return -1;
     }
-    a->playing = 1;
-    a->speed = app_speed_count() - 1; /* full speed */
+    app_push(a, app_cmd_i(APP_CMD_SET_SPEED, app_speed_count() - 1)); /* full speed */
+    app_push(a, app_cmd(APP_CMD_PLAY));
     a->input.mouse_x = a->input.mouse_y = -1000;
     app_frame(a, plat_now()); /* warm-up: textures, glyphs */
     double t0 = plat_now();

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/commands.h"
+#include "app/subcommands.h"
 
 static void usage(FILE *f)
 {
@@ -51,7 +51,7 @@ static int apply_view(app_State *a, const char *names)
     return 0;
 }
 
-int app_cmd_render(int argc, char **argv)
+int app_main_render(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL, *view = "main";
     long long steps = 0, epochs = 0, phases = 0;
@@ -132,18 +132,18 @@ int app_cmd_render(int argc, char **argv)
     } else {
         a->zoom = (float)scale;
         a->input.mouse_x = a->input.mouse_y = -1000; /* no hover in a still picture */
-        if (epochs > 0)
-            app_train_batches(a, epochs * nn_trainer_batches_per_epoch(a->s->trainer));
-        app_train_batches(a, steps);
+        /* the options become commands, as keys would */
+        uint64_t batches = (uint64_t)steps + (uint64_t)epochs * (uint64_t)app_snap(a)->batches_per_epoch;
+        app_push(a, app_cmd_u(APP_CMD_TRAIN, batches));
+        app_core_sync(&a->core, plat_now());
         for (long long k = 0; k < phases; k++) {
-            a->pending |= APP_ACT_STEP_PHASE;
-            app_sync(a);
+            app_push(a, app_cmd(APP_CMD_STEP_PHASE));
+            app_core_sync(&a->core, plat_now());
         }
         if (insp_l > 0) {
-            a->inspect.active = 1;
-            a->inspect.layer = insp_l - 1;
-            a->inspect.unit = insp_n - 1;
-            a->inspect.row = 0;
+            app_Command c = app_cmd_i(APP_CMD_INSPECT, insp_l - 1);
+            c.i[1] = insp_n - 1;
+            app_push(a, c);
         }
         for (int k = 0; k < frames; k++)
             app_frame(a, plat_now());

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/commands.h"
+#include "app/subcommands.h"
 #include "engine/model_io.h"
 #include "engine/session.h"
 
@@ -307,7 +307,7 @@ static int run_training(const TrainArgs *a, nn_Session *s)
     return 0;
 }
 
-int app_cmd_train(int argc, char **argv)
+int app_main_train(int argc, char **argv)
 {
     TrainArgs a;
     int rc = parse_args(argc, argv, &a);

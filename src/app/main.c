@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/commands.h"
+#include "app/subcommands.h"
 
 static void print_usage(FILE *f)
 {
@@ -15,9 +15,9 @@ static void print_usage(FILE *f)
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "train") == 0)
-        return app_cmd_train(argc - 1, argv + 1);
+        return app_main_train(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "render") == 0)
-        return app_cmd_render(argc - 1, argv + 1);
+        return app_main_render(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_usage(stdout);
         return 0;
@@ -26,5 +26,5 @@ int main(int argc, char **argv)
         fprintf(stderr, "nnviz: unknown option '%s' (try nnviz --help)\n", argv[1]);
         return 2;
     }
-    return app_cmd_window(argc, argv);
+    return app_main_window(argc, argv);
 }

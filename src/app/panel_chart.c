@@ -25,7 +25,7 @@ static void series(app_State *a, const viz_Scale *sx, const viz_Scale *sy, int w
                    float width, int stride)
 {
     ui_Context *ui = &a->ui;
-    const app_Snap *s = &a->snap;
+    const app_Snap *s = app_snap(a);
     float px = 0, py = 0;
     int have = 0;
     for (int64_t i = 0; i < s->n_history; i += stride) {
@@ -61,8 +61,8 @@ static void legend(app_State *a, int x, int y, uint32_t hex, const char *text)
 void app_panel_chart(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    const app_Snap *s = &a->snap;
-    const nn_Dataset *train = a->s->train;
+    const app_Snap *s = app_snap(a);
+    const nn_Dataset *train = app_train(a);
     app_panel_frame(a, r, "LOSS");
     ui_clip(ui, r);
     int sm = ui_font(ui, UI_FONT_SMALL);

@@ -11,39 +11,10 @@ static const char *const set_titles[NN_PG_COUNT] = {"Circle", "Exclusive or", "G
                                                     "Spiral", "Plane (regression)",
                                                     "Multi Gaussian (regression)"};
 
-/* Choosing a set also picks the output Playground uses for its problem type. */
-static void choose_set(app_State *a, int k)
-{
-    nn_Experiment *e = &a->spec;
-    int regress = k == NN_PG_PLANE || k == NN_PG_MULTIGAUSS;
-    int was_pg = e->data.kind == NN_SRC_PLAYGROUND;
-    e->data.kind = NN_SRC_PLAYGROUND;
-    e->data.playground = (nn_PlaygroundSet)k;
-    if (!was_pg) {
-        e->data.samples = 500;
-        e->data.train_ratio = 0.5;
-        e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
-        e->out_act = NN_ACT_TANH;
-        e->loss = NN_LOSS_HALF_SQUARED;
-        e->n_out = 0;
-    }
-    if (regress) {
-        e->out_act = NN_ACT_LINEAR;
-        if (e->loss != NN_LOSS_MSE && e->loss != NN_LOSS_HALF_SQUARED)
-            e->loss = NN_LOSS_HALF_SQUARED;
-        e->n_out = 1;
-    } else if (e->out_act == NN_ACT_LINEAR) {
-        e->out_act = NN_ACT_TANH;
-    }
-    if (e->data.features == 0)
-        e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
-    a->pending |= APP_ACT_REBUILD;
-}
-
 void app_panel_data(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    nn_Experiment *e = &a->spec;
+    const nn_Experiment *e = app_spec(a);
     app_panel_frame(a, r, "DATA");
     int pad = ui_px(ui, 10);
     int y = r.y + ui_px(ui, 36);
@@ -61,14 +32,14 @@ void app_panel_data(app_State *a, ui_Rect r)
         ui_Rect tr = {x + (k % 3) * (t + gap), y + (k / 3) * (t + gap), t, t};
         ui_Id id = ui_id_str(ui, set_titles[k]);
         ui_update_control(ui, id, tr);
-        ui_draw_image(ui, a->heat.tex_thumb[k], tr);
+        ui_draw_image(ui, a->tex_thumb[k], tr);
         int sel = k == cur;
         ui_draw_box(ui, tr, sel ? ui->style.accent : (ui->hover == id ? ui->style.focus : ui->style.border),
                     sel ? ui_px(ui, 3) : 1);
         if (ui->hover == id) {
             ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, set_titles[k]);
             if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed && k != cur)
-                choose_set(a, k);
+                app_push(a, app_cmd_i(APP_CMD_SET_DATASET, k));
         }
     }
     y += 2 * t + gap + ui_px(ui, 10);
@@ -80,36 +51,32 @@ void app_panel_data(app_State *a, ui_Rect r)
         e->data.kind == NN_SRC_REG1D || e->data.kind == NN_SRC_BINARY) {
         float ratio = (float)(e->data.train_ratio * 100.0);
         if (ui_slider_labeled(ui, "Training data", &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
-            e->data.train_ratio = ratio / 100.0;
-            a->pending |= APP_ACT_REBUILD;
+            app_push(a, app_cmd_f(APP_CMD_SET_TRAIN_RATIO, ratio / 100.0));
         }
     } else {
         char line[96], n1[32], n2[32];
-        ui_label(ui, a->s->train->name);
-        app_fmt_count(a->s->train->n, n1, sizeof n1);
-        app_fmt_count(a->s->test ? a->s->test->n : 0, n2, sizeof n2);
+        ui_label(ui, app_train(a)->name);
+        app_fmt_count(app_train(a)->n, n1, sizeof n1);
+        app_fmt_count(app_test(a) ? app_test(a)->n : 0, n2, sizeof n2);
         snprintf(line, sizeof line, "%s train \xc2\xb7 %s test", n1, n2);
         ui_label_muted(ui, line);
     }
     if (e->data.kind == NN_SRC_PLAYGROUND) {
         float noise = (float)e->data.noise;
         if (ui_slider_labeled(ui, "Noise", &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
-            e->data.noise = noise;
-            a->pending |= APP_ACT_REBUILD;
+            app_push(a, app_cmd_f(APP_CMD_SET_NOISE, noise));
         }
     }
     float bs = (float)e->batch_size;
-    float bmax = a->s->train->n > 1000 ? 256 : 30;
+    float bmax = app_train(a)->n > 1000 ? 256 : 30;
     if (ui_slider_labeled(ui, "Batch size", &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
-        e->batch_size = (int)bs;
-        a->pending |= APP_ACT_REBUILD;
+        app_push(a, app_cmd_i(APP_CMD_SET_BATCH_SIZE, (int)bs));
     }
     ui_layout_row(ui, 1, NULL, ui_px(ui, 34));
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
         e->data.kind == NN_SRC_BINARY) {
         if (ui_button(ui, "Regenerate")) {
-            e->data.seed++;
-            a->pending |= APP_ACT_REBUILD;
+            app_push(a, app_cmd(APP_CMD_REGENERATE));
         }
     }
 

@@ -32,8 +32,8 @@ static void input_name(const app_State *a, int l, int i, char *buf, size_t len)
         snprintf(buf, len, "a%d (layer %d)", i + 1, l);
         return;
     }
-    const nn_Dataset *d = a->s->train;
-    uint32_t f = d->dim == 2 ? a->s->spec.data.features : 0;
+    const nn_Dataset *d = app_train(a);
+    uint32_t f = d->dim == 2 ? app_spec(a)->data.features : 0;
     if (f) {
         int seen = 0;
         for (int k = 0; k < NN_FEAT_COUNT; k++)
@@ -72,12 +72,21 @@ typedef struct {
     int rows;
 } Table;
 
+/* The same neuron, another row of the batch. */
+static void inspect_row(app_State *a, int row)
+{
+    app_Command c = app_cmd_i(APP_CMD_INSPECT, a->core.inspect.layer);
+    c.i[1] = a->core.inspect.unit;
+    c.i[2] = row;
+    app_push(a, c);
+}
+
 void app_panel_inspector(app_State *a)
 {
-    if (!a->inspect.active || !a->snap.have_probe || !app_model(a))
+    if (!a->core.inspect.active || !app_snap(a)->have_probe || !app_model(a))
         return;
     ui_Context *ui = &a->ui;
-    const app_Probe *P = &a->snap.probe;
+    const app_Probe *P = &app_snap(a)->probe;
     const nn_Model *m = app_model(a);
     int l = P->layer, j = P->unit;
     int L = m->arch.n_layers;
@@ -218,15 +227,15 @@ void app_panel_inspector(app_State *a)
     ui_draw_text(ui, base, 1, cx, cy, title, ui->style.text);
     if (ui_button_at(ui, ui_id_str(ui, "insp-close"), (ui_Rect){x + w - pad - btn, cy - ui_px(ui, 4), btn, btn},
                      "\xc3\x97", 0))
-        a->inspect.active = 0;
+        app_push(a, app_cmd_i(APP_CMD_INSPECT, -1));
     cy += lh + ui_px(ui, 6);
     int has_rows = P->rows > 1;
     if (ui_button_at(ui, ui_id_str(ui, "insp-prev"), (ui_Rect){cx, cy, btn, btn}, "\xe2\x97\x80",
                      has_rows ? 0 : UI_OPT_DISABLED) && has_rows)
-        a->inspect.row = (P->row + P->rows - 1) % P->rows;
+        inspect_row(a, (P->row + P->rows - 1) % P->rows);
     if (ui_button_at(ui, ui_id_str(ui, "insp-next"), (ui_Rect){cx + btn + ui_px(ui, 4), cy, btn, btn},
                      "\xe2\x96\xb6", has_rows ? 0 : UI_OPT_DISABLED) && has_rows)
-        a->inspect.row = (P->row + 1) % P->rows;
+        inspect_row(a, (P->row + 1) % P->rows);
     ui_draw_text(ui, sm, 0, cx + 2 * btn + ui_px(ui, 12), cy + (btn - sh) / 2, rowl, ui->style.text_muted);
     cy += btn + ui_px(ui, 6);
     if (note[0]) {

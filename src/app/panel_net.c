@@ -19,8 +19,6 @@ static const char *const feat_labels[NN_FEAT_COUNT] = {"x\xe2\x82\x81", "x\xe2\x
                                                        "x\xe2\x82\x81x\xe2\x82\x82", "sin x\xe2\x82\x81",
                                                        "sin x\xe2\x82\x82"};
 
-#define MAX_HIDDEN_UI 10
-#define MAX_UNITS_UI 256
 
 static ui_Color to_ui(viz_Color c, uint8_t alpha)
 {
@@ -45,7 +43,7 @@ static int input_tile(uint32_t features, int i)
 /* The value an edge shows, and the scale that maps it onto [-1, 1]. */
 static const float *edge_values(app_State *a, int l)
 {
-    const app_Snap *S = &a->snap;
+    const app_Snap *S = app_snap(a);
     if (a->edge_mode == APP_EDGE_GRAD)
         return S->have_grads ? S->grads + S->model->W_off[l] : NULL;
     if (a->edge_mode == APP_EDGE_UPDATE)
@@ -55,7 +53,7 @@ static const float *edge_values(app_State *a, int l)
 
 static const float *bias_values(app_State *a, int l)
 {
-    const app_Snap *S = &a->snap;
+    const app_Snap *S = app_snap(a);
     if (a->edge_mode == APP_EDGE_GRAD)
         return S->have_grads ? S->grads + S->model->b_off[l] : NULL;
     if (a->edge_mode == APP_EDGE_UPDATE)
@@ -91,7 +89,7 @@ static void begin_edit(app_State *a, int l, int i, int j, float v)
     a->edit.y = a->ui.in.mouse_y;
     snprintf(a->edit.buf, sizeof a->edit.buf, "%.4g", (double)v);
     a->edit.fresh = 1;
-    a->playing = 0;
+    app_push(a, app_cmd(APP_CMD_PAUSE));
     /* the click that opened the editor is not also a click elsewhere */
     a->ui.in.mouse_pressed = 0;
 }
@@ -124,9 +122,7 @@ static void edit_box(app_State *a)
     ui_draw_text(ui, sm, 0, x + pad, y + pad, cap, ui->style.text_muted);
     ui_Rect tb = {x + pad, y + pad + ui_text_height(ui, sm) + pad / 2, w - 2 * pad, ui_px(ui, 34)};
     ui_Id id = ui_id_str(ui, "edit-value");
-    ui->focus = id;
-    ui->focus_seen = 1;
-    ui->text_focus = id;
+    ui_set_text_focus(ui, id);
     /* the current value is shown selected: typing a number replaces it, as in
      * a spreadsheet cell; Backspace or the arrows edit it instead */
     if (a->edit.fresh && ui->in.text[0]) {
@@ -148,13 +144,12 @@ static void edit_box(app_State *a)
         char *end = NULL;
         float v = strtof(a->edit.buf, &end);
         if (end != a->edit.buf && isfinite(v)) {
-            /* the session changes at the next sync, with training paused */
-            a->set_param.layer = l;
-            a->set_param.i = i;
-            a->set_param.j = j;
-            a->set_param.v = v;
-            a->pending |= APP_ACT_SET_PARAM;
-            app_set_status(a, 0, "Set %s to %g", j < 0 ? "bias" : "weight", (double)v);
+            /* the run changes at this frame's sync, with training paused */
+            app_Command c = app_cmd_i(APP_CMD_SET_PARAM, l);
+            c.i[1] = i;
+            c.i[2] = j;
+            c.f = v;
+            app_push(a, c);
         } else {
             app_set_status(a, 1, "'%s' is not a number", a->edit.buf);
         }
@@ -168,26 +163,6 @@ static void edit_box(app_State *a)
 /* structure controls                                                        */
 /* ======================================================================== */
 
-static void add_layer(app_State *a)
-{
-    nn_Experiment *e = &a->spec;
-    if (e->n_hidden >= MAX_HIDDEN_UI)
-        return;
-    int l = e->n_hidden;
-    e->hidden[l] = l > 0 ? e->hidden[l - 1] : 4;
-    e->hidden_act[l] = l > 0 ? e->hidden_act[l - 1] : NN_ACT_TANH;
-    e->n_hidden++;
-    a->pending |= APP_ACT_REBUILD;
-}
-
-static void remove_layer(app_State *a)
-{
-    if (a->spec.n_hidden > 0) {
-        a->spec.n_hidden--;
-        a->pending |= APP_ACT_REBUILD;
-    }
-}
-
 static void small_button(app_State *a, const char *name, int l, ui_Rect r, const char *label,
                          int delta)
 {
@@ -197,11 +172,11 @@ static void small_button(app_State *a, const char *name, int l, ui_Rect r, const
     ui_pop_id(ui);
     if (!res)
         return;
-    int *u = &a->spec.hidden[l];
-    int v = *u + delta;
-    if (v >= 1 && v <= MAX_UNITS_UI) {
-        *u = v;
-        a->pending |= APP_ACT_REBUILD;
+    int v = app_spec(a)->hidden[l] + delta;
+    if (v >= 1 && v <= APP_MAX_UNITS_UI) {
+        app_Command c = app_cmd_i(APP_CMD_SET_UNITS, l);
+        c.i[1] = v;
+        app_push(a, c);
     }
 }
 
@@ -216,7 +191,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     const nn_Arch *ar = &m->arch;
     int L = ar->n_layers;
     int view = app_view_of(a);
-    uint32_t features = a->s->train->dim == 2 ? a->s->spec.data.features : 0;
+    uint32_t features = app_train(a)->dim == 2 ? app_spec(a)->data.features : 0;
     app_panel_frame(a, r, NULL);
     ui_clip(ui, r);
 
@@ -226,23 +201,23 @@ void app_panel_net(app_State *a, ui_Rect r)
     /* header: + - N HIDDEN LAYERS, edge mode */
     int hy = r.y + ui_px(ui, 8), bh = ui_px(ui, 30);
     char title[64];
-    snprintf(title, sizeof title, "%d HIDDEN LAYER%s", a->spec.n_hidden, a->spec.n_hidden == 1 ? "" : "S");
+    snprintf(title, sizeof title, "%d HIDDEN LAYER%s", app_spec(a)->n_hidden, app_spec(a)->n_hidden == 1 ? "" : "S");
     int tw = ui_text_width(ui, base, 1, title);
     int group = 2 * bh + ui_px(ui, 6) + ui_px(ui, 12) + tw;
     int gx = r.x + pad;
     if (ui_button_at(ui, ui_id_str(ui, "layer+"), (ui_Rect){gx, hy, bh, bh}, "+",
-                     a->spec.n_hidden >= MAX_HIDDEN_UI ? UI_OPT_DISABLED : 0))
-        add_layer(a);
+                     app_spec(a)->n_hidden >= APP_MAX_HIDDEN_UI ? UI_OPT_DISABLED : 0))
+        app_push(a, app_cmd(APP_CMD_ADD_LAYER));
     if (ui_button_at(ui, ui_id_str(ui, "layer-"), (ui_Rect){gx + bh + ui_px(ui, 6), hy, bh, bh},
-                     "\xe2\x88\x92", a->spec.n_hidden == 0 ? UI_OPT_DISABLED : 0))
-        remove_layer(a);
+                     "\xe2\x88\x92", app_spec(a)->n_hidden == 0 ? UI_OPT_DISABLED : 0))
+        app_push(a, app_cmd(APP_CMD_REMOVE_LAYER));
     int ew = ui_px(ui, 150);
     ui_Rect er = {r.x + r.w - pad - ew, hy, ew, bh};
     int el = ui_text_width(ui, sm, 0, "Edges");
     int title_x = gx + 2 * bh + ui_px(ui, 18);
     if (title_x + tw + ui_px(ui, 8) > er.x - el - ui_px(ui, 14)) {
         /* narrow: the count alone, and no caption before the edge menu */
-        snprintf(title, sizeof title, "%d", a->spec.n_hidden);
+        snprintf(title, sizeof title, "%d", app_spec(a)->n_hidden);
         tw = ui_text_width(ui, base, 1, title);
         el = 0;
     }
@@ -306,8 +281,8 @@ void app_panel_net(app_State *a, ui_Rect r)
 
     /* stepping by phase: a band behind the layer the last phase computed
      * (blue going forward, orange coming back; the whole net for the update) */
-    if (a->phase_view && a->snap.last_phase.layer >= -1 && (int)a->snap.last_phase.kind >= 0) {
-        nn_Phase ph = a->snap.last_phase;
+    if (app_focus(a)->phase_view && app_snap(a)->last_phase.layer >= -1 && (int)app_snap(a)->last_phase.kind >= 0) {
+        nn_Phase ph = app_snap(a)->last_phase;
         int c0 = -1, c1 = -1;
         if (ph.kind == NN_PHASE_FORWARD || ph.kind == NN_PHASE_BACKWARD)
             c0 = c1 = ph.layer + 1;
@@ -375,7 +350,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     }
 
     /* tiles and biases */
-    const nn_Infer *one = a->heat.one;
+    const nn_Infer *one = app_heat(a)->one;
     int bias_hover_l = -1, bias_hover_j = 0;
     int tile_hover_c = -1, tile_hover_i = 0;
     for (int c = 0; c < n_cols; c++) {
@@ -390,18 +365,18 @@ void app_panel_net(app_State *a, ui_Rect r)
             }
             int tex = 0;
             if (view == APP_VIEW_PLANE || view == APP_VIEW_LINE)
-                tex = a->heat.tex[c][i];
+                tex = app_heat(a)->tex[c][i];
             else if (view == APP_VIEW_IMAGE && c == 0)
-                tex = a->heat.tex_input_img;
+                tex = app_heat(a)->tex_input_img;
             else if (view == APP_VIEW_IMAGE && c == 1)
-                tex = a->heat.tex[1][i];
+                tex = app_heat(a)->tex[1][i];
             if (tex) {
                 ui_draw_image(ui, tex, tr);
             } else if (one) {
                 /* a flat tile: this neuron's value for the current sample */
                 float val = 0;
                 if (c == 0) {
-                    const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
+                    const nn_Dataset *d = app_test(a) ? app_test(a) : app_train(a);
                     val = nn_dataset_x(d, a->sample < d->n ? a->sample : 0, i);
                 } else {
                     nn_Act act = ar->act[c - 1];
@@ -415,7 +390,7 @@ void app_panel_net(app_State *a, ui_Rect r)
             if (!active)
                 ui_draw_rect(ui, tr, (ui_Color){255, 255, 255, 190});
             int hot = over_net && ui_rect_contains(tr, mx, my);
-            int picked = a->inspect.active && c > 0 && a->inspect.layer == c - 1 && a->inspect.unit == i;
+            int picked = a->core.inspect.active && c > 0 && a->core.inspect.layer == c - 1 && a->core.inspect.unit == i;
             if (picked)
                 ui_draw_box(ui, (ui_Rect){tr.x - ui_px(ui, 3), tr.y - ui_px(ui, 3), tr.w + ui_px(ui, 6),
                                           tr.h + ui_px(ui, 6)},
@@ -476,11 +451,9 @@ void app_panel_net(app_State *a, ui_Rect r)
         int act = (int)ar->act[l];
         ui_push_id_int(ui, l);
         if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_names, NN_ACT_COUNT)) {
-            if (l < a->spec.n_hidden)
-                a->spec.hidden_act[l] = (nn_Act)act;
-            else
-                a->spec.out_act = (nn_Act)act;
-            a->pending |= APP_ACT_REBUILD;
+            app_Command cmd = app_cmd_i(APP_CMD_SET_ACTIVATION, l);
+            cmd.i[1] = act;
+            app_push(a, cmd);
         }
         ui_pop_id(ui);
     }
@@ -506,13 +479,12 @@ void app_panel_net(app_State *a, ui_Rect r)
             if (click) {
                 uint32_t f2 = features ^ (1u << tile_hover_i);
                 if (f2) {
-                    a->spec.data.features = f2;
-                    a->pending |= APP_ACT_REBUILD;
+                    app_push(a, app_cmd_i(APP_CMD_TOGGLE_FEATURE, tile_hover_i));
                 }
             }
         } else if (tile_hover_c > 0) {
-            int same = a->inspect.active && a->inspect.layer == tile_hover_c - 1 &&
-                       a->inspect.unit == tile_hover_i;
+            int same = a->core.inspect.active && a->core.inspect.layer == tile_hover_c - 1 &&
+                       a->core.inspect.unit == tile_hover_i;
             if (!same) {
                 snprintf(tip, sizeof tip, "Layer %d, neuron %d (%s): click to inspect", tile_hover_c,
                          tile_hover_i + 1, app_act_short(ar->act[tile_hover_c - 1]));
@@ -520,13 +492,13 @@ void app_panel_net(app_State *a, ui_Rect r)
             }
             if (click) {
                 if (same) {
-                    a->inspect.active = 0;
+                    app_push(a, app_cmd_i(APP_CMD_INSPECT, -1));
                 } else {
-                    if (a->inspect.layer != tile_hover_c - 1)
-                        a->inspect.row = 0;
-                    a->inspect.active = 1;
-                    a->inspect.layer = tile_hover_c - 1;
-                    a->inspect.unit = tile_hover_i;
+                    /* another layer's batch row may not exist: start at row 0 */
+                    app_Command c = app_cmd_i(APP_CMD_INSPECT, tile_hover_c - 1);
+                    c.i[1] = tile_hover_i;
+                    c.i[2] = a->core.inspect.layer == tile_hover_c - 1 ? a->core.inspect.row : 0;
+                    app_push(a, c);
                 }
             }
         }

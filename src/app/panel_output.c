@@ -44,7 +44,7 @@ static void plane_ticks(app_State *a, ui_Rect plot)
 {
     ui_Context *ui = &a->ui;
     int sm = ui_font(ui, UI_FONT_SMALL);
-    const float *dm = a->heat.dom;
+    const float *dm = app_heat(a)->dom;
     double vals[3] = {dm[0], 0, dm[1]};
     for (int k = 0; k < 3; k++) {
         char b[16];
@@ -76,11 +76,11 @@ static void plane_view(app_State *a, ui_Rect area)
     side -= lab;
     ui_Rect plot = {area.x + lab + (area.w - lab - side) / 2, area.y, side, side};
     a->plot = plot;
-    ui_draw_image(ui, a->heat.tex_out, plot);
+    ui_draw_image(ui, app_heat(a)->tex_out, plot);
     ui_clip(ui, plot);
-    draw_points(a, plot, a->s->train, 0);
-    if (a->show_test && a->s->test)
-        draw_points(a, plot, a->s->test, 1);
+    draw_points(a, plot, app_train(a), 0);
+    if (a->show_test && app_test(a))
+        draw_points(a, plot, app_test(a), 1);
     ui_unclip(ui);
     ui_draw_box(ui, plot, app_rgb(0x9aa0a6), 1);
     plane_ticks(a, plot);
@@ -94,17 +94,16 @@ static void plane_view(app_State *a, ui_Rect area)
                  (double)x2, (double)v);
         ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
         if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed) {
-            a->point.add = 1;
-            a->point.x1 = x1;
-            a->point.x2 = x2;
-            a->point.cls = a->draw_class;
-            a->pending |= APP_ACT_POINT;
+            app_Command c = app_cmd_i(APP_CMD_ADD_POINT, a->draw_class);
+            c.f = x1;
+            c.f2 = x2;
+            app_push(a, c);
         }
         if (ui_mouse_pressed(ui, UI_MOUSE_RIGHT)) {
-            a->point.add = 0;
-            a->point.x1 = x1;
-            a->point.x2 = x2;
-            a->pending |= APP_ACT_POINT;
+            app_Command c = app_cmd(APP_CMD_REMOVE_POINT);
+            c.f = x1;
+            c.f2 = x2;
+            app_push(a, c);
         }
     }
 }
@@ -116,14 +115,14 @@ static void line_view(app_State *a, ui_Rect area)
     int lab = ui_px(ui, 44), bot = ui_text_height(ui, sm) + ui_px(ui, 4);
     ui_Rect plot = {area.x + lab, area.y, area.w - lab - ui_px(ui, 6), area.h - bot};
     a->plot = plot;
-    const nn_Dataset *tr = a->s->train;
+    const nn_Dataset *tr = app_train(a);
     double ylo = INFINITY, yhi = -INFINITY;
     for (int i = 0; i < tr->n; i++) {
         double y = tr->y ? tr->y[(size_t)i * (size_t)tr->n_targets] : tr->label[i];
         ylo = fmin(ylo, y);
         yhi = fmax(yhi, y);
     }
-    double xlo = a->heat.dom[0], xhi = a->heat.dom[1];
+    double xlo = app_heat(a)->dom[0], xhi = app_heat(a)->dom[1];
     double ticks[16], step = 0;
     int nt = viz_nice_ticks(&ylo, &yhi, 5, ticks, 16, &step);
     viz_Scale sx, sy;
@@ -153,7 +152,7 @@ static void line_view(app_State *a, ui_Rect area)
     ui_clip(ui, plot);
     float rad = fmaxf(2.5f, 3.2f * ui->scale);
     for (int t = 0; t < 2; t++) {
-        const nn_Dataset *d = t == 0 ? tr : a->s->test;
+        const nn_Dataset *d = t == 0 ? tr : app_test(a);
         if (!d || (t == 1 && !a->show_test))
             continue;
         ui_Color c = to_ui(viz_hex(t == 0 ? VIZ_POS_HEX : VIZ_NEG_HEX));
@@ -163,7 +162,7 @@ static void line_view(app_State *a, ui_Rect area)
                            (ui_Color){255, 255, 255, 255});
         }
     }
-    const app_Heat *h = &a->heat;
+    const app_Heat *h = app_heat(a);
     for (int i = 1; h->curve_x && i < h->curve_n; i++)
         ui_draw_line(ui, viz_scale_map(&sx, h->curve_x[i - 1]), viz_scale_map(&sy, h->curve_y[i - 1]),
                      viz_scale_map(&sx, h->curve_x[i]), viz_scale_map(&sy, h->curve_y[i]),
@@ -185,7 +184,7 @@ static void class_view(app_State *a, ui_Rect area)
 {
     ui_Context *ui = &a->ui;
     const nn_Model *m = app_model(a);
-    const nn_Dataset *d = a->s->test ? a->s->test : a->s->train;
+    const nn_Dataset *d = app_test(a) ? app_test(a) : app_train(a);
     int sm = ui_font(ui, UI_FONT_SMALL);
     int L = m->arch.n_layers, k = nn_model_outputs(m);
     int y = area.y, x = area.x;
@@ -193,7 +192,7 @@ static void class_view(app_State *a, ui_Rect area)
     if (app_view_of(a) == APP_VIEW_IMAGE) {
         img = ui_px(ui, 112);
         ui_Rect ir = {x, y, img, img};
-        ui_draw_image(ui, a->heat.tex_input_img, ir);
+        ui_draw_image(ui, app_heat(a)->tex_input_img, ir);
         ui_draw_box(ui, ir, ui->style.border, 1);
     }
     int bw = ui_px(ui, 30), bh = ui_px(ui, 30);
@@ -201,14 +200,14 @@ static void class_view(app_State *a, ui_Rect area)
     char buf[64];
     if (ui_button_at(ui, ui_id_str(ui, "prev"), (ui_Rect){x, by, bw, bh}, "\xe2\x97\x80", 0)) {
         a->sample = (a->sample + d->n - 1) % d->n;
-        a->heat.drawn_step = -1;
+        app_heat(a)->drawn_step = -1;
     }
     snprintf(buf, sizeof buf, "#%d", a->sample + 1);
     int nw = img ? img - 2 * bw : ui_px(ui, 60);
     ui_draw_text_in(ui, (ui_Rect){x + bw, by, nw, bh}, sm, 0, buf, ui->style.text, 0);
     if (ui_button_at(ui, ui_id_str(ui, "next"), (ui_Rect){x + bw + nw, by, bw, bh}, "\xe2\x96\xb6", 0)) {
         a->sample = (a->sample + 1) % d->n;
-        a->heat.drawn_step = -1;
+        app_heat(a)->drawn_step = -1;
     }
     int truth = d->task == NN_TASK_CLASSIFY ? d->label[a->sample < d->n ? a->sample : 0] : -1;
 
@@ -216,7 +215,7 @@ static void class_view(app_State *a, ui_Rect area)
     int bx = x + (img ? img : 2 * bw + nw) + ui_px(ui, 14);
     int bwid = area.x + area.w - bx;
     int rowh = ui_text_height(ui, sm);
-    const float *p = a->heat.one ? a->heat.one->a[L - 1] : NULL;
+    const float *p = app_heat(a)->one ? app_heat(a)->one->a[L - 1] : NULL;
     int name_w = ui_px(ui, 40);
     for (int c = 0; c < k; c++) {
         int cw = ui_text_width(ui, sm, 1, class_name(d, c, buf, sizeof buf)) + ui_px(ui, 8);
@@ -242,9 +241,9 @@ static void class_view(app_State *a, ui_Rect area)
     y += ui_px(ui, 12);
 
     /* confusion matrix: rows true, columns predicted, shaded by row share */
-    if (!a->confusion || a->n_conf != k || k > 20)
+    if (!app_focus(a)->confusion || app_focus(a)->n_conf != k || k > 20)
         return;
-    ui_draw_text(ui, sm, 1, x, y, a->s->test ? "Confusion (test set)" : "Confusion (training set)",
+    ui_draw_text(ui, sm, 1, x, y, app_test(a) ? "Confusion (test set)" : "Confusion (training set)",
                  ui->style.text_muted);
     y += rowh + ui_px(ui, 2);
     int avail = area.y + area.h - y;
@@ -257,14 +256,14 @@ static void class_view(app_State *a, ui_Rect area)
     for (int t = 0; t < k; t++) {
         int64_t row = 0;
         for (int q = 0; q < k; q++)
-            row += a->confusion[t * k + q];
+            row += app_focus(a)->confusion[t * k + q];
         char rl[8];
         snprintf(rl, sizeof rl, "%d", t);
         if (cell >= rowh * 3 / 4)
             ui_draw_text_in(ui, (ui_Rect){x, y + t * cell, ui_px(ui, 20), cell}, sm, 0, rl,
                             ui->style.text_muted, -1);
         for (int q = 0; q < k; q++) {
-            float share = row ? (float)a->confusion[t * k + q] / (float)row : 0.0f;
+            float share = row ? (float)app_focus(a)->confusion[t * k + q] / (float)row : 0.0f;
             viz_Color base = q == t ? viz_hex(VIZ_POS_HEX) : viz_hex(VIZ_NEG_HEX);
             ui_Color col = to_ui(viz_lerp(viz_hex(0xffffff), base, fminf(1.0f, share * (q == t ? 1.0f : 3.0f))));
             ui_Rect cr = {gx + q * cell, y + t * cell, cell - 1, cell - 1};
@@ -272,7 +271,7 @@ static void class_view(app_State *a, ui_Rect area)
             if (ui_mouse_over(ui, cr)) {
                 char tip[160], n1[48], n2[48];
                 snprintf(tip, sizeof tip, "true %s, predicted %s: %lld", class_name(d, t, n1, sizeof n1),
-                         class_name(d, q, n2, sizeof n2), (long long)a->confusion[t * k + q]);
+                         class_name(d, q, n2, sizeof n2), (long long)app_focus(a)->confusion[t * k + q]);
                 ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
             }
         }
@@ -298,10 +297,10 @@ void app_panel_output(app_State *a, ui_Rect r)
     if (toggles_h) {
         ui_layout_begin(ui, (ui_Rect){r.x + pad, r.y + r.h - toggles_h, r.w - 2 * pad, toggles_h});
         ui_layout_row(ui, 1, NULL, ui_px(ui, 28));
-        if (a->s->test)
+        if (app_test(a))
             ui_checkbox(ui, "Show test data (T)", &a->show_test);
         if (view == APP_VIEW_PLANE && ui_checkbox(ui, "Discretize output (D)", &a->discretize))
-            a->heat.drawn_step = -1;
+            app_heat(a)->drawn_step = -1;
     }
     ui_unclip(ui);
 }

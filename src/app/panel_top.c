@@ -110,21 +110,21 @@ void app_panel_top(app_State *a, ui_Rect r)
     figure_limit = r.x + r.w - ui_px(ui, 24) - d;
 
     if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, "Reset the network (R)"))
-        a->pending |= APP_ACT_RESET;
+        app_push(a, app_cmd(APP_CMD_RESET));
     x += d + gap;
-    if (icon_button(a, "play", x + dp / 2, cy, dp, a->playing ? ICON_PAUSE : ICON_PLAY, 1,
-                    a->playing ? "Pause (Space)" : "Train (Space)"))
-        a->playing = !a->playing;
+    if (icon_button(a, "play", x + dp / 2, cy, dp, a->core.playing ? ICON_PAUSE : ICON_PLAY, 1,
+                    a->core.playing ? "Pause (Space)" : "Train (Space)"))
+        app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
     x += dp + gap;
     if (icon_button(a, "phase", x + d / 2, cy, d, ICON_PHASE, 0,
                     "Step one phase: forward, loss, backward, update (.)"))
-        a->pending |= APP_ACT_STEP_PHASE;
+        app_push(a, app_cmd(APP_CMD_STEP_PHASE));
     x += d + gap;
     if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, "Step one batch (\xe2\x86\x92)"))
-        a->pending |= APP_ACT_STEP_BATCH;
+        app_push(a, app_cmd(APP_CMD_STEP_BATCH));
     x += d + gap;
     if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, "Step one epoch (E)"))
-        a->pending |= APP_ACT_STEP_EPOCH;
+        app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
     x += d + ui_px(ui, 20);
 
     /* speed */
@@ -133,16 +133,18 @@ void app_panel_top(app_State *a, ui_Rect r)
     int ly = r.y + ui_px(ui, 6);
     ui_draw_text(ui, sm, 0, x, ly, "Speed", ui->style.text_muted);
     ui_Rect dr = {x, ly + ui_text_height(ui, sm), sw, fh};
-    ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &a->speed, app_speed_names, app_speed_count());
+    int speed = a->core.speed;
+    if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, app_speed_names, app_speed_count()))
+        app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
     x += sw + ui_px(ui, 22);
 
     /* counters */
-    nn_Cursor c = a->snap.cursor;
+    nn_Cursor c = app_snap(a)->cursor;
     char buf[64], buf2[64];
     app_fmt_count(c.epoch, buf, sizeof buf);
     int fy = r.y + ui_px(ui, 8);
     x = figure(a, x, fy, ui_px(ui, 90), "Epoch", buf, ui->style.text);
-    snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch, a->snap.batches_per_epoch);
+    snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch, app_snap(a)->batches_per_epoch);
     x = figure(a, x, fy, ui_px(ui, 90), "Batch", buf, ui->style.text);
     app_fmt_count(c.samples, buf, sizeof buf);
     x = figure(a, x, fy, ui_px(ui, 116), "Samples seen", buf, ui->style.text);
@@ -151,21 +153,21 @@ void app_panel_top(app_State *a, ui_Rect r)
     ui_draw_rect(ui, (ui_Rect){x, r.y + ui_px(ui, 10), 1, r.h - ui_px(ui, 20)}, ui->style.border);
     x += ui_px(ui, 14);
     int vw = ui_px(ui, 100);
-    app_fmt_value(a->m_train.loss, buf, sizeof buf);
+    app_fmt_value(app_focus(a)->m_train.loss, buf, sizeof buf);
     x = figure(a, x, fy, vw, "Train loss", buf, ui->style.text);
-    app_fmt_value(a->m_test.loss, buf, sizeof buf);
+    app_fmt_value(app_focus(a)->m_test.loss, buf, sizeof buf);
     x = figure(a, x, fy, vw, "Test loss", buf, ui->style.text);
     int aw = ui_px(ui, 86);
-    if (!isnan(a->m_train.accuracy) || !isnan(a->m_test.accuracy)) {
-        if (isnan(a->m_train.accuracy))
+    if (!isnan(app_focus(a)->m_train.accuracy) || !isnan(app_focus(a)->m_test.accuracy)) {
+        if (isnan(app_focus(a)->m_train.accuracy))
             snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
         else
-            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * a->m_train.accuracy);
+            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * app_focus(a)->m_train.accuracy);
         x = figure(a, x, fy, aw, "Train acc.", buf2, ui->style.text);
-        if (isnan(a->m_test.accuracy))
+        if (isnan(app_focus(a)->m_test.accuracy))
             snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
         else
-            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * a->m_test.accuracy);
+            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * app_focus(a)->m_test.accuracy);
         x = figure(a, x, fy, aw, "Test acc.", buf2, ui->style.text);
     }
     if (c.diverged && x + ui_px(ui, 100) < r.x + r.w - d - gap)
@@ -236,7 +238,7 @@ static ui_Rect caption(app_State *a, int x, int y, int w, const char *text)
 void app_panel_hyper(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    nn_Experiment *e = &a->spec;
+    const nn_Experiment *e = app_spec(a);
     ui_draw_rect(ui, r, app_rgb(0xf1f3f4));
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h - 1, r.w, 1}, ui->style.border);
     int margin = ui_px(ui, 16), gap = ui_px(ui, 12);
@@ -247,69 +249,49 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     int lr_i = nearest(lr_values, 11, e->opt.lr);
     ui_Rect c = caption(a, x, y, w, "Learning rate");
     if (fitted_dropdown(a, "lr", c, &lr_i, lr_names, 11)) {
-        e->opt.lr = lr_values[lr_i];
-        a->pending |= APP_ACT_SET_OPT;
+        app_push(a, app_cmd_f(APP_CMD_SET_LEARNING_RATE, lr_values[lr_i]));
     }
     x += w + gap;
 
     int ok = (int)e->opt.kind;
     c = caption(a, x, y, w, "Optimizer");
     if (fitted_dropdown(a, "opt", c, &ok, opt_names, NN_OPT_COUNT)) {
-        float lr = e->opt.lr;
-        nn_Schedule sc = e->opt.schedule;
-        nn_opt_config_default(&e->opt, (nn_OptKind)ok);
-        e->opt.lr = lr; /* the class keeps its learning rate when switching */
-        e->opt.schedule = sc;
-        a->pending |= APP_ACT_SET_OPT;
+        app_push(a, app_cmd_i(APP_CMD_SET_OPTIMIZER, ok));
     }
     x += w + gap;
 
     int lk = (int)e->loss;
     c = caption(a, x, y, w, "Loss");
     if (fitted_dropdown(a, "loss", c, &lk, loss_names, NN_LOSS_COUNT)) {
-        e->loss = (nn_Loss)lk;
-        a->pending |= APP_ACT_REBUILD;
+        app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
     }
     x += w + gap;
 
     int rk = (int)e->reg;
     c = caption(a, x, y, w, "Regularization");
     if (fitted_dropdown(a, "reg", c, &rk, regk_names, NN_REG_COUNT)) {
-        e->reg = (nn_Reg)rk;
-        if (e->reg != NN_REG_NONE && e->reg_rate <= 0)
-            e->reg_rate = 0.001f;
-        a->pending |= APP_ACT_LIVE_REG;
+        app_push(a, app_cmd_i(APP_CMD_SET_REGULARIZATION, rk));
     }
     x += w + gap;
 
     int rr = e->reg_rate <= 0 ? 0 : nearest(reg_values + 1, 9, e->reg_rate) + 1;
     c = caption(a, x, y, w, "Reg. rate");
     if (fitted_dropdown(a, "regrate", c, &rr, reg_names, 10)) {
-        e->reg_rate = reg_values[rr];
-        a->pending |= APP_ACT_LIVE_REG;
+        app_push(a, app_cmd_f(APP_CMD_SET_REG_RATE, reg_values[rr]));
     }
     x += w + gap;
 
     int ik = (int)e->init;
     c = caption(a, x, y, w, "Initializer");
     if (fitted_dropdown(a, "init", c, &ik, init_names, NN_INIT_COUNT)) {
-        e->init = (nn_Init)ik;
-        a->pending |= APP_ACT_REBUILD;
+        app_push(a, app_cmd_i(APP_CMD_SET_INITIALIZER, ik));
     }
     x += w + gap;
 
     int sk = (int)e->opt.schedule.kind;
     c = caption(a, x, y, w, "LR schedule");
     if (fitted_dropdown(a, "sched", c, &sk, sched_names, NN_SCHED_COUNT)) {
-        nn_Schedule *s = &e->opt.schedule;
-        s->kind = (nn_SchedKind)sk;
-        if (s->decay_steps <= 0)
-            s->decay_steps = 1000;
-        if (s->kind == NN_SCHED_STEP && !(s->decay_rate > 0 && s->decay_rate < 1))
-            s->decay_rate = 0.5f;
-        if (s->kind == NN_SCHED_EXPONENTIAL && !(s->decay_rate > 0 && s->decay_rate < 1))
-            s->decay_rate = 0.96f;
-        a->pending |= APP_ACT_SET_OPT;
+        app_push(a, app_cmd_i(APP_CMD_SET_SCHEDULE, sk));
     }
     x += w + gap;
 
@@ -319,8 +301,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     snprintf(num, sizeof num, "%llu", (unsigned long long)e->seed);
     if (ui_button_at(ui, ui_id_str(ui, "seed-"), (ui_Rect){c.x, c.y, bw, c.h}, "\xe2\x88\x92",
                      e->seed > 0 ? 0 : UI_OPT_DISABLED) && e->seed > 0) {
-        e->seed--;
-        a->pending |= APP_ACT_RESET;
+        app_push(a, app_cmd_u(APP_CMD_SET_SEED, e->seed - 1));
     }
     ui_Rect mid = {c.x + bw, c.y, c.w - 2 * bw, c.h};
     ui_draw_rect(ui, mid, ui->style.field);
@@ -328,8 +309,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     ui_draw_rect(ui, (ui_Rect){mid.x, mid.y + mid.h - 1, mid.w, 1}, ui->style.border);
     ui_draw_text_in(ui, mid, ui_font(ui, UI_FONT_BASE), 0, num, ui->style.text, 0);
     if (ui_button_at(ui, ui_id_str(ui, "seed+"), (ui_Rect){c.x + c.w - bw, c.y, bw, c.h}, "+", 0)) {
-        e->seed++;
-        a->pending |= APP_ACT_RESET;
+        app_push(a, app_cmd_u(APP_CMD_SET_SEED, e->seed + 1));
     }
 }
 
@@ -345,25 +325,25 @@ void app_panel_status(app_State *a, ui_Rect r)
     int fpx = ui_font(ui, UI_FONT_SMALL);
     int pad = ui_px(ui, 16);
     char right[256];
-    const char *src = a->source[0] ? strrchr(a->source, '/') : NULL;
-    src = src ? src + 1 : (a->source[0] ? a->source : "built-in lesson");
+    const char *src = a->core.source[0] ? strrchr(a->core.source, '/') : NULL;
+    src = src ? src + 1 : (a->core.source[0] ? a->core.source : "built-in lesson");
     snprintf(right, sizeof right, "%.60s  \xc2\xb7  %.40s  \xc2\xb7  %.1f ms/frame", src,
-             a->s->train->name, a->frame_ms);
+             app_train(a)->name, a->frame_ms);
     int rw = ui_text_width(ui, fpx, 0, right);
     ui_draw_text_in(ui, (ui_Rect){r.x + r.w - rw - 2 * pad, r.y, rw + 2 * pad, r.h}, fpx, 0, right,
                     ui->style.text_muted, 0);
-    const char *msg = a->status;
-    ui_Color col = a->status_error ? app_rgb(0xb03a2e) : ui->style.text;
-    if (!msg[0] || a->now > a->status_until) {
+    const char *msg = a->core.status;
+    ui_Color col = a->core.status_error ? app_rgb(0xb03a2e) : ui->style.text;
+    if (!msg[0] || a->now > a->core.status_until) {
         msg = "Space play/pause  \xc2\xb7  \xe2\x86\x92 step  \xc2\xb7  . phase  \xc2\xb7  R reset  "
               "\xc2\xb7  S screenshot  \xc2\xb7  ? help";
         col = ui->style.text_muted;
     }
     char fit[300];
     int lx = r.x + pad - ui_px(ui, 6) + ui_px(ui, (float)ui->style.pad);
-    app_fit_text(a, fpx, a->status_error, msg, r.x + r.w - rw - 3 * pad - lx, fit, sizeof fit);
+    app_fit_text(a, fpx, a->core.status_error, msg, r.x + r.w - rw - 3 * pad - lx, fit, sizeof fit);
     ui_clip(ui, (ui_Rect){r.x, r.y, r.w - rw - 3 * pad, r.h});
-    ui_draw_text_in(ui, (ui_Rect){r.x + pad - ui_px(ui, 6), r.y, r.w, r.h}, fpx, a->status_error,
+    ui_draw_text_in(ui, (ui_Rect){r.x + pad - ui_px(ui, 6), r.y, r.w, r.h}, fpx, a->core.status_error,
                     fit, col, -1);
     ui_unclip(ui);
 }

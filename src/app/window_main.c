@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/commands.h"
+#include "app/subcommands.h"
 
 static void window_size(int *w, int *h)
 {
@@ -19,7 +19,7 @@ static void window_size(int *w, int *h)
     }
 }
 
-int app_cmd_window(int argc, char **argv)
+int app_main_window(int argc, char **argv)
 {
     const char *file = NULL;
     for (int i = 1; i < argc; i++) {
@@ -48,7 +48,7 @@ int app_cmd_window(int argc, char **argv)
         return 1;
     }
     char title[1200];
-    snprintf(title, sizeof title, "nnviz \xe2\x80\x94 %s", a->spec.title[0] ? a->spec.title : "neural network classroom");
+    snprintf(title, sizeof title, "nnviz \xe2\x80\x94 %s", app_spec(a)->title[0] ? app_spec(a)->title : "neural network classroom");
     plat_set_title(p, title);
 
     while (!a->quit) {
@@ -63,7 +63,7 @@ int app_cmd_window(int argc, char **argv)
         /* without vsync (e.g. a virtual display) hold 60 fps; an idle,
          * paused window sleeps until something happens */
         double spent = plat_now() - t0;
-        int idle = !a->playing && a->input.n_keys == 0 && a->input.mouse_pressed == 0 &&
+        int idle = !a->core.playing && a->input.n_keys == 0 && a->input.mouse_pressed == 0 &&
                    a->input.mouse_down == 0;
         if (spent < 1.0 / 60.0)
             plat_sleep_ms((int)((1.0 / 60.0 - spent) * 1000.0));

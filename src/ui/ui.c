@@ -233,6 +233,13 @@ void ui_update_control(ui_Context *ctx, ui_Id id, ui_Rect r)
     }
 }
 
+void ui_set_text_focus(ui_Context *ctx, ui_Id id)
+{
+    ctx->focus = id;
+    ctx->focus_seen = 1;
+    ctx->text_focus = id;
+}
+
 /* ======================================================================== */
 /* layout                                                                    */
 /* ======================================================================== */

@@ -160,6 +160,9 @@ int ui_key_pressed(const ui_Context *ctx, int key, int mods); /* mods must match
 int ui_mouse_pressed(const ui_Context *ctx, int button);
 /* The hover/focus update every widget performs. */
 void ui_update_control(ui_Context *ctx, ui_Id id, ui_Rect r);
+/* Gives a text box the keyboard from this frame on (e.g. an editor that
+ * opens with its value ready to type over); shortcuts are off meanwhile. */
+void ui_set_text_focus(ui_Context *ctx, ui_Id id);
 
 /* Layout: rows of cells inside an area. widths > 0 are pixels (already
  * scaled), 0 fills what is left, < 0 fills what is left minus -w. */

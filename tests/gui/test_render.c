@@ -66,7 +66,8 @@ static void finish_shot(Shot *s, float zoom, int steps)
 {
     s->a->zoom = zoom;
     s->a->input.mouse_x = s->a->input.mouse_y = -1000;
-    app_train_batches(s->a, steps);
+    app_push(s->a, app_cmd_u(APP_CMD_TRAIN, (uint64_t)steps));
+    app_core_sync(&s->a->core, plat_now());
     app_frame(s->a, plat_now());
     app_frame(s->a, plat_now());
     s->px = malloc((size_t)s->w * (size_t)s->h * sizeof *s->px);
@@ -309,15 +310,15 @@ static void test_layout_inspector(void **state)
     for (int deep = 0; deep < 2; deep++) {
         Shot s;
         shoot(&s, 1024, 720, 1.0f, deep ? 6 : 2, 20);
-        s.a->inspect.active = 1;
-        s.a->inspect.layer = 1;
-        s.a->inspect.unit = 2;
+        app_Command insp = app_cmd_i(APP_CMD_INSPECT, 1);
+        insp.i[1] = 2;
+        app_push(s.a, insp);
         for (int k = 0; k < 3; k++) {
-            s.a->pending |= APP_ACT_STEP_PHASE;
+            app_push(s.a, app_cmd(APP_CMD_STEP_PHASE));
             app_frame(s.a, plat_now());
         }
         app_frame(s.a, plat_now());
-        assert_true(s.a->snap.have_probe);
+        assert_true(app_snap(s.a)->have_probe);
         assert_true(s.a->inspect_rect.w > 0);
         check_layout(&s);
         unshoot(&s);

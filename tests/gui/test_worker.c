@@ -29,6 +29,13 @@ static app_State *open_app(plat_Ctx **p, int hidden)
     return a;
 }
 
+/* n batches now, as `nnviz render --steps` does */
+static void train(app_State *a, int64_t n)
+{
+    app_push(a, app_cmd_u(APP_CMD_TRAIN, (uint64_t)n));
+    app_core_sync(&a->core, plat_now());
+}
+
 static void close_app(app_State *a, plat_Ctx *p)
 {
     app_destroy(a);
@@ -42,33 +49,33 @@ static void test_same_run_on_either_thread(void **state)
     (void)state;
     plat_Ctx *p1, *p2;
     app_State *a = open_app(&p1, 6);
-    a->playing = 1;
-    a->speed = app_speed_count() - 1;
+    app_push(a, app_cmd_i(APP_CMD_SET_SPEED, app_speed_count() - 1));
+    app_push(a, app_cmd(APP_CMD_PLAY));
     int frames = 0;
     double t0 = plat_now();
     do {
         app_frame(a, plat_now());
         frames++;
-    } while (a->snap.cursor.step < 3000 && plat_now() - t0 < 20.0);
-    a->playing = 0;
+    } while (app_snap(a)->cursor.step < 3000 && plat_now() - t0 < 20.0);
+    app_push(a, app_cmd(APP_CMD_PAUSE));
     app_frame(a, plat_now()); /* the sync stops the thread */
-    app_lock(a);
-    int64_t steps = nn_trainer_cursor(a->s->trainer).step;
-    int64_t by_thread = app_worker_batches(a);
-    app_unlock(a);
+    app_runner_lock(a->core.runner);
+    int64_t steps = nn_trainer_cursor(app_focus(a)->s->trainer).step;
+    int64_t by_thread = app_runner_rounds(a->core.runner);
+    app_runner_unlock(a->core.runner);
     assert_true(steps >= 3000);
     assert_true(by_thread == steps);
     assert_true(frames >= 2);
     /* once paused it stays paused */
     app_frame(a, plat_now());
-    assert_true(a->snap.cursor.step == steps);
+    assert_true(app_snap(a)->cursor.step == steps);
 
     app_State *b = open_app(&p2, 6);
-    app_train_batches(b, steps);
-    const nn_Model *ma = a->s->model, *mb = b->s->model;
+    train(b, steps);
+    const nn_Model *ma = app_focus(a)->s->model, *mb = app_focus(b)->s->model;
     assert_int_equal(ma->n_params, mb->n_params);
     assert_memory_equal(ma->params, mb->params, ma->n_params * sizeof *ma->params);
-    assert_int_equal(a->s->n_history, b->s->n_history);
+    assert_int_equal(app_focus(a)->s->n_history, app_focus(b)->s->n_history);
     /* and the frame drew the weights the session holds */
     assert_memory_equal(app_model(a)->params, ma->params, ma->n_params * sizeof *ma->params);
     close_app(b, p2);
@@ -84,16 +91,16 @@ static void test_speed_limit(void **state)
     int k = 0;
     while (app_speeds[k] != 30)
         k++;
-    a->speed = k;
-    a->playing = 1;
+    app_push(a, app_cmd_i(APP_CMD_SET_SPEED, k));
+    app_push(a, app_cmd(APP_CMD_PLAY));
     double t0 = plat_now();
     while (plat_now() - t0 < 0.5) {
         app_frame(a, plat_now());
         plat_sleep_ms(5);
     }
-    a->playing = 0;
+    app_push(a, app_cmd(APP_CMD_PAUSE));
     app_frame(a, plat_now());
-    int64_t steps = a->snap.cursor.step;
+    int64_t steps = app_snap(a)->cursor.step;
     /* 15 at 30 per second; generous bounds for loaded or sanitized runs */
     if (steps < 3 || steps > 40)
         print_error("%lld batches in 0.5 s at 30 batch/s\n", (long long)steps);
@@ -107,7 +114,7 @@ static void test_close_while_playing(void **state)
     (void)state;
     plat_Ctx *p;
     app_State *a = open_app(&p, 3);
-    a->playing = 1;
+    app_push(a, app_cmd(APP_CMD_PLAY));
     for (int i = 0; i < 3; i++)
         app_frame(a, plat_now());
     close_app(a, p);
@@ -119,24 +126,22 @@ static void test_actions_while_playing(void **state)
     (void)state;
     plat_Ctx *p;
     app_State *a = open_app(&p, 2);
-    a->playing = 1;
+    app_push(a, app_cmd(APP_CMD_PLAY));
     for (int i = 0; i < 3; i++)
         app_frame(a, plat_now());
-    a->playing = 0;
-    a->set_param.layer = 1;
-    a->set_param.i = 2;
-    a->set_param.j = 0;
-    a->set_param.v = 1.25f;
-    a->pending |= APP_ACT_SET_PARAM;
+    app_push(a, app_cmd(APP_CMD_PAUSE));
+    app_Command set = app_cmd_i(APP_CMD_SET_PARAM, 1);
+    set.i[1] = 2;
+    set.f = 1.25;
+    app_push(a, set);
     app_frame(a, plat_now());
     assert_true(app_model(a)->W[1][2 * 8 + 0] == 1.25f);
-    a->playing = 1;
+    app_push(a, app_cmd(APP_CMD_PLAY));
     app_frame(a, plat_now());
-    a->pending |= APP_ACT_RESET;
-    a->playing = 0;
+    app_push(a, app_cmd(APP_CMD_RESET));
     app_frame(a, plat_now());
-    assert_true(a->snap.cursor.step == 0);
-    assert_true(a->snap.n_history == 0);
+    assert_true(app_snap(a)->cursor.step == 0);
+    assert_true(app_snap(a)->n_history == 0);
     close_app(a, p);
 }
 
@@ -147,14 +152,14 @@ static void test_inspector_numbers(void **state)
     (void)state;
     plat_Ctx *p;
     app_State *a = open_app(&p, 2);
-    app_train_batches(a, 7);
-    a->inspect.active = 1;
-    a->inspect.layer = 1;
-    a->inspect.unit = 3;
-    a->inspect.row = 4;
+    train(a, 7);
+    app_Command insp = app_cmd_i(APP_CMD_INSPECT, 1);
+    insp.i[1] = 3;
+    insp.i[2] = 4;
+    app_push(a, insp);
     app_frame(a, plat_now());
-    assert_true(a->snap.have_probe);
-    const app_Probe *P = &a->snap.probe;
+    assert_true(app_snap(a)->have_probe);
+    const app_Probe *P = &app_snap(a)->probe;
     assert_int_equal(P->rows, 10);
     assert_int_equal(P->row, 4);
     assert_true(P->have_fwd && P->have_bwd && P->have_upd);
@@ -171,22 +176,22 @@ static void test_inspector_numbers(void **state)
     assert_true(fabsf(P->uw[0] + 0.03f * P->dw[0]) < 1e-6f + 1e-4f * fabsf(P->uw[0]));
 
     /* two phases into the next batch: layers 0 and 1 ran forward, layer 2 has not */
-    a->pending |= APP_ACT_STEP_PHASE;
+    app_push(a, app_cmd(APP_CMD_STEP_PHASE));
     app_frame(a, plat_now());
-    a->pending |= APP_ACT_STEP_PHASE;
+    app_push(a, app_cmd(APP_CMD_STEP_PHASE));
     app_frame(a, plat_now());
-    assert_true(a->phase_view);
-    assert_true(a->snap.cursor.phase == 2);
-    assert_true(a->snap.probe.have_fwd);
-    assert_false(a->snap.probe.have_bwd);
-    a->inspect.layer = 2;
-    a->inspect.unit = 0;
+    assert_true(app_focus(a)->phase_view);
+    assert_true(app_snap(a)->cursor.phase == 2);
+    assert_true(app_snap(a)->probe.have_fwd);
+    assert_false(app_snap(a)->probe.have_bwd);
+    insp = app_cmd_i(APP_CMD_INSPECT, 2);
+    app_push(a, insp);
     app_frame(a, plat_now());
     /* FORWARD 2 is next: the output layer's inputs are in, its z is not */
-    assert_false(a->snap.probe.have_fwd);
-    assert_false(a->snap.probe.have_upd);
-    assert_true(isfinite(a->snap.probe.x[0]));
-    assert_true(isnan(a->snap.probe.z));
+    assert_false(app_snap(a)->probe.have_fwd);
+    assert_false(app_snap(a)->probe.have_upd);
+    assert_true(isfinite(app_snap(a)->probe.x[0]));
+    assert_true(isnan(app_snap(a)->probe.z));
     close_app(a, p);
 }
 

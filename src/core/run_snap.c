@@ -1,4 +1,4 @@
-/* app_snap.c - the frame's copy of the session.
+/* run_snap.c - the frame's copy of a run's session.
  *
  * Taken under the training lock once a frame, so the training thread can go
  * on stepping while the frame is drawn: the model's parameters (copied into
@@ -9,17 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
-
-void app_snap_free(app_State *a)
-{
-    app_Snap *S = &a->snap;
-    nn_model_destroy(S->model);
-    free(S->grads);
-    free(S->update);
-    free(S->history);
-    memset(S, 0, sizeof *S);
-}
+#include "core/run.h"
 
 static int copy_model(app_Snap *S, const nn_Model *m)
 {
@@ -100,14 +90,14 @@ static void copy_grads(app_Snap *S, const nn_Trainer *t, size_t n)
 /* Which parts of the current batch have run, from the cursor's next phase:
  * FORWARD 0 .. L-1 are phases 0 .. L-1, LOSS is L, BACKWARD l is 2L - l,
  * UPDATE is 2L + 1; phase 0 with step > 0 means the last batch is complete. */
-static void take_probe(app_State *a)
+static void take_probe(app_Run *run, const app_SnapWants *want)
 {
-    const nn_Trainer *t = a->s->trainer;
-    const nn_Model *m = a->s->model;
-    app_Snap *S = &a->snap;
+    const nn_Trainer *t = run->s->trainer;
+    const nn_Model *m = run->s->model;
+    app_Snap *S = &run->snap;
     app_Probe *P = &S->probe;
     int L = m->arch.n_layers;
-    int l = a->inspect.layer, j = a->inspect.unit;
+    int l = want->layer, j = want->unit;
     S->have_probe = 0;
     if (l < 0 || l >= L || j < 0 || j >= m->arch.sizes[l + 1])
         return;
@@ -125,7 +115,7 @@ static void take_probe(app_State *a)
     P->have_bwd = done || p > 2 * L - l;
     P->have_upd = done && !c.diverged;
     P->rows = started ? nn_trainer_batch_rows(t) : 0;
-    int r = a->inspect.row;
+    int r = want->row;
     if (r >= P->rows)
         r = P->rows - 1;
     if (r < 0)
@@ -194,10 +184,10 @@ static void take_probe(app_State *a)
     S->have_probe = 1;
 }
 
-void app_snap_take(app_State *a)
+void app_run_snap_take(app_Run *r, const app_SnapWants *w)
 {
-    app_Snap *S = &a->snap;
-    const nn_Session *s = a->s;
+    app_Snap *S = &r->snap;
+    const nn_Session *s = r->s;
     copy_model(S, s->model);
     S->cursor = nn_trainer_cursor(s->trainer);
     S->batches_per_epoch = nn_trainer_batches_per_epoch(s->trainer);
@@ -205,9 +195,9 @@ void app_snap_take(app_State *a)
     S->last_phase = nn_trainer_last_phase(s->trainer);
     copy_history(S, s);
     S->have_grads = 0;
-    if (a->edge_mode != APP_EDGE_WEIGHT)
+    if (w->grads)
         copy_grads(S, s->trainer, s->model->n_params);
     S->have_probe = 0;
-    if (a->inspect.active)
-        take_probe(a);
+    if (w->inspect)
+        take_probe(r, w);
 }

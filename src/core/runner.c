@@ -1,12 +1,11 @@
-/* app_worker.c - the training thread.
+/* runner.c - the training thread (see runner.h).
  *
- * Playing trains here, not on the UI thread, so drawing never waits for
- * training and training never waits for a frame. The thread steps batches in
- * short chunks (about a millisecond) while holding the training lock; the UI
- * thread takes the lock once a frame to apply its actions and copy what it
- * draws (app_sync), then draws from the copy without the lock. The thread
- * makes the same trainer calls in the same order as the UI thread would, so
- * a seed gives the same run whichever thread steps it.
+ * The thread steps rounds in short chunks (about a millisecond) while
+ * holding the training lock; the UI thread takes the lock once a frame to
+ * apply its commands and copy what it draws, then draws from the copy
+ * without the lock. The thread makes the same trainer calls in the same
+ * order as the UI thread would, so a seed gives the same run whichever
+ * thread steps it.
  *
  * Handing the lock over: a thread that unlocks and locks again at once would
  * usually win the lock back, so the UI thread announces that it is waiting
@@ -26,12 +25,12 @@
 #include <unistd.h>
 #endif
 
-#include "app/app.h"
+#include "core/runner.h"
 
 #define CHUNK_S 0.001  /* training time per hold of the lock */
 #define MAX_WAIT_S 0.1 /* longest sleep at slow speeds (a speed change is signalled anyway) */
 
-struct app_Worker {
+struct app_Runner {
     pthread_mutex_t mu;
     pthread_cond_t cv;       /* run, rate or quit changed */
     pthread_t thread;
@@ -39,13 +38,16 @@ struct app_Worker {
     atomic_int want;         /* the UI thread is waiting for the lock */
     /* under mu */
     int run;                 /* train now */
-    int rate;                /* batches per second; 0: as fast as possible */
+    int rate;                /* rounds per second; 0: as fast as possible */
     int quit;
-    int diverged;            /* the thread stopped: 1 diverged loss, -1 other failure */
-    double owed;             /* batches due at a limited rate */
+    int stopped;             /* the thread stopped: 1 every run diverged, -1 other failure */
+    double owed;             /* rounds due at a limited rate */
     double last;             /* clock of the last rate update */
-    int64_t batches;         /* batches the thread ran */
-    app_State *a;
+    int64_t rounds;          /* rounds the thread ran */
+    app_Run *const *runs;    /* the caller's */
+    const int *n_runs;
+    void (*after_batch)(void *ctx, app_Run *run);
+    void *ctx;
 };
 
 static double mono_now(void)
@@ -55,7 +57,7 @@ static double mono_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void wait_for(struct app_Worker *w, double seconds)
+static void wait_for(app_Runner *w, double seconds)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -70,19 +72,38 @@ static void wait_for(struct app_Worker *w, double seconds)
     pthread_cond_timedwait(&w->cv, &w->mu, &ts);
 }
 
-/* Up to max batches, for at most CHUNK_S, or until the UI thread waits.
- * Returns the batches run; stops the run when training failed. */
-static int64_t chunk(struct app_Worker *w, int64_t max)
+int app_runner_round(app_Runner *w)
+{
+    int live = 0, failed = 0;
+    for (int i = 0; i < *w->n_runs; i++) {
+        app_Run *run = w->runs[i];
+        if (run->diverged)
+            continue;
+        int st = app_run_step_batch(run);
+        if (st == 0) {
+            live++;
+            if (w->after_batch)
+                w->after_batch(w->ctx, run);
+        } else if (st < 0) {
+            failed = 1;
+        }
+    }
+    return failed ? -1 : live ? 0 : 1;
+}
+
+/* Up to max rounds, for at most CHUNK_S, or until the UI thread waits.
+ * Returns the rounds run; stops the run when training failed. */
+static int64_t chunk(app_Runner *w, int64_t max)
 {
     double t0 = mono_now();
     int64_t done = 0;
-    int check = 1; /* batches between clock reads, grown while they are cheap */
+    int check = 1; /* rounds between clock reads, grown while they are cheap */
     while (done < max) {
         for (int k = 0; k < check && done < max; k++) {
-            int st = app_step_locked(w->a);
+            int st = app_runner_round(w);
             if (st != 0) {
                 w->run = 0;
-                w->diverged = st;
+                w->stopped = st;
                 return done;
             }
             done++;
@@ -100,7 +121,7 @@ static int64_t chunk(struct app_Worker *w, int64_t max)
 
 static void *worker_main(void *arg)
 {
-    struct app_Worker *w = arg;
+    app_Runner *w = arg;
 #if defined(__linux__)
     /* Below the UI thread: where both share one core, the frame comes first
      * and training takes every moment the window does not need. */
@@ -129,7 +150,7 @@ static void *worker_main(void *arg)
             n = (int64_t)w->owed;
         }
         int64_t done = chunk(w, n);
-        w->batches += done;
+        w->rounds += done;
         if (w->rate > 0)
             w->owed -= (double)done;
         pthread_mutex_unlock(&w->mu);
@@ -141,9 +162,11 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-int app_worker_create(app_State *a)
+int app_runner_create(app_Runner **out, app_Run *const *runs, const int *n_runs,
+                      void (*after_batch)(void *ctx, app_Run *run), void *ctx)
 {
-    struct app_Worker *w = calloc(1, sizeof *w);
+    *out = NULL;
+    app_Runner *w = calloc(1, sizeof *w);
     if (!w)
         return -1;
     pthread_condattr_t ca;
@@ -163,14 +186,16 @@ int app_worker_create(app_State *a)
         return -1;
     }
     atomic_init(&w->want, 0);
-    w->a = a;
-    a->worker = w;
+    w->runs = runs;
+    w->n_runs = n_runs;
+    w->after_batch = after_batch;
+    w->ctx = ctx;
+    *out = w;
     return 0;
 }
 
-void app_worker_destroy(app_State *a)
+void app_runner_destroy(app_Runner *w)
 {
-    struct app_Worker *w = a->worker;
     if (!w)
         return;
     if (w->started) {
@@ -183,28 +208,25 @@ void app_worker_destroy(app_State *a)
     pthread_cond_destroy(&w->cv);
     pthread_mutex_destroy(&w->mu);
     free(w);
-    a->worker = NULL;
 }
 
-void app_lock(app_State *a)
+void app_runner_lock(app_Runner *w)
 {
-    struct app_Worker *w = a->worker;
     atomic_fetch_add(&w->want, 1);
     pthread_mutex_lock(&w->mu);
     atomic_fetch_sub(&w->want, 1);
 }
 
-void app_unlock(app_State *a)
+void app_runner_unlock(app_Runner *w)
 {
-    pthread_mutex_unlock(&a->worker->mu);
+    pthread_mutex_unlock(&w->mu);
 }
 
-void app_worker_set(app_State *a, int run, int rate)
+int app_runner_set(app_Runner *w, int run, int rate)
 {
-    struct app_Worker *w = a->worker;
     run = run != 0;
     if (run == w->run && rate == w->rate)
-        return;
+        return 0;
     if (run && !w->run) {
         /* the first batch comes at once, then the rate holds */
         w->owed = 1.0;
@@ -217,24 +239,23 @@ void app_worker_set(app_State *a, int run, int rate)
     w->rate = rate;
     if (run && !w->started) {
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-            w->run = 0; /* no thread: the window still steps by hand */
-            app_set_status(a, 1, "Cannot start the training thread");
-            return;
+            w->run = 0; /* no thread: training still moves by hand */
+            return -1;
         }
         w->started = 1;
     }
     pthread_cond_signal(&w->cv);
+    return 0;
 }
 
-int app_worker_take_diverged(app_State *a)
+int app_runner_take_stop(app_Runner *w)
 {
-    struct app_Worker *w = a->worker;
-    int d = w->diverged;
-    w->diverged = 0;
+    int d = w->stopped;
+    w->stopped = 0;
     return d;
 }
 
-int64_t app_worker_batches(app_State *a)
+int64_t app_runner_rounds(const app_Runner *w)
 {
-    return a->worker->batches;
+    return w->rounds;
 }

@@ -1,15 +1,15 @@
-/* commands.h - the subcommands of the one nnviz binary.
+/* subcommands.h - the subcommands of the one nnviz binary.
  * Each takes the arguments after its name (argv[0] is the subcommand) and
  * returns the process exit status: 0 on success, non-zero after printing one
  * line to stderr. */
-#ifndef NNVIZ_COMMANDS_H
-#define NNVIZ_COMMANDS_H
+#ifndef NNVIZ_SUBCOMMANDS_H
+#define NNVIZ_SUBCOMMANDS_H
 
 /* nnviz train FILE [options]: headless training (cmd_train.c). */
-int app_cmd_train(int argc, char **argv);
+int app_main_train(int argc, char **argv);
 /* nnviz render FILE --out shot.png [...]: one frame offscreen to PNG (cmd_render.c). */
-int app_cmd_render(int argc, char **argv);
+int app_main_render(int argc, char **argv);
 /* nnviz [FILE]: the window (window_main.c). argv[0] is the program name. */
-int app_cmd_window(int argc, char **argv);
+int app_main_window(int argc, char **argv);
 
 #endif

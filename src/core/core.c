@@ -1,0 +1,710 @@
+/* core.c - the runs, and the one place where commands change them. */
+#include "core/core.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const int app_speeds[] = {1, 2, 5, 10, 30, 60, 200, 1000, 5000, 0};
+const char *const app_speed_names[] = {"1 batch/s", "2 batch/s", "5 batch/s", "10 batch/s",
+                                       "30 batch/s", "60 batch/s", "200 batch/s", "1000 batch/s",
+                                       "5000 batch/s", "max speed"};
+/* The window opens at a pace a class can follow: 1000 batches a second is
+ * 40 epochs a second of Playground's spiral (the boundary forms in seconds,
+ * as in Playground) and about one epoch a second of Fashion-MNIST. */
+#define APP_DEFAULT_SPEED 7
+
+/* Run colours: the first is the single run's familiar blue; the others are
+ * from Paul Tol's colour-blind-safe set, apart from the classes' blue and
+ * orange. */
+static const uint32_t run_colors[APP_MAX_RUNS] = {0x0877bd, 0x117733, 0xaa4499, 0x882255};
+
+int app_speed_count(void)
+{
+    return (int)(sizeof app_speeds / sizeof app_speeds[0]);
+}
+
+void app_core_status(app_Core *c, int error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->status, sizeof c->status, fmt, ap);
+    va_end(ap);
+    c->status_error = error;
+    c->status_until = c->now + (error ? 8.0 : 4.0);
+}
+
+void app_core_push(app_Core *c, app_Command cmd)
+{
+    if (app_queue_push(&c->queue, &cmd) != 0)
+        app_core_status(c, 1, "Too many actions at once: %s was dropped", app_cmd_name(cmd.kind));
+}
+
+/* ======================================================================== */
+/* set-up                                                                    */
+/* ======================================================================== */
+
+static void after_batch(void *ctx, app_Run *run)
+{
+    (void)ctx;
+    app_run_checkpoint(run);
+}
+
+static void free_run(app_Core *c, app_Run *r)
+{
+    if (c->run_freed)
+        c->run_freed(c->run_freed_ctx, r);
+    app_run_destroy(r);
+}
+
+static int init_common(app_Core *c, char *err, size_t err_len)
+{
+    memset(c, 0, sizeof *c);
+    c->speed = APP_DEFAULT_SPEED;
+    c->now = app_clock();
+    const char *sd = getenv("NNVIZ_SHOT_DIR");
+    snprintf(c->out_dir, sizeof c->out_dir, "%s", sd && sd[0] ? sd : ".");
+    if (app_runner_create(&c->runner, c->runs, &c->n_runs, after_batch, c) != 0) {
+        snprintf(err, err_len, "cannot create the training lock");
+        return -1;
+    }
+    return 0;
+}
+
+/* Loads spec's data once and builds n runs borrowing it, all or nothing.
+ * model (may be NULL) is adopted by the first run. On success the runs and
+ * data replace the core's (the caller holds the lock). */
+int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
+                        char *err, size_t err_len)
+{
+    nn_Dataset *train = NULL, *test = NULL;
+    if (nn_session_load_data(&specs[0].data, &train, &test, err, err_len) != NN_OK) {
+        nn_model_destroy(model);
+        return -1;
+    }
+    app_Run *fresh[APP_MAX_RUNS] = {0};
+    int ok = 1;
+    for (int i = 0; i < n && ok; i++) {
+        nn_Session *s = NULL;
+        ok = nn_session_create_borrowed(&s, &specs[i], train, test, err, err_len) == NN_OK;
+        if (ok && i == 0 && model) {
+            ok = nn_session_adopt_model(s, model, NULL, err, err_len) == NN_OK;
+            if (ok)
+                model = NULL;
+            else
+                nn_session_destroy(s);
+        }
+        char label[64];
+        snprintf(label, sizeof label, "Run %d", i + 1);
+        if (ok)
+            ok = app_run_create(&fresh[i], s, label, run_colors[i], err, err_len) == 0;
+    }
+    nn_model_destroy(model);
+    if (!ok) {
+        for (int i = 0; i < n; i++)
+            app_run_destroy(fresh[i]);
+        nn_dataset_destroy(train);
+        nn_dataset_destroy(test);
+        return -1;
+    }
+    for (int i = 0; i < c->n_runs; i++)
+        free_run(c, c->runs[i]);
+    memcpy(c->runs, fresh, sizeof fresh);
+    c->n_runs = n;
+    c->focus = 0;
+    nn_dataset_destroy(c->train);
+    nn_dataset_destroy(c->test);
+    c->train = train;
+    c->test = test;
+    c->custom_data = 0;
+    c->inspect.active = 0;
+    return 0;
+}
+
+int app_core_init_spec(app_Core *c, const nn_Experiment *spec, char *err, size_t err_len)
+{
+    if (init_common(c, err, err_len) != 0)
+        return -1;
+    if (nn_experiment_validate(spec, err, err_len) != NN_OK ||
+        app_core_build_runs(c, spec, 1, NULL, err, err_len) != 0) {
+        app_core_free(c);
+        return -1;
+    }
+    app_core_sync(c, app_clock());
+    return 0;
+}
+
+int app_core_init(app_Core *c, const char *path, char *err, size_t err_len)
+{
+    if (init_common(c, err, err_len) != 0)
+        return -1;
+    int rc;
+    if (path) {
+        rc = app_core_open(c, path, err, err_len);
+    } else {
+        nn_Experiment e;
+        app_default_spec(&e, c->source, sizeof c->source);
+        rc = app_core_build_runs(c, &e, 1, NULL, err, err_len);
+    }
+    if (rc != 0) {
+        app_core_free(c);
+        return -1;
+    }
+    c->status[0] = '\0'; /* "Opened ..." is not news at start-up */
+    app_core_sync(c, app_clock());
+    return 0;
+}
+
+void app_core_free(app_Core *c)
+{
+    app_runner_destroy(c->runner); /* joins the training thread before its runs go */
+    c->runner = NULL;
+    for (int i = 0; i < c->n_runs; i++)
+        free_run(c, c->runs[i]);
+    c->n_runs = 0;
+    nn_dataset_destroy(c->train);
+    nn_dataset_destroy(c->test);
+    c->train = c->test = NULL;
+}
+
+/* ======================================================================== */
+/* experiment edits                                                          */
+/* ======================================================================== */
+
+/* How an edit reaches a run's session. */
+typedef enum {
+    EFFECT_REBUILD = 0, /* new network (and data when its spec changed) */
+    EFFECT_OPTIMIZER,   /* new optimizer, weights kept */
+    EFFECT_REG,         /* regularization, applied to the model live */
+    EFFECT_BATCH        /* new batch size, weights and optimizer kept */
+} Effect;
+
+/* Changes one spec as the command says; returns the effect, or -1 when the
+ * command changes nothing here. */
+static int edit_spec(nn_Experiment *e, const app_Command *cmd)
+{
+    switch (cmd->kind) {
+    case APP_CMD_SET_LEARNING_RATE:
+        e->opt.lr = (float)cmd->f;
+        return EFFECT_OPTIMIZER;
+    case APP_CMD_SET_OPTIMIZER: {
+        if ((unsigned)cmd->i[0] >= NN_OPT_COUNT)
+            return -1;
+        float lr = e->opt.lr;
+        nn_Schedule sc = e->opt.schedule;
+        nn_opt_config_default(&e->opt, (nn_OptKind)cmd->i[0]);
+        e->opt.lr = lr; /* the class keeps its learning rate when switching */
+        e->opt.schedule = sc;
+        return EFFECT_OPTIMIZER;
+    }
+    case APP_CMD_SET_SCHEDULE: {
+        if ((unsigned)cmd->i[0] >= NN_SCHED_COUNT)
+            return -1;
+        nn_Schedule *s = &e->opt.schedule;
+        s->kind = (nn_SchedKind)cmd->i[0];
+        if (s->decay_steps <= 0)
+            s->decay_steps = 1000;
+        if (s->kind == NN_SCHED_STEP && !(s->decay_rate > 0 && s->decay_rate < 1))
+            s->decay_rate = 0.5f;
+        if (s->kind == NN_SCHED_EXPONENTIAL && !(s->decay_rate > 0 && s->decay_rate < 1))
+            s->decay_rate = 0.96f;
+        return EFFECT_OPTIMIZER;
+    }
+    case APP_CMD_SET_LOSS:
+        if ((unsigned)cmd->i[0] >= NN_LOSS_COUNT)
+            return -1;
+        e->loss = (nn_Loss)cmd->i[0];
+        return EFFECT_REBUILD;
+    case APP_CMD_SET_REGULARIZATION:
+        if ((unsigned)cmd->i[0] >= NN_REG_COUNT)
+            return -1;
+        e->reg = (nn_Reg)cmd->i[0];
+        if (e->reg != NN_REG_NONE && e->reg_rate <= 0)
+            e->reg_rate = 0.001f;
+        return EFFECT_REG;
+    case APP_CMD_SET_REG_RATE:
+        e->reg_rate = (float)cmd->f;
+        return EFFECT_REG;
+    case APP_CMD_SET_INITIALIZER:
+        if ((unsigned)cmd->i[0] >= NN_INIT_COUNT)
+            return -1;
+        e->init = (nn_Init)cmd->i[0];
+        return EFFECT_REBUILD;
+    case APP_CMD_SET_SEED:
+        e->seed = cmd->u;
+        return EFFECT_REBUILD;
+    case APP_CMD_SET_BATCH_SIZE:
+        e->batch_size = cmd->i[0];
+        return EFFECT_BATCH;
+    case APP_CMD_SET_DATASET: {
+        int k = cmd->i[0];
+        if ((unsigned)k >= NN_PG_COUNT)
+            return -1;
+        /* choosing a set also picks the output Playground uses for its problem */
+        int regress = k == NN_PG_PLANE || k == NN_PG_MULTIGAUSS;
+        if (e->data.kind != NN_SRC_PLAYGROUND) {
+            e->data.samples = 500;
+            e->data.train_ratio = 0.5;
+            e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
+            e->out_act = NN_ACT_TANH;
+            e->loss = NN_LOSS_HALF_SQUARED;
+            e->n_out = 0;
+        }
+        e->data.kind = NN_SRC_PLAYGROUND;
+        e->data.playground = (nn_PlaygroundSet)k;
+        if (regress) {
+            e->out_act = NN_ACT_LINEAR;
+            if (e->loss != NN_LOSS_MSE && e->loss != NN_LOSS_HALF_SQUARED)
+                e->loss = NN_LOSS_HALF_SQUARED;
+            e->n_out = 1;
+        } else if (e->out_act == NN_ACT_LINEAR) {
+            e->out_act = NN_ACT_TANH;
+        }
+        if (e->data.features == 0)
+            e->data.features = NN_FEAT_X1 | NN_FEAT_X2;
+        return EFFECT_REBUILD;
+    }
+    case APP_CMD_SET_NOISE:
+        e->data.noise = cmd->f;
+        return EFFECT_REBUILD;
+    case APP_CMD_SET_TRAIN_RATIO:
+        e->data.train_ratio = cmd->f;
+        return EFFECT_REBUILD;
+    case APP_CMD_REGENERATE:
+        e->data.seed++;
+        return EFFECT_REBUILD;
+    case APP_CMD_TOGGLE_FEATURE: {
+        if ((unsigned)cmd->i[0] >= NN_FEAT_COUNT)
+            return -1;
+        uint32_t f = e->data.features ^ (1u << cmd->i[0]);
+        if (!f)
+            return -1; /* at least one input stays on */
+        e->data.features = f;
+        return EFFECT_REBUILD;
+    }
+    case APP_CMD_ADD_LAYER: {
+        if (e->n_hidden >= APP_MAX_HIDDEN_UI)
+            return -1;
+        int l = e->n_hidden;
+        e->hidden[l] = l > 0 ? e->hidden[l - 1] : 4;
+        e->hidden_act[l] = l > 0 ? e->hidden_act[l - 1] : NN_ACT_TANH;
+        e->n_hidden++;
+        return EFFECT_REBUILD;
+    }
+    case APP_CMD_REMOVE_LAYER:
+        if (e->n_hidden == 0)
+            return -1;
+        e->n_hidden--;
+        return EFFECT_REBUILD;
+    case APP_CMD_SET_UNITS:
+        if (cmd->i[0] < 0 || cmd->i[0] >= e->n_hidden || cmd->i[1] < 1 ||
+            cmd->i[1] > APP_MAX_UNITS_UI)
+            return -1;
+        e->hidden[cmd->i[0]] = cmd->i[1];
+        return EFFECT_REBUILD;
+    case APP_CMD_SET_ACTIVATION:
+        if ((unsigned)cmd->i[1] >= NN_ACT_COUNT || cmd->i[0] < -1 || cmd->i[0] > e->n_hidden)
+            return -1;
+        if (cmd->i[0] == e->n_hidden)
+            e->out_act = (nn_Act)cmd->i[1];
+        for (int l = 0; l < e->n_hidden; l++)
+            if (cmd->i[0] == -1 || cmd->i[0] == l)
+                e->hidden_act[l] = (nn_Act)cmd->i[1];
+        return EFFECT_REBUILD;
+    default:
+        return -1;
+    }
+}
+
+/* Every run rebuilt from its edited spec, all or nothing: new data is
+ * loaded once when the data spec changed, else the runs keep the data
+ * (hand-drawn points included). */
+static void rebuild_runs(app_Core *c, const nn_Experiment *specs)
+{
+    char err[512];
+    int same_data = memcmp(&specs[0].data, &app_run_spec(c->runs[0])->data, sizeof specs[0].data) == 0;
+    if (!same_data) {
+        if (app_core_build_runs(c, specs, c->n_runs, NULL, err, sizeof err) != 0)
+            app_core_status(c, 1, "%s", err);
+        return;
+    }
+    nn_Session *fresh[APP_MAX_RUNS] = {0};
+    for (int i = 0; i < c->n_runs; i++) {
+        if (nn_session_create_borrowed(&fresh[i], &specs[i], c->train, c->test, err, sizeof err) !=
+            NN_OK) {
+            for (int k = 0; k < i; k++)
+                nn_session_destroy(fresh[k]);
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+    }
+    for (int i = 0; i < c->n_runs; i++)
+        if (app_run_set_session(c->runs[i], fresh[i], err, sizeof err) != 0)
+            app_core_status(c, 1, "%s", err);
+}
+
+static void edit_runs(app_Core *c, const app_Command *cmd)
+{
+    nn_Experiment specs[APP_MAX_RUNS];
+    int effect = -1;
+    for (int i = 0; i < c->n_runs; i++) {
+        specs[i] = *app_run_spec(c->runs[i]);
+        int e = edit_spec(&specs[i], cmd);
+        if (e >= 0)
+            effect = e;
+    }
+    if (effect < 0)
+        return;
+    char err[512];
+    for (int i = 0; i < c->n_runs; i++)
+        if (nn_experiment_validate(&specs[i], err, sizeof err) != NN_OK) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+    if (effect == EFFECT_REBUILD) {
+        rebuild_runs(c, specs);
+        c->inspect.active = 0;
+        return;
+    }
+    for (int i = 0; i < c->n_runs; i++) {
+        app_Run *r = c->runs[i];
+        nn_Session *s = r->s;
+        nn_Status st = NN_OK;
+        if (effect == EFFECT_OPTIMIZER) {
+            st = nn_session_set_optimizer(s, &specs[i].opt, err, sizeof err);
+        } else if (effect == EFFECT_BATCH) {
+            st = nn_session_set_batch_size(s, specs[i].batch_size, err, sizeof err);
+        } else {
+            s->model->reg = s->spec.reg = specs[i].reg;
+            s->model->reg_rate = s->spec.reg_rate = specs[i].reg_rate;
+        }
+        if (st != NN_OK) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+        app_run_touched(r);
+    }
+}
+
+/* ======================================================================== */
+/* hand-drawn data                                                           */
+/* ======================================================================== */
+
+#define DRAWN_MARK " (drawn)"
+
+/* A copy of src's 2-D rows without row skip, with room for extra more. */
+static nn_Dataset *copy_rows(const nn_Dataset *src, int extra, int skip)
+{
+    int n_new = src->n + extra - (skip >= 0);
+    nn_Dataset *d = NULL;
+    char err[256];
+    if (nn_dataset_create(&d, src->task, n_new, 2, src->n_targets, src->n_classes, 0, err,
+                          sizeof err) != NN_OK)
+        return NULL;
+    /* the name says the set was edited by hand, once */
+    size_t keep = strnlen(src->name, sizeof d->name - sizeof DRAWN_MARK);
+    size_t mark = strlen(DRAWN_MARK);
+    int marked = keep >= mark && memcmp(src->name + keep - mark, DRAWN_MARK, mark) == 0;
+    memcpy(d->name, src->name, keep);
+    d->name[keep] = '\0';
+    if (!marked)
+        strcat(d->name, DRAWN_MARK);
+    int k = 0;
+    for (int i = 0; i < src->n && k < n_new; i++) {
+        if (i == skip)
+            continue;
+        d->x[k * 2] = nn_dataset_x(src, i, 0);
+        d->x[k * 2 + 1] = nn_dataset_x(src, i, 1);
+        if (src->task == NN_TASK_CLASSIFY)
+            d->label[k] = src->label[i];
+        else
+            for (int t = 0; t < src->n_targets; t++)
+                d->y[k * src->n_targets + t] = src->y[i * src->n_targets + t];
+        k++;
+    }
+    return d;
+}
+
+/* Every run trains on d from now on (weights, optimizer and counters kept;
+ * the batch order follows from each run's own seeds). */
+static int use_train(app_Core *c, nn_Dataset *d)
+{
+    char err[256];
+    for (int i = 0; i < c->n_runs; i++) {
+        if (nn_session_set_train(c->runs[i]->s, d, 0, err, sizeof err) != NN_OK) {
+            for (int k = 0; k < i; k++)
+                nn_session_set_train(c->runs[k]->s, c->train, 0, err, sizeof err);
+            nn_dataset_destroy(d);
+            app_core_status(c, 1, "%s", err);
+            return -1;
+        }
+        app_run_touched(c->runs[i]);
+    }
+    nn_dataset_destroy(c->train);
+    c->train = d;
+    c->custom_data = 1;
+    return 0;
+}
+
+static void add_point(app_Core *c, float x1, float x2, int cls)
+{
+    const nn_Dataset *src = c->train;
+    if (src->dim != 2)
+        return;
+    nn_Dataset *d = copy_rows(src, 1, -1);
+    if (!d)
+        return;
+    int k = src->n;
+    d->x[k * 2] = x1;
+    d->x[k * 2 + 1] = x2;
+    if (d->task == NN_TASK_CLASSIFY)
+        d->label[k] = cls < d->n_classes ? cls : d->n_classes - 1;
+    else
+        d->y[k * d->n_targets] = cls ? 1.0f : -1.0f;
+    if (use_train(c, d) == 0)
+        app_core_status(c, 0, "Added a %s point (%d training points)", cls ? "blue" : "orange",
+                        c->train->n);
+}
+
+static void remove_point(app_Core *c, float x1, float x2)
+{
+    const nn_Dataset *src = c->train;
+    if (src->dim != 2 || src->n <= 2)
+        return;
+    int best = -1;
+    float bd = INFINITY;
+    for (int i = 0; i < src->n; i++) {
+        float dx = nn_dataset_x(src, i, 0) - x1, dy = nn_dataset_x(src, i, 1) - x2;
+        float d2 = dx * dx + dy * dy;
+        if (d2 < bd) {
+            bd = d2;
+            best = i;
+        }
+    }
+    nn_Dataset *d = best >= 0 ? copy_rows(src, 0, best) : NULL;
+    if (d && use_train(c, d) == 0)
+        app_core_status(c, 0, "Removed a point (%d training points)", c->train->n);
+}
+
+/* ======================================================================== */
+/* transport                                                                 */
+/* ======================================================================== */
+
+static void report_diverged(app_Core *c)
+{
+    c->playing = 0;
+    app_core_status(c, 1, "The loss diverged (NaN or infinity): the learning rate is probably too "
+                          "high. Press R to reset.");
+}
+
+/* One batch, phase or epoch of every run, in order. */
+static void step_runs(app_Core *c, int (*step)(app_Run *), int checkpoint)
+{
+    c->playing = 0;
+    int live = 0;
+    for (int i = 0; i < c->n_runs; i++) {
+        app_Run *r = c->runs[i];
+        if (r->diverged)
+            continue;
+        int st = step(r);
+        if (st == 0)
+            live++;
+        if (st == 0 && checkpoint)
+            app_run_checkpoint(r);
+    }
+    if (!live)
+        report_diverged(c);
+}
+
+static int step_phase_and_checkpoint(app_Run *r)
+{
+    int st = app_run_step_phase(r);
+    if (st == 0 && nn_trainer_cursor(r->s->trainer).phase == 0)
+        app_run_checkpoint(r);
+    return st;
+}
+
+/* The caption of the phase the focused run just ran. */
+static void phase_status(app_Core *c)
+{
+    const nn_Session *s = app_core_focus(c)->s;
+    nn_Phase ph = nn_trainer_last_phase(s->trainer);
+    int L = s->model->arch.n_layers;
+    if (ph.kind == NN_PHASE_FORWARD)
+        app_core_status(c, 0, "Forward pass: layer %d computes z = W\xc2\xb7" "a + b and a = f(z)%s",
+                        ph.layer + 1, ph.layer == L - 1 ? " (the output)" : "");
+    else if (ph.kind == NN_PHASE_LOSS)
+        app_core_status(c, 0, "Loss of the batch: %.4f, and \xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z of the output layer",
+                        nn_trainer_cursor(s->trainer).last_loss);
+    else if (ph.kind == NN_PHASE_BACKWARD)
+        app_core_status(c, 0, "Backward pass: layer %d gets \xce\xb4, \xe2\x88\x82L/\xe2\x88\x82W and \xe2\x88\x82L/\xe2\x88\x82" "b",
+                        ph.layer + 1);
+    else
+        app_core_status(c, 0, "Update: the optimizer changes every weight and bias by \xce\x94");
+}
+
+static void reset_runs(app_Core *c)
+{
+    c->playing = 0;
+    for (int i = 0; i < c->n_runs; i++) {
+        app_Run *r = c->runs[i];
+        nn_session_reset(r->s);
+        r->diverged = 0;
+        r->phase_view = 0;
+        r->snap.n_history = 0;
+        r->epoch_t0 = app_clock();
+        app_run_touched(r);
+    }
+    app_core_status(c, 0, "Reset: new weights from seed %llu",
+                    (unsigned long long)app_run_spec(app_core_focus(c))->seed);
+}
+
+static void goto_step(app_Core *c, int64_t step)
+{
+    c->playing = 0;
+    char err[256];
+    for (int i = 0; i < c->n_runs; i++)
+        if (app_run_goto(c->runs[i], step, err, sizeof err) != 0) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+}
+
+/* One batch back: to the start of the batch in progress, else to the one
+ * before. */
+static void step_back(app_Core *c)
+{
+    nn_Cursor cur = nn_trainer_cursor(app_core_focus(c)->s->trainer);
+    int64_t to = cur.phase > 0 || cur.diverged ? cur.step : cur.step - 1;
+    if (to < 0)
+        return;
+    goto_step(c, to);
+}
+
+static void set_param(app_Core *c, const app_Command *cmd)
+{
+    int l = cmd->i[0], i = cmd->i[1], j = cmd->i[2];
+    float v = (float)cmd->f;
+    if (!isfinite(v))
+        return;
+    for (int k = 0; k < c->n_runs; k++) {
+        nn_Model *m = c->runs[k]->s->model;
+        if (l < 0 || l >= m->arch.n_layers || i < 0 || j < -1 || j >= m->arch.sizes[l + 1])
+            return;
+        if (i >= (j < 0 ? m->arch.sizes[l + 1] : m->arch.sizes[l]))
+            return;
+        if (j < 0)
+            m->b[l][i] = v;
+        else
+            m->W[l][(size_t)i * (size_t)m->arch.sizes[l + 1] + (size_t)j] = v;
+        app_run_touched(c->runs[k]);
+    }
+    app_core_status(c, 0, "Set %s to %g", j < 0 ? "bias" : "weight", (double)v);
+}
+
+/* ======================================================================== */
+/* applying                                                                  */
+/* ======================================================================== */
+
+static void apply(app_Core *c, const app_Command *cmd)
+{
+    char err[512];
+    /* a status that is not an error describes the last thing done; the next
+     * command replaces it (or leaves the line to the key hints) */
+    if (!c->status_error)
+        c->status[0] = '\0';
+    switch (cmd->kind) {
+    case APP_CMD_PLAY: c->playing = 1; break;
+    case APP_CMD_PAUSE: c->playing = 0; break;
+    case APP_CMD_TOGGLE_PLAY: c->playing = !c->playing; break;
+    case APP_CMD_SET_SPEED:
+        if (cmd->i[0] >= 0 && cmd->i[0] < app_speed_count())
+            c->speed = cmd->i[0];
+        break;
+    case APP_CMD_STEP_BATCH: step_runs(c, app_run_step_batch, 1); break;
+    case APP_CMD_STEP_EPOCH: step_runs(c, app_run_step_epoch, 0); break;
+    case APP_CMD_STEP_PHASE:
+        step_runs(c, step_phase_and_checkpoint, 0);
+        if (!app_core_focus(c)->diverged)
+            phase_status(c);
+        break;
+    case APP_CMD_TRAIN: {
+        c->playing = 0;
+        for (uint64_t k = 0; k < cmd->u; k++) {
+            int st = app_runner_round(c->runner);
+            if (st == 1)
+                report_diverged(c);
+            if (st != 0)
+                break;
+        }
+        break;
+    }
+    case APP_CMD_RESET:
+        reset_runs(c);
+        break;
+    case APP_CMD_GOTO_STEP: goto_step(c, (int64_t)(cmd->u > INT64_MAX ? INT64_MAX : cmd->u)); break;
+    case APP_CMD_STEP_BACK: step_back(c); break;
+    case APP_CMD_SET_PARAM: set_param(c, cmd); break;
+    case APP_CMD_ADD_POINT: add_point(c, (float)cmd->f, (float)cmd->f2, cmd->i[0]); break;
+    case APP_CMD_REMOVE_POINT: remove_point(c, (float)cmd->f, (float)cmd->f2); break;
+    case APP_CMD_OPEN:
+        c->playing = 0;
+        if (app_core_open(c, cmd->text, err, sizeof err) != 0)
+            app_core_status(c, 1, "%s", err);
+        break;
+    case APP_CMD_SCREENSHOT:
+        c->shot_pending = 1;
+        snprintf(c->shot_path, sizeof c->shot_path, "%s", cmd->text);
+        break;
+    case APP_CMD_EXPORT_HISTORY: app_core_export_history(c, cmd->text); break;
+    case APP_CMD_EXPORT_MODEL: app_core_export_model(c, cmd->text); break;
+    case APP_CMD_SELECT_RUN:
+        if (cmd->i[0] >= 0 && cmd->i[0] < c->n_runs)
+            c->focus = cmd->i[0];
+        break;
+    case APP_CMD_INSPECT:
+        c->inspect.active = cmd->i[0] >= 0;
+        c->inspect.layer = cmd->i[0];
+        c->inspect.unit = cmd->i[1];
+        c->inspect.row = cmd->i[2] > 0 ? cmd->i[2] : 0;
+        break;
+    default:
+        edit_runs(c, cmd);
+        if (cmd->kind == APP_CMD_SET_SEED && !c->status_error)
+            app_core_status(c, 0, "New weights from seed %llu", (unsigned long long)cmd->u);
+        if (cmd->kind == APP_CMD_REGENERATE && !c->status_error)
+            app_core_status(c, 0, "New samples from data seed %llu",
+                            (unsigned long long)app_run_spec(app_core_focus(c))->data.seed);
+        break;
+    }
+}
+
+void app_core_sync(app_Core *c, double now)
+{
+    c->now = now;
+    if (c->status_error && now > c->status_until)
+        c->status_error = 0;
+    app_runner_lock(c->runner);
+    int stop = app_runner_take_stop(c->runner);
+    if (stop == 1)
+        report_diverged(c);
+    else if (stop)
+        c->playing = 0;
+    app_Command cmd;
+    while (app_queue_pop(&c->queue, &cmd))
+        apply(c, &cmd);
+    if (c->playing)
+        for (int i = 0; i < c->n_runs; i++)
+            c->runs[i]->phase_view = 0;
+    if (app_runner_set(c->runner, c->playing, app_speeds[c->speed]) != 0) {
+        c->playing = 0;
+        app_core_status(c, 1, "Cannot start the training thread");
+    }
+    app_SnapWants w = {c->want_grads, c->inspect.active, c->inspect.layer, c->inspect.unit,
+                       c->inspect.row};
+    for (int i = 0; i < c->n_runs; i++)
+        app_run_snap_take(c->runs[i], &w);
+    app_runner_unlock(c->runner);
+}

@@ -1,0 +1,118 @@
+/* core.h - the app without its window: runs, their shared data, the
+ * training thread, the command queue and the status line.
+ *
+ * Everything that changes a run goes through the queue: keys, widgets,
+ * dropped files, `nnviz render` options and tests push commands, and
+ * app_core_sync applies them in order, once a frame, under the training
+ * lock, then copies what the frame draws into each run's snapshot. So a
+ * test can drive the app by commands alone, with no window.
+ *
+ * 1 to APP_MAX_RUNS runs share one copy of the data. Experiment commands
+ * (learning rate, layers, data set, ...) apply to every run; with one run
+ * that is simply the run. Nothing here includes SDL. */
+#ifndef NNVIZ_CORE_CORE_H
+#define NNVIZ_CORE_CORE_H
+
+#include <stdint.h>
+
+#include "core/command.h"
+#include "core/run.h"
+#include "core/runner.h"
+
+#define APP_MAX_HIDDEN_UI 10  /* hidden layers the window offers */
+#define APP_MAX_UNITS_UI 256  /* units per hidden layer the window offers */
+
+/* Speeds: batches per second; 0 = as fast as the frame budget allows. */
+extern const int app_speeds[];
+extern const char *const app_speed_names[];
+int app_speed_count(void);
+
+typedef struct {
+    app_Run *runs[APP_MAX_RUNS];
+    int n_runs;
+    int focus;                /* the run the main view shows */
+    nn_Dataset *train, *test; /* the data every run borrows (owned here) */
+    int custom_data;          /* the training set was drawn by hand */
+    app_Runner *runner;
+    app_CmdQueue queue;
+    char source[1024];        /* file the lesson came from ("" for the built-in one) */
+
+    /* transport */
+    int playing;
+    int speed;                /* index into app_speeds */
+
+    /* what the snapshots copy besides the parameters */
+    int want_grads;           /* the edges show gradients or updates */
+    struct {
+        int active;           /* a neuron is inspected */
+        int layer, unit;      /* dense layer and unit */
+        int row;              /* batch row asked for */
+    } inspect;
+
+    /* a screenshot asked for; the window saves it after drawing */
+    int shot_pending;
+    char shot_path[APP_CMD_TEXT];
+    char out_dir[1024];       /* where screenshots and exports without a path go */
+
+    /* called before a run is freed (the window frees its textures) */
+    void (*run_freed)(void *ctx, app_Run *run);
+    void *run_freed_ctx;
+
+    /* the status line */
+    char status[256];
+    int status_error;
+    double status_until;
+    double now;               /* clock of the current frame */
+} app_Core;
+
+/* Builds the core for a file (lesson .ini, model .json, data .csv), or for
+ * the default lesson when path is NULL. err gets one line on failure. */
+int app_core_init(app_Core *c, const char *path, char *err, size_t err_len);
+/* The same from a spec in memory (benchmarks, tests). */
+int app_core_init_spec(app_Core *c, const nn_Experiment *spec, char *err, size_t err_len);
+/* Stops the training thread first, then frees the runs and the data (the
+ * window frees the runs' textures before). */
+void app_core_free(app_Core *c);
+
+/* Queues a command (applied at the next sync). */
+void app_core_push(app_Core *c, app_Command cmd);
+/* Once a frame: takes the training lock, notes a run the thread stopped,
+ * applies the queue in order, tells the thread what to do, copies every
+ * run's snapshot and releases the lock. */
+void app_core_sync(app_Core *c, double now);
+
+/* The focused run. */
+static inline app_Run *app_core_focus(const app_Core *c) { return c->runs[c->focus]; }
+
+void app_core_status(app_Core *c, int error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Replaces every run by n runs of specs (the caller holds the lock), on
+ * data loaded once for all of them; the first adopts model (taken, may be
+ * NULL). All or nothing: on failure nothing changed. */
+int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
+                        char *err, size_t err_len);
+
+/* ---- core_open.c ---- */
+/* Default lesson: NNVIZ_LESSON_DIR/spiral.ini, else the built-in spec. */
+void app_default_spec(nn_Experiment *e, char *path, size_t len);
+/* The spec a file describes; *model receives a loaded model file (the
+ * caller owns it). 0, or -1 with one line in err. */
+int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char *err,
+                      size_t err_len);
+/* Replaces every run by one run of the file (the caller holds the lock). */
+int app_core_open(app_Core *c, const char *path, char *err, size_t err_len);
+
+/* ---- core_export.c ---- */
+/* Saves the focused run's history (CSV) or model (JSON); path "" picks the
+ * next free name in out_dir. Reports on the status line. */
+int app_core_export_history(app_Core *c, const char *path);
+int app_core_export_model(app_Core *c, const char *path);
+/* First free DIR/stem-NNN.ext, so repeated presses never overwrite a file. */
+void app_next_free_path(const char *dir, const char *stem, const char *ext, char *out,
+                        size_t len);
+
+#endif

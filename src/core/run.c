@@ -1,0 +1,192 @@
+/* run.c - one training run: stepping it, recording its epochs, going back. */
+#include "core/run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Memory the checkpoints of one run may take: Fashion-MNIST's 784-128-64-10
+ * network (1.3 MB a checkpoint with Adam's two slots) keeps 48 of them;
+ * Playground's small networks keep the maximum. */
+#define TIMELINE_BUDGET ((size_t)64 << 20)
+
+double app_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void fresh_figures(app_Run *r)
+{
+    r->metrics_step = -1;
+    r->heat.drawn_step = -1;
+    r->epoch_t0 = app_clock();
+    r->phase_view = 0;
+    r->diverged = 0;
+    r->snap.n_history = 0;
+    free(r->confusion);
+    r->confusion = NULL;
+    r->n_conf = 0;
+}
+
+int app_run_set_session(app_Run *r, nn_Session *s, char *err, size_t err_len)
+{
+    app_Timeline t;
+    if (app_timeline_init(&t, s, TIMELINE_BUDGET, err, err_len) != 0) {
+        nn_session_destroy(s);
+        return -1;
+    }
+    app_timeline_free(&r->timeline);
+    r->timeline = t;
+    nn_session_destroy(r->s);
+    r->s = s;
+    fresh_figures(r);
+    return 0;
+}
+
+int app_run_create(app_Run **out, nn_Session *s, const char *label, uint32_t color, char *err,
+                   size_t err_len)
+{
+    *out = NULL;
+    app_Run *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(err, err_len, "out of memory for a run");
+        nn_session_destroy(s);
+        return -1;
+    }
+    if (app_run_set_session(r, s, err, err_len) != 0) {
+        free(r);
+        return -1;
+    }
+    snprintf(r->label, sizeof r->label, "%s", label ? label : "");
+    r->color = color;
+    *out = r;
+    return 0;
+}
+
+void app_run_destroy(app_Run *r)
+{
+    if (!r)
+        return;
+    nn_model_destroy(r->snap.model);
+    free(r->snap.grads);
+    free(r->snap.update);
+    free(r->snap.history);
+    app_timeline_free(&r->timeline);
+    nn_evaluator_destroy(r->eval);
+    nn_session_destroy(r->s);
+    free(r->confusion);
+    free(r);
+}
+
+/* ======================================================================== */
+/* training                                                                  */
+/* ======================================================================== */
+
+/* Epochs are recorded densely at first and then ever more sparsely, so a
+ * class left training at full speed for an hour does not fill the memory
+ * (the chart shows the whole run either way). */
+static int should_record(int64_t epoch)
+{
+    if (epoch <= 2000)
+        return 1;
+    int64_t stride = 1;
+    while (epoch / stride > 2000)
+        stride *= 2;
+    return epoch % stride == 0;
+}
+
+static void epoch_done(app_Run *r)
+{
+    nn_Cursor c = nn_trainer_cursor(r->s->trainer);
+    double now = app_clock();
+    if (should_record(c.epoch))
+        nn_session_record_epoch(r->s, now - r->epoch_t0, NULL);
+    r->epoch_t0 = now;
+}
+
+/* What one move of the trainer did: the epoch it finished, the divergence
+ * it found. */
+static int after_move(app_Run *r, nn_Status st, int64_t epoch_before)
+{
+    if (st == NN_DIVERGED) {
+        r->diverged = 1;
+        return 1;
+    }
+    if (st != NN_OK)
+        return -1;
+    nn_Cursor c = nn_trainer_cursor(r->s->trainer);
+    if (c.epoch != epoch_before)
+        epoch_done(r);
+    return 0;
+}
+
+int app_run_step_batch(app_Run *r)
+{
+    int64_t ep = nn_trainer_cursor(r->s->trainer).epoch;
+    r->phase_view = 0;
+    return after_move(r, nn_trainer_step_batch(r->s->trainer), ep);
+}
+
+int app_run_step_phase(app_Run *r)
+{
+    int64_t ep = nn_trainer_cursor(r->s->trainer).epoch;
+    r->phase_view = 1;
+    return after_move(r, nn_trainer_step_phase(r->s->trainer), ep);
+}
+
+int app_run_step_epoch(app_Run *r)
+{
+    /* the rest of this epoch: at most a full epoch of batches and one more
+     * for a half-run batch */
+    int64_t ep = nn_trainer_cursor(r->s->trainer).epoch;
+    int64_t n = (int64_t)nn_trainer_batches_per_epoch(r->s->trainer) + 2;
+    for (int64_t i = 0; i < n && nn_trainer_cursor(r->s->trainer).epoch == ep; i++) {
+        int st = app_run_step_batch(r);
+        if (st != 0)
+            return st;
+        app_run_checkpoint(r);
+    }
+    return 0;
+}
+
+void app_run_checkpoint(app_Run *r)
+{
+    app_timeline_after_batch(&r->timeline, r->s);
+}
+
+void app_run_touched(app_Run *r)
+{
+    r->metrics_step = -1;
+    r->heat.drawn_step = -1;
+    char err[256];
+    /* on failure (no memory) the run trains on without a way back */
+    app_timeline_restart(&r->timeline, r->s, TIMELINE_BUDGET, err, sizeof err);
+}
+
+int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
+{
+    nn_Cursor c = nn_trainer_cursor(r->s->trainer);
+    if (step < c.step || (step == c.step && c.phase > 0) || c.diverged) {
+        if (app_timeline_restore(&r->timeline, r->s, step, err, err_len) != 0)
+            return -1;
+        r->diverged = 0;
+        r->snap.n_history = 0; /* the copy is taken again from the start */
+    }
+    while (nn_trainer_cursor(r->s->trainer).step < step) {
+        int st = app_run_step_batch(r);
+        if (st != 0) {
+            snprintf(err, err_len, st == 1 ? "the loss diverged on the way" : "training failed");
+            return -1;
+        }
+        app_run_checkpoint(r);
+    }
+    r->metrics_step = -1;
+    r->heat.drawn_step = -1;
+    r->phase_view = 0;
+    r->epoch_t0 = app_clock();
+    return 0;
+}

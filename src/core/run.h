@@ -1,0 +1,142 @@
+/* run.h - one training run: a session and everything the window keeps of it.
+ *
+ * A run owns its session (which may borrow data shared with other runs),
+ * the frame's copy of that session (the snapshot), its heatmap textures, its
+ * evaluator and live metrics, its timeline of checkpoints, and its colour and
+ * label. The training thread steps runs (runner.c); the UI thread reads
+ * their snapshots. Nothing here includes SDL. */
+#ifndef NNVIZ_CORE_RUN_H
+#define NNVIZ_CORE_RUN_H
+
+#include <stdint.h>
+
+#include "core/timeline.h"
+#include "engine/infer.h"
+#include "engine/session.h"
+
+#define APP_MAX_SHOWN 12     /* tiles drawn per network column */
+#define APP_PROBE_MAX 8      /* incoming weights the inspector lists */
+#define APP_MAX_RUNS 4
+
+/* The inspected neuron's numbers for one row of the current batch, copied
+ * from the trainer's intermediates. Fields are valid as their phase ran. */
+typedef struct {
+    int layer, unit;          /* dense layer l (0-based) and unit j */
+    int rows;                 /* rows in the batch (0: no batch has run) */
+    int row;                  /* batch row shown */
+    int data_row;             /* its row in the training set */
+    int n_in;                 /* incoming weights */
+    int have_fwd;             /* z and a of this layer are for this batch */
+    int have_bwd;             /* delta, dW, db of this layer are for this batch */
+    int have_upd;             /* the update of this batch was applied */
+    float z, act, delta, db, bias, ub; /* ub: change of the bias just applied */
+    int n_list;               /* inputs listed, largest |w a| first */
+    int idx[APP_PROBE_MAX];
+    float w[APP_PROBE_MAX], x[APP_PROBE_MAX], dw[APP_PROBE_MAX], uw[APP_PROBE_MAX];
+    double sum_wx;            /* sum over every input of w a */
+    double rest_wx;           /* ... over the inputs not listed */
+} app_Probe;
+
+/* What the snapshot should copy besides the parameters. */
+typedef struct {
+    int grads;                /* gradients and the last update (edges show them) */
+    int inspect;              /* the inspected neuron's numbers */
+    int layer, unit, row;
+} app_SnapWants;
+
+/* What the frame draws, copied from the session under the training lock. */
+typedef struct {
+    nn_Model *model;          /* the session model's parameters (same architecture) */
+    nn_Cursor cursor;
+    int batches_per_epoch;
+    int phases;               /* phases per batch */
+    nn_Phase last_phase;
+    float *grads, *update;    /* (n_params) laid out like params, when have_grads */
+    size_t n_grads;
+    int have_grads;
+    nn_EpochRecord *history;  /* copy of the session's history */
+    int64_t n_history, cap_history;
+    int have_probe;
+    app_Probe probe;
+} app_Snap;
+
+/* Heatmap workspaces and textures (app_heat.c, on the UI thread). */
+typedef struct {
+    nn_Arch arch;            /* architecture the workspaces were made for */
+    uint32_t features;
+    int view;
+    int ready;
+    nn_Infer *small;         /* APP_GRID_SMALL^2 rows, every neuron kept */
+    nn_Infer *big;           /* APP_GRID_BIG^2 rows (the output plot) */
+    nn_Infer *one;           /* one row: the current sample */
+    float *xs, *xb;          /* grid inputs, features applied */
+    int tex[NN_MAX_LAYERS + 1][APP_MAX_SHOWN]; /* col 0 inputs, col l+1 layer l */
+    int tex_out;
+    int tex_input_img;       /* image view: the current input */
+    uint32_t *px;            /* scratch pixels */
+    float dom[4];            /* x1 lo, x1 hi, x2 lo, x2 hi of the plots */
+    int64_t drawn_step;      /* trainer step the textures show (-1: stale) */
+    float *curve_x, *curve_y;/* line view: the fitted curve */
+    int curve_n;
+} app_Heat;
+
+typedef struct app_Run {
+    nn_Session *s;            /* owned; its data may be borrowed */
+    app_Snap snap;            /* this frame's copy of the session */
+    app_Heat heat;
+    app_Timeline timeline;
+    nn_Evaluator *eval;       /* metrics of the snapshot (the session's is the trainer's) */
+    nn_Arch eval_arch;
+    nn_Metrics m_train, m_test;
+    int64_t metrics_step;     /* step the metrics were computed at (-1 stale) */
+    double metrics_time;
+    int64_t *confusion;       /* (classes, classes) on the test (else train) set */
+    int n_conf;
+    double epoch_t0;          /* clock at the start of the running epoch */
+    int phase_view;           /* the last move was one phase: the network shows where */
+    int diverged;             /* the loss went NaN/Inf; a reset or a step back recovers */
+    uint32_t color;           /* 0xRRGGBB of its curves */
+    char label[64];
+} app_Run;
+
+/* Takes s (the run owns it from then on, also on failure). */
+int app_run_create(app_Run **out, nn_Session *s, const char *label, uint32_t color, char *err,
+                   size_t err_len);
+/* Frees what a run owns except heatmap textures (the window frees those first). */
+void app_run_destroy(app_Run *r);
+/* Replaces the session (a rebuild or an opened file): counters, history and
+ * timeline start over. Takes s. */
+int app_run_set_session(app_Run *r, nn_Session *s, char *err, size_t err_len);
+
+/* ---- training (the caller holds the training lock) ---- */
+/* One batch. 0, 1 when the loss diverged, -1 on another failure. Records
+ * the epoch when one ends. */
+int app_run_step_batch(app_Run *r);
+/* One phase; the same results. */
+int app_run_step_phase(app_Run *r);
+/* The rest of the current epoch (checkpoints included). */
+int app_run_step_epoch(app_Run *r);
+/* After a batch: a checkpoint when one is due (the runner's hook). */
+void app_run_checkpoint(app_Run *r);
+/* After the weights, data or optimizer changed outside training: the
+ * figures are stale and the timeline cannot go back past this point. */
+void app_run_touched(app_Run *r);
+/* Back or forward to batch count step (0 .. any). 0, or -1 with err. */
+int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len);
+
+/* ---- the UI thread's copy ---- */
+/* With the lock held: copies what the frame draws. */
+void app_run_snap_take(app_Run *r, const app_SnapWants *w);
+/* Refreshes the metrics from the snapshot when stale. busy: training is
+ * running, so big sets are evaluated at most once a second. */
+void app_run_refresh_metrics(app_Run *r, double now, int busy, int force);
+
+/* The data the run trains on (read by the UI thread without the lock: only
+ * the UI thread replaces it, and only under the lock). */
+static inline const nn_Dataset *app_run_train(const app_Run *r) { return r->s->train; }
+static inline const nn_Dataset *app_run_test(const app_Run *r) { return r->s->test; }
+static inline const nn_Experiment *app_run_spec(const app_Run *r) { return &r->s->spec; }
+
+double app_clock(void);
+
+#endif

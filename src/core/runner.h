@@ -1,0 +1,43 @@
+/* runner.h - the training thread: steps a set of runs in lockstep.
+ *
+ * Playing trains here, not on the UI thread, so drawing never waits for
+ * training and training never waits for a frame. The runner knows runs and
+ * a lock, nothing of the window: whoever owns the runs (the app's core)
+ * takes the lock to change them or copy what it draws, and sets whether and
+ * how fast the runner trains. One round is one batch of every run that has
+ * not diverged, in order, so synchronized runs stay batch for batch together.
+ * After every batch of a run, the after_batch hook runs (the core takes its
+ * checkpoints there). */
+#ifndef NNVIZ_CORE_RUNNER_H
+#define NNVIZ_CORE_RUNNER_H
+
+#include <stdint.h>
+
+#include "core/run.h"
+
+typedef struct app_Runner app_Runner;
+
+/* runs and n_runs are read under the lock each chunk; they belong to the
+ * caller and may change while the caller holds the lock. */
+int app_runner_create(app_Runner **out, app_Run *const *runs, const int *n_runs,
+                      void (*after_batch)(void *ctx, app_Run *run), void *ctx);
+/* Stops and joins the thread (if it ran) and frees the lock. */
+void app_runner_destroy(app_Runner *r);
+/* The training lock. The UI thread takes it once a frame; the thread gives
+ * it up between chunks as soon as the UI thread waits. */
+void app_runner_lock(app_Runner *r);
+void app_runner_unlock(app_Runner *r);
+/* With the lock held: train (run) at rate rounds per second (0: as fast as
+ * possible) or stop; starts the thread the first time. -1 when the thread
+ * cannot start (training then only moves by hand). */
+int app_runner_set(app_Runner *r, int run, int rate);
+/* With the lock held, once after the thread stopped by itself: 1 when every
+ * run diverged, -1 on another failure; else 0. */
+int app_runner_take_stop(app_Runner *r);
+/* Rounds the thread has run (with the lock held). */
+int64_t app_runner_rounds(const app_Runner *r);
+/* With the lock held: one round now, on the calling thread; the same
+ * result codes as app_run_step_batch, for the whole set. */
+int app_runner_round(app_Runner *r);
+
+#endif
