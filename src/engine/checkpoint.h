@@ -74,17 +74,17 @@ nn_Status nn_checkpoint_create(nn_Checkpoint **out, const nn_Model *m, const nn_
 void nn_checkpoint_destroy(nn_Checkpoint *cp); /* NULL is fine */
 
 /* Copies the state of training into cp: m's parameters, opt's slots and
- * iterations and t's cursor; t must train m with opt. Only between batches:
- * at any other phase it returns NN_ERR_INVALID_ARG (restore the last
- * boundary and replay phases instead, see above). NN_ERR_INVALID_ARG also
- * for a model or optimizer of another shape than cp's. On failure cp is
- * unchanged. Allocates nothing. */
+ * iterations and t's cursor. Only between batches: at any other phase it
+ * returns NN_ERR_INVALID_ARG (restore the last boundary and replay phases
+ * instead, see above). NN_ERR_INVALID_ARG also for a model or optimizer of
+ * another shape than cp's, or a trainer that does not train m with opt. On
+ * failure cp is unchanged. Allocates nothing. */
 nn_Status nn_checkpoint_take(nn_Checkpoint *cp, const nn_Model *m, const nn_Optimizer *opt,
                              const nn_Trainer *t, char *err, size_t err_len);
-/* Puts the state cp holds back into m, opt and t (through
- * nn_trainer_set_cursor; a diverged run is running again). t must train m
- * with opt. Returns NN_ERR_INVALID_ARG, changing nothing, if cp was never
- * taken or a shape differs (see above). Allocates nothing. */
+/* Puts the state cp holds back into m, opt and t (the cursor through
+ * nn_trainer_set_cursor, so a diverged run trains again). Returns
+ * NN_ERR_INVALID_ARG, changing nothing, if cp was never taken, a shape
+ * differs (see above) or t does not train m with opt. Allocates nothing. */
 nn_Status nn_checkpoint_restore(const nn_Checkpoint *cp, nn_Model *m, nn_Optimizer *opt,
                                 nn_Trainer *t, char *err, size_t err_len);
 
