@@ -97,7 +97,6 @@ static inline const nn_Dataset *app_test(const app_State *a) { return app_run_te
 static inline const nn_Model *app_model(const app_State *a) { return app_snap(a)->model; }
 /* The focused run's heatmaps (written by app_heat.c and the sample pickers). */
 static inline app_Heat *app_heat(const app_State *a) { return &app_core_focus(&a->core)->heat; }
-app_View app_view_of(const app_State *a);
 
 /* ---- app_heat.c ---- */
 /* Frees a run's textures and workspaces (the core's run_freed hook). */
@@ -143,5 +142,7 @@ void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w,
                   size_t len);
 const char *app_loss_short(nn_Loss l);
 const char *app_act_short(nn_Act a);
+/* How the focused run's data is shown. */
+app_View app_view_of(const app_State *a);
 
 #endif

@@ -106,3 +106,15 @@ void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w,
     }
     out[0] = '\0';
 }
+
+app_View app_view_of(const app_State *a)
+{
+    const nn_Dataset *d = app_train(a);
+    if (d->img_w > 0 && d->img_h > 0)
+        return APP_VIEW_IMAGE;
+    if (d->dim == 2)
+        return APP_VIEW_PLANE;
+    if (d->dim == 1)
+        return APP_VIEW_LINE;
+    return APP_VIEW_OTHER;
+}

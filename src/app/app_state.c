@@ -89,15 +89,3 @@ void app_destroy(app_State *a)
     ui_free(&a->ui);
     free(a);
 }
-
-app_View app_view_of(const app_State *a)
-{
-    const nn_Dataset *d = app_train(a);
-    if (d->img_w > 0 && d->img_h > 0)
-        return APP_VIEW_IMAGE;
-    if (d->dim == 2)
-        return APP_VIEW_PLANE;
-    if (d->dim == 1)
-        return APP_VIEW_LINE;
-    return APP_VIEW_OTHER;
-}

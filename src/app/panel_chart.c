@@ -21,11 +21,10 @@ static double field(const nn_EpochRecord *r, int which)
     }
 }
 
-static void series(app_State *a, const viz_Scale *sx, const viz_Scale *sy, int which, ui_Color c,
-                   float width, int stride)
+static void series(app_State *a, const app_Snap *s, const viz_Scale *sx, const viz_Scale *sy,
+                   int which, ui_Color c, float width, int stride)
 {
     ui_Context *ui = &a->ui;
-    const app_Snap *s = app_snap(a);
     float px = 0, py = 0;
     int have = 0;
     for (int64_t i = 0; i < s->n_history; i += stride) {
@@ -46,6 +45,23 @@ static void series(app_State *a, const viz_Scale *sx, const viz_Scale *sy, int w
         have = 1;
         if (k == s->n_history - 1)
             break;
+    }
+}
+
+/* Widens [lo, hi] to a run's train and test losses. */
+static void loss_range(const app_Snap *s, int log, double *lo, double *hi)
+{
+    int stride = (int)(sizeof(nn_EpochRecord) / sizeof(double));
+    double l0, h0;
+    if (s->n_history > 0 &&
+        viz_range(&s->history[0].train_loss, (int)s->n_history, stride, log, &l0, &h0)) {
+        *lo = fmin(*lo, l0);
+        *hi = fmax(*hi, h0);
+    }
+    if (s->n_history > 0 &&
+        viz_range(&s->history[0].test_loss, (int)s->n_history, stride, log, &l0, &h0)) {
+        *lo = fmin(*lo, l0);
+        *hi = fmax(*hi, h0);
     }
 }
 
@@ -80,8 +96,18 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui->widget_font = UI_FONT_BASE;
 
     int ly = r.y + ui_px(ui, 32);
-    legend(a, r.x + pad, ly, C_TRAIN, "train");
-    legend(a, r.x + pad + ui_px(ui, 80), ly, C_TEST, "test");
+    if (a->core.n_runs > 1) {
+        /* one entry per run, in its colour (train solid, test faint) */
+        int lx = r.x + pad;
+        for (int k = 0; k < a->core.n_runs; k++) {
+            const app_Run *run = a->core.runs[k];
+            legend(a, lx, ly, run->color, run->label);
+            lx += ui_px(ui, 28) + ui_text_width(ui, sm, 0, run->label);
+        }
+    } else {
+        legend(a, r.x + pad, ly, C_TRAIN, "train");
+        legend(a, r.x + pad + ui_px(ui, 80), ly, C_TEST, "test");
+    }
     int show_acc = has_acc && a->show_acc;
     if (show_acc) {
         int lx = r.x + pad + ui_px(ui, 150);
@@ -114,21 +140,11 @@ void app_panel_chart(app_State *a, ui_Rect r)
         return;
     }
 
-    /* y: both losses; x: epochs */
+    /* y: both losses of every run; x: epochs */
     double lo = INFINITY, hi = -INFINITY;
-    double l0, h0;
-    if (s->n_history > 0 &&
-        viz_range(&s->history[0].train_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
-                  a->log_loss, &l0, &h0)) {
-        lo = fmin(lo, l0);
-        hi = fmax(hi, h0);
-    }
-    if (s->n_history > 0 &&
-        viz_range(&s->history[0].test_loss, (int)s->n_history, (int)(sizeof(nn_EpochRecord) / sizeof(double)),
-                  a->log_loss, &l0, &h0)) {
-        lo = fmin(lo, l0);
-        hi = fmax(hi, h0);
-    }
+    int n_runs = a->core.n_runs;
+    for (int k = 0; k < n_runs; k++)
+        loss_range(&a->core.runs[k]->snap, a->log_loss, &lo, &hi);
     if (live) {
         lo = fmin(lo, live_loss);
         hi = fmax(hi, live_loss);
@@ -148,7 +164,12 @@ void app_panel_chart(app_State *a, ui_Rect r)
     viz_Scale sy, sx, sa;
     viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
     double e0 = s->n_history ? (double)s->history[0].epoch : 0.0;
-    double e1 = s->n_history ? (double)s->history[s->n_history - 1].epoch : 0.0;
+    double e1 = 0.0;
+    for (int k = 0; k < n_runs; k++) {
+        const app_Snap *rs = &a->core.runs[k]->snap;
+        if (rs->n_history > 0 && (double)rs->history[rs->n_history - 1].epoch > e1)
+            e1 = (double)rs->history[rs->n_history - 1].epoch;
+    }
     if (live && ceil(live_x) > e1)
         e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
     if (e0 > 1)
@@ -199,12 +220,25 @@ void app_panel_chart(app_State *a, ui_Rect r)
     while (s->n_history / stride > plot.w / 2)
         stride *= 2;
     ui_clip(ui, plot);
-    if (show_acc) {
-        series(a, &sx, &sa, 2, (ui_Color){8, 119, 189, 110}, 1.5f * ui->scale, stride);
-        series(a, &sx, &sa, 3, (ui_Color){245, 147, 34, 120}, 1.5f * ui->scale, stride);
+    if (n_runs > 1) {
+        /* several runs: each in its colour, test loss fainter than train */
+        for (int k = 0; k < n_runs; k++) {
+            const app_Run *run = a->core.runs[k];
+            ui_Color rc = app_rgb(run->color);
+            ui_Color faint = {rc.r, rc.g, rc.b, 110};
+            if (show_acc)
+                series(a, &run->snap, &sx, &sa, 2, (ui_Color){rc.r, rc.g, rc.b, 70}, 1.5f * ui->scale, stride);
+            series(a, &run->snap, &sx, &sy, 1, faint, 2.0f * ui->scale, stride);
+            series(a, &run->snap, &sx, &sy, 0, rc, 2.5f * ui->scale, stride);
+        }
+    } else {
+        if (show_acc) {
+            series(a, s, &sx, &sa, 2, (ui_Color){8, 119, 189, 110}, 1.5f * ui->scale, stride);
+            series(a, s, &sx, &sa, 3, (ui_Color){245, 147, 34, 120}, 1.5f * ui->scale, stride);
+        }
+        series(a, s, &sx, &sy, 1, app_rgb(C_TEST), 2.5f * ui->scale, stride);
+        series(a, s, &sx, &sy, 0, app_rgb(C_TRAIN), 2.5f * ui->scale, stride);
     }
-    series(a, &sx, &sy, 1, app_rgb(C_TEST), 2.5f * ui->scale, stride);
-    series(a, &sx, &sy, 0, app_rgb(C_TRAIN), 2.5f * ui->scale, stride);
     if (live) {
         /* a thin line from the last finished epoch to the running point */
         float lx = viz_scale_map(&sx, live_x), lyy = viz_scale_map(&sy, live_loss);

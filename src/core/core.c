@@ -561,6 +561,24 @@ static void reset_runs(app_Core *c)
                     (unsigned long long)app_run_spec(app_core_focus(c))->seed);
 }
 
+int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
+{
+    nn_Experiment e;
+    nn_Model *m = NULL;
+    if (app_spec_for_file(path, &e, &m, err, err_len) != 0)
+        return -1;
+    if (nn_experiment_validate(&e, err, err_len) != NN_OK) {
+        nn_model_destroy(m);
+        return -1;
+    }
+    if (app_core_build_runs(c, &e, 1, m, err, err_len) != 0)
+        return -1;
+    snprintf(c->source, sizeof c->source, "%s", path);
+    const char *base = strrchr(path, '/');
+    app_core_status(c, 0, "Opened %s", base ? base + 1 : path);
+    return 0;
+}
+
 static void goto_step(app_Core *c, int64_t step)
 {
     c->playing = 0;
@@ -658,8 +676,13 @@ static void apply(app_Core *c, const app_Command *cmd)
         c->shot_pending = 1;
         snprintf(c->shot_path, sizeof c->shot_path, "%s", cmd->text);
         break;
-    case APP_CMD_EXPORT_HISTORY: app_core_export_history(c, cmd->text); break;
-    case APP_CMD_EXPORT_MODEL: app_core_export_model(c, cmd->text); break;
+    case APP_CMD_EXPORT_HISTORY:
+    case APP_CMD_EXPORT_MODEL: {
+        int rc = (cmd->kind == APP_CMD_EXPORT_MODEL ? app_export_model : app_export_history)(
+            app_core_focus(c), c->out_dir, cmd->text, err, sizeof err);
+        app_core_status(c, rc != 0, "%s", err);
+        break;
+    }
     case APP_CMD_SELECT_RUN:
         if (cmd->i[0] >= 0 && cmd->i[0] < c->n_runs)
             c->focus = cmd->i[0];

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/command.h"
+#include "core/export.h"
 #include "core/run.h"
 #include "core/runner.h"
 
@@ -103,16 +104,7 @@ void app_default_spec(nn_Experiment *e, char *path, size_t len);
  * caller owns it). 0, or -1 with one line in err. */
 int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char *err,
                       size_t err_len);
-/* Replaces every run by one run of the file (the caller holds the lock). */
+/* Replaces every run by one run of the file (core.c; the caller holds the lock). */
 int app_core_open(app_Core *c, const char *path, char *err, size_t err_len);
-
-/* ---- core_export.c ---- */
-/* Saves the focused run's history (CSV) or model (JSON); path "" picks the
- * next free name in out_dir. Reports on the status line. */
-int app_core_export_history(app_Core *c, const char *path);
-int app_core_export_model(app_Core *c, const char *path);
-/* First free DIR/stem-NNN.ext, so repeated presses never overwrite a file. */
-void app_next_free_path(const char *dir, const char *stem, const char *ext, char *out,
-                        size_t len);
 
 #endif

@@ -1,4 +1,4 @@
-/* core_open.c - what a file opens into: a lesson, a model or a CSV. */
+/* core_open.c - the experiment a file describes: a lesson, a model or a CSV. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,22 +109,4 @@ int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char
         return -1;
     }
     return nn_experiment_load(e, path, err, err_len) == NN_OK ? 0 : -1;
-}
-
-int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
-{
-    nn_Experiment e;
-    nn_Model *m = NULL;
-    if (app_spec_for_file(path, &e, &m, err, err_len) != 0)
-        return -1;
-    if (nn_experiment_validate(&e, err, err_len) != NN_OK) {
-        nn_model_destroy(m);
-        return -1;
-    }
-    if (app_core_build_runs(c, &e, 1, m, err, err_len) != 0)
-        return -1;
-    snprintf(c->source, sizeof c->source, "%s", path);
-    const char *base = strrchr(path, '/');
-    app_core_status(c, 0, "Opened %s", base ? base + 1 : path);
-    return 0;
 }
