@@ -90,9 +90,9 @@ void app_set_status(app_State *a, int error, const char *fmt, ...)
 /* The focused run, as the panels see it. */
 static inline const app_Run *app_focus(const app_State *a) { return app_core_focus(&a->core); }
 static inline const app_Snap *app_snap(const app_State *a) { return &app_focus(a)->snap; }
-static inline const nn_Experiment *app_spec(const app_State *a) { return app_run_spec(app_focus(a)); }
-static inline const nn_Dataset *app_train(const app_State *a) { return app_run_train(app_focus(a)); }
-static inline const nn_Dataset *app_test(const app_State *a) { return app_run_test(app_focus(a)); }
+static inline const nn_Experiment *app_spec(const app_State *a) { return &app_snap(a)->spec; }
+static inline const nn_Dataset *app_train(const app_State *a) { return app_snap(a)->train; }
+static inline const nn_Dataset *app_test(const app_State *a) { return app_snap(a)->test; }
 /* The model the frame draws. */
 static inline const nn_Model *app_model(const app_State *a) { return app_snap(a)->model; }
 /* The focused run's heatmaps (written by app_heat.c and the sample pickers). */

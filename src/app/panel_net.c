@@ -281,7 +281,7 @@ void app_panel_net(app_State *a, ui_Rect r)
 
     /* stepping by phase: a band behind the layer the last phase computed
      * (blue going forward, orange coming back; the whole net for the update) */
-    if (app_focus(a)->phase_view && app_snap(a)->last_phase.layer >= -1 && (int)app_snap(a)->last_phase.kind >= 0) {
+    if (app_snap(a)->phase_view && app_snap(a)->last_phase.layer >= -1 && (int)app_snap(a)->last_phase.kind >= 0) {
         nn_Phase ph = app_snap(a)->last_phase;
         int c0 = -1, c1 = -1;
         if (ph.kind == NN_PHASE_FORWARD || ph.kind == NN_PHASE_BACKWARD)

@@ -44,8 +44,14 @@ typedef struct {
     int layer, unit, row;
 } app_SnapWants;
 
-/* What the frame draws, copied from the session under the training lock. */
+/* What the frame draws, copied from the session under the training lock.
+ * The UI thread reads runs only through this copy. */
 typedef struct {
+    nn_Experiment spec;       /* what the run was built from */
+    const nn_Dataset *train;  /* the data it trains on: replaced only by the UI */
+    const nn_Dataset *test;   /* thread, under the lock, so readable without it */
+    int phase_view;           /* the last move was one phase: the network shows where */
+    int diverged;             /* the loss went NaN/Inf */
     nn_Model *model;          /* the session model's parameters (same architecture) */
     nn_Cursor cursor;
     int batches_per_epoch;
@@ -131,10 +137,7 @@ void app_run_snap_take(app_Run *r, const app_SnapWants *w);
  * running, so big sets are evaluated at most once a second. */
 void app_run_refresh_metrics(app_Run *r, double now, int busy, int force);
 
-/* The data the run trains on (read by the UI thread without the lock: only
- * the UI thread replaces it, and only under the lock). */
-static inline const nn_Dataset *app_run_train(const app_Run *r) { return r->s->train; }
-static inline const nn_Dataset *app_run_test(const app_Run *r) { return r->s->test; }
+/* The spec of a run, for the thread that holds the lock (others: snap.spec). */
 static inline const nn_Experiment *app_run_spec(const app_Run *r) { return &r->s->spec; }
 
 double app_clock(void);

@@ -23,7 +23,6 @@ static nn_Evaluator *evaluator(app_Run *r)
 
 void app_run_refresh_metrics(app_Run *r, double now, int busy, int force)
 {
-    const nn_Session *s = r->s;
     const app_Snap *S = &r->snap;
     const nn_Model *m = S->model;
     if (!m)
@@ -31,7 +30,7 @@ void app_run_refresh_metrics(app_Run *r, double now, int busy, int force)
     nn_Cursor c = S->cursor;
     if (!force && r->metrics_step == c.step)
         return;
-    int64_t rows = (int64_t)s->train->n + (s->test ? s->test->n : 0);
+    int64_t rows = (int64_t)S->train->n + (S->test ? S->test->n : 0);
     int big = rows > 20000;
     /* big sets are evaluated at most once a second, small ones ten times */
     double every = big ? 1.0 : 0.1;
@@ -40,8 +39,8 @@ void app_run_refresh_metrics(app_Run *r, double now, int busy, int force)
     nn_Evaluator *ev = evaluator(r);
     if (!ev)
         return;
-    uint32_t features = s->spec.data.features;
-    int k = s->train->task == NN_TASK_CLASSIFY ? s->train->n_classes : 0;
+    uint32_t features = S->spec.data.features;
+    int k = S->train->task == NN_TASK_CLASSIFY ? S->train->n_classes : 0;
     if (k > 0 && r->n_conf != k) {
         free(r->confusion);
         r->confusion = calloc((size_t)k * (size_t)k, sizeof *r->confusion);
@@ -50,10 +49,10 @@ void app_run_refresh_metrics(app_Run *r, double now, int busy, int force)
     if (big) {
         /* the training figures come from the cursor's running epoch; only the
          * test set is evaluated (10 000 rows, not 70 000) */
-        const nn_Dataset *d = s->test ? s->test : s->train;
+        const nn_Dataset *d = S->test ? S->test : S->train;
         nn_Metrics mt;
         nn_evaluate(ev, m, d, features, &mt, r->confusion);
-        if (s->test)
+        if (S->test)
             r->m_test = mt;
         if (c.epoch_rows > 0) {
             r->m_train.loss = c.epoch_loss_sum / (double)c.epoch_rows;
@@ -61,18 +60,18 @@ void app_run_refresh_metrics(app_Run *r, double now, int busy, int force)
         } else if (S->n_history > 0) {
             r->m_train.loss = S->history[S->n_history - 1].train_loss;
             r->m_train.accuracy = S->history[S->n_history - 1].train_acc;
-        } else if (!s->test) {
+        } else if (!S->test) {
             r->m_train = mt;
         } else {
             r->m_train.loss = NAN;
             r->m_train.accuracy = NAN;
         }
     } else {
-        nn_evaluate(ev, m, s->train, features, &r->m_train, s->test ? NULL : r->confusion);
-        if (s->test)
-            nn_evaluate(ev, m, s->test, features, &r->m_test, r->confusion);
+        nn_evaluate(ev, m, S->train, features, &r->m_train, S->test ? NULL : r->confusion);
+        if (S->test)
+            nn_evaluate(ev, m, S->test, features, &r->m_test, r->confusion);
     }
-    if (!s->test) {
+    if (!S->test) {
         r->m_test.loss = NAN;
         r->m_test.accuracy = NAN;
     }

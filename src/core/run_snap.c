@@ -188,6 +188,11 @@ void app_run_snap_take(app_Run *r, const app_SnapWants *w)
 {
     app_Snap *S = &r->snap;
     const nn_Session *s = r->s;
+    S->spec = s->spec;
+    S->train = s->train;
+    S->test = s->test;
+    S->phase_view = r->phase_view;
+    S->diverged = r->diverged;
     copy_model(S, s->model);
     S->cursor = nn_trainer_cursor(s->trainer);
     S->batches_per_epoch = nn_trainer_batches_per_epoch(s->trainer);

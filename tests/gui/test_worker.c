@@ -180,7 +180,7 @@ static void test_inspector_numbers(void **state)
     app_frame(a, plat_now());
     app_push(a, app_cmd(APP_CMD_STEP_PHASE));
     app_frame(a, plat_now());
-    assert_true(app_focus(a)->phase_view);
+    assert_true(app_snap(a)->phase_view);
     assert_true(app_snap(a)->cursor.phase == 2);
     assert_true(app_snap(a)->probe.have_fwd);
     assert_false(app_snap(a)->probe.have_bwd);
