@@ -1,11 +1,15 @@
 /* command.c - the command queue, and the commands' one-line text form. */
 #include "core/command.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "engine/dataset.h"
+#include "engine/loss.h"
+#include "engine/model.h"
+#include "engine/optimizer.h"
 
 /* ======================================================================== */
 /* builders and the queue                                                    */
@@ -73,7 +77,10 @@ int app_queue_pop(app_CmdQueue *q, app_Command *c)
 /* ======================================================================== */
 
 /* What each kind takes, in order: i = an int field, f = f, g = f2, u = u,
- * t = the text (the rest of the line). */
+ * t = the text (the rest of the line). These letters are int fields too,
+ * written as a name (a number is read as well): o optimizer, s schedule,
+ * l loss, r regularization, n initializer, a activation, d Playground data
+ * set, x input feature. */
 typedef struct {
     const char *name;
     const char *args;
@@ -92,23 +99,23 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_GOTO_STEP] = {"GOTO_STEP", "u"},
     [APP_CMD_STEP_BACK] = {"STEP_BACK", ""},
     [APP_CMD_SET_LEARNING_RATE] = {"SET_LEARNING_RATE", "f"},
-    [APP_CMD_SET_OPTIMIZER] = {"SET_OPTIMIZER", "i"},
-    [APP_CMD_SET_SCHEDULE] = {"SET_SCHEDULE", "i"},
-    [APP_CMD_SET_LOSS] = {"SET_LOSS", "i"},
-    [APP_CMD_SET_REGULARIZATION] = {"SET_REGULARIZATION", "i"},
+    [APP_CMD_SET_OPTIMIZER] = {"SET_OPTIMIZER", "o"},
+    [APP_CMD_SET_SCHEDULE] = {"SET_SCHEDULE", "s"},
+    [APP_CMD_SET_LOSS] = {"SET_LOSS", "l"},
+    [APP_CMD_SET_REGULARIZATION] = {"SET_REGULARIZATION", "r"},
     [APP_CMD_SET_REG_RATE] = {"SET_REG_RATE", "f"},
-    [APP_CMD_SET_INITIALIZER] = {"SET_INITIALIZER", "i"},
+    [APP_CMD_SET_INITIALIZER] = {"SET_INITIALIZER", "n"},
     [APP_CMD_SET_SEED] = {"SET_SEED", "u"},
     [APP_CMD_SET_BATCH_SIZE] = {"SET_BATCH_SIZE", "i"},
-    [APP_CMD_SET_DATASET] = {"SET_DATASET", "i"},
+    [APP_CMD_SET_DATASET] = {"SET_DATASET", "d"},
     [APP_CMD_SET_NOISE] = {"SET_NOISE", "f"},
     [APP_CMD_SET_TRAIN_RATIO] = {"SET_TRAIN_RATIO", "f"},
     [APP_CMD_REGENERATE] = {"REGENERATE", ""},
-    [APP_CMD_TOGGLE_FEATURE] = {"TOGGLE_FEATURE", "i"},
+    [APP_CMD_TOGGLE_FEATURE] = {"TOGGLE_FEATURE", "x"},
     [APP_CMD_ADD_LAYER] = {"ADD_LAYER", ""},
     [APP_CMD_REMOVE_LAYER] = {"REMOVE_LAYER", ""},
     [APP_CMD_SET_UNITS] = {"SET_UNITS", "ii"},
-    [APP_CMD_SET_ACTIVATION] = {"SET_ACTIVATION", "ii"},
+    [APP_CMD_SET_ACTIVATION] = {"SET_ACTIVATION", "ia"},
     [APP_CMD_SET_PARAM] = {"SET_PARAM", "iiif"},
     [APP_CMD_ADD_POINT] = {"ADD_POINT", "fgi"},
     [APP_CMD_REMOVE_POINT] = {"REMOVE_POINT", "fg"},
@@ -181,9 +188,61 @@ static int parse_real(const char *w, double *v)
     return 0;
 }
 
+/* ---- names for the enum arguments ---- */
+
+static const char *enum_name(char k, int v)
+{
+    switch (k) {
+    case 'o': return (unsigned)v < NN_OPT_COUNT ? nn_opt_name((nn_OptKind)v) : NULL;
+    case 's': return (unsigned)v < NN_SCHED_COUNT ? nn_sched_name((nn_SchedKind)v) : NULL;
+    case 'l': return (unsigned)v < NN_LOSS_COUNT ? nn_loss_name((nn_Loss)v) : NULL;
+    case 'r': return (unsigned)v < NN_REG_COUNT ? nn_reg_name((nn_Reg)v) : NULL;
+    case 'n': return (unsigned)v < NN_INIT_COUNT ? nn_init_name((nn_Init)v) : NULL;
+    case 'a': return (unsigned)v < NN_ACT_COUNT ? nn_act_name((nn_Act)v) : NULL;
+    case 'd': return (unsigned)v < NN_PG_COUNT ? nn_playground_name((nn_PlaygroundSet)v) : NULL;
+    case 'x': return (unsigned)v < NN_FEAT_COUNT ? nn_feature_name(v) : NULL;
+    default: return NULL;
+    }
+}
+
+static int enum_value(char k, const char *w, int *v)
+{
+    int ok = 0;
+    switch (k) {
+    case 'o': { nn_OptKind x; if (nn_opt_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 's': { nn_SchedKind x; if (nn_sched_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'l': { nn_Loss x; if (nn_loss_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'r': { nn_Reg x; if (nn_reg_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'n': { nn_Init x; if (nn_init_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'a': { nn_Act x; if (nn_act_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'd': { nn_PlaygroundSet x; if (nn_playground_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'x':
+        for (int b = 0; b < NN_FEAT_COUNT && !ok; b++)
+            if (strcmp(w, nn_feature_name(b)) == 0) {
+                *v = b;
+                ok = 1;
+            }
+        break;
+    default: break;
+    }
+    return ok ? 0 : parse_int(w, v);
+}
+
 static const char *arg_kind(char k)
 {
-    return k == 'i' ? "a whole number" : k == 'u' ? "a count from 0" : "a number";
+    switch (k) {
+    case 'i': return "a whole number";
+    case 'u': return "a count from 0";
+    case 'f': case 'g': return "a number";
+    case 'o': return "an optimizer (sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)";
+    case 's': return "a learning-rate schedule";
+    case 'l': return "a loss";
+    case 'r': return "a regularization (none, l1, l2)";
+    case 'n': return "an initializer";
+    case 'a': return "an activation";
+    case 'd': return "a Playground data set";
+    default: return "an input feature";
+    }
 }
 
 int app_cmd_parse(const char *line, app_Command *c, char *err, size_t err_len)
@@ -228,6 +287,8 @@ int app_cmd_parse(const char *line, app_Command *c, char *err, size_t err_len)
             bad = parse_real(w, &r.f) != 0;
         else if (!bad && *a == 'g')
             bad = parse_real(w, &r.f2) != 0;
+        else if (!bad)
+            bad = enum_value(*a, w, &r.i[n_int++]) != 0;
         if (bad) {
             snprintf(err, err_len, "%s: argument %d should be %s%s%s%s", name, n_arg + 1,
                      arg_kind(*a), w[0] ? ", not '" : "", w[0] ? w : "", w[0] ? "'" : "");
@@ -244,6 +305,18 @@ int app_cmd_parse(const char *line, app_Command *c, char *err, size_t err_len)
     return 0;
 }
 
+/* " v" with the fewest digits that read back as the same double. */
+static size_t fmt_real(double v, char *out, size_t len)
+{
+    char b[40];
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(b, sizeof b, "%.*g", prec, v);
+        if (strtod(b, NULL) == v)
+            break;
+    }
+    return (size_t)snprintf(out, len, " %s", b);
+}
+
 void app_cmd_format(const app_Command *c, char *out, size_t len)
 {
     const char *name = app_cmd_name(c->kind);
@@ -258,11 +331,15 @@ void app_cmd_format(const app_Command *c, char *out, size_t len)
             n += (size_t)snprintf(out + n, len - n, " %d", c->i[n_int++]);
         else if (*a == 'u')
             n += (size_t)snprintf(out + n, len - n, " %llu", (unsigned long long)c->u);
-        else if (*a == 'f')
-            n += (size_t)snprintf(out + n, len - n, " %.17g", c->f);
-        else if (*a == 'g')
-            n += (size_t)snprintf(out + n, len - n, " %.17g", c->f2);
+        else if (*a == 'f' || *a == 'g')
+            n += fmt_real(*a == 'f' ? c->f : c->f2, out + n, len - n);
         else if (*a == 't' && c->text[0])
             n += (size_t)snprintf(out + n, len - n, " %s", c->text);
+        else if (*a != 't') {
+            int v = c->i[n_int++];
+            const char *word_name = enum_name(*a, v);
+            n += word_name ? (size_t)snprintf(out + n, len - n, " %s", word_name)
+                           : (size_t)snprintf(out + n, len - n, " %d", v);
+        }
     }
 }

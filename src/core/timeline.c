@@ -23,10 +23,11 @@ static int64_t step_of(const nn_Checkpoint *cp)
 static void take(app_Timeline *t, const nn_Session *s)
 {
     if (t->n == t->cap) {
-        /* full: keep the checkpoints on multiples of twice the spacing */
+        /* full: keep every other checkpoint, counted from the floor (so the
+         * floor itself always stays), and double the spacing */
         int keep = 0;
         for (int i = 0; i < t->n; i++) {
-            if (step_of(t->slot[i]) % (2 * t->every) != 0)
+            if ((step_of(t->slot[i]) - t->floor) % (2 * t->every) != 0)
                 continue;
             nn_Checkpoint *c = t->slot[keep];
             t->slot[keep++] = t->slot[i];
@@ -35,7 +36,7 @@ static void take(app_Timeline *t, const nn_Session *s)
         t->n = keep;
         t->every *= 2;
         nn_Cursor c = nn_trainer_cursor(s->trainer);
-        if (c.step % t->every != 0 || t->n == t->cap)
+        if ((c.step - t->floor) % t->every != 0 || t->n == t->cap)
             return;
     }
     char err[256];
@@ -100,7 +101,7 @@ void app_timeline_after_batch(app_Timeline *t, const nn_Session *s)
     if (t->cap == 0)
         return;
     nn_Cursor c = nn_trainer_cursor(s->trainer);
-    if (c.phase != 0 || c.step % t->every != 0)
+    if (c.phase != 0 || c.step < t->floor || (c.step - t->floor) % t->every != 0)
         return;
     if (t->n > 0 && step_of(t->slot[t->n - 1]) >= c.step)
         return; /* replaying a stretch already kept */

@@ -1,8 +1,9 @@
 /* timeline.h - a run's checkpoints, so training can go back in time.
  *
- * Checkpoints are taken at batch boundaries, every `every` batches; when the
- * slots are full, every other one is dropped and the spacing doubles, so a
- * run of any length is covered evenly by at most `cap` of them. Going to
+ * Checkpoints are taken at batch boundaries, every `every` batches from the
+ * floor; when the slots are full, every other one is dropped and the
+ * spacing doubles, so a run of any length is covered evenly by at most `cap`
+ * of them, the floor always among them. Going to
  * step k restores the last checkpoint at or before k and replays the batches
  * after it: training is deterministic, so the replay lands on exactly the
  * state the run had (a point inside a batch is the boundary plus phases).

@@ -105,6 +105,30 @@ static void test_text_round_trip(void **state)
     }
 }
 
+/* Enum arguments read and print as names, so a script says what it means. */
+static void test_text_names(void **state)
+{
+    (void)state;
+    app_Command c;
+    char err[256] = "", line[256];
+    assert_int_equal(app_cmd_parse("SET_OPTIMIZER rmsprop", &c, err, sizeof err), 0);
+    assert_int_equal(c.i[0], NN_OPT_RMSPROP);
+    assert_int_equal(app_cmd_parse("SET_ACTIVATION -1 relu", &c, err, sizeof err), 0);
+    assert_int_equal(c.i[0], -1);
+    assert_int_equal(c.i[1], NN_ACT_RELU);
+    app_cmd_format(&c, line, sizeof line);
+    assert_string_equal(line, "SET_ACTIVATION -1 relu");
+    assert_int_equal(app_cmd_parse("SET_DATASET spiral", &c, err, sizeof err), 0);
+    assert_int_equal(c.i[0], NN_PG_SPIRAL);
+    assert_int_equal(app_cmd_parse("TOGGLE_FEATURE sin(x1)", &c, err, sizeof err), 0);
+    assert_int_equal(c.i[0], 5);
+    assert_int_equal(app_cmd_parse("SET_LOSS 2", &c, err, sizeof err), 0); /* numbers too */
+    assert_int_equal(c.i[0], 2);
+    c = app_cmd_f(APP_CMD_SET_LEARNING_RATE, 0.1);
+    app_cmd_format(&c, line, sizeof line);
+    assert_string_equal(line, "SET_LEARNING_RATE 0.1");
+}
+
 static void test_text_errors(void **state)
 {
     (void)state;
@@ -122,6 +146,9 @@ static void test_text_errors(void **state)
     assert_non_null(strstr(err, "one too many"));
     assert_int_equal(app_cmd_parse("TRAIN -5", &c, err, sizeof err), -1);
     assert_int_equal(app_cmd_parse("SET_NOISE nan", &c, err, sizeof err), -1);
+    assert_int_equal(app_cmd_parse("SET_OPTIMIZER adamm", &c, err, sizeof err), -1);
+    assert_non_null(strstr(err, "should be an optimizer"));
+    assert_int_equal(app_cmd_parse("SET_ACTIVATION 1 sigmoidal", &c, err, sizeof err), -1);
     /* none of the failures wrote the command */
     assert_int_equal(c.kind, APP_CMD_PLAY);
 }
@@ -155,10 +182,10 @@ static void test_script_matches_hand_stepping(void **state)
     app_Core c;
     open_core(&c, 1);
     say(&c, "SET_LEARNING_RATE 0.1");
-    say(&c, "SET_OPTIMIZER 5"); /* Adam, the learning rate kept */
+    say(&c, "SET_OPTIMIZER adam"); /* the learning rate kept */
     say(&c, "ADD_LAYER");
     say(&c, "SET_UNITS 2 5");
-    say(&c, "SET_ACTIVATION -1 2");
+    say(&c, "SET_ACTIVATION -1 tanh");
     say(&c, "STEP_BATCH");
     say(&c, "STEP_PHASE");
     say(&c, "STEP_PHASE");
@@ -198,7 +225,8 @@ static void test_runs_share_data_and_stay_in_lockstep(void **state)
     say(&c, "SET_SPEED 9");
     say(&c, "PLAY");
     double t0 = app_clock();
-    while (step_of(&c, 0) < 300 && app_clock() - t0 < 20.0) {
+    /* while the thread trains, the snapshot is what may be read */
+    while (c.runs[0]->snap.cursor.step < 300 && app_clock() - t0 < 20.0) {
         struct timespec ts = {0, 2000000};
         nanosleep(&ts, NULL);
         app_core_sync(&c, app_clock());
@@ -272,14 +300,48 @@ static void test_goto_and_step_back(void **state)
     app_core_free(&c);
 }
 
+/* A long run thins its checkpoints and still reaches every step exactly. */
+static void test_timeline_over_a_long_run(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 1);
+    say(&c, "TRAIN 20");
+    say(&c, "SET_LEARNING_RATE 0.05"); /* the floor: step 20 */
+    say(&c, "TRAIN 6000");
+    const app_Timeline *t = &c.runs[0]->timeline;
+    assert_true(t->n <= t->cap && t->n >= t->cap / 2);
+    assert_true(t->every > 1);
+    assert_int_equal(nn_checkpoint_cursor(t->slot[0]).step, 20);
+    const int64_t targets[] = {20, 21, 1234, 4097, 6019, 6020};
+    for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+        app_Core ref;
+        open_core(&ref, 1);
+        say(&ref, "TRAIN 20");
+        say(&ref, "SET_LEARNING_RATE 0.05");
+        char line[64];
+        snprintf(line, sizeof line, "TRAIN %lld", (long long)(targets[k] - 20));
+        say(&ref, line);
+        snprintf(line, sizeof line, "GOTO_STEP %lld", (long long)targets[k]);
+        say(&c, line);
+        assert_false(c.status_error);
+        assert_int_equal(step_of(&c, 0), targets[k]);
+        assert_same_params(session(&c, 0)->model, session(&ref, 0)->model);
+        app_core_free(&ref);
+    }
+    say(&c, "GOTO_STEP 19");
+    assert_true(c.status_error);
+    app_core_free(&c);
+}
+
 /* A learning rate high enough to diverge stops the run; a step back recovers. */
 static void test_divergence_recovers(void **state)
 {
     (void)state;
     app_Core c;
     open_core(&c, 1);
-    say(&c, "SET_ACTIVATION -1 3"); /* relu: nothing saturates */
-    say(&c, "SET_ACTIVATION 2 0");  /* a linear output */
+    say(&c, "SET_ACTIVATION -1 relu"); /* nothing saturates */
+    say(&c, "SET_ACTIVATION 2 linear");
     say(&c, "TRAIN 20");
     say(&c, "SET_LEARNING_RATE 1e30");
     say(&c, "TRAIN 50");
@@ -324,7 +386,7 @@ static void test_points_through_the_session(void **state)
     say(&c, "SET_UNITS 0 3");
     assert_int_equal(c.train->n, n0 + 2);
     /* another data set replaces them */
-    say(&c, "SET_DATASET 0");
+    say(&c, "SET_DATASET circle");
     assert_false(c.custom_data);
     nn_model_destroy(before);
     app_core_free(&c);
@@ -395,20 +457,53 @@ static void test_bad_arguments_are_ignored(void **state)
     app_core_free(&c);
 }
 
+/* The example script in docs/commands.md runs as written. */
+static void test_documented_script(void **state)
+{
+    (void)state;
+    FILE *f = fopen(NNVIZ_SOURCE_DIR "/docs/commands.md", "r");
+    assert_non_null(f);
+    app_Core c;
+    open_core(&c, 1);
+    char line[512];
+    int in_block = 0, ran = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "```", 3) == 0) {
+            in_block = !in_block;
+            continue;
+        }
+        if (!in_block)
+            continue;
+        say(&c, line);
+        if (c.status_error)
+            print_error("'%s': %s\n", line, c.status);
+        assert_false(c.status_error);
+        ran++;
+    }
+    fclose(f);
+    assert_true(ran >= 5);
+    assert_int_equal(step_of(&c, 0), 500);
+    assert_true(session(&c, 0)->spec.opt.kind == NN_OPT_ADAM);
+    app_core_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_round_trip),
+        cmocka_unit_test(test_text_names),
         cmocka_unit_test(test_text_errors),
         cmocka_unit_test(test_queue_is_bounded),
         cmocka_unit_test(test_script_matches_hand_stepping),
         cmocka_unit_test(test_runs_share_data_and_stay_in_lockstep),
         cmocka_unit_test(test_goto_and_step_back),
+        cmocka_unit_test(test_timeline_over_a_long_run),
         cmocka_unit_test(test_divergence_recovers),
         cmocka_unit_test(test_points_through_the_session),
         cmocka_unit_test(test_batch_size_keeps_weights),
         cmocka_unit_test(test_status_is_never_stale),
         cmocka_unit_test(test_bad_arguments_are_ignored),
+        cmocka_unit_test(test_documented_script),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
