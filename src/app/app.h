@@ -112,6 +112,9 @@ float app_output_value(const app_State *a, float x1, float x2);
 
 /* ---- app_frame.c ---- */
 void app_layout(app_State *a, int w, int h, app_Layout *L);
+/* Applies the queued commands and takes the snapshots the view asks for
+ * (gradients when the edges show them); app_frame does it once a frame. */
+void app_sync(app_State *a, double now);
 /* One whole frame: update, UI, heatmaps, replay (no present). */
 void app_frame(app_State *a, double now);
 /* Applies window-level events (drop, quit). */

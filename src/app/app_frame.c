@@ -110,6 +110,12 @@ static float window_scale(int w, int h)
     return s < 0.8f ? 0.8f : s > 4.0f ? 4.0f : s;
 }
 
+void app_sync(app_State *a, double now)
+{
+    a->core.want_grads = a->edge_mode != APP_EDGE_WEIGHT;
+    app_core_sync(&a->core, now);
+}
+
 void app_frame(app_State *a, double now)
 {
     a->now = now;
@@ -158,8 +164,7 @@ void app_frame(app_State *a, double now)
 
     /* 3. the commands change the runs, under the training lock, and the
      * snapshots for the next frame are taken */
-    a->core.want_grads = a->edge_mode != APP_EDGE_WEIGHT;
-    app_core_sync(&a->core, now);
+    app_sync(a, now);
 
     /* 4. draw what the UI pass recorded */
     plat_render(a->plat, ui, ui->style.bg);

@@ -135,16 +135,17 @@ int app_main_render(int argc, char **argv)
         /* the options become commands, as keys would */
         uint64_t batches = (uint64_t)steps + (uint64_t)epochs * (uint64_t)app_snap(a)->batches_per_epoch;
         app_push(a, app_cmd_u(APP_CMD_TRAIN, batches));
-        app_core_sync(&a->core, plat_now());
+        app_sync(a, plat_now());
         for (long long k = 0; k < phases; k++) {
             app_push(a, app_cmd(APP_CMD_STEP_PHASE));
-            app_core_sync(&a->core, plat_now());
+            app_sync(a, plat_now());
         }
         if (insp_l > 0) {
             app_Command c = app_cmd_i(APP_CMD_INSPECT, insp_l - 1);
             c.i[1] = insp_n - 1;
             app_push(a, c);
         }
+        app_sync(a, plat_now()); /* the snapshot the picture shows */
         for (int k = 0; k < frames; k++)
             app_frame(a, plat_now());
         if (plat_save_png(p, out, err, sizeof err) != 0) {

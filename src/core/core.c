@@ -629,9 +629,12 @@ static void set_param(app_Core *c, const app_Command *cmd)
 static void apply(app_Core *c, const app_Command *cmd)
 {
     char err[512];
-    /* a status that is not an error describes the last thing done; the next
-     * command replaces it (or leaves the line to the key hints) */
-    if (!c->status_error)
+    /* a status that is not an error describes the last thing done to the
+     * runs; the next such command replaces it (or leaves the line to the key
+     * hints). Looking (inspecting, choosing a run, a speed) keeps it. */
+    int looks = cmd->kind == APP_CMD_INSPECT || cmd->kind == APP_CMD_SELECT_RUN ||
+                cmd->kind == APP_CMD_SET_SPEED;
+    if (!c->status_error && !looks)
         c->status[0] = '\0';
     switch (cmd->kind) {
     case APP_CMD_PLAY: c->playing = 1; break;

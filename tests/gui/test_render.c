@@ -67,7 +67,7 @@ static void finish_shot(Shot *s, float zoom, int steps)
     s->a->zoom = zoom;
     s->a->input.mouse_x = s->a->input.mouse_y = -1000;
     app_push(s->a, app_cmd_u(APP_CMD_TRAIN, (uint64_t)steps));
-    app_core_sync(&s->a->core, plat_now());
+    app_sync(s->a, plat_now());
     app_frame(s->a, plat_now());
     app_frame(s->a, plat_now());
     s->px = malloc((size_t)s->w * (size_t)s->h * sizeof *s->px);

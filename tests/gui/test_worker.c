@@ -33,7 +33,7 @@ static app_State *open_app(plat_Ctx **p, int hidden)
 static void train(app_State *a, int64_t n)
 {
     app_push(a, app_cmd_u(APP_CMD_TRAIN, (uint64_t)n));
-    app_core_sync(&a->core, plat_now());
+    app_sync(a, plat_now());
 }
 
 static void close_app(app_State *a, plat_Ctx *p)
