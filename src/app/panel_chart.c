@@ -96,23 +96,25 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui->widget_font = UI_FONT_BASE;
 
     int ly = r.y + ui_px(ui, 32);
+    int cur_x = r.x + pad; /* the legend's cursor */
     if (a->core.n_runs > 1) {
         /* one entry per run, in its colour (train solid, test faint) */
-        int lx = r.x + pad;
         for (int k = 0; k < a->core.n_runs; k++) {
             const app_Run *run = a->core.runs[k];
-            legend(a, lx, ly, run->color, run->label);
-            lx += ui_px(ui, 28) + ui_text_width(ui, sm, 0, run->label);
+            legend(a, cur_x, ly, run->color, run->label);
+            cur_x += ui_px(ui, 28) + ui_text_width(ui, sm, 0, run->label);
         }
     } else {
-        legend(a, r.x + pad, ly, C_TRAIN, "train");
-        legend(a, r.x + pad + ui_px(ui, 80), ly, C_TEST, "test");
+        legend(a, cur_x, ly, C_TRAIN, "train");
+        legend(a, cur_x + ui_px(ui, 80), ly, C_TEST, "test");
+        cur_x += ui_px(ui, 150);
     }
     int show_acc = has_acc && a->show_acc;
-    if (show_acc) {
-        int lx = r.x + pad + ui_px(ui, 150);
-        ui_draw_rect(ui, (ui_Rect){lx, ly + th / 2 - 1, ui_px(ui, 16), 2}, app_rgb(0x7f8a93));
-        ui_draw_text(ui, sm, 0, lx + ui_px(ui, 20), ly, "accuracy (right)", ui->style.text_muted);
+    const char *acc_note = "accuracy (right)";
+    if (show_acc && cur_x + ui_px(ui, 20) + ui_text_width(ui, sm, 0, acc_note) <= r.x + r.w - pad) {
+        /* only where it fits beside the runs */
+        ui_draw_rect(ui, (ui_Rect){cur_x, ly + th / 2 - 1, ui_px(ui, 16), 2}, app_rgb(0x7f8a93));
+        ui_draw_text(ui, sm, 0, cur_x + ui_px(ui, 20), ly, acc_note, ui->style.text_muted);
     }
 
     int left = ui_px(ui, 52);

@@ -325,6 +325,54 @@ static void test_layout_inspector(void **state)
     }
 }
 
+/* Three runs of one spec, each with another optimizer: the loss chart
+ * draws every run's curve in its colour, with a legend of the runs. */
+static void test_layout_several_runs(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 0);
+    nn_Experiment e[3];
+    const nn_OptKind kinds[3] = {NN_OPT_SGD, NN_OPT_MOMENTUM, NN_OPT_ADAM};
+    for (int k = 0; k < 3; k++) {
+        e[k] = *app_spec(s.a);
+        float lr = e[k].opt.lr;
+        nn_opt_config_default(&e[k].opt, kinds[k]);
+        e[k].opt.lr = lr;
+    }
+    char err[512] = "";
+    app_runner_lock(s.a->core.runner);
+    int rc = app_core_build_runs(&s.a->core, e, 3, NULL, err, sizeof err);
+    app_runner_unlock(s.a->core.runner);
+    if (rc != 0)
+        print_error("%s\n", err);
+    assert_int_equal(rc, 0);
+    app_push(s.a, app_cmd_u(APP_CMD_TRAIN, 1000));
+    app_sync(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(plat_read_pixels(s.p, s.px, s.w, s.h), 0);
+    check_layout(&s);
+    /* each run's colour appears in the chart */
+    const ui_Rect c = s.a->lay.chart;
+    for (int k = 0; k < 3; k++) {
+        uint32_t want = s.a->core.runs[k]->color;
+        int found = 0;
+        for (int y = c.y; y < c.y + c.h && !found; y++)
+            for (int x = c.x; x < c.x + c.w && !found; x++) {
+                uint32_t p = s.px[(size_t)y * (size_t)s.w + (size_t)x];
+                found = (p & 0xffffffu) == want;
+            }
+        if (!found)
+            print_error("run %d's colour %06x is not in the chart\n", k, want);
+        assert_true(found);
+    }
+    const char *keep = getenv("NNVIZ_KEEP_SHOT");
+    if (keep)
+        plat_save_png(s.p, keep, err, sizeof err);
+    unshoot(&s);
+}
+
 static void test_bench_runs(void **state)
 {
     (void)state;
@@ -340,7 +388,7 @@ int main(void)
         cmocka_unit_test(test_layout_1280),       cmocka_unit_test(test_layout_small_deep),
         cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
         cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
-        cmocka_unit_test(test_bench_runs),
+        cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_bench_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
