@@ -10,20 +10,46 @@ const nn_DenseKernels *nn_dense_kernels_avx2(void);
 const nn_DenseKernels *nn_dense_kernels_avx512(void);
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+static int cpu_has_avx512(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512dq");
+}
+
+static int cpu_has_avx2(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+#endif
+
 const nn_DenseKernels *nn_dense_kernels(void)
 {
     const char *portable = getenv("NNVIZ_PORTABLE");
     if (portable && strcmp(portable, "0") != 0 && portable[0] != '\0')
         return nn_dense_kernels_portable();
 #if defined(__x86_64__) && defined(__GNUC__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-        __builtin_cpu_supports("avx512dq"))
+    if (cpu_has_avx512())
         return nn_dense_kernels_avx512();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    if (cpu_has_avx2())
         return nn_dense_kernels_avx2();
 #endif
     return nn_dense_kernels_portable();
+}
+
+int nn_dense_kernels_all(const nn_DenseKernels *out[NN_DENSE_VARIANTS])
+{
+    int n = 0;
+    out[n++] = nn_dense_kernels_portable();
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (cpu_has_avx2())
+        out[n++] = nn_dense_kernels_avx2();
+    if (cpu_has_avx512())
+        out[n++] = nn_dense_kernels_avx512();
+#endif
+    return n;
 }
 
 void nn_dense_transpose(float *WT, const float *W, int in, int out)

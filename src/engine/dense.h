@@ -1,6 +1,7 @@
 /* dense.h - the dense-layer kernels, compiled once per instruction set.
  *
- * Layouts are batch-major: x (rows, in), z and dz (rows, out), W (in, out),
+ * What they compute is written out in plain loops in dense_ref.c (the
+ * nn_dense_ref_* functions below): start there. Layouts are batch-major: x (rows, in), z and dz (rows, out), W (in, out),
  * b (out). Kernels overwrite their outputs (no accumulation). The table is
  * chosen once per trainer/inference object from what the processor supports;
  * every variant runs the same operations in the same order, so the variants
@@ -22,6 +23,17 @@ typedef struct {
     int *seg;    /* (rows * (blocks + 1)) where each row's block starts in idx */
 } nn_SparseWork;
 
+/* ---- the reference: plain loops (dense_ref.c) ------------------------------
+ * z = x W + b; dW = x^T dz and db = column sums of dz; dx = dz W^T. Slow and
+ * obvious, for reading and for checking the fast kernels against. */
+void nn_dense_ref_forward(float *z, const float *x, const float *W, const float *b, int rows,
+                          int in, int out);
+void nn_dense_ref_backward_params(float *dW, float *db, const float *x, const float *dz,
+                                  int rows, int in, int out);
+void nn_dense_ref_backward_input(float *dx, const float *dz, const float *W, int rows, int in,
+                                 int out);
+
+/* ---- the fast kernels (dense_body.h) ----------------------------------------- */
 typedef struct nn_DenseKernels {
     const char *name; /* "portable", "avx2", "avx512" */
     /* columns [j0, j1) of z = x W + b, x's rows ldx floats apart (ldx > in
@@ -58,5 +70,9 @@ void nn_sparse_work_init(nn_SparseWork *w, void *mem, int rows, int in);
 const nn_DenseKernels *nn_dense_kernels(void);
 /* The portable variant (plain C, baseline x86-64 or any other target). */
 const nn_DenseKernels *nn_dense_kernels_portable(void);
+/* Every variant this processor runs, portable first (NNVIZ_PORTABLE does not
+ * apply): up to NN_DENSE_VARIANTS of them in out, the count returned. */
+#define NN_DENSE_VARIANTS 3
+int nn_dense_kernels_all(const nn_DenseKernels *out[NN_DENSE_VARIANTS]);
 
 #endif

@@ -1,9 +1,10 @@
 /* dense_body.h - dense-layer kernel bodies, included by one file per
  * instruction set (dense_portable.c, dense_avx2.c, dense_avx512.c) with
- * NN_DENSE_SUFFIX set. Column tiles of 16, 8 and 4 units are GCC vector
- * types (may_alias: they read float arrays) held in registers across the
- * whole reduction; every output element
- * is still summed in input order, so all variants agree up to FMA rounding.
+ * NN_DENSE_SUFFIX set. They compute the plain loops of dense_ref.c, faster;
+ * tests/test_dense.c checks every variant against those. Column tiles of
+ * 16, 8 and 4 units are GCC vector types (may_alias: they read float arrays)
+ * held in registers across the whole reduction; every output element is
+ * still summed in input order, so all variants agree up to FMA rounding.
  * Columns left over (fewer than 4) use plain scalar loops. */
 #include <string.h>
 
