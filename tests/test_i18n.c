@@ -273,6 +273,7 @@ static void test_fallback_to_english(void **state)
     assert_string_equal(buf, "Reset: new weights from seed 7");
 
     /* ids outside the table */
+    assert_string_equal(tr(STR_NONE), "");
     assert_string_equal(tr(STR_COUNT), "");
     assert_string_equal(tr((i18n_Id)-1), "");
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 #include "viz/viz_chart.h"
 #include "viz/viz_color.h"
 
@@ -63,7 +64,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_Context *ui = &a->ui;
     const app_Snap *s = &a->snap;
     const nn_Dataset *train = a->s->train;
-    app_panel_frame(a, r, "LOSS");
+    app_panel_frame(a, r, tr(STR_CHART_TITLE));
     ui_clip(ui, r);
     int sm = ui_font(ui, UI_FONT_SMALL);
     int th = ui_text_height(ui, sm);
@@ -73,20 +74,20 @@ void app_panel_chart(app_State *a, ui_Rect r)
     int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
     int has_acc = train->task == NN_TASK_CLASSIFY;
     ui->widget_font = UI_FONT_SMALL;
-    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, "log", &a->log_loss);
+    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, tr(STR_CHART_LOG), &a->log_loss);
     if (has_acc)
-        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch}, "acc",
-                       &a->show_acc);
+        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch},
+                       tr(STR_CHART_ACC), &a->show_acc);
     ui->widget_font = UI_FONT_BASE;
 
     int ly = r.y + ui_px(ui, 32);
-    legend(a, r.x + pad, ly, C_TRAIN, "train");
-    legend(a, r.x + pad + ui_px(ui, 80), ly, C_TEST, "test");
+    legend(a, r.x + pad, ly, C_TRAIN, tr(STR_CHART_TRAIN));
+    legend(a, r.x + pad + ui_px(ui, 80), ly, C_TEST, tr(STR_CHART_TEST));
     int show_acc = has_acc && a->show_acc;
     if (show_acc) {
         int lx = r.x + pad + ui_px(ui, 150);
         ui_draw_rect(ui, (ui_Rect){lx, ly + th / 2 - 1, ui_px(ui, 16), 2}, app_rgb(0x7f8a93));
-        ui_draw_text(ui, sm, 0, lx + ui_px(ui, 20), ly, "accuracy (right)", ui->style.text_muted);
+        ui_draw_text(ui, sm, 0, lx + ui_px(ui, 20), ly, tr(STR_CHART_ACCURACY), ui->style.text_muted);
     }
 
     int left = ui_px(ui, 52);
@@ -108,7 +109,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
     if (live && (!isfinite(live_loss) || (a->log_loss && !(live_loss > 0))))
         live = 0;
     if (s->n_history == 0 && !live) {
-        ui_draw_text_in(ui, plot, sm, 0, "No epoch finished yet", ui->style.text_muted, 0);
+        ui_draw_text_in(ui, plot, sm, 0, tr(STR_CHART_EMPTY), ui->style.text_muted, 0);
         ui_draw_box(ui, plot, ui->style.border, 1);
         ui_unclip(ui);
         return;
@@ -232,10 +233,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
         app_fmt_value(rec->train_loss, l1, sizeof l1);
         app_fmt_value(rec->test_loss, l2, sizeof l2);
         if (has_acc)
-            snprintf(tip, sizeof tip, "Epoch %lld: train %s (%.1f%%), test %s (%.1f%%)",
+            snprintf(tip, sizeof tip, tr(STR_CHART_TIP_ACC),
                      (long long)rec->epoch, l1, 100 * rec->train_acc, l2, 100 * rec->test_acc);
         else
-            snprintf(tip, sizeof tip, "Epoch %lld: train %s, test %s", (long long)rec->epoch, l1, l2);
+            snprintf(tip, sizeof tip, tr(STR_CHART_TIP), (long long)rec->epoch, l1, l2);
         ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
     }
     ui_unclip(ui);

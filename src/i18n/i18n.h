@@ -321,14 +321,17 @@ typedef enum {
     STR_COUNT
 } i18n_Id;
 
+/* No text: tr(STR_NONE) is "" (an empty cell of a table of ids). */
+#define STR_NONE STR_COUNT
+
 typedef enum {
     I18N_OK = 0,
     I18N_ERR_UNKNOWN /* no language has this code; the current one is kept */
 } i18n_Status;
 
 /* The text of id in the current language, UTF-8, never NULL: English where
- * the language has none, "" for an id outside [0, STR_COUNT). A format for
- * ids whose comment names conversions. */
+ * the language has none, "" for STR_NONE or another id outside
+ * [0, STR_COUNT). A format for ids whose comment names conversions. */
 const char *tr(i18n_Id id);
 
 /* out[k] = tr(ids[k]) for k < n: the items of a menu. */
