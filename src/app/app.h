@@ -143,9 +143,11 @@ void app_fmt_count(int64_t v, char *buf, size_t len);
 void app_fmt_value(double v, char *buf, size_t len);
 void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w, char *out,
                   size_t len);
+/* Names the window shows, from the string table. */
 const char *app_loss_short(nn_Loss l);
 const char *app_act_short(nn_Act a);
 /* How the focused run's data is shown. */
 app_View app_view_of(const app_State *a);
+const char *app_feature_name(int bit); /* an input feature (bit of NN_FEAT_*), "?" if none */
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 
 ui_Color app_rgb(uint32_t hex)
 {
@@ -57,11 +58,11 @@ void app_fmt_value(double v, char *buf, size_t len)
 const char *app_loss_short(nn_Loss l)
 {
     switch (l) {
-    case NN_LOSS_MSE: return "MSE";
-    case NN_LOSS_BCE: return "Binary CE";
-    case NN_LOSS_CCE: return "Categ. CE";
-    case NN_LOSS_SPARSE_CCE: return "Sparse CE";
-    case NN_LOSS_HALF_SQUARED: return "\xc2\xbd squared";
+    case NN_LOSS_MSE: return tr(STR_LOSS_MSE);
+    case NN_LOSS_BCE: return tr(STR_LOSS_BCE);
+    case NN_LOSS_CCE: return tr(STR_LOSS_CCE);
+    case NN_LOSS_SPARSE_CCE: return tr(STR_LOSS_SPARSE_CCE);
+    case NN_LOSS_HALF_SQUARED: return tr(STR_LOSS_HALF_SQUARED);
     default: return "?";
     }
 }
@@ -69,17 +70,26 @@ const char *app_loss_short(nn_Loss l)
 const char *app_act_short(nn_Act a)
 {
     switch (a) {
-    case NN_ACT_LINEAR: return "Linear";
-    case NN_ACT_SIGMOID: return "Sigmoid";
-    case NN_ACT_TANH: return "Tanh";
-    case NN_ACT_RELU: return "ReLU";
-    case NN_ACT_LEAKY_RELU: return "Leaky ReLU";
-    case NN_ACT_ELU: return "ELU";
-    case NN_ACT_SOFTPLUS: return "Softplus";
-    case NN_ACT_SWISH: return "Swish";
-    case NN_ACT_SOFTMAX: return "Softmax";
+    case NN_ACT_LINEAR: return tr(STR_ACT_LINEAR);
+    case NN_ACT_SIGMOID: return tr(STR_ACT_SIGMOID);
+    case NN_ACT_TANH: return tr(STR_ACT_TANH);
+    case NN_ACT_RELU: return tr(STR_ACT_RELU);
+    case NN_ACT_LEAKY_RELU: return tr(STR_ACT_LEAKY_RELU);
+    case NN_ACT_ELU: return tr(STR_ACT_ELU);
+    case NN_ACT_SOFTPLUS: return tr(STR_ACT_SOFTPLUS);
+    case NN_ACT_SWISH: return tr(STR_ACT_SWISH);
+    case NN_ACT_SOFTMAX: return tr(STR_ACT_SOFTMAX);
     default: return "?";
     }
+}
+
+/* As lesson files name the features, in nn_feature_name's order. */
+const char *app_feature_name(int bit)
+{
+    static const i18n_Id names[NN_FEAT_COUNT] = {
+        STR_FEAT_NAME_X1,    STR_FEAT_NAME_X2,     STR_FEAT_NAME_X1_SQ, STR_FEAT_NAME_X2_SQ,
+        STR_FEAT_NAME_X1_X2, STR_FEAT_NAME_SIN_X1, STR_FEAT_NAME_SIN_X2};
+    return bit >= 0 && bit < NN_FEAT_COUNT ? tr(names[bit]) : "?";
 }
 
 /* s cut at a character boundary and ended with an ellipsis so it is at most

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 
 int app_screenshot(app_State *a, const char *path)
 {
@@ -15,6 +16,6 @@ int app_screenshot(app_State *a, const char *path)
         app_set_status(a, 1, "%s", err);
         return -1;
     }
-    app_set_status(a, 0, "Saved %s", path);
+    app_set_status(a, 0, tr(STR_STATUS_SAVED), path);
     return 0;
 }

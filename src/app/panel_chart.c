@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 #include "viz/viz_chart.h"
 #include "viz/viz_color.h"
 
@@ -79,7 +80,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_Context *ui = &a->ui;
     const app_Snap *s = app_snap(a);
     const nn_Dataset *train = app_train(a);
-    app_panel_frame(a, r, "LOSS");
+    app_panel_frame(a, r, tr(STR_CHART_TITLE));
     ui_clip(ui, r);
     int sm = ui_font(ui, UI_FONT_SMALL);
     int th = ui_text_height(ui, sm);
@@ -89,10 +90,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
     int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
     int has_acc = train->task == NN_TASK_CLASSIFY;
     ui->widget_font = UI_FONT_SMALL;
-    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, "log", &a->log_loss);
+    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, tr(STR_CHART_LOG), &a->log_loss);
     if (has_acc)
-        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch}, "acc",
-                       &a->show_acc);
+        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch},
+                       tr(STR_CHART_ACC), &a->show_acc);
     ui->widget_font = UI_FONT_BASE;
 
     int ly = r.y + ui_px(ui, 32);
@@ -105,12 +106,12 @@ void app_panel_chart(app_State *a, ui_Rect r)
             cur_x += ui_px(ui, 28) + ui_text_width(ui, sm, 0, run->label);
         }
     } else {
-        legend(a, cur_x, ly, C_TRAIN, "train");
-        legend(a, cur_x + ui_px(ui, 80), ly, C_TEST, "test");
+        legend(a, cur_x, ly, C_TRAIN, tr(STR_CHART_TRAIN));
+        legend(a, cur_x + ui_px(ui, 80), ly, C_TEST, tr(STR_CHART_TEST));
         cur_x += ui_px(ui, 150);
     }
     int show_acc = has_acc && a->show_acc;
-    const char *acc_note = "accuracy (right)";
+    const char *acc_note = tr(STR_CHART_ACCURACY);
     if (show_acc && cur_x + ui_px(ui, 20) + ui_text_width(ui, sm, 0, acc_note) <= r.x + r.w - pad) {
         /* only where it fits beside the runs */
         ui_draw_rect(ui, (ui_Rect){cur_x, ly + th / 2 - 1, ui_px(ui, 16), 2}, app_rgb(0x7f8a93));
@@ -136,7 +137,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
     if (live && (!isfinite(live_loss) || (a->log_loss && !(live_loss > 0))))
         live = 0;
     if (s->n_history == 0 && !live) {
-        ui_draw_text_in(ui, plot, sm, 0, "No epoch finished yet", ui->style.text_muted, 0);
+        ui_draw_text_in(ui, plot, sm, 0, tr(STR_CHART_EMPTY), ui->style.text_muted, 0);
         ui_draw_box(ui, plot, ui->style.border, 1);
         ui_unclip(ui);
         return;
@@ -268,10 +269,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
         app_fmt_value(rec->train_loss, l1, sizeof l1);
         app_fmt_value(rec->test_loss, l2, sizeof l2);
         if (has_acc)
-            snprintf(tip, sizeof tip, "Epoch %lld: train %s (%.1f%%), test %s (%.1f%%)",
+            snprintf(tip, sizeof tip, tr(STR_CHART_TIP_ACC),
                      (long long)rec->epoch, l1, 100 * rec->train_acc, l2, 100 * rec->test_acc);
         else
-            snprintf(tip, sizeof tip, "Epoch %lld: train %s, test %s", (long long)rec->epoch, l1, l2);
+            snprintf(tip, sizeof tip, tr(STR_CHART_TIP), (long long)rec->epoch, l1, l2);
         ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
     }
     ui_unclip(ui);

@@ -5,17 +5,19 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
-static const char *const set_titles[NN_PG_COUNT] = {"Circle", "Exclusive or", "Gaussian",
-                                                    "Spiral", "Plane (regression)",
-                                                    "Multi Gaussian (regression)"};
+static const i18n_Id set_titles[NN_PG_COUNT] = {
+    [NN_PG_CIRCLE] = STR_DATA_SET_CIRCLE, [NN_PG_XOR] = STR_DATA_SET_XOR,
+    [NN_PG_GAUSS] = STR_DATA_SET_GAUSS,   [NN_PG_SPIRAL] = STR_DATA_SET_SPIRAL,
+    [NN_PG_PLANE] = STR_DATA_SET_PLANE,   [NN_PG_MULTIGAUSS] = STR_DATA_SET_MULTIGAUSS};
 
 void app_panel_data(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
     const nn_Experiment *e = app_spec(a);
-    app_panel_frame(a, r, "DATA");
+    app_panel_frame(a, r, tr(STR_DATA_TITLE));
     int pad = ui_px(ui, 10);
     int y = r.y + ui_px(ui, 36);
     int x = r.x + pad, w = r.w - 2 * pad;
@@ -23,21 +25,23 @@ void app_panel_data(app_State *a, ui_Rect r)
     int lh = ui_text_height(ui, sm);
     ui_clip(ui, r);
 
-    ui_draw_text(ui, sm, 0, x, y, "Which data set?", ui->style.text_muted);
+    ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_WHICH), ui->style.text_muted);
     y += lh + ui_px(ui, 4);
     int gap = ui_px(ui, 8);
     int t = (w - 2 * gap) / 3;
     int cur = e->data.kind == NN_SRC_PLAYGROUND ? (int)e->data.playground : -1;
     for (int k = 0; k < NN_PG_COUNT; k++) {
-        ui_Rect tr = {x + (k % 3) * (t + gap), y + (k / 3) * (t + gap), t, t};
-        ui_Id id = ui_id_str(ui, set_titles[k]);
-        ui_update_control(ui, id, tr);
-        ui_draw_image(ui, a->tex_thumb[k], tr);
+        ui_Rect tile = {x + (k % 3) * (t + gap), y + (k / 3) * (t + gap), t, t};
+        ui_push_id_int(ui, k);
+        ui_Id id = ui_id_str(ui, "data-set");
+        ui_pop_id(ui);
+        ui_update_control(ui, id, tile);
+        ui_draw_image(ui, a->tex_thumb[k], tile);
         int sel = k == cur;
-        ui_draw_box(ui, tr, sel ? ui->style.accent : (ui->hover == id ? ui->style.focus : ui->style.border),
+        ui_draw_box(ui, tile, sel ? ui->style.accent : (ui->hover == id ? ui->style.focus : ui->style.border),
                     sel ? ui_px(ui, 3) : 1);
         if (ui->hover == id) {
-            ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, set_titles[k]);
+            ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tr(set_titles[k]));
             if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed && k != cur)
                 app_push(a, app_cmd_i(APP_CMD_SET_DATASET, k));
         }
@@ -50,7 +54,7 @@ void app_panel_data(app_State *a, ui_Rect r)
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_CSV ||
         e->data.kind == NN_SRC_REG1D || e->data.kind == NN_SRC_BINARY) {
         float ratio = (float)(e->data.train_ratio * 100.0);
-        if (ui_slider_labeled(ui, "Training data", &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
+        if (ui_slider_labeled(ui, tr(STR_DATA_TRAIN_RATIO), &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
             app_push(a, app_cmd_f(APP_CMD_SET_TRAIN_RATIO, ratio / 100.0));
         }
     } else {
@@ -58,24 +62,24 @@ void app_panel_data(app_State *a, ui_Rect r)
         ui_label(ui, app_train(a)->name);
         app_fmt_count(app_train(a)->n, n1, sizeof n1);
         app_fmt_count(app_test(a) ? app_test(a)->n : 0, n2, sizeof n2);
-        snprintf(line, sizeof line, "%s train \xc2\xb7 %s test", n1, n2);
+        snprintf(line, sizeof line, tr(STR_DATA_COUNTS), n1, n2);
         ui_label_muted(ui, line);
     }
     if (e->data.kind == NN_SRC_PLAYGROUND) {
         float noise = (float)e->data.noise;
-        if (ui_slider_labeled(ui, "Noise", &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
+        if (ui_slider_labeled(ui, tr(STR_DATA_NOISE), &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
             app_push(a, app_cmd_f(APP_CMD_SET_NOISE, noise));
         }
     }
     float bs = (float)e->batch_size;
     float bmax = app_train(a)->n > 1000 ? 256 : 30;
-    if (ui_slider_labeled(ui, "Batch size", &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
+    if (ui_slider_labeled(ui, tr(STR_DATA_BATCH_SIZE), &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
         app_push(a, app_cmd_i(APP_CMD_SET_BATCH_SIZE, (int)bs));
     }
     ui_layout_row(ui, 1, NULL, ui_px(ui, 34));
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
         e->data.kind == NN_SRC_BINARY) {
-        if (ui_button(ui, "Regenerate")) {
+        if (ui_button(ui, tr(STR_DATA_REGENERATE))) {
             app_push(a, app_cmd(APP_CMD_REGENERATE));
         }
     }
@@ -87,19 +91,21 @@ void app_panel_data(app_State *a, ui_Rect r)
         y = ui_layout_y(ui) + ui_px(ui, 14);
         if (y + ui_text_height(ui, base) + bh + ui_px(ui, 4) <= bottom) {
             ui_draw_rect(ui, (ui_Rect){x, y - ui_px(ui, 6), w, 1}, ui->style.border);
-            ui_draw_text(ui, base, 1, x, y, "Draw your own", ui->style.text);
+            ui_draw_text(ui, base, 1, x, y, tr(STR_DATA_DRAW), ui->style.text);
             y += ui_text_height(ui, base) + ui_px(ui, 2);
             if (y + 2 * lh + bh + ui_px(ui, 6) <= bottom) {
-                ui_draw_text(ui, sm, 0, x, y, "Click the output: add", ui->style.text_muted);
+                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_DRAW_ADD), ui->style.text_muted);
                 y += lh;
-                ui_draw_text(ui, sm, 0, x, y, "Right-click: remove", ui->style.text_muted);
+                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_DRAW_REMOVE), ui->style.text_muted);
                 y += lh + ui_px(ui, 6);
             }
             int bw = (w - gap) / 2;
-            const char *names[2] = {"Orange", "Blue"};
+            const char *names[2] = {tr(STR_DATA_ORANGE), tr(STR_DATA_BLUE)};
             for (int k = 1; k >= 0; k--) {
                 ui_Rect br = {x + (1 - k) * (bw + gap), y, bw, bh};
-                ui_Id id = ui_id_str(ui, names[k]);
+                ui_push_id_int(ui, k);
+                ui_Id id = ui_id_str(ui, "draw-class");
+                ui_pop_id(ui);
                 ui_update_control(ui, id, br);
                 int sel = a->draw_class == k;
                 ui_draw_rect(ui, br, sel ? ui->style.button_active : (ui->hover == id ? ui->style.button_hover : ui->style.button));
@@ -115,9 +121,9 @@ void app_panel_data(app_State *a, ui_Rect r)
             }
             y += bh + ui_px(ui, 10);
             if (y + 2 * lh <= bottom) {
-                ui_draw_text(ui, sm, 0, x, y, "Inputs: click a feature tile", ui->style.text_muted);
+                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_FEATURES_1), ui->style.text_muted);
                 y += lh;
-                ui_draw_text(ui, sm, 0, x, y, "in the network to switch it.", ui->style.text_muted);
+                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_FEATURES_2), ui->style.text_muted);
             }
         }
     }

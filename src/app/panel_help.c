@@ -2,25 +2,27 @@
 #include <stdio.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 
-static const char *const keys[][2] = {
-    {"Space", "play / pause training"},
-    {"\xe2\x86\x92", "step one batch"},
-    {"Shift+\xe2\x86\x92  or  E", "step one epoch"},
-    {".", "step one phase (forward, loss, backward, update)"},
-    {"Click a neuron", "inspector: z = \xce\xa3 w\xc2\xb7" "a + b with the numbers; Esc closes"},
-    {"R", "reset the weights"},
-    {"G", "edges: weights \xe2\x86\x92 gradients \xe2\x86\x92 last update"},
-    {"T / D / L", "test points / discretize / log-scale loss"},
-    {"S", "save a screenshot (PNG)"},
-    {"C / M", "export loss history (CSV) / model (JSON)"},
-    {"Ctrl + =  /  Ctrl + \xe2\x88\x92", "bigger / smaller (Ctrl+0 resets)"},
-    {"F11", "fullscreen"},
-    {"? or H", "this help;  Esc closes it"},
-    {"Ctrl+Q", "quit"},
-    {"Mouse", "hover an edge or bias for its value, click to edit it"},
-    {"", "click the output plot to add a point, right-click removes"},
-    {"", "drop a lesson (.ini), model (.json) or CSV on the window"},
+/* Key, what it does; STR_NONE: no key (a line continuing the one above). */
+static const i18n_Id keys[][2] = {
+    {STR_HELP_KEY_SPACE, STR_HELP_PLAY},
+    {STR_HELP_KEY_RIGHT, STR_HELP_STEP_BATCH},
+    {STR_HELP_KEY_EPOCH, STR_HELP_STEP_EPOCH},
+    {STR_HELP_KEY_PHASE, STR_HELP_STEP_PHASE},
+    {STR_HELP_KEY_NEURON, STR_HELP_INSPECTOR},
+    {STR_HELP_KEY_RESET, STR_HELP_RESET},
+    {STR_HELP_KEY_EDGES, STR_HELP_EDGES},
+    {STR_HELP_KEY_VIEWS, STR_HELP_VIEWS},
+    {STR_HELP_KEY_SCREENSHOT, STR_HELP_SCREENSHOT},
+    {STR_HELP_KEY_EXPORT, STR_HELP_EXPORT},
+    {STR_HELP_KEY_ZOOM, STR_HELP_ZOOM},
+    {STR_HELP_KEY_FULLSCREEN, STR_HELP_FULLSCREEN},
+    {STR_HELP_KEY_HELP, STR_HELP_HELP},
+    {STR_HELP_KEY_QUIT, STR_HELP_QUIT},
+    {STR_HELP_KEY_MOUSE, STR_HELP_MOUSE_EDIT},
+    {STR_NONE, STR_HELP_MOUSE_POINTS},
+    {STR_NONE, STR_HELP_MOUSE_DROP},
 };
 
 void app_panel_help(app_State *a)
@@ -31,7 +33,8 @@ void app_panel_help(app_State *a)
     int lh = ui_text_height(ui, base) + ui_px(ui, 6);
     int kw = 0, dw = 0;
     for (int i = 0; i < n; i++) {
-        int w1 = ui_text_width(ui, base, 1, keys[i][0]), w2 = ui_text_width(ui, base, 0, keys[i][1]);
+        int w1 = ui_text_width(ui, base, 1, tr(keys[i][0]));
+        int w2 = ui_text_width(ui, base, 0, tr(keys[i][1]));
         kw = w1 > kw ? w1 : kw;
         dw = w2 > dw ? w2 : dw;
     }
@@ -47,11 +50,11 @@ void app_panel_help(app_State *a)
     ui_Rect r = {x, y, w, h};
     ui_draw_rect(ui, r, ui->style.panel);
     ui_draw_box(ui, r, ui->style.accent, ui_px(ui, 2));
-    ui_draw_text(ui, big, 1, x + pad, y + pad, "Keyboard and mouse", ui->style.text);
+    ui_draw_text(ui, big, 1, x + pad, y + pad, tr(STR_HELP_TITLE), ui->style.text);
     int ty = y + pad + ui_text_height(ui, big) + pad / 2;
     for (int i = 0; i < n; i++) {
-        ui_draw_text(ui, base, 1, x + pad, ty + i * lh, keys[i][0], ui->style.accent);
-        ui_draw_text(ui, base, 0, x + 2 * pad + kw, ty + i * lh, keys[i][1], ui->style.text);
+        ui_draw_text(ui, base, 1, x + pad, ty + i * lh, tr(keys[i][0]), ui->style.accent);
+        ui_draw_text(ui, base, 0, x + 2 * pad + kw, ty + i * lh, tr(keys[i][1]), ui->style.text);
     }
     ui_set_layer(ui, UI_LAYER_BASE);
     if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui_rect_contains(r, ui->in.mouse_x, ui->in.mouse_y))

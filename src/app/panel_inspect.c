@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
 #define N_COLS 6
@@ -29,7 +30,7 @@ static void num(float v, char *buf, size_t len)
 static void input_name(const app_State *a, int l, int i, char *buf, size_t len)
 {
     if (l > 0) {
-        snprintf(buf, len, "a%d (layer %d)", i + 1, l);
+        snprintf(buf, len, tr(STR_INSP_INPUT_NEURON), i + 1, l);
         return;
     }
     const nn_Dataset *d = app_train(a);
@@ -39,31 +40,31 @@ static void input_name(const app_State *a, int l, int i, char *buf, size_t len)
         for (int k = 0; k < NN_FEAT_COUNT; k++)
             if (f & (1u << k)) {
                 if (seen == i) {
-                    snprintf(buf, len, "%s", nn_feature_name(k));
+                    snprintf(buf, len, "%s", app_feature_name(k));
                     return;
                 }
                 seen++;
             }
     }
     if (d->img_w > 0 && d->img_h > 0)
-        snprintf(buf, len, "pixel (%d,%d)", i % d->img_w + 1, i / d->img_w + 1);
+        snprintf(buf, len, tr(STR_INSP_INPUT_PIXEL), i % d->img_w + 1, i / d->img_w + 1);
     else
-        snprintf(buf, len, "x%d", i + 1);
+        snprintf(buf, len, tr(STR_INSP_INPUT_X), i + 1);
 }
 
 static const char *act_formula(nn_Act act)
 {
     switch (act) {
-    case NN_ACT_LINEAR: return "z";
-    case NN_ACT_SIGMOID: return "sigmoid(z)";
-    case NN_ACT_TANH: return "tanh(z)";
-    case NN_ACT_RELU: return "max(0, z)";
-    case NN_ACT_LEAKY_RELU: return "leaky_relu(z)";
-    case NN_ACT_ELU: return "elu(z)";
-    case NN_ACT_SOFTPLUS: return "softplus(z)";
-    case NN_ACT_SWISH: return "z\xc2\xb7sigmoid(z)";
-    case NN_ACT_SOFTMAX: return "softmax(z)";
-    default: return "f(z)";
+    case NN_ACT_LINEAR: return tr(STR_MATH_F_LINEAR);
+    case NN_ACT_SIGMOID: return tr(STR_MATH_F_SIGMOID);
+    case NN_ACT_TANH: return tr(STR_MATH_F_TANH);
+    case NN_ACT_RELU: return tr(STR_MATH_F_RELU);
+    case NN_ACT_LEAKY_RELU: return tr(STR_MATH_F_LEAKY_RELU);
+    case NN_ACT_ELU: return tr(STR_MATH_F_ELU);
+    case NN_ACT_SOFTPLUS: return tr(STR_MATH_F_SOFTPLUS);
+    case NN_ACT_SWISH: return tr(STR_MATH_F_SWISH);
+    case NN_ACT_SOFTMAX: return tr(STR_MATH_F_SOFTMAX);
+    default: return tr(STR_MATH_F_ANY);
     }
 }
 
@@ -98,27 +99,25 @@ void app_panel_inspector(app_State *a)
     /* ---- the text, measured before the box is placed ---- */
     char title[96], rowl[96], note[160] = "";
     if (l == L - 1)
-        snprintf(title, sizeof title, "Output neuron %d  \xc2\xb7  %s", j + 1, app_act_short(act));
+        snprintf(title, sizeof title, tr(STR_INSP_TITLE_OUTPUT), j + 1, app_act_short(act));
     else
-        snprintf(title, sizeof title, "Layer %d, neuron %d  \xc2\xb7  %s", l + 1, j + 1,
-                 app_act_short(act));
+        snprintf(title, sizeof title, tr(STR_INSP_TITLE_HIDDEN), l + 1, j + 1, app_act_short(act));
     if (P->rows > 0)
-        snprintf(rowl, sizeof rowl, "Batch row %d of %d  (data row %d)", P->row + 1, P->rows,
-                 P->data_row + 1);
+        snprintf(rowl, sizeof rowl, tr(STR_INSP_ROW), P->row + 1, P->rows, P->data_row + 1);
     else
-        snprintf(rowl, sizeof rowl, "No batch yet: press \xe2\x86\x92 or . to step");
+        snprintf(rowl, sizeof rowl, "%s", tr(STR_INSP_NO_BATCH));
     if (P->rows > 0 && !P->have_fwd)
-        snprintf(note, sizeof note, "Forward pass not at this layer yet");
+        snprintf(note, sizeof note, "%s", tr(STR_INSP_NOTE_FORWARD));
     else if (P->rows > 0 && !P->have_bwd)
-        snprintf(note, sizeof note, "Backward pass not at this layer yet");
+        snprintf(note, sizeof note, "%s", tr(STR_INSP_NOTE_BACKWARD));
     else if (P->rows > 0 && !P->have_upd)
-        snprintf(note, sizeof note, "Update not applied yet");
+        snprintf(note, sizeof note, "%s", tr(STR_INSP_NOTE_UPDATE));
 
     Table T;
-    static const char *const head[N_COLS] = {"input", "a", "w", "w\xc2\xb7" "a", "\xe2\x88\x82L/\xe2\x88\x82w",
-                                             "\xce\x94w"};
+    static const i18n_Id head[N_COLS] = {STR_INSP_COL_INPUT, STR_MATH_A,     STR_MATH_W,
+                                         STR_MATH_WA,        STR_MATH_DL_DW, STR_MATH_DELTA_W};
     for (int c = 0; c < N_COLS; c++)
-        snprintf(T.cell[0][c], sizeof T.cell[0][c], "%s", head[c]);
+        snprintf(T.cell[0][c], sizeof T.cell[0][c], "%s", tr(head[c]));
     T.rows = 1 + P->n_list;
     for (int k = 0; k < P->n_list; k++) {
         char (*row)[40] = T.cell[k + 1];
@@ -143,21 +142,20 @@ void app_panel_inspector(app_State *a)
     char s1[32], s2[32], s3[32];
     if (P->n_in > P->n_list) {
         num((float)P->rest_wx, s1, sizeof s1);
-        snprintf(more, sizeof more, "\xe2\x80\xa6 and %d more inputs, \xce\xa3 w\xc2\xb7" "a = %s",
-                 P->n_in - P->n_list, s1);
+        snprintf(more, sizeof more, tr(STR_INSP_MORE), P->n_in - P->n_list, s1);
     }
     num((float)P->sum_wx, s1, sizeof s1);
     num(P->bias, s2, sizeof s2);
     num(P->z, s3, sizeof s3);
-    snprintf(eq[0], sizeof eq[0], "z = \xce\xa3 w\xc2\xb7" "a + b = %s + %s = %s", s1, s2, s3);
+    snprintf(eq[0], sizeof eq[0], tr(STR_INSP_EQ_Z), s1, s2, s3);
     num(P->act, s1, sizeof s1);
-    snprintf(eq[1], sizeof eq[1], "a = %s = %s", act_formula(act), s1);
+    snprintf(eq[1], sizeof eq[1], tr(STR_INSP_EQ_A), act_formula(act), s1);
     num(P->delta, s1, sizeof s1);
-    snprintf(eq[2], sizeof eq[2], "\xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z = %s", s1);
+    snprintf(eq[2], sizeof eq[2], tr(STR_INSP_EQ_DELTA), s1);
     num(P->db, s1, sizeof s1);
     num(P->ub, s2, sizeof s2);
-    snprintf(eq[3], sizeof eq[3], "\xe2\x88\x82L/\xe2\x88\x82" "b = %s     \xce\x94" "b = %s", s1, s2);
-    snprintf(eq[4], sizeof eq[4], "w: the weights this batch's forward pass used");
+    snprintf(eq[3], sizeof eq[3], tr(STR_INSP_EQ_GRAD_B), s1, s2);
+    snprintf(eq[4], sizeof eq[4], "%s", tr(STR_INSP_EQ_NOTE));
     int n_eq = 5;
 
     int btn = ui_px(ui, 30);

@@ -9,15 +9,23 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
-static const char *const edge_names[] = {"Weights", "Gradients", "Last update"};
-static const char *const act_names[NN_ACT_COUNT] = {"Linear", "Sigmoid", "Tanh", "ReLU", "Leaky",
-                                                     "ELU", "Softplus", "Swish", "Softmax"};
-static const char *const feat_labels[NN_FEAT_COUNT] = {"x\xe2\x82\x81", "x\xe2\x82\x82",
-                                                       "x\xe2\x82\x81\xc2\xb2", "x\xe2\x82\x82\xc2\xb2",
-                                                       "x\xe2\x82\x81x\xe2\x82\x82", "sin x\xe2\x82\x81",
-                                                       "sin x\xe2\x82\x82"};
+static const i18n_Id edge_names[] = {
+    [APP_EDGE_WEIGHT] = STR_NET_EDGES_WEIGHTS, [APP_EDGE_GRAD] = STR_NET_EDGES_GRADIENTS,
+    [APP_EDGE_UPDATE] = STR_NET_EDGES_UPDATE};
+/* The menu under each layer (narrower names than app_act_short's). */
+static const i18n_Id act_names[NN_ACT_COUNT] = {
+    [NN_ACT_LINEAR] = STR_ACT_LINEAR,     [NN_ACT_SIGMOID] = STR_ACT_SIGMOID,
+    [NN_ACT_TANH] = STR_ACT_TANH,         [NN_ACT_RELU] = STR_ACT_RELU,
+    [NN_ACT_LEAKY_RELU] = STR_ACT_LEAKY_RELU_MENU,
+    [NN_ACT_ELU] = STR_ACT_ELU,           [NN_ACT_SOFTPLUS] = STR_ACT_SOFTPLUS,
+    [NN_ACT_SWISH] = STR_ACT_SWISH,       [NN_ACT_SOFTMAX] = STR_ACT_SOFTMAX};
+/* Beside the input tiles, by feature bit. */
+static const i18n_Id feat_labels[NN_FEAT_COUNT] = {
+    STR_FEAT_LABEL_X1,    STR_FEAT_LABEL_X2,     STR_FEAT_LABEL_X1_SQ, STR_FEAT_LABEL_X2_SQ,
+    STR_FEAT_LABEL_X1_X2, STR_FEAT_LABEL_SIN_X1, STR_FEAT_LABEL_SIN_X2};
 
 
 static ui_Color to_ui(viz_Color c, uint8_t alpha)
@@ -100,9 +108,9 @@ static void edit_box(app_State *a)
     int l = a->edit.layer, i = a->edit.i, j = a->edit.j;
     char cap[96];
     if (j < 0)
-        snprintf(cap, sizeof cap, "Bias of layer %d, neuron %d", l + 1, i + 1);
+        snprintf(cap, sizeof cap, tr(STR_NET_EDIT_BIAS), l + 1, i + 1);
     else
-        snprintf(cap, sizeof cap, "Weight %d \xe2\x86\x92 %d (layer %d)", i + 1, j + 1, l + 1);
+        snprintf(cap, sizeof cap, tr(STR_NET_EDIT_WEIGHT), i + 1, j + 1, l + 1);
     int sm = ui_font(ui, UI_FONT_SMALL), pad = ui_px(ui, 8);
     int w = ui_text_width(ui, sm, 0, cap) + 2 * pad;
     if (w < ui_px(ui, 200))
@@ -151,7 +159,7 @@ static void edit_box(app_State *a)
             c.f = v;
             app_push(a, c);
         } else {
-            app_set_status(a, 1, "'%s' is not a number", a->edit.buf);
+            app_set_status(a, 1, tr(STR_STATUS_NOT_A_NUMBER), a->edit.buf);
         }
         a->edit.active = 0;
     } else if (res & UI_RES_CANCEL) {
@@ -201,7 +209,8 @@ void app_panel_net(app_State *a, ui_Rect r)
     /* header: + - N HIDDEN LAYERS, edge mode */
     int hy = r.y + ui_px(ui, 8), bh = ui_px(ui, 30);
     char title[64];
-    snprintf(title, sizeof title, "%d HIDDEN LAYER%s", app_spec(a)->n_hidden, app_spec(a)->n_hidden == 1 ? "" : "S");
+    snprintf(title, sizeof title,
+             tr(app_spec(a)->n_hidden == 1 ? STR_NET_HIDDEN_LAYER : STR_NET_HIDDEN_LAYERS), app_spec(a)->n_hidden);
     int tw = ui_text_width(ui, base, 1, title);
     int group = 2 * bh + ui_px(ui, 6) + ui_px(ui, 12) + tw;
     int gx = r.x + pad;
@@ -213,7 +222,7 @@ void app_panel_net(app_State *a, ui_Rect r)
         app_push(a, app_cmd(APP_CMD_REMOVE_LAYER));
     int ew = ui_px(ui, 150);
     ui_Rect er = {r.x + r.w - pad - ew, hy, ew, bh};
-    int el = ui_text_width(ui, sm, 0, "Edges");
+    int el = ui_text_width(ui, sm, 0, tr(STR_NET_EDGES));
     int title_x = gx + 2 * bh + ui_px(ui, 18);
     if (title_x + tw + ui_px(ui, 8) > er.x - el - ui_px(ui, 14)) {
         /* narrow: the count alone, and no caption before the edge menu */
@@ -226,9 +235,11 @@ void app_panel_net(app_State *a, ui_Rect r)
                     ui->style.text_muted, -1);
     if (el)
         ui_draw_text_in(ui, (ui_Rect){er.x - el - ui_px(ui, 14), hy, el + ui_px(ui, 12), bh}, sm, 0,
-                        "Edges", ui->style.text_muted, 1);
+                        tr(STR_NET_EDGES), ui->style.text_muted, 1);
     ui->widget_font = UI_FONT_SMALL;
-    ui_dropdown_at(ui, ui_id_str(ui, "edges"), er, &a->edge_mode, edge_names, 3);
+    const char *edge_items[3];
+    tr_list(edge_items, edge_names, 3);
+    ui_dropdown_at(ui, ui_id_str(ui, "edges"), er, &a->edge_mode, edge_items, 3);
     ui->widget_font = UI_FONT_BASE;
 
     /* columns */
@@ -263,7 +274,8 @@ void app_panel_net(app_State *a, ui_Rect r)
         int ty = hy + bh + ui_px(ui, 8);
         char lab[48];
         if (c == 0 || c == n_cols - 1) {
-            const char *cap = c == 0 ? (view == APP_VIEW_PLANE ? "FEATURES" : "INPUT") : "OUTPUT";
+            const char *cap = tr(c != 0 ? STR_NET_COL_OUTPUT
+                                 : view == APP_VIEW_PLANE ? STR_NET_COL_FEATURES : STR_NET_COL_INPUT);
             int lw = ui_text_width(ui, sm, 1, cap);
             int lx = c == 0 ? r.x + pad : r.x + r.w - pad - lw;
             ui_draw_text(ui, sm, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
@@ -272,7 +284,8 @@ void app_panel_net(app_State *a, ui_Rect r)
         int sb = ui_px(ui, 24);
         small_button(a, "unit+", c - 1, (ui_Rect){cx - sb - ui_px(ui, 2), ty, sb, sb}, "+", 1);
         small_button(a, "unit-", c - 1, (ui_Rect){cx + ui_px(ui, 2), ty, sb, sb}, "\xe2\x88\x92", -1);
-        snprintf(lab, sizeof lab, "%d neuron%s", ar->sizes[c], ar->sizes[c] == 1 ? "" : "s");
+        snprintf(lab, sizeof lab, tr(ar->sizes[c] == 1 ? STR_NET_NEURON : STR_NET_NEURONS),
+                 ar->sizes[c]);
         if (ui_text_width(ui, sm, 0, lab) > (int)col_gap - ui_px(ui, 6))
             snprintf(lab, sizeof lab, "%d", ar->sizes[c]);
         int lw = ui_text_width(ui, sm, 0, lab);
@@ -356,12 +369,12 @@ void app_panel_net(app_State *a, ui_Rect r)
     for (int c = 0; c < n_cols; c++) {
         for (int i = 0; i < N->shown[c]; i++) {
             viz_RectF f = viz_net_tile(N, c, i);
-            ui_Rect tr = {(int)f.x, (int)f.y, tile, tile};
+            ui_Rect cell = {(int)f.x, (int)f.y, tile, tile};
             if (view == APP_VIEW_IMAGE && c == 0) {
                 /* the input picture is worth more room than one tile */
                 int big = (int)fminf(col_gap * 0.9f, (float)tile * 3.0f);
                 if (big > tile)
-                    tr = (ui_Rect){(int)f.x, (int)(f.y + f.h / 2) - big / 2, big, big};
+                    cell = (ui_Rect){(int)f.x, (int)(f.y + f.h / 2) - big / 2, big, big};
             }
             int tex = 0;
             if (view == APP_VIEW_PLANE || view == APP_VIEW_LINE)
@@ -371,7 +384,7 @@ void app_panel_net(app_State *a, ui_Rect r)
             else if (view == APP_VIEW_IMAGE && c == 1)
                 tex = app_heat(a)->tex[1][i];
             if (tex) {
-                ui_draw_image(ui, tex, tr);
+                ui_draw_image(ui, tex, cell);
             } else if (one) {
                 /* a flat tile: this neuron's value for the current sample */
                 float val = 0;
@@ -384,34 +397,35 @@ void app_panel_net(app_State *a, ui_Rect r)
                     if (act == NN_ACT_SIGMOID || act == NN_ACT_SOFTMAX)
                         val = 2 * val - 1;
                 }
-                ui_draw_rect(ui, tr, to_ui(viz_diverging(val), 255));
+                ui_draw_rect(ui, cell, to_ui(viz_diverging(val), 255));
             }
             int active = !(c == 0 && view == APP_VIEW_PLANE && features && !(features & (1u << i)));
             if (!active)
-                ui_draw_rect(ui, tr, (ui_Color){255, 255, 255, 190});
-            int hot = over_net && ui_rect_contains(tr, mx, my);
+                ui_draw_rect(ui, cell, (ui_Color){255, 255, 255, 190});
+            int hot = over_net && ui_rect_contains(cell, mx, my);
             int picked = a->core.inspect.active && c > 0 && a->core.inspect.layer == c - 1 && a->core.inspect.unit == i;
             if (picked)
-                ui_draw_box(ui, (ui_Rect){tr.x - ui_px(ui, 3), tr.y - ui_px(ui, 3), tr.w + ui_px(ui, 6),
-                                          tr.h + ui_px(ui, 6)},
+                ui_draw_box(ui, (ui_Rect){cell.x - ui_px(ui, 3), cell.y - ui_px(ui, 3),
+                                          cell.w + ui_px(ui, 6), cell.h + ui_px(ui, 6)},
                             ui->style.accent, ui_px(ui, 3));
-            ui_draw_box(ui, tr, hot ? ui->style.focus : (active ? app_rgb(0x9aa0a6) : ui->style.border),
+            ui_draw_box(ui, cell, hot ? ui->style.focus : (active ? app_rgb(0x9aa0a6) : ui->style.border),
                         hot ? ui_px(ui, 2) : 1);
             if (hot) {
                 tile_hover_c = c;
                 tile_hover_i = i;
             }
             if (c == 0 && view == APP_VIEW_PLANE && features) {
-                const char *lab = feat_labels[i];
+                const char *lab = tr(feat_labels[i]);
                 int lw = ui_text_width(ui, base, 0, lab);
-                ui_draw_text_in(ui, (ui_Rect){tr.x - lw - ui_px(ui, 10), tr.y, lw + ui_px(ui, 4), tr.h},
+                ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 10), cell.y, lw + ui_px(ui, 4),
+                                              cell.h},
                                 base, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
             }
             /* bias square at the tile's lower left corner */
             if (c > 0) {
                 const float *bv = bias_values(a, c - 1);
                 int bs = tile >= 40 ? ui_px(ui, 11) : ui_px(ui, 8);
-                ui_Rect br = {tr.x - bs / 2, tr.y + tr.h - bs / 2 - bs / 3, bs, bs};
+                ui_Rect br = {cell.x - bs / 2, cell.y + cell.h - bs / 2 - bs / 3, bs, bs};
                 float b = bv ? bv[i] * gain : 0.0f;
                 int bhot = over_net && ui_rect_contains((ui_Rect){br.x - 3, br.y - 3, br.w + 6, br.h + 6}, mx, my);
                 ui_draw_rect(ui, br, to_ui(viz_diverging(b), 255));
@@ -425,7 +439,7 @@ void app_panel_net(app_State *a, ui_Rect r)
         if (N->total[c] > N->shown[c]) {
             /* say how many neurons are not drawn, centred under the column */
             char more[32];
-            snprintf(more, sizeof more, "+%d more", N->total[c] - N->shown[c]);
+            snprintf(more, sizeof more, tr(STR_NET_MORE), N->total[c] - N->shown[c]);
             int mw = ui_text_width(ui, sm, 0, more);
             if (mw > (int)col_gap - ui_px(ui, 8)) {
                 snprintf(more, sizeof more, "+%d", N->total[c] - N->shown[c]);
@@ -441,6 +455,8 @@ void app_panel_net(app_State *a, ui_Rect r)
 
     /* activation per layer, under its column */
     ui->widget_font = UI_FONT_SMALL;
+    const char *act_items[NN_ACT_COUNT];
+    tr_list(act_items, act_names, NN_ACT_COUNT);
     for (int l = 0; l < L; l++) {
         int c = l + 1;
         int cw = (int)fminf((float)ui_px(ui, 96), (float)(N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) - ui_px(ui, 4) : ui_px(ui, 96)));
@@ -450,7 +466,7 @@ void app_panel_net(app_State *a, ui_Rect r)
             dr.x = r.x + r.w - ui_px(ui, 4) - dr.w; /* the output's menu stays in the panel */
         int act = (int)ar->act[l];
         ui_push_id_int(ui, l);
-        if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_names, NN_ACT_COUNT)) {
+        if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_items, NN_ACT_COUNT)) {
             app_Command cmd = app_cmd_i(APP_CMD_SET_ACTIVATION, l);
             cmd.i[1] = act;
             app_push(a, cmd);
@@ -465,16 +481,18 @@ void app_panel_net(app_State *a, ui_Rect r)
     if (bias_hover_l >= 0) {
         const float *bv = bias_values(a, bias_hover_l);
         float b = bv ? bv[bias_hover_j] : NAN;
-        snprintf(tip, sizeof tip, "%s of layer %d, neuron %d: %.4g",
-                 a->edge_mode == APP_EDGE_WEIGHT ? "Bias" : a->edge_mode == APP_EDGE_GRAD ? "\xe2\x88\x82L/\xe2\x88\x82" "b" : "\xce\x94" "b",
+        snprintf(tip, sizeof tip,
+                 tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_TIP_BIAS
+                    : a->edge_mode == APP_EDGE_GRAD ? STR_NET_TIP_BIAS_GRAD : STR_NET_TIP_BIAS_UPDATE),
                  bias_hover_l + 1, bias_hover_j + 1, (double)b);
         ui_tooltip(ui, mx, my, tip);
         if (click)
             begin_edit(a, bias_hover_l, bias_hover_j, -1, m->b[bias_hover_l][bias_hover_j]);
     } else if (tile_hover_c >= 0) {
         if (tile_hover_c == 0 && view == APP_VIEW_PLANE && features) {
-            snprintf(tip, sizeof tip, "Input %s: click to switch %s", nn_feature_name(tile_hover_i),
-                     features & (1u << tile_hover_i) ? "off" : "on");
+            snprintf(tip, sizeof tip,
+                     tr(features & (1u << tile_hover_i) ? STR_NET_TIP_INPUT_OFF : STR_NET_TIP_INPUT_ON),
+                     app_feature_name(tile_hover_i));
             ui_tooltip(ui, mx, my, tip);
             if (click) {
                 uint32_t f2 = features ^ (1u << tile_hover_i);
@@ -486,7 +504,7 @@ void app_panel_net(app_State *a, ui_Rect r)
             int same = a->core.inspect.active && a->core.inspect.layer == tile_hover_c - 1 &&
                        a->core.inspect.unit == tile_hover_i;
             if (!same) {
-                snprintf(tip, sizeof tip, "Layer %d, neuron %d (%s): click to inspect", tile_hover_c,
+                snprintf(tip, sizeof tip, tr(STR_NET_TIP_NEURON), tile_hover_c,
                          tile_hover_i + 1, app_act_short(ar->act[tile_hover_c - 1]));
                 ui_tooltip(ui, mx, my, tip);
             }
@@ -505,15 +523,14 @@ void app_panel_net(app_State *a, ui_Rect r)
     } else if (hl >= 0) {
         const float *v = edge_values(a, hl);
         float w = v ? v[(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj] : NAN;
-        const char *what = a->edge_mode == APP_EDGE_WEIGHT ? "Weight"
-                           : a->edge_mode == APP_EDGE_GRAD ? "\xe2\x88\x82L/\xe2\x88\x82w"
-                                                           : "\xce\x94w";
+        const char *what = tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_WEIGHT
+                              : a->edge_mode == APP_EDGE_GRAD ? STR_MATH_DL_DW
+                                                              : STR_MATH_DELTA_W);
         if (hl == 0 && features)
-            snprintf(tip, sizeof tip, "%s %s \xe2\x86\x92 neuron %d: %.4g", what,
-                     nn_feature_name(input_tile(features, hi)), hj + 1, (double)w);
+            snprintf(tip, sizeof tip, tr(STR_NET_TIP_EDGE_FEATURE), what,
+                     app_feature_name(input_tile(features, hi)), hj + 1, (double)w);
         else
-            snprintf(tip, sizeof tip, "%s %d \xe2\x86\x92 %d (layer %d): %.4g", what, hi + 1, hj + 1,
-                     hl + 1, (double)w);
+            snprintf(tip, sizeof tip, tr(STR_NET_TIP_EDGE), what, hi + 1, hj + 1, hl + 1, (double)w);
         ui_tooltip(ui, mx, my, tip);
         if (click)
             begin_edit(a, hl, hi, hj, m->W[hl][(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj]);
@@ -521,7 +538,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     if (a->edge_mode != APP_EDGE_WEIGHT) {
         /* gradients are drawn relative to the largest one: say how large */
         char note[64];
-        snprintf(note, sizeof note, "largest %.3g", (double)(gain > 0 ? 1.0f / gain : 0.0f));
+        snprintf(note, sizeof note, tr(STR_NET_LARGEST), (double)(gain > 0 ? 1.0f / gain : 0.0f));
         int nw = ui_text_width(ui, sm, 0, note);
         int nx = er.x - el - ui_px(ui, 28) - nw;
         if (nx > gx + 2 * bh + ui_px(ui, 24) + tw)

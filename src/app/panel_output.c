@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 #include "viz/viz_chart.h"
 #include "viz/viz_color.h"
 
@@ -90,8 +91,7 @@ static void plane_view(app_State *a, ui_Rect area)
         app_plot_to_plane(a, plot, (float)ui->in.mouse_x, (float)ui->in.mouse_y, &x1, &x2);
         float v = app_output_value(a, x1, x2);
         char tip[96];
-        snprintf(tip, sizeof tip, "x\xe2\x82\x81 %.2f, x\xe2\x82\x82 %.2f: output %.3f", (double)x1,
-                 (double)x2, (double)v);
+        snprintf(tip, sizeof tip, tr(STR_OUT_TIP_PLANE), (double)x1, (double)x2, (double)v);
         ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
         if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed) {
             app_Command c = app_cmd_i(APP_CMD_ADD_POINT, a->draw_class);
@@ -175,7 +175,7 @@ static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len)
 {
     if (d->class_names && d->class_names[k])
         return d->class_names[k];
-    snprintf(buf, len, "class %d", k);
+    snprintf(buf, len, tr(STR_OUT_CLASS), k);
     return buf;
 }
 
@@ -243,7 +243,7 @@ static void class_view(app_State *a, ui_Rect area)
     /* confusion matrix: rows true, columns predicted, shaded by row share */
     if (!app_focus(a)->confusion || app_focus(a)->n_conf != k || k > 20)
         return;
-    ui_draw_text(ui, sm, 1, x, y, app_test(a) ? "Confusion (test set)" : "Confusion (training set)",
+    ui_draw_text(ui, sm, 1, x, y, tr(app_test(a) ? STR_OUT_CONFUSION_TEST : STR_OUT_CONFUSION_TRAIN),
                  ui->style.text_muted);
     y += rowh + ui_px(ui, 2);
     int avail = area.y + area.h - y;
@@ -270,7 +270,7 @@ static void class_view(app_State *a, ui_Rect area)
             ui_draw_rect(ui, cr, col);
             if (ui_mouse_over(ui, cr)) {
                 char tip[160], n1[48], n2[48];
-                snprintf(tip, sizeof tip, "true %s, predicted %s: %lld", class_name(d, t, n1, sizeof n1),
+                snprintf(tip, sizeof tip, tr(STR_OUT_TIP_CONFUSION), class_name(d, t, n1, sizeof n1),
                          class_name(d, q, n2, sizeof n2), (long long)app_focus(a)->confusion[t * k + q]);
                 ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
             }
@@ -281,7 +281,7 @@ static void class_view(app_State *a, ui_Rect area)
 void app_panel_output(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    app_panel_frame(a, r, "OUTPUT");
+    app_panel_frame(a, r, tr(STR_OUT_TITLE));
     int pad = ui_px(ui, 12);
     int view = app_view_of(a);
     int top = r.y + ui_px(ui, 36);
@@ -298,8 +298,8 @@ void app_panel_output(app_State *a, ui_Rect r)
         ui_layout_begin(ui, (ui_Rect){r.x + pad, r.y + r.h - toggles_h, r.w - 2 * pad, toggles_h});
         ui_layout_row(ui, 1, NULL, ui_px(ui, 28));
         if (app_test(a))
-            ui_checkbox(ui, "Show test data (T)", &a->show_test);
-        if (view == APP_VIEW_PLANE && ui_checkbox(ui, "Discretize output (D)", &a->discretize))
+            ui_checkbox(ui, tr(STR_OUT_SHOW_TEST), &a->show_test);
+        if (view == APP_VIEW_PLANE && ui_checkbox(ui, tr(STR_OUT_DISCRETIZE), &a->discretize))
             app_heat(a)->drawn_step = -1;
     }
     ui_unclip(ui);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 
 enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_HELP };
 
@@ -73,6 +74,12 @@ static int icon_button(app_State *a, const char *name, int cx, int cy, int d, in
     return hot && ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed;
 }
 
+/* The speed menu's items, one per entry of app_speeds. */
+static const i18n_Id speed_names[] = {STR_SPEED_1,    STR_SPEED_2,   STR_SPEED_5,   STR_SPEED_10,
+                                      STR_SPEED_30,   STR_SPEED_60,  STR_SPEED_200, STR_SPEED_1000,
+                                      STR_SPEED_5000, STR_SPEED_MAX};
+#define N_SPEED_NAMES ((int)(sizeof speed_names / sizeof speed_names[0]))
+
 /* Right edge the counters may use (left of the help button), this frame. */
 static int figure_limit;
 
@@ -109,21 +116,20 @@ void app_panel_top(app_State *a, ui_Rect r)
     int d = ui_px(ui, 42), dp = ui_px(ui, 54), gap = ui_px(ui, 12);
     figure_limit = r.x + r.w - ui_px(ui, 24) - d;
 
-    if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, "Reset the network (R)"))
+    if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, tr(STR_TOP_TIP_RESET)))
         app_push(a, app_cmd(APP_CMD_RESET));
     x += d + gap;
     if (icon_button(a, "play", x + dp / 2, cy, dp, a->core.playing ? ICON_PAUSE : ICON_PLAY, 1,
-                    a->core.playing ? "Pause (Space)" : "Train (Space)"))
+                    tr(a->core.playing ? STR_TOP_TIP_PAUSE : STR_TOP_TIP_TRAIN)))
         app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
     x += dp + gap;
-    if (icon_button(a, "phase", x + d / 2, cy, d, ICON_PHASE, 0,
-                    "Step one phase: forward, loss, backward, update (.)"))
+    if (icon_button(a, "phase", x + d / 2, cy, d, ICON_PHASE, 0, tr(STR_TOP_TIP_PHASE)))
         app_push(a, app_cmd(APP_CMD_STEP_PHASE));
     x += d + gap;
-    if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, "Step one batch (\xe2\x86\x92)"))
+    if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, tr(STR_TOP_TIP_STEP)))
         app_push(a, app_cmd(APP_CMD_STEP_BATCH));
     x += d + gap;
-    if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, "Step one epoch (E)"))
+    if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, tr(STR_TOP_TIP_EPOCH)))
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
     x += d + ui_px(ui, 20);
 
@@ -131,10 +137,13 @@ void app_panel_top(app_State *a, ui_Rect r)
     int sm = ui_font(ui, UI_FONT_SMALL);
     int sw = ui_px(ui, 150), fh = ui_px(ui, 32);
     int ly = r.y + ui_px(ui, 6);
-    ui_draw_text(ui, sm, 0, x, ly, "Speed", ui->style.text_muted);
+    ui_draw_text(ui, sm, 0, x, ly, tr(STR_TOP_SPEED), ui->style.text_muted);
     ui_Rect dr = {x, ly + ui_text_height(ui, sm), sw, fh};
+    const char *speeds[N_SPEED_NAMES];
+    int n_speeds = app_speed_count() < N_SPEED_NAMES ? app_speed_count() : N_SPEED_NAMES;
+    tr_list(speeds, speed_names, n_speeds);
     int speed = a->core.speed;
-    if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, app_speed_names, app_speed_count()))
+    if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, speeds, n_speeds))
         app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
     x += sw + ui_px(ui, 22);
 
@@ -143,38 +152,38 @@ void app_panel_top(app_State *a, ui_Rect r)
     char buf[64], buf2[64];
     app_fmt_count(c.epoch, buf, sizeof buf);
     int fy = r.y + ui_px(ui, 8);
-    x = figure(a, x, fy, ui_px(ui, 90), "Epoch", buf, ui->style.text);
+    x = figure(a, x, fy, ui_px(ui, 90), tr(STR_TOP_EPOCH), buf, ui->style.text);
     snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch, app_snap(a)->batches_per_epoch);
-    x = figure(a, x, fy, ui_px(ui, 90), "Batch", buf, ui->style.text);
+    x = figure(a, x, fy, ui_px(ui, 90), tr(STR_TOP_BATCH), buf, ui->style.text);
     app_fmt_count(c.samples, buf, sizeof buf);
-    x = figure(a, x, fy, ui_px(ui, 116), "Samples seen", buf, ui->style.text);
+    x = figure(a, x, fy, ui_px(ui, 116), tr(STR_TOP_SAMPLES), buf, ui->style.text);
 
     /* live loss and accuracy */
     ui_draw_rect(ui, (ui_Rect){x, r.y + ui_px(ui, 10), 1, r.h - ui_px(ui, 20)}, ui->style.border);
     x += ui_px(ui, 14);
     int vw = ui_px(ui, 100);
     app_fmt_value(app_focus(a)->m_train.loss, buf, sizeof buf);
-    x = figure(a, x, fy, vw, "Train loss", buf, ui->style.text);
+    x = figure(a, x, fy, vw, tr(STR_TOP_TRAIN_LOSS), buf, ui->style.text);
     app_fmt_value(app_focus(a)->m_test.loss, buf, sizeof buf);
-    x = figure(a, x, fy, vw, "Test loss", buf, ui->style.text);
+    x = figure(a, x, fy, vw, tr(STR_TOP_TEST_LOSS), buf, ui->style.text);
     int aw = ui_px(ui, 86);
     if (!isnan(app_focus(a)->m_train.accuracy) || !isnan(app_focus(a)->m_test.accuracy)) {
         if (isnan(app_focus(a)->m_train.accuracy))
             snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
         else
             snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * app_focus(a)->m_train.accuracy);
-        x = figure(a, x, fy, aw, "Train acc.", buf2, ui->style.text);
+        x = figure(a, x, fy, aw, tr(STR_TOP_TRAIN_ACC), buf2, ui->style.text);
         if (isnan(app_focus(a)->m_test.accuracy))
             snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
         else
             snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * app_focus(a)->m_test.accuracy);
-        x = figure(a, x, fy, aw, "Test acc.", buf2, ui->style.text);
+        x = figure(a, x, fy, aw, tr(STR_TOP_TEST_ACC), buf2, ui->style.text);
     }
     if (c.diverged && x + ui_px(ui, 100) < r.x + r.w - d - gap)
-        figure(a, x, fy, ui_px(ui, 100), "Status", "diverged", app_rgb(0xc0392b));
+        figure(a, x, fy, ui_px(ui, 100), tr(STR_TOP_STATUS), tr(STR_TOP_DIVERGED), app_rgb(0xc0392b));
 
     int hx = r.x + r.w - ui_px(ui, 16) - d / 2;
-    if (icon_button(a, "help", hx, cy, d, ICON_HELP, 0, "Shortcuts (? or H)"))
+    if (icon_button(a, "help", hx, cy, d, ICON_HELP, 0, tr(STR_TOP_TIP_HELP)))
         a->help = !a->help;
 }
 
@@ -189,13 +198,22 @@ static const char *const lr_names[] = {"0.00001", "0.0001", "0.001", "0.003", "0
 static const float reg_values[] = {0.0f, 0.001f, 0.003f, 0.01f, 0.03f, 0.1f, 0.3f, 1.0f, 3.0f, 10.0f};
 static const char *const reg_names[] = {"0", "0.001", "0.003", "0.01", "0.03",
                                         "0.1", "0.3", "1", "3", "10"};
-static const char *const opt_names[] = {"SGD", "Momentum", "Nesterov", "Adagrad",
-                                        "RMSprop", "Adam", "AdamW"};
-static const char *const loss_names[] = {"MSE", "Binary CE", "Categ. CE", "Sparse CE",
-                                         "\xc2\xbd squared"};
-static const char *const regk_names[] = {"None", "L1", "L2"};
-static const char *const init_names[] = {"Glorot", "He normal", "Uniform \xc2\xb1\xc2\xbd", "Zeros"};
-static const char *const sched_names[] = {"Constant", "Step decay", "Exponential", "Cosine"};
+static const i18n_Id opt_names[NN_OPT_COUNT] = {
+    [NN_OPT_SGD] = STR_OPT_SGD,           [NN_OPT_MOMENTUM] = STR_OPT_MOMENTUM,
+    [NN_OPT_NESTEROV] = STR_OPT_NESTEROV, [NN_OPT_ADAGRAD] = STR_OPT_ADAGRAD,
+    [NN_OPT_RMSPROP] = STR_OPT_RMSPROP,   [NN_OPT_ADAM] = STR_OPT_ADAM,
+    [NN_OPT_ADAMW] = STR_OPT_ADAMW};
+static const i18n_Id loss_names[NN_LOSS_COUNT] = {
+    [NN_LOSS_MSE] = STR_LOSS_MSE, [NN_LOSS_BCE] = STR_LOSS_BCE, [NN_LOSS_CCE] = STR_LOSS_CCE,
+    [NN_LOSS_SPARSE_CCE] = STR_LOSS_SPARSE_CCE, [NN_LOSS_HALF_SQUARED] = STR_LOSS_HALF_SQUARED};
+static const i18n_Id regk_names[NN_REG_COUNT] = {
+    [NN_REG_NONE] = STR_REG_NONE, [NN_REG_L1] = STR_REG_L1, [NN_REG_L2] = STR_REG_L2};
+static const i18n_Id init_names[NN_INIT_COUNT] = {
+    [NN_INIT_GLOROT_UNIFORM] = STR_INIT_GLOROT, [NN_INIT_HE_NORMAL] = STR_INIT_HE,
+    [NN_INIT_UNIFORM] = STR_INIT_UNIFORM, [NN_INIT_ZEROS] = STR_INIT_ZEROS};
+static const i18n_Id sched_names[NN_SCHED_COUNT] = {
+    [NN_SCHED_CONSTANT] = STR_SCHED_CONSTANT, [NN_SCHED_STEP] = STR_SCHED_STEP,
+    [NN_SCHED_EXPONENTIAL] = STR_SCHED_EXPONENTIAL, [NN_SCHED_COSINE] = STR_SCHED_COSINE};
 
 static int nearest(const float *v, int n, float x)
 {
@@ -226,6 +244,17 @@ static int fitted_dropdown(app_State *a, const char *name, ui_Rect r, int *sel,
     return res;
 }
 
+/* A menu of names from the string table (at most 16). */
+static int named_dropdown(app_State *a, const char *name, ui_Rect r, int *sel, const i18n_Id *ids,
+                          int n)
+{
+    const char *items[16];
+    if (n > 16)
+        n = 16;
+    tr_list(items, ids, n);
+    return fitted_dropdown(a, name, r, sel, items, n);
+}
+
 /* One column: a caption and a control below it. */
 static ui_Rect caption(app_State *a, int x, int y, int w, const char *text)
 {
@@ -247,55 +276,55 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     int x = r.x + margin, y = r.y + ui_px(ui, 6);
 
     int lr_i = nearest(lr_values, 11, e->opt.lr);
-    ui_Rect c = caption(a, x, y, w, "Learning rate");
+    ui_Rect c = caption(a, x, y, w, tr(STR_HYPER_LR));
     if (fitted_dropdown(a, "lr", c, &lr_i, lr_names, 11)) {
         app_push(a, app_cmd_f(APP_CMD_SET_LEARNING_RATE, lr_values[lr_i]));
     }
     x += w + gap;
 
     int ok = (int)e->opt.kind;
-    c = caption(a, x, y, w, "Optimizer");
-    if (fitted_dropdown(a, "opt", c, &ok, opt_names, NN_OPT_COUNT)) {
+    c = caption(a, x, y, w, tr(STR_HYPER_OPTIMIZER));
+    if (named_dropdown(a, "opt", c, &ok, opt_names, NN_OPT_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_OPTIMIZER, ok));
     }
     x += w + gap;
 
     int lk = (int)e->loss;
-    c = caption(a, x, y, w, "Loss");
-    if (fitted_dropdown(a, "loss", c, &lk, loss_names, NN_LOSS_COUNT)) {
+    c = caption(a, x, y, w, tr(STR_HYPER_LOSS));
+    if (named_dropdown(a, "loss", c, &lk, loss_names, NN_LOSS_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
     }
     x += w + gap;
 
     int rk = (int)e->reg;
-    c = caption(a, x, y, w, "Regularization");
-    if (fitted_dropdown(a, "reg", c, &rk, regk_names, NN_REG_COUNT)) {
+    c = caption(a, x, y, w, tr(STR_HYPER_REG));
+    if (named_dropdown(a, "reg", c, &rk, regk_names, NN_REG_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_REGULARIZATION, rk));
     }
     x += w + gap;
 
     int rr = e->reg_rate <= 0 ? 0 : nearest(reg_values + 1, 9, e->reg_rate) + 1;
-    c = caption(a, x, y, w, "Reg. rate");
+    c = caption(a, x, y, w, tr(STR_HYPER_REG_RATE));
     if (fitted_dropdown(a, "regrate", c, &rr, reg_names, 10)) {
         app_push(a, app_cmd_f(APP_CMD_SET_REG_RATE, reg_values[rr]));
     }
     x += w + gap;
 
     int ik = (int)e->init;
-    c = caption(a, x, y, w, "Initializer");
-    if (fitted_dropdown(a, "init", c, &ik, init_names, NN_INIT_COUNT)) {
+    c = caption(a, x, y, w, tr(STR_HYPER_INIT));
+    if (named_dropdown(a, "init", c, &ik, init_names, NN_INIT_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_INITIALIZER, ik));
     }
     x += w + gap;
 
     int sk = (int)e->opt.schedule.kind;
-    c = caption(a, x, y, w, "LR schedule");
-    if (fitted_dropdown(a, "sched", c, &sk, sched_names, NN_SCHED_COUNT)) {
+    c = caption(a, x, y, w, tr(STR_HYPER_SCHEDULE));
+    if (named_dropdown(a, "sched", c, &sk, sched_names, NN_SCHED_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_SCHEDULE, sk));
     }
     x += w + gap;
 
-    c = caption(a, x, y, w, "Seed");
+    c = caption(a, x, y, w, tr(STR_HYPER_SEED));
     int bw = c.h;
     char num[32];
     snprintf(num, sizeof num, "%llu", (unsigned long long)e->seed);
@@ -326,17 +355,15 @@ void app_panel_status(app_State *a, ui_Rect r)
     int pad = ui_px(ui, 16);
     char right[256];
     const char *src = a->core.source[0] ? strrchr(a->core.source, '/') : NULL;
-    src = src ? src + 1 : (a->core.source[0] ? a->core.source : "built-in lesson");
-    snprintf(right, sizeof right, "%.60s  \xc2\xb7  %.40s  \xc2\xb7  %.1f ms/frame", src,
-             app_train(a)->name, a->frame_ms);
+    src = src ? src + 1 : (a->core.source[0] ? a->core.source : tr(STR_STATUSLINE_BUILTIN));
+    snprintf(right, sizeof right, tr(STR_STATUSLINE_RIGHT), src, app_train(a)->name, a->frame_ms);
     int rw = ui_text_width(ui, fpx, 0, right);
     ui_draw_text_in(ui, (ui_Rect){r.x + r.w - rw - 2 * pad, r.y, rw + 2 * pad, r.h}, fpx, 0, right,
                     ui->style.text_muted, 0);
     const char *msg = a->core.status;
     ui_Color col = a->core.status_error ? app_rgb(0xb03a2e) : ui->style.text;
     if (!msg[0] || a->now > a->core.status_until) {
-        msg = "Space play/pause  \xc2\xb7  \xe2\x86\x92 step  \xc2\xb7  . phase  \xc2\xb7  R reset  "
-              "\xc2\xb7  S screenshot  \xc2\xb7  ? help";
+        msg = tr(STR_STATUSLINE_HINT);
         col = ui->style.text_muted;
     }
     char fit[300];

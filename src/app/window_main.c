@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/subcommands.h"
+#include "i18n/i18n.h"
 
 static void window_size(int *w, int *h)
 {
@@ -48,7 +49,8 @@ int app_main_window(int argc, char **argv)
         return 1;
     }
     char title[1200];
-    snprintf(title, sizeof title, "nnviz \xe2\x80\x94 %s", app_spec(a)->title[0] ? app_spec(a)->title : "neural network classroom");
+    snprintf(title, sizeof title, tr(STR_WINDOW_TITLE),
+             app_spec(a)->title[0] ? app_spec(a)->title : tr(STR_WINDOW_UNTITLED));
     plat_set_title(p, title);
 
     while (!a->quit) {

@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n/i18n.h"
+
 const int app_speeds[] = {1, 2, 5, 10, 30, 60, 200, 1000, 5000, 0};
-const char *const app_speed_names[] = {"1 batch/s", "2 batch/s", "5 batch/s", "10 batch/s",
-                                       "30 batch/s", "60 batch/s", "200 batch/s", "1000 batch/s",
-                                       "5000 batch/s", "max speed"};
 /* The window opens at a pace a class can follow: 1000 batches a second is
  * 40 epochs a second of Playground's spiral (the boundary forms in seconds,
  * as in Playground) and about one epoch a second of Fashion-MNIST. */
@@ -39,7 +38,7 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
 void app_core_push(app_Core *c, app_Command cmd)
 {
     if (app_queue_push(&c->queue, &cmd) != 0)
-        app_core_status(c, 1, "Too many actions at once: %s was dropped", app_cmd_name(cmd.kind));
+        app_core_status(c, 1, tr(STR_STATUS_QUEUE_FULL), app_cmd_name(cmd.kind));
 }
 
 /* ======================================================================== */
@@ -97,7 +96,7 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
                 nn_session_destroy(s);
         }
         char label[64];
-        snprintf(label, sizeof label, "Run %d", i + 1);
+        snprintf(label, sizeof label, tr(STR_RUN_LABEL), i + 1);
         if (ok)
             ok = app_run_create(&fresh[i], s, label, run_colors[i], err, err_len) == 0;
     }
@@ -464,8 +463,7 @@ static void add_point(app_Core *c, float x1, float x2, int cls)
     else
         d->y[k * d->n_targets] = cls ? 1.0f : -1.0f;
     if (use_train(c, d) == 0)
-        app_core_status(c, 0, "Added a %s point (%d training points)", cls ? "blue" : "orange",
-                        c->train->n);
+        app_core_status(c, 0, tr(cls ? STR_STATUS_ADDED_BLUE : STR_STATUS_ADDED_ORANGE), c->train->n);
 }
 
 static void remove_point(app_Core *c, float x1, float x2)
@@ -485,7 +483,7 @@ static void remove_point(app_Core *c, float x1, float x2)
     }
     nn_Dataset *d = best >= 0 ? copy_rows(src, 0, best) : NULL;
     if (d && use_train(c, d) == 0)
-        app_core_status(c, 0, "Removed a point (%d training points)", c->train->n);
+        app_core_status(c, 0, tr(STR_STATUS_REMOVED), c->train->n);
 }
 
 /* ======================================================================== */
@@ -495,8 +493,7 @@ static void remove_point(app_Core *c, float x1, float x2)
 static void report_diverged(app_Core *c)
 {
     c->playing = 0;
-    app_core_status(c, 1, "The loss diverged (NaN or infinity): the learning rate is probably too "
-                          "high. Press R to reset.");
+    app_core_status(c, 1, "%s", tr(STR_STATUS_DIVERGED));
 }
 
 /* One batch, phase or epoch of every run, in order. */
@@ -533,16 +530,14 @@ static void phase_status(app_Core *c)
     nn_Phase ph = nn_trainer_last_phase(s->trainer);
     int L = s->model->arch.n_layers;
     if (ph.kind == NN_PHASE_FORWARD)
-        app_core_status(c, 0, "Forward pass: layer %d computes z = W\xc2\xb7" "a + b and a = f(z)%s",
-                        ph.layer + 1, ph.layer == L - 1 ? " (the output)" : "");
-    else if (ph.kind == NN_PHASE_LOSS)
-        app_core_status(c, 0, "Loss of the batch: %.4f, and \xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z of the output layer",
-                        nn_trainer_cursor(s->trainer).last_loss);
-    else if (ph.kind == NN_PHASE_BACKWARD)
-        app_core_status(c, 0, "Backward pass: layer %d gets \xce\xb4, \xe2\x88\x82L/\xe2\x88\x82W and \xe2\x88\x82L/\xe2\x88\x82" "b",
+        app_core_status(c, 0, tr(ph.layer == L - 1 ? STR_STATUS_PHASE_FORWARD_OUTPUT : STR_STATUS_PHASE_FORWARD),
                         ph.layer + 1);
+    else if (ph.kind == NN_PHASE_LOSS)
+        app_core_status(c, 0, tr(STR_STATUS_PHASE_LOSS), nn_trainer_cursor(s->trainer).last_loss);
+    else if (ph.kind == NN_PHASE_BACKWARD)
+        app_core_status(c, 0, tr(STR_STATUS_PHASE_BACKWARD), ph.layer + 1);
     else
-        app_core_status(c, 0, "Update: the optimizer changes every weight and bias by \xce\x94");
+        app_core_status(c, 0, "%s", tr(STR_STATUS_PHASE_UPDATE));
 }
 
 static void reset_runs(app_Core *c)
@@ -557,7 +552,7 @@ static void reset_runs(app_Core *c)
         r->epoch_t0 = app_clock();
         app_run_touched(r);
     }
-    app_core_status(c, 0, "Reset: new weights from seed %llu",
+    app_core_status(c, 0, tr(STR_STATUS_RESET),
                     (unsigned long long)app_run_spec(app_core_focus(c))->seed);
 }
 
@@ -575,7 +570,7 @@ int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
         return -1;
     snprintf(c->source, sizeof c->source, "%s", path);
     const char *base = strrchr(path, '/');
-    app_core_status(c, 0, "Opened %s", base ? base + 1 : path);
+    app_core_status(c, 0, tr(STR_STATUS_OPENED), base ? base + 1 : path);
     return 0;
 }
 
@@ -619,7 +614,7 @@ static void set_param(app_Core *c, const app_Command *cmd)
             m->W[l][(size_t)i * (size_t)m->arch.sizes[l + 1] + (size_t)j] = v;
         app_run_touched(c->runs[k]);
     }
-    app_core_status(c, 0, "Set %s to %g", j < 0 ? "bias" : "weight", (double)v);
+    app_core_status(c, 0, tr(j < 0 ? STR_STATUS_SET_BIAS : STR_STATUS_SET_WEIGHT), (double)v);
 }
 
 /* ======================================================================== */
@@ -699,9 +694,9 @@ static void apply(app_Core *c, const app_Command *cmd)
     default:
         edit_runs(c, cmd);
         if (cmd->kind == APP_CMD_SET_SEED && !c->status_error)
-            app_core_status(c, 0, "New weights from seed %llu", (unsigned long long)cmd->u);
+            app_core_status(c, 0, tr(STR_STATUS_NEW_SEED), (unsigned long long)cmd->u);
         if (cmd->kind == APP_CMD_REGENERATE && !c->status_error)
-            app_core_status(c, 0, "New samples from data seed %llu",
+            app_core_status(c, 0, tr(STR_STATUS_NEW_SAMPLES),
                             (unsigned long long)app_run_spec(app_core_focus(c))->data.seed);
         break;
     }
@@ -726,7 +721,7 @@ void app_core_sync(app_Core *c, double now)
             c->runs[i]->phase_view = 0;
     if (app_runner_set(c->runner, c->playing, app_speeds[c->speed]) != 0) {
         c->playing = 0;
-        app_core_status(c, 1, "Cannot start the training thread");
+        app_core_status(c, 1, "%s", tr(STR_STATUS_NO_THREAD));
     }
     app_SnapWants w = {c->want_grads, c->inspect.active, c->inspect.layer, c->inspect.unit,
                        c->inspect.row};

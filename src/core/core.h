@@ -25,7 +25,6 @@
 
 /* Speeds: batches per second; 0 = as fast as the frame budget allows. */
 extern const int app_speeds[];
-extern const char *const app_speed_names[];
 int app_speed_count(void);
 
 typedef struct {

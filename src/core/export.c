@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "core/export.h"
+#include "i18n/i18n.h"
 #include "engine/model_io.h"
 
 void app_next_free_path(const char *dir, const char *stem, const char *ext, char *out, size_t len)
@@ -25,7 +26,7 @@ int app_export_history(const app_Run *r, const char *dir, const char *path, char
     }
     if (nn_session_save_history(r->s, path, msg, msg_len) != NN_OK)
         return -1;
-    snprintf(msg, msg_len, "Saved the loss history to %s", path);
+    snprintf(msg, msg_len, tr(STR_STATUS_SAVED_HISTORY), path);
     return 0;
 }
 
@@ -40,6 +41,6 @@ int app_export_model(const app_Run *r, const char *dir, const char *path, char *
     const nn_Session *s = r->s;
     if (nn_model_save(path, s->model, s->opt, s->spec.data.features, msg, msg_len) != NN_OK)
         return -1;
-    snprintf(msg, msg_len, "Saved the model to %s", path);
+    snprintf(msg, msg_len, tr(STR_STATUS_SAVED_MODEL), path);
     return 0;
 }

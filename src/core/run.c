@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n/i18n.h"
+
 /* Memory the checkpoints of one run may take: Fashion-MNIST's 784-128-64-10
  * network (1.3 MB a checkpoint with Adam's two slots) keeps 48 of them;
  * Playground's small networks keep the maximum. */
@@ -179,7 +181,7 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
     while (nn_trainer_cursor(r->s->trainer).step < step) {
         int st = app_run_step_batch(r);
         if (st != 0) {
-            snprintf(err, err_len, st == 1 ? "the loss diverged on the way" : "training failed");
+            snprintf(err, err_len, "%s", tr(st == 1 ? STR_STATUS_REPLAY_DIVERGED : STR_STATUS_TRAIN_FAILED));
             return -1;
         }
         app_run_checkpoint(r);

@@ -1,6 +1,8 @@
 /* timeline.c - a run's checkpoints, evenly spread over its whole length. */
 #include "core/timeline.h"
 
+#include "i18n/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,8 +114,7 @@ int app_timeline_restore(const app_Timeline *t, nn_Session *s, int64_t step, cha
                          size_t err_len)
 {
     if (step < t->floor) {
-        snprintf(err, err_len, "cannot go back past step %lld: the run was changed there",
-                 (long long)t->floor);
+        snprintf(err, err_len, tr(STR_STATUS_BEFORE_FLOOR), (long long)t->floor);
         return -1;
     }
     int best = -1;
@@ -121,7 +122,7 @@ int app_timeline_restore(const app_Timeline *t, nn_Session *s, int64_t step, cha
         if (step_of(t->slot[i]) <= step)
             best = i;
     if (best < 0) {
-        snprintf(err, err_len, "no checkpoint at or before step %lld", (long long)step);
+        snprintf(err, err_len, tr(STR_STATUS_NO_CHECKPOINT), (long long)step);
         return -1;
     }
     if (nn_session_checkpoint_restore(s, t->slot[best], err, err_len) != NN_OK)

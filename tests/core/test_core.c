@@ -295,7 +295,7 @@ static void test_goto_and_step_back(void **state)
     say(&c, "GOTO_STEP 400");
     assert_int_equal(step_of(&c, 0), 505);
     assert_true(c.status_error);
-    assert_non_null(strstr(c.status, "cannot go back past step 500"));
+    assert_non_null(strstr(c.status, "Cannot go back past step 500"));
     app_core_free(&ref);
     app_core_free(&c);
 }

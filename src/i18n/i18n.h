@@ -1,0 +1,378 @@
+/* i18n.h - the window's text: one id per string, one lookup, languages.
+ *
+ * Every string the window shows is obtained with tr(STR_...), so a
+ * translation is one more table (see i18n_lang.h) and no panel changes.
+ * Text is UTF-8. An id the current language lacks, or translates with other
+ * printf conversions than the English text, is shown in English.
+ *
+ * Strings that take values are printf formats. The comment of such an id
+ * names every conversion in order, with what it receives ("%d layer, %d
+ * neuron"); a translation keeps the same conversions in the same order
+ * (flags, width and precision may change; %% is free). A string whose
+ * comment names no conversion is plain text and contains no '%'.
+ * tests/test_i18n.c checks the English table against these comments.
+ *
+ * Ids are grouped by where they appear and named by what they say. Keep the
+ * enumerators one per line and without "= value": the test reads them from
+ * this file in order. Names that are mathematical notation (STR_MATH_*,
+ * STR_FEAT_*, the inspector's equations) are usually kept as they are; a
+ * language may simply leave them out of its table.
+ *
+ * tr() and i18n_set_language() are for the UI thread: set the language
+ * before the first frame (or between frames), not while another thread
+ * looks text up. No SDL here. */
+#ifndef NNVIZ_I18N_H
+#define NNVIZ_I18N_H
+
+#include <stddef.h>
+
+typedef enum {
+    /* ---- top bar: transport, speed, counters ---- */
+    STR_TOP_TIP_RESET,          /* tooltip of the reset button */
+    STR_TOP_TIP_TRAIN,          /* tooltip of the play button while paused */
+    STR_TOP_TIP_PAUSE,          /* tooltip of the play button while training */
+    STR_TOP_TIP_PHASE,          /* tooltip of the step-one-phase button */
+    STR_TOP_TIP_STEP,           /* tooltip of the step-one-batch button */
+    STR_TOP_TIP_EPOCH,          /* tooltip of the step-one-epoch button */
+    STR_TOP_TIP_HELP,           /* tooltip of the help button */
+    STR_TOP_SPEED,              /* caption above the speed menu */
+    STR_TOP_EPOCH,              /* caption above the epoch counter */
+    STR_TOP_BATCH,              /* caption above "batch/batches per epoch" */
+    STR_TOP_SAMPLES,            /* caption above the number of samples trained on */
+    STR_TOP_TRAIN_LOSS,         /* caption above the training loss */
+    STR_TOP_TEST_LOSS,          /* caption above the test loss */
+    STR_TOP_TRAIN_ACC,          /* caption above the training accuracy (short) */
+    STR_TOP_TEST_ACC,           /* caption above the test accuracy (short) */
+    STR_TOP_STATUS,             /* caption above the training state */
+    STR_TOP_DIVERGED,           /* the training state when the loss became NaN or infinite */
+
+    /* ---- the speed menu: batches trained per second ---- */
+    STR_SPEED_1,                /* 1 batch a second */
+    STR_SPEED_2,                /* 2 batches a second */
+    STR_SPEED_5,                /* 5 batches a second */
+    STR_SPEED_10,               /* 10 batches a second */
+    STR_SPEED_30,               /* 30 batches a second */
+    STR_SPEED_60,               /* 60 batches a second */
+    STR_SPEED_200,              /* 200 batches a second */
+    STR_SPEED_1000,             /* 1000 batches a second */
+    STR_SPEED_5000,             /* 5000 batches a second */
+    STR_SPEED_MAX,              /* as fast as the frame budget allows */
+
+    /* ---- hyperparameter bar: captions ---- */
+    STR_HYPER_LR,               /* caption of the learning-rate menu */
+    STR_HYPER_OPTIMIZER,        /* caption of the optimizer menu */
+    STR_HYPER_LOSS,             /* caption of the loss menu */
+    STR_HYPER_REG,              /* caption of the regularization menu */
+    STR_HYPER_REG_RATE,         /* caption of the regularization-rate menu (short) */
+    STR_HYPER_INIT,             /* caption of the weight-initializer menu */
+    STR_HYPER_SCHEDULE,         /* caption of the learning-rate schedule menu */
+    STR_HYPER_SEED,             /* caption of the random-seed field */
+
+    /* ---- optimizer names (menu) ---- */
+    STR_OPT_SGD,                /* plain stochastic gradient descent */
+    STR_OPT_MOMENTUM,           /* SGD with momentum */
+    STR_OPT_NESTEROV,           /* SGD with Nesterov momentum */
+    STR_OPT_ADAGRAD,            /* Adagrad */
+    STR_OPT_RMSPROP,            /* RMSprop */
+    STR_OPT_ADAM,               /* Adam */
+    STR_OPT_ADAMW,              /* AdamW */
+
+    /* ---- loss names (menu) ---- */
+    STR_LOSS_MSE,               /* mean squared error */
+    STR_LOSS_BCE,               /* binary cross-entropy (short) */
+    STR_LOSS_CCE,               /* categorical cross-entropy (short) */
+    STR_LOSS_SPARSE_CCE,        /* sparse categorical cross-entropy (short) */
+    STR_LOSS_HALF_SQUARED,      /* Playground's loss: half the squared error */
+
+    /* ---- regularization kinds (menu) ---- */
+    STR_REG_NONE,               /* no regularization */
+    STR_REG_L1,                 /* L1 penalty */
+    STR_REG_L2,                 /* L2 penalty */
+
+    /* ---- weight initializers (menu) ---- */
+    STR_INIT_GLOROT,            /* Glorot (Xavier) uniform */
+    STR_INIT_HE,                /* He normal */
+    STR_INIT_UNIFORM,           /* uniform in [-1/2, 1/2], as Playground */
+    STR_INIT_ZEROS,             /* all weights zero */
+
+    /* ---- learning-rate schedules (menu) ---- */
+    STR_SCHED_CONSTANT,         /* no schedule */
+    STR_SCHED_STEP,             /* halved every so many steps */
+    STR_SCHED_EXPONENTIAL,      /* exponential decay */
+    STR_SCHED_COSINE,           /* cosine decay */
+
+    /* ---- activation functions: names in titles and tooltips ---- */
+    STR_ACT_LINEAR,             /* identity */
+    STR_ACT_SIGMOID,            /* logistic sigmoid */
+    STR_ACT_TANH,               /* hyperbolic tangent */
+    STR_ACT_RELU,               /* rectified linear unit */
+    STR_ACT_LEAKY_RELU,         /* leaky ReLU */
+    STR_ACT_ELU,                /* exponential linear unit */
+    STR_ACT_SOFTPLUS,           /* softplus */
+    STR_ACT_SWISH,              /* swish (z times sigmoid z) */
+    STR_ACT_SOFTMAX,            /* softmax */
+    STR_ACT_LEAKY_RELU_MENU,    /* leaky ReLU in the narrow menu under a layer */
+
+    /* ---- status line ---- */
+    STR_STATUSLINE_BUILTIN,     /* where the lesson came from when it is not a file */
+    STR_STATUSLINE_RIGHT,       /* right end: %s lesson file, %s data set name,
+                                   %f milliseconds per frame */
+    STR_STATUSLINE_HINT,        /* shortcuts shown when there is no message */
+
+    /* ---- data panel ---- */
+    STR_DATA_TITLE,             /* panel title (small capitals style) */
+    STR_DATA_WHICH,             /* above the data-set thumbnails */
+    STR_DATA_SET_CIRCLE,        /* Playground set: a ring around a disc */
+    STR_DATA_SET_XOR,           /* Playground set: four quadrants, exclusive or */
+    STR_DATA_SET_GAUSS,         /* Playground set: two Gaussian clouds */
+    STR_DATA_SET_SPIRAL,        /* Playground set: two interleaved spirals */
+    STR_DATA_SET_PLANE,         /* Playground set: a tilted plane to fit */
+    STR_DATA_SET_MULTIGAUSS,    /* Playground set: several Gaussian bumps to fit */
+    STR_DATA_TRAIN_RATIO,       /* slider: share of the data used for training */
+    STR_DATA_COUNTS,            /* under a file's name: %s training rows, %s test rows
+                                   (both already formatted, e.g. "60,000") */
+    STR_DATA_NOISE,             /* slider: noise added to the Playground set */
+    STR_DATA_BATCH_SIZE,        /* slider: rows per batch */
+    STR_DATA_REGENERATE,        /* button: draw the set again with a new seed */
+    STR_DATA_DRAW,              /* heading: drawing your own points */
+    STR_DATA_DRAW_ADD,          /* hint: left click on the output plot adds a point */
+    STR_DATA_DRAW_REMOVE,       /* hint: right click removes one */
+    STR_DATA_ORANGE,            /* button: new points are of the orange class */
+    STR_DATA_BLUE,              /* button: new points are of the blue class */
+    STR_DATA_FEATURES_1,        /* hint, first line: input features can be switched... */
+    STR_DATA_FEATURES_2,        /* ...second line: by clicking their tile */
+    STR_DATA_DRAWN_SUFFIX,      /* appended to a data set's name once points were drawn
+                                   by hand (starts with a space) */
+
+    /* ---- network panel ---- */
+    STR_NET_HIDDEN_LAYER,       /* header, one hidden layer: %d the count (1) */
+    STR_NET_HIDDEN_LAYERS,      /* header, other counts: %d hidden layers */
+    STR_NET_EDGES,              /* caption before the edge-mode menu */
+    STR_NET_EDGES_WEIGHTS,      /* edge mode: edges show the weights */
+    STR_NET_EDGES_GRADIENTS,    /* edge mode: edges show dL/dw */
+    STR_NET_EDGES_UPDATE,       /* edge mode: edges show the last change of each weight */
+    STR_NET_COL_FEATURES,       /* caption of the input column of a 2-D set */
+    STR_NET_COL_INPUT,          /* caption of the input column otherwise */
+    STR_NET_COL_OUTPUT,         /* caption of the output column */
+    STR_NET_NEURON,             /* under a layer of one neuron: %d the count (1) */
+    STR_NET_NEURONS,            /* under a layer of other sizes: %d neurons */
+    STR_NET_MORE,               /* under a column cut short: %d neurons not drawn */
+    STR_NET_LARGEST,            /* beside the edge menu in gradient or update mode:
+                                   %g the largest magnitude drawn */
+    STR_NET_WEIGHT,             /* "Weight" starting an edge's tooltip */
+    STR_NET_TIP_EDGE_FEATURE,   /* tooltip of a first-layer edge: %s what (STR_NET_WEIGHT
+                                   or STR_MATH_DL_DW or STR_MATH_DELTA_W), %s input
+                                   feature, %d neuron, %g value */
+    STR_NET_TIP_EDGE,           /* tooltip of an edge: %s what (as above), %d neuron from,
+                                   %d neuron to, %d layer, %g value */
+    STR_NET_TIP_BIAS,           /* tooltip of a bias: %d layer, %d neuron, %g value */
+    STR_NET_TIP_BIAS_GRAD,      /* ... of a bias's gradient: %d layer, %d neuron, %g value */
+    STR_NET_TIP_BIAS_UPDATE,    /* ... of a bias's last change: %d layer, %d neuron,
+                                   %g value */
+    STR_NET_TIP_INPUT_OFF,      /* tooltip of a used input feature: %s feature */
+    STR_NET_TIP_INPUT_ON,       /* tooltip of an unused input feature: %s feature */
+    STR_NET_TIP_NEURON,         /* tooltip of a neuron: %d layer, %d neuron,
+                                   %s activation name */
+    STR_NET_EDIT_BIAS,          /* caption of the value editor: %d layer, %d neuron */
+    STR_NET_EDIT_WEIGHT,        /* caption of the value editor: %d neuron from,
+                                   %d neuron to, %d layer */
+
+    /* ---- output panel ---- */
+    STR_OUT_TITLE,              /* panel title (small capitals style) */
+    STR_OUT_TIP_PLANE,          /* tooltip over the output plot: %f x1, %f x2,
+                                   %f the network's output there */
+    STR_OUT_CLASS,              /* name of a class without one: %d class index */
+    STR_OUT_CONFUSION_TEST,     /* heading of the confusion matrix on the test set */
+    STR_OUT_CONFUSION_TRAIN,    /* heading of the confusion matrix on the training set */
+    STR_OUT_TIP_CONFUSION,      /* tooltip of a confusion cell: %s true class,
+                                   %s predicted class, %lld rows */
+    STR_OUT_SHOW_TEST,          /* check box: draw the test points too */
+    STR_OUT_DISCRETIZE,         /* check box: two colours instead of a gradient */
+
+    /* ---- loss chart ---- */
+    STR_CHART_TITLE,            /* panel title (small capitals style) */
+    STR_CHART_LOG,              /* check box: logarithmic loss axis (short) */
+    STR_CHART_ACC,              /* check box: accuracy curves (short) */
+    STR_CHART_TRAIN,            /* legend: training loss */
+    STR_CHART_TEST,             /* legend: test loss */
+    STR_CHART_ACCURACY,         /* legend: accuracy, read on the right axis */
+    STR_CHART_EMPTY,            /* in the empty chart before an epoch ends */
+    STR_CHART_TIP_ACC,          /* tooltip: %lld epoch, %s train loss, %f train
+                                   accuracy in percent, %s test loss, %f test accuracy
+                                   in percent */
+    STR_CHART_TIP,              /* tooltip: %lld epoch, %s train loss, %s test loss */
+
+    /* ---- neuron inspector ---- */
+    STR_INSP_TITLE_OUTPUT,      /* title: %d output neuron, %s activation name */
+    STR_INSP_TITLE_HIDDEN,      /* title: %d layer, %d neuron, %s activation name */
+    STR_INSP_ROW,               /* %d row of the batch, %d rows in it, %d row in the
+                                   training set */
+    STR_INSP_NO_BATCH,          /* before the first batch ran */
+    STR_INSP_NOTE_FORWARD,      /* stepping by phase: the forward pass is not here yet */
+    STR_INSP_NOTE_BACKWARD,     /* stepping by phase: the backward pass is not here yet */
+    STR_INSP_NOTE_UPDATE,       /* stepping by phase: the update has not run yet */
+    STR_INSP_COL_INPUT,         /* table heading: the input's name */
+    STR_INSP_INPUT_NEURON,      /* an input from a hidden layer: %d neuron, %d layer */
+    STR_INSP_INPUT_PIXEL,       /* an input pixel: %d column, %d row */
+    STR_INSP_INPUT_X,           /* a raw input: %d its index */
+    STR_INSP_MORE,              /* under the table: %d inputs not listed, %s the sum of
+                                   w times a over them */
+    STR_INSP_EQ_Z,              /* notation: %s sum of w times a, %s bias, %s z */
+    STR_INSP_EQ_A,              /* notation: %s the formula (STR_MATH_F_*), %s a */
+    STR_INSP_EQ_DELTA,          /* notation: %s delta */
+    STR_INSP_EQ_GRAD_B,         /* notation: %s dL/db, %s the change of the bias */
+    STR_INSP_EQ_NOTE,           /* says which weights the table shows */
+
+    /* ---- help overlay ---- */
+    STR_HELP_TITLE,             /* title of the shortcut sheet */
+    STR_HELP_KEY_SPACE,         /* key: space bar */
+    STR_HELP_PLAY,              /* what it does */
+    STR_HELP_KEY_RIGHT,         /* key: right arrow */
+    STR_HELP_STEP_BATCH,        /* what it does */
+    STR_HELP_KEY_EPOCH,         /* keys: shift + right arrow, or E */
+    STR_HELP_STEP_EPOCH,        /* what they do */
+    STR_HELP_KEY_PHASE,         /* key: full stop */
+    STR_HELP_STEP_PHASE,        /* what it does */
+    STR_HELP_KEY_NEURON,        /* mouse: clicking a neuron */
+    STR_HELP_INSPECTOR,         /* what it does */
+    STR_HELP_KEY_RESET,         /* key: R */
+    STR_HELP_RESET,             /* what it does */
+    STR_HELP_KEY_EDGES,         /* key: G */
+    STR_HELP_EDGES,             /* what it does */
+    STR_HELP_KEY_VIEWS,         /* keys: T, D, L */
+    STR_HELP_VIEWS,             /* what they do, in the same order */
+    STR_HELP_KEY_SCREENSHOT,    /* key: S */
+    STR_HELP_SCREENSHOT,        /* what it does */
+    STR_HELP_KEY_EXPORT,        /* keys: C, M */
+    STR_HELP_EXPORT,            /* what they do, in the same order */
+    STR_HELP_KEY_ZOOM,          /* keys: Ctrl and =, Ctrl and minus */
+    STR_HELP_ZOOM,              /* what they do */
+    STR_HELP_KEY_FULLSCREEN,    /* key: F11 */
+    STR_HELP_FULLSCREEN,        /* what it does */
+    STR_HELP_KEY_HELP,          /* keys: ? or H */
+    STR_HELP_HELP,              /* what they do */
+    STR_HELP_KEY_QUIT,          /* keys: Ctrl and Q */
+    STR_HELP_QUIT,              /* what they do */
+    STR_HELP_KEY_MOUSE,         /* the mouse */
+    STR_HELP_MOUSE_EDIT,        /* what it does on edges and biases */
+    STR_HELP_MOUSE_POINTS,      /* ... on the output plot */
+    STR_HELP_MOUSE_DROP,        /* ... with files dropped on the window */
+
+    /* ---- notation ---- */
+    STR_MATH_A,                 /* an activation (table heading) */
+    STR_MATH_W,                 /* a weight (table heading) */
+    STR_MATH_WA,                /* weight times activation (table heading) */
+    STR_MATH_DL_DW,             /* partial derivative of the loss by a weight */
+    STR_MATH_DELTA_W,           /* the change of a weight applied by the last update */
+    STR_MATH_F_LINEAR,          /* a = f(z) for each activation: identity */
+    STR_MATH_F_SIGMOID,         /* sigmoid */
+    STR_MATH_F_TANH,            /* tanh */
+    STR_MATH_F_RELU,            /* ReLU */
+    STR_MATH_F_LEAKY_RELU,      /* leaky ReLU */
+    STR_MATH_F_ELU,             /* ELU */
+    STR_MATH_F_SOFTPLUS,        /* softplus */
+    STR_MATH_F_SWISH,           /* swish */
+    STR_MATH_F_SOFTMAX,         /* softmax */
+    STR_MATH_F_ANY,             /* an activation not listed */
+
+    /* ---- input features: the network's labels, and the names lesson files use ---- */
+    STR_FEAT_LABEL_X1,          /* label beside a feature tile: x1 */
+    STR_FEAT_LABEL_X2,          /* x2 */
+    STR_FEAT_LABEL_X1_SQ,       /* x1 squared */
+    STR_FEAT_LABEL_X2_SQ,       /* x2 squared */
+    STR_FEAT_LABEL_X1_X2,       /* x1 times x2 */
+    STR_FEAT_LABEL_SIN_X1,      /* sine of x1 */
+    STR_FEAT_LABEL_SIN_X2,      /* sine of x2 */
+    STR_FEAT_NAME_X1,           /* a feature named in tooltips and the inspector, as
+                                   lesson files write it: x1 */
+    STR_FEAT_NAME_X2,           /* x2 */
+    STR_FEAT_NAME_X1_SQ,        /* x1 squared */
+    STR_FEAT_NAME_X2_SQ,        /* x2 squared */
+    STR_FEAT_NAME_X1_X2,        /* x1 times x2 */
+    STR_FEAT_NAME_SIN_X1,       /* sine of x1 */
+    STR_FEAT_NAME_SIN_X2,       /* sine of x2 */
+
+    /* ---- the window's title ---- */
+    STR_WINDOW_TITLE,           /* %s the lesson's title */
+    STR_WINDOW_UNTITLED,        /* stands for the lesson's title when it has none */
+
+    /* ---- status-line messages ---- */
+    STR_STATUS_OPENED,          /* a file was opened: %s its name */
+    STR_STATUS_ERR_NO_HEADER,   /* a CSV file without a header: %s its path */
+    STR_STATUS_ERR_KERAS,       /* a Keras program dropped on the window: %s its path */
+    STR_STATUS_DIVERGED,        /* the loss became NaN or infinite */
+    STR_STATUS_PHASE_FORWARD,   /* stepping by phase, forward pass: %d layer */
+    STR_STATUS_PHASE_FORWARD_OUTPUT, /* ... forward pass of the output layer: %d layer */
+    STR_STATUS_PHASE_LOSS,      /* ... loss: %f the batch's loss */
+    STR_STATUS_PHASE_BACKWARD,  /* ... backward pass: %d layer */
+    STR_STATUS_PHASE_UPDATE,    /* ... the optimizer's update */
+    STR_STATUS_RESET,           /* weights re-initialized: %llu the seed */
+    STR_STATUS_ADDED_BLUE,      /* a blue point was drawn: %d training points now */
+    STR_STATUS_ADDED_ORANGE,    /* an orange point was drawn: %d training points now */
+    STR_STATUS_REMOVED,         /* a point was removed: %d training points now */
+    STR_STATUS_SET_BIAS,        /* a bias was typed in: %g its new value */
+    STR_STATUS_SET_WEIGHT,      /* a weight was typed in: %g its new value */
+    STR_STATUS_NOT_A_NUMBER,    /* the value editor got text: %s what was typed */
+    STR_STATUS_NO_THREAD,       /* the training thread could not be started */
+    STR_STATUS_SAVED,           /* a screenshot was written: %s its path */
+    STR_STATUS_SAVED_HISTORY,   /* the loss history was written: %s its path */
+    STR_STATUS_SAVED_MODEL,     /* the model was written: %s its path */
+    STR_STATUS_NEW_SEED,        /* the network was rebuilt from another seed: %llu the seed */
+    STR_STATUS_NEW_SAMPLES,     /* the data was generated again: %llu the data seed */
+    STR_STATUS_QUEUE_FULL,      /* too many commands in one frame: %s the dropped one's name */
+    STR_STATUS_BEFORE_FLOOR,    /* going back past an edit: %lld the step of the edit */
+    STR_STATUS_NO_CHECKPOINT,   /* nothing kept to go back to: %lld the step asked for */
+    STR_STATUS_REPLAY_DIVERGED, /* going forward again, the loss diverged on the way */
+    STR_STATUS_TRAIN_FAILED,    /* a batch failed for another reason than divergence */
+
+    /* ---- runs ---- */
+    STR_RUN_LABEL,              /* a run's name in legends: %d its number from 1 */
+
+    STR_COUNT
+} i18n_Id;
+
+/* No text: tr(STR_NONE) is "" (an empty cell of a table of ids). */
+#define STR_NONE STR_COUNT
+
+typedef enum {
+    I18N_OK = 0,
+    I18N_ERR_UNKNOWN /* no language has this code; the current one is kept */
+} i18n_Status;
+
+/* The text of id in the current language, UTF-8, never NULL: English where
+ * the language has none, "" for STR_NONE or another id outside
+ * [0, STR_COUNT). A format for ids whose comment names conversions. */
+const char *tr(i18n_Id id);
+
+/* out[k] = tr(ids[k]) for k < n: the items of a menu. */
+void tr_list(const char **out, const i18n_Id *ids, int n);
+
+/* Makes the language with this code ("en"; matched without regard to case)
+ * current. On failure returns I18N_ERR_UNKNOWN, writes one line naming the
+ * code and the known ones into err (when err_len > 0) and changes nothing. */
+i18n_Status i18n_set_language(const char *code, char *err, size_t err_len);
+
+/* Code of the current language ("en" until another is set). */
+const char *i18n_language(void);
+
+/* Languages there are, and the code and own name ("English") of the k-th;
+ * NULL for k out of range. For a language menu. */
+int i18n_language_count(void);
+const char *i18n_language_code(int k);
+const char *i18n_language_name(int k);
+
+/* The printf conversions of fmt, one letter group per conversion and
+ * separated by spaces: "d d s", "lld f" ("" for none). Conversions count as
+ * the same when printf reads the same argument type from them: d i -> "d",
+ * u o x X -> "u", f F e E g G a A -> "f", with the length modifier kept
+ * ("lld", "llu", "zu"); a '*' width or precision is one "d" more. Flags,
+ * width and precision are ignored, %% is no conversion. Returns the number of
+ * conversions, or -1 when fmt has one printf would not read safely (%n,
+ * positional %1$d, an unknown letter, a lone % at the end) or out is too small. */
+int i18n_conversions(const char *fmt, char *out, size_t out_len);
+
+/* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or code
+ * points past U+10FFFF), else 0. */
+int i18n_utf8_valid(const char *s);
+
+#endif
