@@ -233,6 +233,8 @@ typedef enum {
     STR_HELP_STEP_EPOCH,        /* what they do */
     STR_HELP_KEY_PHASE,         /* key: full stop */
     STR_HELP_STEP_PHASE,        /* what it does */
+    STR_HELP_KEY_BACK,          /* the key that steps back */
+    STR_HELP_STEP_BACK,         /* what it does */
     STR_HELP_KEY_NEURON,        /* mouse: clicking a neuron */
     STR_HELP_INSPECTOR,         /* what it does */
     STR_HELP_KEY_RESET,         /* key: R */

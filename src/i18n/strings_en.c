@@ -190,6 +190,8 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_STEP_EPOCH] = "step one epoch",
     [STR_HELP_KEY_PHASE] = ".",
     [STR_HELP_STEP_PHASE] = "step one phase (forward, loss, backward, update)",
+    [STR_HELP_KEY_BACK] = "\xe2\x86\x90",
+    [STR_HELP_STEP_BACK] = "one batch back (from inside a batch: to its start)",
     [STR_HELP_KEY_NEURON] = "Click a neuron",
     [STR_HELP_INSPECTOR] = "inspector: z = \xce\xa3 w\xc2\xb7" "a + b with the numbers; Esc closes",
     [STR_HELP_KEY_RESET] = "R",
