@@ -51,6 +51,14 @@ static void after_batch(void *ctx, app_Run *run)
     app_run_checkpoint(run);
 }
 
+/* A lesson's epochs (or steps) stop playing where `nnviz train` stops;
+ * once reached, Space goes on past them until the next reset. */
+static void arm_limit(app_Core *c)
+{
+    const nn_Experiment *e = app_run_spec(c->runs[0]);
+    app_runner_set_limit(c->runner, e->epochs, e->steps);
+}
+
 static void free_run(app_Core *c, app_Run *r)
 {
     if (c->run_freed)
@@ -119,6 +127,7 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
     c->test = test;
     c->custom_data = 0;
     c->inspect.active = 0;
+    arm_limit(c);
     return 0;
 }
 
@@ -552,6 +561,7 @@ static void reset_runs(app_Core *c)
         r->epoch_t0 = app_clock();
         app_run_touched(r);
     }
+    arm_limit(c);
     app_core_status(c, 0, tr(STR_STATUS_RESET),
                     (unsigned long long)app_run_spec(app_core_focus(c))->seed);
 }
@@ -709,10 +719,19 @@ void app_core_sync(app_Core *c, double now)
         c->status_error = 0;
     app_runner_lock(c->runner);
     int stop = app_runner_take_stop(c->runner);
-    if (stop == 1)
+    if (stop == APP_RUNNER_DIVERGED) {
         report_diverged(c);
-    else if (stop)
+    } else if (stop == APP_RUNNER_LIMIT) {
         c->playing = 0;
+        const nn_Experiment *e = app_run_spec(c->runs[0]);
+        if (e->steps > 0 && nn_trainer_cursor(c->runs[0]->s->trainer).step >= e->steps)
+            app_core_status(c, 0, tr(STR_STATUS_LESSON_STEPS), (long long)e->steps);
+        else
+            app_core_status(c, 0, tr(STR_STATUS_LESSON_EPOCHS), (long long)e->epochs);
+        app_runner_set_limit(c->runner, 0, 0);
+    } else if (stop) {
+        c->playing = 0;
+    }
     app_Command cmd;
     while (app_queue_pop(&c->queue, &cmd))
         apply(c, &cmd);

@@ -40,7 +40,9 @@ struct app_Runner {
     int run;                 /* train now */
     int rate;                /* rounds per second; 0: as fast as possible */
     int quit;
-    int stopped;             /* the thread stopped: 1 every run diverged, -1 other failure */
+    int stopped;             /* why the thread stopped by itself: APP_RUNNER_* */
+    int64_t limit_epochs;    /* stop when the first run has trained this many (0: none) */
+    int64_t limit_steps;
     double owed;             /* rounds due at a limited rate */
     double last;             /* clock of the last rate update */
     int64_t rounds;          /* rounds the thread ran */
@@ -91,8 +93,26 @@ int app_runner_round(app_Runner *w)
     return failed ? -1 : live ? 0 : 1;
 }
 
+void app_runner_set_limit(app_Runner *w, int64_t epochs, int64_t steps)
+{
+    w->limit_epochs = epochs > 0 ? epochs : 0;
+    w->limit_steps = steps > 0 ? steps : 0;
+}
+
+/* The first run reached the limit (whole epochs: at an epoch's end). */
+static int at_limit(const app_Runner *w)
+{
+    if (*w->n_runs == 0 || (!w->limit_epochs && !w->limit_steps))
+        return 0;
+    nn_Cursor c = nn_trainer_cursor(w->runs[0]->s->trainer);
+    if (w->limit_steps && c.step >= w->limit_steps)
+        return 1;
+    return w->limit_epochs && c.epoch >= w->limit_epochs && c.batch == 0 && c.phase == 0;
+}
+
 /* Up to max rounds, for at most CHUNK_S, or until the UI thread waits.
- * Returns the rounds run; stops the run when training failed. */
+ * Returns the rounds run; stops the run when training failed or the limit
+ * was reached. */
 static int64_t chunk(app_Runner *w, int64_t max)
 {
     double t0 = mono_now();
@@ -100,10 +120,15 @@ static int64_t chunk(app_Runner *w, int64_t max)
     int check = 1; /* rounds between clock reads, grown while they are cheap */
     while (done < max) {
         for (int k = 0; k < check && done < max; k++) {
+            if (at_limit(w)) {
+                w->run = 0;
+                w->stopped = APP_RUNNER_LIMIT;
+                return done;
+            }
             int st = app_runner_round(w);
             if (st != 0) {
                 w->run = 0;
-                w->stopped = st;
+                w->stopped = st == 1 ? APP_RUNNER_DIVERGED : APP_RUNNER_FAILED;
                 return done;
             }
             done++;

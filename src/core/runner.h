@@ -31,8 +31,14 @@ void app_runner_unlock(app_Runner *r);
  * possible) or stop; starts the thread the first time. -1 when the thread
  * cannot start (training then only moves by hand). */
 int app_runner_set(app_Runner *r, int run, int rate);
-/* With the lock held, once after the thread stopped by itself: 1 when every
- * run diverged, -1 on another failure; else 0. */
+/* With the lock held: the thread stops by itself once the first run's
+ * cursor reaches this many epochs or batches (0: no such limit; a lesson's
+ * `epochs`). Set again to go on past it. */
+void app_runner_set_limit(app_Runner *r, int64_t epochs, int64_t steps);
+/* Why the thread stopped by itself. */
+enum { APP_RUNNER_FAILED = -1, APP_RUNNER_DIVERGED = 1, APP_RUNNER_LIMIT = 2 };
+/* With the lock held, once after the thread stopped by itself: one of the
+ * APP_RUNNER_* reasons; else 0. */
 int app_runner_take_stop(app_Runner *r);
 /* Rounds the thread has run (with the lock held). */
 int64_t app_runner_rounds(const app_Runner *r);

@@ -326,6 +326,8 @@ typedef enum {
     STR_STATUS_NO_CHECKPOINT,   /* nothing kept to go back to: %lld the step asked for */
     STR_STATUS_REPLAY_DIVERGED, /* going forward again, the loss diverged on the way */
     STR_STATUS_TRAIN_FAILED,    /* a batch failed for another reason than divergence */
+    STR_STATUS_LESSON_EPOCHS,   /* playing stopped at the lesson's limit: %lld its epochs */
+    STR_STATUS_LESSON_STEPS,    /* ... at the lesson's limit: %lld its batches */
 
     /* ---- runs ---- */
     STR_RUN_LABEL,              /* a run's name in legends: %d its number from 1 */

@@ -286,6 +286,8 @@ static const char *const text[STR_COUNT] = {
     [STR_STATUS_NO_CHECKPOINT] = "No checkpoint at or before step %lld",
     [STR_STATUS_REPLAY_DIVERGED] = "The loss diverged on the way",
     [STR_STATUS_TRAIN_FAILED] = "Training failed",
+    [STR_STATUS_LESSON_EPOCHS] = "The lesson's %lld epochs reached \xe2\x80\x94 Space continues",
+    [STR_STATUS_LESSON_STEPS] = "The lesson's %lld batches reached \xe2\x80\x94 Space continues",
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",

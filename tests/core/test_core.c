@@ -457,6 +457,53 @@ static void test_bad_arguments_are_ignored(void **state)
     app_core_free(&c);
 }
 
+/* Plays until the training thread stops by itself (or 20 s pass). */
+static void play_until_stopped(app_Core *c)
+{
+    say(c, "SET_SPEED 9");
+    say(c, "PLAY");
+    double t0 = app_clock();
+    while (c->playing && app_clock() - t0 < 20.0) {
+        struct timespec ts = {0, 2000000};
+        nanosleep(&ts, NULL);
+        app_core_sync(c, app_clock());
+    }
+}
+
+/* A lesson's epochs stop playing where `nnviz train` stops; Space goes on. */
+static void test_lesson_epochs_stop_playing(void **state)
+{
+    (void)state;
+    app_Core c;
+    nn_Experiment e;
+    spiral_spec(&e);
+    e.epochs = 3;
+    char err[256] = "";
+    assert_int_equal(app_core_init_spec(&c, &e, err, sizeof err), 0);
+    play_until_stopped(&c);
+    assert_false(c.playing);
+    nn_Cursor cur = nn_trainer_cursor(session(&c, 0)->trainer);
+    assert_int_equal(cur.epoch, 3);
+    assert_int_equal(cur.batch, 0);
+    assert_non_null(strstr(c.status, "3 epochs reached"));
+    /* once more: it goes on past the limit */
+    say(&c, "PLAY");
+    double t0 = app_clock();
+    while (c.runs[0]->snap.cursor.epoch < 5 && app_clock() - t0 < 20.0) {
+        struct timespec ts = {0, 2000000};
+        nanosleep(&ts, NULL);
+        app_core_sync(&c, app_clock());
+    }
+    say(&c, "PAUSE");
+    assert_true(step_of(&c, 0) > 3 * 10);
+    assert_true(nn_trainer_cursor(session(&c, 0)->trainer).epoch >= 5);
+    /* a reset arms it again */
+    say(&c, "RESET");
+    play_until_stopped(&c);
+    assert_int_equal(nn_trainer_cursor(session(&c, 0)->trainer).epoch, 3);
+    app_core_free(&c);
+}
+
 /* The example script in docs/commands.md runs as written. */
 static void test_documented_script(void **state)
 {
@@ -504,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_status_is_never_stale),
         cmocka_unit_test(test_bad_arguments_are_ignored),
         cmocka_unit_test(test_documented_script),
+        cmocka_unit_test(test_lesson_epochs_stop_playing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
