@@ -432,6 +432,32 @@ static void test_lines(void **state)
     expect_bad_file(path, 2, "[lesson] title:");
 }
 
+/* What is saved reads back the same, or the save says why it cannot be:
+ * a title starting with ';' was saved after "= " and read back as a comment
+ * (found by fuzzing); a path too long for one line used to save and then
+ * fail to load. */
+static void test_save_writes_back(void **state)
+{
+    (void)state;
+    nn_Experiment e, f;
+    write_text("[lesson]\ntitle =; not a comment\n[training]\nsteps = 5\n");
+    load_ok(path, &e);
+    assert_string_equal(e.title, "; not a comment");
+    char err[512], saved[300];
+    snprintf(saved, sizeof saved, "%s.saved", path);
+    assert_int_equal(nn_experiment_save(&e, saved, err, sizeof err), NN_OK);
+    load_ok(saved, &f);
+    assert_same_experiment(&e, &f);
+    memset(e.data.path, 'p', 300);
+    e.data.path[0] = '/';
+    e.data.path[300] = '\0';
+    assert_int_equal(nn_experiment_save(&e, saved, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "path '/ppp"));
+    snprintf(e.data.path, sizeof e.data.path, "a ;b");
+    assert_int_equal(nn_experiment_save(&e, saved, err, sizeof err), NN_ERR_INVALID_ARG);
+    unlink(saved);
+}
+
 static void test_relative_paths(void **state)
 {
     (void)state;
@@ -626,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_float_range),
         cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_save_writes_back),
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test(test_documented_example),

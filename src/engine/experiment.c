@@ -739,12 +739,42 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
 
 /* ---- saving ------------------------------------------------------------- */
 
+/* Whether "key = value" reads back as value: one line of at most 199
+ * characters, no blanks around it (the reader strips them), no ';' after a
+ * blank (an inline comment), no control characters. */
+static int writable(const char *key, const char *v)
+{
+    size_t n = strlen(v);
+    if (strlen(key) + 3 + n > 199 || (n && (v[0] == ' ' || v[0] == '\t')) ||
+        (n && (v[n - 1] == ' ' || v[n - 1] == '\t')))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 || (v[i] == ';' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')))
+            return 0;
+    return 1;
+}
+
 nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err, size_t err_len)
 {
+    const struct { const char *key; const char *v; } text[] = {
+        {"title", e->title}, {"path", e->data.path}, {"label", e->data.label},
+        {"test_path", e->data.test_path},
+    };
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        if (!writable(text[i].key, text[i].v)) {
+            nn_errorf(err, err_len, "%s: %s '%.40s' cannot be written on one line of an "
+                                    "experiment file (199 characters, no ' ;')", path,
+                      text[i].key, text[i].v);
+            return NN_ERR_INVALID_ARG;
+        }
     char buf[8192];
     size_t n = 0;
 #define OUT(...) n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, __VA_ARGS__)
-    OUT("[lesson]\ntitle = %s\n\n[data]\nsource = %s\n", e->title, nn_source_name(&e->data));
+    /* a value starting with ';' goes right after '=': after a blank it would
+     * start an inline comment */
+#define SEP(v) ((v)[0] == ';' ? " =" : " = ")
+    OUT("[lesson]\ntitle%s%s\n\n[data]\nsource = %s\n", SEP(e->title), e->title,
+        nn_source_name(&e->data));
     /* doubles get 17 digits, floats 9: both read back to the same value */
     OUT("samples = %d\nnoise = %.17g\ntrain_ratio = %.17g\n", e->data.samples, e->data.noise,
         e->data.train_ratio * 100.0);
@@ -761,9 +791,10 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
         OUT("features = raw\n");
     }
     OUT("bits = %d\n", e->data.binary_dim);
-    if (e->data.path[0]) OUT("path = %s\n", e->data.path);
-    if (e->data.label[0]) OUT("label = %s\n", e->data.label);
-    if (e->data.test_path[0]) OUT("test_path = %s\n", e->data.test_path);
+    if (e->data.path[0]) OUT("path%s%s\n", SEP(e->data.path), e->data.path);
+    if (e->data.label[0]) OUT("label%s%s\n", SEP(e->data.label), e->data.label);
+    if (e->data.test_path[0]) OUT("test_path%s%s\n", SEP(e->data.test_path), e->data.test_path);
+#undef SEP
     OUT("max_rows = %d\nseed = %llu\n\n[network]\nhidden = ", e->data.max_rows,
         (unsigned long long)e->data.seed);
     if (e->n_hidden == 0)
