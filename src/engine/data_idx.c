@@ -47,6 +47,8 @@ typedef struct {
     uint32_t dims[3];
     size_t count;    /* bytes after the header, as the header says */
     size_t can_hold; /* bytes after the header the file can hold at most */
+    int gz;          /* gzip-compressed (else plain: can_hold is exact) */
+    uint64_t size;   /* bytes in the file */
 } Idx;
 
 /* Deflate expands at most 1032:1, so a gzip file of n bytes holds less than
@@ -103,6 +105,8 @@ static nn_Status idx_open(const char *path, int ndim, Idx *x, char *err, size_t 
     x->g = g;
     x->count = n;
     x->can_hold = hold < (uint64_t)SIZE_MAX ? (size_t)hold : SIZE_MAX;
+    x->gz = !gzdirect(g);
+    x->size = size;
     return NN_OK;
 }
 
@@ -159,14 +163,19 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
         nn_errorf(err, err_len, "%s: %u images of %ux%u is more than nnviz handles", images_path,
                   idims[0], idims[1], idims[2]);
         st = NN_ERR_INVALID_ARG;
-    } else if (ni > im.can_hold) {
-        /* a plain file shorter than its header says: nothing is allocated */
-        nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
-                  images_path, ni, im.can_hold);
-        st = NN_ERR_PARSE;
-    } else if (nl > lb.can_hold) {
-        nn_errorf(err, err_len, "%s: truncated: expected %zu labels, got %zu", labels_path, nl,
-                  lb.can_hold);
+    } else if (ni > im.can_hold || nl > lb.can_hold) {
+        /* a file shorter than its header says: nothing is allocated */
+        int pixels = ni > im.can_hold;
+        const Idx *x = pixels ? &im : &lb;
+        char holds[96];
+        if (x->gz)
+            snprintf(holds, sizeof holds, "a gzip file of %llu bytes holds at most %zu",
+                     (unsigned long long)x->size, x->can_hold);
+        else
+            snprintf(holds, sizeof holds, "got %zu", x->can_hold);
+        nn_errorf(err, err_len, "%s: truncated: expected %zu %s, %s",
+                  pixels ? images_path : labels_path, pixels ? ni : nl,
+                  pixels ? "bytes of pixels" : "labels", holds);
         st = NN_ERR_PARSE;
     }
     nn_Dataset *d = NULL;
