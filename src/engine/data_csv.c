@@ -104,10 +104,12 @@ static int read_line(FILE *f, char **buf, size_t *cap)
         }
         if (c == '\0')
             return LINE_NUL;
+        if (len >= CSV_MAX_LINE)
+            return LINE_LONG;
         if (len + 1 >= *cap) {
-            if (*cap > CSV_MAX_LINE)
-                return LINE_LONG;
             size_t nc = *cap ? 2 * *cap : 4096;
+            if (nc > CSV_MAX_LINE + 1)
+                nc = CSV_MAX_LINE + 1;
             char *nb = realloc(*buf, nc);
             if (!nb)
                 return LINE_NOMEM;
