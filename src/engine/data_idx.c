@@ -140,6 +140,26 @@ static nn_Status read_grown(gzFile g, size_t n, uint8_t **out, size_t *got)
     return NN_OK;
 }
 
+/* Reads up to n bytes of a stream only to count them; *got is the count. */
+static nn_Status count_stream(gzFile g, size_t n, size_t *got)
+{
+    size_t chunk = (size_t)1 << 16;
+    uint8_t *buf = malloc(chunk);
+    if (!buf)
+        return NN_ERR_NOMEM;
+    size_t total = 0;
+    while (total < n) {
+        size_t want = n - total < chunk ? n - total : chunk;
+        size_t r = read_all(g, buf, want);
+        total += r;
+        if (r < want)
+            break;
+    }
+    free(buf);
+    *got = total;
+    return NN_OK;
+}
+
 nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *labels_path,
                       char *err, size_t err_len)
 {
@@ -179,7 +199,7 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
         st = NN_ERR_PARSE;
     }
     nn_Dataset *d = NULL;
-    uint8_t *lab = NULL, *pix = NULL;
+    uint8_t *lab = NULL, skip[16];
     size_t got = 0;
     /* the labels first: they are small and tell whether the set is real */
     if (st == NN_OK && (st = read_grown(lb.g, nl, &lab, &got)) != NN_OK)
@@ -189,32 +209,30 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
                   got);
         st = NN_ERR_PARSE;
     }
-    /* a gzip stream's length is known only once it is read: grow as pixels
-     * arrive, then copy them into the data set's padded rows */
-    int direct = gzdirect(im.g);
-    if (st == NN_OK && !direct) {
-        if ((st = read_grown(im.g, ni, &pix, &got)) != NN_OK)
+    /* a gzip stream's length is known only once it is read: count the
+     * pixels without keeping them, then read them again into the data set,
+     * so memory is the pixels once and a short stream costs none */
+    if (st == NN_OK && im.gz) {
+        if ((st = count_stream(im.g, ni, &got)) != NN_OK)
             nn_errorf(err, err_len, "%s: out of memory", images_path);
         else if (got < ni) {
             nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
                       images_path, ni, got);
             st = NN_ERR_PARSE;
+        } else if (gzrewind(im.g) != 0 || read_all(im.g, skip, 16) != 16) {
+            nn_errorf(err, err_len, "%s: cannot read it again", images_path);
+            st = NN_ERR_IO;
         }
     }
     if (st == NN_OK)
         st = nn_dataset_create(&d, NN_TASK_CLASSIFY, (int)idims[0], (int)(idims[1] * idims[2]), 1,
                                NN_MAX_CLASSES, 1, err, err_len);
     if (st == NN_OK) {
+        /* image by image: rows of the data set may be padded (x_u8_stride) */
         size_t dim = (size_t)d->dim;
         got = 0;
-        if (direct) { /* a plain file holds them (checked above): read in place */
-            for (int i = 0; i < d->n && got == (size_t)i * dim; i++)
-                got += read_all(im.g, d->x_u8 + (size_t)i * d->x_u8_stride, dim);
-        } else {
-            for (int i = 0; i < d->n; i++)
-                memcpy(d->x_u8 + (size_t)i * d->x_u8_stride, pix + (size_t)i * dim, dim);
-            got = ni;
-        }
+        for (int i = 0; i < d->n && got == (size_t)i * dim; i++)
+            got += read_all(im.g, d->x_u8 + (size_t)i * d->x_u8_stride, dim);
         if (got < ni) {
             nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
                       images_path, ni, got);
@@ -233,7 +251,6 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
         d->img_w = (int)idims[2];
         snprintf(d->name, sizeof d->name, "%s", base_name(images_path));
     }
-    free(pix);
     free(lab);
     gzclose(im.g);
     gzclose(lb.g);
