@@ -314,6 +314,122 @@ static void test_class_limit(void **state)
     unlink(path);
 }
 
+/* Writes text (len bytes) to a file of its own under /tmp; returns its path. */
+static const char *write_tmp(char *path, size_t n, const char *tag, const char *text, size_t len)
+{
+    snprintf(path, n, "/tmp/nnviz-csv-%s-%d.csv", tag, (int)getpid());
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+/* A tmp file that must fail: status, nothing returned, one line with frag. */
+static void expect_bad_text(const char *tag, const char *text, size_t len, const char *label,
+                            nn_Status want, const char *frag)
+{
+    char path[128], err[512] = "";
+    write_tmp(path, sizeof path, tag, text, len);
+    nn_Dataset *d = (nn_Dataset *)path;
+    nn_Status st = nn_data_csv(&d, path, label, err, sizeof err);
+    unlink(path);
+    if (st != want || !strstr(err, path) || !strstr(err, frag) || strchr(err, '\n')) {
+        print_error("%s: status %d (expected %d), message '%s', expected '%s'\n", tag, st, want,
+                    err, frag);
+        fail();
+    }
+    assert_null(d);
+}
+
+/* 4097 columns is the limit; a trailing comma makes one more field, which
+ * used to be written past the end of the field array (a heap overflow that
+ * glibc caught as "free(): invalid next size"). */
+static void test_wide_trailing_comma(void **state)
+{
+    (void)state;
+    size_t n = 4097 + 64;
+    char *text = malloc(3 * n + 64);
+    assert_non_null(text);
+    /* a header of 4097 commas: 4098 empty names */
+    memset(text, ',', 4097);
+    strcpy(text + 4097, "\n1,2\n");
+    expect_bad_text("wide-header", text, strlen(text), "x", NN_ERR_PARSE,
+                    ":1: the header row cannot be read (unclosed quote or more than 4097 columns)");
+    /* a fine header, then a data row of 4097 fields and a trailing comma */
+    size_t k = (size_t)sprintf(text, "a,kind\n");
+    for (int c = 0; c < 4097; c++)
+        k += (size_t)sprintf(text + k, "1,");
+    k += (size_t)sprintf(text + k, "\n");
+    expect_bad_text("wide-row", text, k, "kind", NN_ERR_PARSE, ":2: more than 4097 columns");
+    /* exactly 4097 columns still load: 4096 inputs and the label */
+    k = 0;
+    for (int row = 0; row < 3; row++) {
+        for (int c = 0; c < 4096; c++)
+            k += (size_t)sprintf(text + k, row == 0 ? "c," : "%d,", c % 3);
+        k += (size_t)sprintf(text + k, row == 0 ? "kind\n" : "%d\n", row);
+        if (row == 0) { /* the header is longer than a data row: give it room */
+            char *t2 = realloc(text, 16 * n);
+            assert_non_null(t2);
+            text = t2;
+        }
+    }
+    char path[128], err[512];
+    write_tmp(path, sizeof path, "wide-ok", text, k);
+    nn_Dataset *d = NULL;
+    nn_Status st = nn_data_csv(&d, path, "kind", err, sizeof err);
+    unlink(path);
+    if (st != NN_OK)
+        print_error("%s\n", err);
+    assert_int_equal(st, NN_OK);
+    assert_int_equal(d->dim, 4096);
+    assert_int_equal(d->n, 2);
+    nn_dataset_destroy(d);
+    free(text);
+}
+
+/* Lines end at LF, CRLF or a lone CR; a line is bounded; a NUL byte, a read
+ * error or a directory is not reported as an empty file. */
+static void test_line_ends_and_bounds(void **state)
+{
+    (void)state;
+    char path[128], err[512];
+    const char cr[] = "a,b,kind\r1,2,x\r3,4,y\r5,6,x\r";
+    write_tmp(path, sizeof path, "cr", cr, sizeof cr - 1);
+    nn_Dataset *d = NULL;
+    assert_int_equal(nn_data_csv(&d, path, "kind", err, sizeof err), NN_OK);
+    unlink(path);
+    assert_int_equal(d->n, 3);
+    assert_int_equal(d->dim, 2);
+    x_is(d, 2, 1, 6.0f);
+    nn_dataset_destroy(d);
+
+    /* a header line of 1 MiB and one byte, without a line end; 1 MiB is fine */
+    size_t big = ((size_t)1 << 20) + 1;
+    char *text = malloc(big + 16);
+    assert_non_null(text);
+    memset(text, 'a', big);
+    expect_bad_text("long", text, big, "kind", NN_ERR_PARSE, ":1: line longer than 1 MiB");
+    memcpy(text + big - 16, ",kind\n1,x\n2,y\n", 14);
+    write_tmp(path, sizeof path, "long-ok", text, big - 2);
+    d = NULL;
+    assert_int_equal(nn_data_csv(&d, path, "kind", err, sizeof err), NN_OK);
+    unlink(path);
+    assert_int_equal(d->n, 2);
+    nn_dataset_destroy(d);
+    free(text);
+
+    const char nul[] = "a,b,kind\n1,2,x\n3,\0004,y\n5,6,x\n";
+    expect_bad_text("nul", nul, sizeof nul - 1, "kind", NN_ERR_PARSE,
+                    ":3: a NUL byte: not a text file");
+
+    d = (nn_Dataset *)path;
+    assert_int_equal(nn_data_csv(&d, CSV_DIR, "kind", err, sizeof err), NN_ERR_IO);
+    assert_null(d);
+    assert_non_null(strstr(err, "is a directory, not a regular file"));
+    assert_null(strstr(err, "empty file"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +443,8 @@ int main(void)
         cmocka_unit_test(test_float_extremes),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_class_limit),
+        cmocka_unit_test(test_wide_trailing_comma),
+        cmocka_unit_test(test_line_ends_and_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

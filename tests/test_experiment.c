@@ -5,6 +5,7 @@
 #include "test_util.h"
 
 #include <dirent.h>
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -322,6 +323,141 @@ static void test_bad_files(void **state)
     assert_non_null(strstr(err, LESSON_DATA));
 }
 
+/* Every hyperparameter is stored as a float: a value that becomes inf or 0
+ * (or a subnormal the engine flushes to 0) is refused at its line, for the
+ * active optimizer and for one that is not, whose values would be lost on
+ * save. */
+static void test_float_range(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"learning_rate", "momentum", "rho", "beta_1", "beta_2",
+                                       "epsilon", "initial_accumulator_value", "weight_decay",
+                                       "decay_rate", "alpha"};
+    static const char *const values[] = {"1e56", "1e-69", "1e-40"};
+    char text[300], frag[600];
+    for (int active = 0; active < 2; active++)
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
+                snprintf(text, sizeof text, "[training]\noptimizer = %s\nsteps = 5\n%s = %s\n",
+                         active ? "adamw" : "sgd", keys[k], values[v]);
+                write_text(text);
+                nn_Experiment e;
+                char err[512];
+                if (nn_experiment_load(&e, path, err, sizeof err) == NN_OK)
+                    continue; /* out of the key's own range is fine too, below */
+                snprintf(frag, sizeof frag, "%s:4: [training] %s: '%s'", path, keys[k], values[v]);
+                if (strncmp(err, frag, strlen(frag)) != 0) {
+                    print_error("'%s': expected '%s...'\n", err, frag);
+                    fail();
+                }
+            }
+    /* each of these passes its key's range check and must still be refused */
+    write_text("[training]\noptimizer = adam\nsteps = 5\nepsilon = 1e56\n");
+    expect_bad_file(path, 4, "epsilon: '1e56' does not fit a float");
+    write_text("[training]\noptimizer = sgd\nsteps = 5\nepsilon = 1e-69\n");
+    expect_bad_file(path, 4, "epsilon: '1e-69' does not fit a float");
+    write_text("[training]\nsteps = 5\nlearning_rate = 1e39\n");
+    expect_bad_file(path, 3, "learning_rate: '1e39' does not fit a float");
+    write_text("[training]\nsteps = 5\nweight_decay = 1e-45\n");
+    expect_bad_file(path, 3, "weight_decay: '1e-45' does not fit a float");
+    write_text("[network]\nregularization_rate = 1e-69\n[training]\nsteps = 5\n");
+    expect_bad_file(path, 2, "regularization_rate: '1e-69' does not fit a float");
+    /* the smallest normal float and the largest are fine, and so is 0 */
+    nn_Experiment e;
+    write_text("[training]\noptimizer = adam\nsteps = 5\nepsilon = 1.17549435e-38\n"
+               "learning_rate = 3.40282347e+38\nweight_decay = 0\n");
+    load_ok(path, &e);
+    assert_true(e.opt.epsilon == FLT_MIN);
+    assert_true(e.opt.lr == FLT_MAX);
+}
+
+/* Lines are what the docs say: a long comment is one comment, a long value
+ * continues on indented lines, old Mac line ends are line ends. */
+static void test_lines(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    char text[1200];
+    /* a 250-character comment whose tail looks like a key */
+    snprintf(text, sizeof text, "[training]\nsteps = 5\n; %0238d epochs = 3\n", 0);
+    write_text(text);
+    load_ok(path, &e);
+    assert_true(e.epochs == 0);
+    assert_true(e.steps == 5);
+    /* a long inline comment after a value */
+    snprintf(text, sizeof text, "[training]\nsteps = 5 ; %0300d epochs = 3\nepochs = 4\n", 0);
+    write_text(text);
+    load_ok(path, &e);
+    assert_true(e.steps == 5);
+    assert_true(e.epochs == 4);
+    /* a continued value is the whole value */
+    write_text("[network]\nhidden = 4, 4,\n  8\nactivation = relu,\n\ttanh,\n  relu\n"
+               "[training]\nsteps = 5\n");
+    load_ok(path, &e);
+    assert_int_equal(e.n_hidden, 3);
+    assert_int_equal(e.hidden[0], 4);
+    assert_int_equal(e.hidden[1], 4);
+    assert_int_equal(e.hidden[2], 8);
+    assert_int_equal(e.hidden_act[0], NN_ACT_RELU);
+    assert_int_equal(e.hidden_act[1], NN_ACT_TANH);
+    assert_int_equal(e.hidden_act[2], NN_ACT_RELU);
+    /* a problem in a continued value is reported at its key's line */
+    write_text("[training]\nsteps = 5\n[network]\nhidden = 4, 4,\n  9000\n");
+    expect_bad_file(path, 4, "[network] hidden: '4, 4, 9000' is not a comma-separated list");
+    /* the same key again, not indented, replaces the value */
+    write_text("[network]\nhidden = 4, 4\nhidden = 8\n[training]\nsteps = 5\n");
+    load_ok(path, &e);
+    assert_int_equal(e.n_hidden, 1);
+    /* CR-only line ends (old Mac files) are lines, not one long line */
+    write_text("[training]\rsteps = 5\rbatch_size = 7\r[network]\rhidden = 3\r");
+    load_ok(path, &e);
+    assert_int_equal(e.batch_size, 7);
+    assert_int_equal(e.n_hidden, 1);
+    assert_int_equal(e.hidden[0], 3);
+    write_text("[training]\r\nsteps = 5\r\nbatch_size = 6\r\n");
+    load_ok(path, &e);
+    assert_int_equal(e.batch_size, 6);
+    /* a CR-only file with a problem names the right line */
+    write_text("[training]\rsteps = 5\rbatch_size = 0\r");
+    expect_bad_file(path, 3, "batch_size");
+    /* a NUL byte is not text */
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite("[training]\nsteps = 5\n\0epochs = 3\n", 1, 33, f);
+    fclose(f);
+    expect_bad_file(path, 3, "a NUL byte: not a text file");
+    /* a title too long for the window is refused, not cut */
+    snprintf(text, sizeof text, "[lesson]\ntitle = %0150d\n[training]\nsteps = 5\n", 0);
+    write_text(text);
+    expect_bad_file(path, 2, "[lesson] title:");
+}
+
+/* What is saved reads back the same, or the save says why it cannot be:
+ * a title starting with ';' was saved after "= " and read back as a comment
+ * (found by fuzzing); a path too long for one line used to save and then
+ * fail to load. */
+static void test_save_writes_back(void **state)
+{
+    (void)state;
+    nn_Experiment e, f;
+    write_text("[lesson]\ntitle =; not a comment\n[training]\nsteps = 5\n");
+    load_ok(path, &e);
+    assert_string_equal(e.title, "; not a comment");
+    char err[512], saved[300];
+    snprintf(saved, sizeof saved, "%s.saved", path);
+    assert_int_equal(nn_experiment_save(&e, saved, err, sizeof err), NN_OK);
+    load_ok(saved, &f);
+    assert_same_experiment(&e, &f);
+    memset(e.data.path, 'p', 300);
+    e.data.path[0] = '/';
+    e.data.path[300] = '\0';
+    assert_int_equal(nn_experiment_save(&e, saved, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "path '/ppp"));
+    snprintf(e.data.path, sizeof e.data.path, "a ;b");
+    assert_int_equal(nn_experiment_save(&e, saved, err, sizeof err), NN_ERR_INVALID_ARG);
+    unlink(saved);
+}
+
 static void test_relative_paths(void **state)
 {
     (void)state;
@@ -514,6 +650,9 @@ int main(void)
         cmocka_unit_test(test_every_key),
         cmocka_unit_test(test_optimizer_key_order),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_float_range),
+        cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_save_writes_back),
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test(test_documented_example),

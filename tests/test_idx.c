@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
+#include "bounded.h"
 #include "dataset.h"
 
 static char dir[64];
@@ -210,6 +212,60 @@ static void test_bad_files(void **state)
     expect_bad(pi, pl, NN_ERR_PARSE, "truncated: expected 600 bytes of pixels");
 }
 
+typedef struct {
+    const char *images, *labels;
+} Pair;
+
+static nn_Status load_pair(void *arg, char *err, size_t err_len)
+{
+    const Pair *p = arg;
+    nn_Dataset *d = NULL;
+    nn_Status st = nn_data_idx(&d, p->images, p->labels, err, err_len);
+    nn_dataset_destroy(d);
+    return st;
+}
+
+/* A loader run in 64 MB and 2 s more fails with status want and frag. */
+static void expect_cheap_failure(const char *pi, const char *pl, nn_Status want, const char *frag)
+{
+    Pair p = {pi, pl};
+    char err[512];
+    int st = run_bounded(load_pair, &p, 64, 2, err, sizeof err);
+    if (st != (int)want || !strstr(err, frag)) {
+        print_error("status %d (expected %d), message '%s', expected '%s'\n", st, want, err, frag);
+        fail();
+    }
+}
+
+/* Headers that promise more than their file holds cost no memory: a 16-byte
+ * plain header claiming 600000 images of 28x28 (0.5 GB) used to allocate and
+ * zero all of it before finding the pixels missing; gzip files grow their
+ * buffer as the data arrives. */
+static void test_header_promises(void **state)
+{
+    (void)state;
+    unsigned char img[16 + 64], lab[8 + 64] = {0};
+    char pi[128], pl[128];
+    for (int gz = 0; gz < 2; gz++) {
+        put("lab", gz, lab, labels(lab, 600000, lab + 8, 0) + 64, pl, sizeof pl);
+        put("img", gz, img, images(img, 600000, 28, 28, 64), pi, sizeof pi);
+        expect_cheap_failure(pi, pl, NN_ERR_PARSE, "truncated: expected 470400000 bytes of pixels");
+        /* labels that claim 2^24 entries in a small file */
+        put("lab", gz, lab, labels(lab, 1u << 24, lab + 8, 0) + 64, pl, sizeof pl);
+        put("img", gz, img, images(img, 1u << 24, 1, 1, 64), pi, sizeof pi);
+        expect_cheap_failure(pi, pl, NN_ERR_PARSE, "truncated: expected 16777216");
+    }
+    /* a FIFO is not waited on; a directory is named as one */
+    char fifo[160];
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    put("lab", 0, lab, labels(lab, 5, five_labels, 5), pl, sizeof pl);
+    expect_cheap_failure(fifo, pl, NN_ERR_IO, "is a FIFO (named pipe), not a regular file");
+    unlink(fifo);
+    expect_cheap_failure(dir, pl, NN_ERR_IO, "is a directory, not a regular file");
+    expect_cheap_failure("/dev/zero", pl, NN_ERR_IO, "/dev/zero: is a device, not a regular file");
+}
+
 static void test_fashion_mnist(void **state)
 {
     (void)state;
@@ -286,6 +342,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_tiny_set),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_header_promises),
         cmocka_unit_test(test_fashion_mnist),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -9,9 +9,13 @@
 #include <string.h>
 
 #include "dataset.h"
+#include "file_open.h"
 #include "model.h"
 
 #define CSV_MAX_COLS 4097
+/* 4097 numbers of 17 characters fit many times over; a longer line is not a
+ * table nnviz can use, and the bound keeps one line from taking all memory. */
+#define CSV_MAX_LINE ((size_t)1 << 20)
 /* Numbers below this round to a finite float (FLT_MAX plus half its ulp). */
 #define CSV_FLOAT_LIMIT 3.4028235677973366e+38
 
@@ -66,18 +70,87 @@ static int split(char *line, Fields *f, char **storage)
             break;
         p++;
         if (*p == '\0') {
-            f->field[f->n++] = p; /* a trailing comma: one empty field */
+            /* a trailing comma: one empty field, which must fit too */
+            if (f->n >= CSV_MAX_COLS)
+                return SPLIT_WIDE;
+            f->field[f->n++] = p;
             break;
         }
     }
     return 0;
 }
 
-static void chomp(char *s)
+/* What read_line returns besides 1 (a line) and 0 (end of file). */
+enum { LINE_READ_ERROR = -1, LINE_NOMEM = -2, LINE_LONG = -3, LINE_NUL = -4 };
+
+/* Reads one line, without its end, into *buf (grown as needed, never past
+ * CSV_MAX_LINE). A line ends at LF, CRLF or a lone CR (old Mac files), so no
+ * file is read as one giant line. A NUL byte means a binary file: reading on
+ * would join or cut lines silently. */
+static int read_line(FILE *f, char **buf, size_t *cap)
 {
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = '\0';
+    size_t len = 0;
+    int c = EOF;
+    for (;;) {
+        c = getc_unlocked(f);
+        if (c == EOF || c == '\n')
+            break;
+        if (c == '\r') {
+            int next = getc_unlocked(f);
+            if (next != '\n' && next != EOF)
+                ungetc(next, f);
+            c = '\n';
+            break;
+        }
+        if (c == '\0')
+            return LINE_NUL;
+        if (len >= CSV_MAX_LINE)
+            return LINE_LONG;
+        if (len + 1 >= *cap) {
+            size_t nc = *cap ? 2 * *cap : 4096;
+            if (nc > CSV_MAX_LINE + 1)
+                nc = CSV_MAX_LINE + 1;
+            char *nb = realloc(*buf, nc);
+            if (!nb)
+                return LINE_NOMEM;
+            *buf = nb;
+            *cap = nc;
+        }
+        (*buf)[len++] = (char)c;
+    }
+    if (ferror(f))
+        return LINE_READ_ERROR;
+    if (c == EOF && len == 0)
+        return 0;
+    if (!*buf) { /* an empty last line: still a buffer to hand back */
+        *buf = malloc(1);
+        if (!*buf)
+            return LINE_NOMEM;
+        *cap = 1;
+    }
+    (*buf)[len] = '\0';
+    return 1;
+}
+
+/* The error for a read_line result below 1; the status to return. */
+static nn_Status line_error(int r, const char *path, long lineno, char *err, size_t err_len)
+{
+    switch (r) {
+    case LINE_NOMEM:
+        nn_errorf(err, err_len, "%s:%ld: out of memory", path, lineno);
+        return NN_ERR_NOMEM;
+    case LINE_LONG:
+        nn_errorf(err, err_len, "%s:%ld: line longer than %zu MiB", path, lineno,
+                  CSV_MAX_LINE >> 20);
+        return NN_ERR_PARSE;
+    case LINE_NUL:
+        nn_errorf(err, err_len, "%s:%ld: a NUL byte: not a text file", path, lineno);
+        return NN_ERR_PARSE;
+    default:
+        nn_errorf(err, err_len, "%s:%ld: cannot read: %s", path, lineno,
+                  strerror(errno ? errno : EIO));
+        return NN_ERR_IO;
+    }
 }
 
 static int blank(const char *s)
@@ -118,15 +191,13 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
                       size_t err_len)
 {
     *out = NULL;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        nn_errorf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
-        return NN_ERR_IO;
-    }
-    nn_Status st = NN_OK;
+    FILE *f = NULL;
+    nn_Status st = nn_file_open(path, &f, NULL, err, err_len);
+    if (st != NN_OK)
+        return st;
     char *line = NULL, *header = NULL;
     size_t cap = 0;
-    ssize_t got;
+    int got;
     long lineno = 0;
     char **storage = malloc(CSV_MAX_COLS * sizeof *storage);
     char **names = NULL;
@@ -142,21 +213,30 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
         goto done;
     }
     /* header */
-    while ((got = getline(&line, &cap, f)) >= 0) {
+    errno = 0;
+    while ((got = read_line(f, &line, &cap)) > 0) {
         lineno++;
-        chomp(line);
         if (!blank(line))
             break;
     }
     if (got < 0) {
+        st = line_error(got, path, lineno + 1, err, err_len);
+        goto done;
+    }
+    if (got == 0) {
         nn_errorf(err, err_len, "%s: empty file (a header row is needed)", path);
         st = NN_ERR_PARSE;
         goto done;
     }
     header = strdup(line + (strncmp(line, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0));
-    if (!header || split(header, &fl, storage) != 0) {
+    if (!header) {
+        nn_errorf(err, err_len, "%s: out of memory", path);
+        st = NN_ERR_NOMEM;
+        goto done;
+    }
+    if (split(header, &fl, storage) != 0) {
         nn_errorf(err, err_len, "%s:%ld: the header row cannot be read (unclosed quote or more "
-                                "than %d columns)", path, lineno, CSV_MAX_COLS - 1);
+                                "than %d columns)", path, lineno, CSV_MAX_COLS);
         st = NN_ERR_PARSE;
         goto done;
     }
@@ -188,9 +268,8 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
         goto done;
     }
     /* rows */
-    while ((got = getline(&line, &cap, f)) >= 0) {
+    while ((got = read_line(f, &line, &cap)) > 0) {
         lineno++;
-        chomp(line);
         if (blank(line))
             continue;
         int sp = split(line, &fl, storage);
@@ -202,7 +281,8 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
         }
         if (sp == SPLIT_WIDE || fl.n != ncols) {
             nn_errorf(err, err_len, "%s:%ld: %s%d columns, the header has %d", path, lineno,
-                      sp == SPLIT_WIDE ? "more than " : "", fl.n, ncols);
+                      sp == SPLIT_WIDE ? "more than " : "", sp == SPLIT_WIDE ? CSV_MAX_COLS : fl.n,
+                      ncols);
             st = NN_ERR_PARSE;
             goto done;
         }
@@ -265,6 +345,10 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
             goto done;
         }
         rows++;
+    }
+    if (got < 0) {
+        st = line_error(got, path, lineno + 1, err, err_len);
+        goto done;
     }
     if (rows < 2) {
         nn_errorf(err, err_len, "%s: needs at least 2 data rows, found %zu", path, rows);

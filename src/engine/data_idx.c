@@ -1,13 +1,16 @@
 /* data_idx.c - IDX files (MNIST, Fashion-MNIST) through zlib, which reads
  * gzip-compressed and plain files alike. Images stay bytes in memory. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "dataset.h"
+#include "file_open.h"
 
 #define IDX_UBYTE 0x08
 #define IDX_MAX_BYTES ((size_t)1 << 31) /* no real IDX file comes near 2 GiB */
@@ -37,15 +40,35 @@ static size_t read_all(gzFile g, void *dst, size_t n)
     return total;
 }
 
+/* An open IDX file: its stream, dimensions, the bytes its header promises
+ * and an upper bound on the bytes it can really hold. */
+typedef struct {
+    gzFile g;
+    uint32_t dims[3];
+    size_t count;    /* bytes after the header, as the header says */
+    size_t can_hold; /* bytes after the header the file can hold at most */
+    int gz;          /* gzip-compressed (else plain: can_hold is exact) */
+    uint64_t size;   /* bytes in the file */
+} Idx;
+
+/* Deflate expands at most 1032:1, so a gzip file of n bytes holds less than
+ * 1032 n; a plain file holds its size. */
+#define IDX_GZIP_RATIO 1032u
+
 /* Opens an IDX file of unsigned bytes with `ndim` dimensions and reads its
- * dimensions. */
-static nn_Status idx_open(const char *path, int ndim, gzFile *g_out, uint32_t *dims, size_t *count,
-                          char *err, size_t err_len)
+ * dimensions. Only regular files: a FIFO or a device could block or never end. */
+static nn_Status idx_open(const char *path, int ndim, Idx *x, char *err, size_t err_len)
 {
-    gzFile g = gzopen(path, "rb");
+    int fd;
+    uint64_t size = 0;
+    nn_Status st = nn_file_open_fd(path, &fd, &size, err, err_len);
+    if (st != NN_OK)
+        return st;
+    gzFile g = gzdopen(fd, "rb");
     if (!g) {
-        nn_errorf(err, err_len, "%s: cannot open: %s", path, errno ? strerror(errno) : "zlib");
-        return NN_ERR_IO;
+        close(fd);
+        nn_errorf(err, err_len, "%s: out of memory", path);
+        return NN_ERR_NOMEM;
     }
     unsigned char head[16];
     size_t want = 4 + 4 * (size_t)ndim;
@@ -70,16 +93,70 @@ static nn_Status idx_open(const char *path, int ndim, gzFile *g_out, uint32_t *d
     size_t n = 1;
     for (int k = 0; k < ndim; k++) {
         const unsigned char *p = head + 4 + 4 * k;
-        dims[k] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-        if (dims[k] == 0 || dims[k] > IDX_MAX_BYTES || n > IDX_MAX_BYTES / dims[k]) {
+        x->dims[k] = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+        if (x->dims[k] == 0 || x->dims[k] > IDX_MAX_BYTES || n > IDX_MAX_BYTES / x->dims[k]) {
             gzclose(g);
-            nn_errorf(err, err_len, "%s: absurd dimension %u in the header", path, dims[k]);
+            nn_errorf(err, err_len, "%s: absurd dimension %u in the header", path, x->dims[k]);
             return NN_ERR_PARSE;
         }
-        n *= dims[k];
+        n *= x->dims[k];
     }
-    *g_out = g;
-    *count = n;
+    uint64_t hold = gzdirect(g) ? (size > want ? size - want : 0) : size * IDX_GZIP_RATIO;
+    x->g = g;
+    x->count = n;
+    x->can_hold = hold < (uint64_t)SIZE_MAX ? (size_t)hold : SIZE_MAX;
+    x->gz = !gzdirect(g);
+    x->size = size;
+    return NN_OK;
+}
+
+/* Reads the n bytes the header promises into a new buffer that grows as the
+ * data arrives, so a header claiming gigabytes costs no more memory than the
+ * file really holds. *got is the count read; *out is NULL only on NOMEM. */
+static nn_Status read_grown(gzFile g, size_t n, uint8_t **out, size_t *got)
+{
+    uint8_t *buf = NULL;
+    size_t cap = 0, total = 0;
+    *out = NULL;
+    *got = 0;
+    while (total < n) {
+        size_t nc = cap ? (cap > n / 2 ? n : 2 * cap) : (n < ((size_t)1 << 20) ? n : (size_t)1 << 20);
+        uint8_t *nb = realloc(buf, nc);
+        if (!nb) {
+            free(buf);
+            return NN_ERR_NOMEM;
+        }
+        buf = nb;
+        cap = nc;
+        size_t r = read_all(g, buf + total, cap - total);
+        total += r;
+        if (total < cap)
+            break; /* the file ends early */
+    }
+    if (!buf && !(buf = malloc(1)))
+        return NN_ERR_NOMEM;
+    *out = buf;
+    *got = total;
+    return NN_OK;
+}
+
+/* Reads up to n bytes of a stream only to count them; *got is the count. */
+static nn_Status count_stream(gzFile g, size_t n, size_t *got)
+{
+    size_t chunk = (size_t)1 << 16;
+    uint8_t *buf = malloc(chunk);
+    if (!buf)
+        return NN_ERR_NOMEM;
+    size_t total = 0;
+    while (total < n) {
+        size_t want = n - total < chunk ? n - total : chunk;
+        size_t r = read_all(g, buf, want);
+        total += r;
+        if (r < want)
+            break;
+    }
+    free(buf);
+    *got = total;
     return NN_OK;
 }
 
@@ -87,54 +164,78 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
                       char *err, size_t err_len)
 {
     *out = NULL;
-    uint32_t idims[3], ldims[1];
-    size_t ni, nl;
-    gzFile gi, gl;
-    nn_Status st = idx_open(images_path, 3, &gi, idims, &ni, err, err_len);
+    Idx im, lb;
+    nn_Status st = idx_open(images_path, 3, &im, err, err_len);
     if (st != NN_OK)
         return st;
-    st = idx_open(labels_path, 1, &gl, ldims, &nl, err, err_len);
+    st = idx_open(labels_path, 1, &lb, err, err_len);
     if (st != NN_OK) {
-        gzclose(gi);
+        gzclose(im.g);
         return st;
     }
-    if (idims[0] != ldims[0]) {
+    uint32_t *idims = im.dims;
+    size_t ni = im.count, nl = lb.count;
+    if (idims[0] != lb.dims[0]) {
         nn_errorf(err, err_len, "%s: %u images but %s has %u labels", images_path, idims[0],
-                  base_name(labels_path), ldims[0]);
+                  base_name(labels_path), lb.dims[0]);
         st = NN_ERR_PARSE;
     } else if (idims[0] > NN_MAX_SAMPLES || (size_t)idims[1] * idims[2] > 65536) {
         nn_errorf(err, err_len, "%s: %u images of %ux%u is more than nnviz handles", images_path,
                   idims[0], idims[1], idims[2]);
         st = NN_ERR_INVALID_ARG;
+    } else if (ni > im.can_hold || nl > lb.can_hold) {
+        /* a file shorter than its header says: nothing is allocated */
+        int pixels = ni > im.can_hold;
+        const Idx *x = pixels ? &im : &lb;
+        char holds[96];
+        if (x->gz)
+            snprintf(holds, sizeof holds, "a gzip file of %llu bytes holds at most %zu",
+                     (unsigned long long)x->size, x->can_hold);
+        else
+            snprintf(holds, sizeof holds, "got %zu", x->can_hold);
+        nn_errorf(err, err_len, "%s: truncated: expected %zu %s, %s",
+                  pixels ? images_path : labels_path, pixels ? ni : nl,
+                  pixels ? "bytes of pixels" : "labels", holds);
+        st = NN_ERR_PARSE;
     }
     nn_Dataset *d = NULL;
-    uint8_t *lab = NULL;
+    uint8_t *lab = NULL, skip[16];
+    size_t got = 0;
+    /* the labels first: they are small and tell whether the set is real */
+    if (st == NN_OK && (st = read_grown(lb.g, nl, &lab, &got)) != NN_OK)
+        nn_errorf(err, err_len, "%s: out of memory", labels_path);
+    if (st == NN_OK && got < nl) {
+        nn_errorf(err, err_len, "%s: truncated: expected %zu labels, got %zu", labels_path, nl,
+                  got);
+        st = NN_ERR_PARSE;
+    }
+    /* a gzip stream's length is known only once it is read: count the
+     * pixels without keeping them, then read them again into the data set,
+     * so memory is the pixels once and a short stream costs none */
+    if (st == NN_OK && im.gz) {
+        if ((st = count_stream(im.g, ni, &got)) != NN_OK)
+            nn_errorf(err, err_len, "%s: out of memory", images_path);
+        else if (got < ni) {
+            nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
+                      images_path, ni, got);
+            st = NN_ERR_PARSE;
+        } else if (gzrewind(im.g) != 0 || read_all(im.g, skip, 16) != 16) {
+            nn_errorf(err, err_len, "%s: cannot read it again", images_path);
+            st = NN_ERR_IO;
+        }
+    }
     if (st == NN_OK)
         st = nn_dataset_create(&d, NN_TASK_CLASSIFY, (int)idims[0], (int)(idims[1] * idims[2]), 1,
                                NN_MAX_CLASSES, 1, err, err_len);
     if (st == NN_OK) {
         /* image by image: rows of the data set may be padded (x_u8_stride) */
-        size_t got = 0, dim = (size_t)d->dim;
+        size_t dim = (size_t)d->dim;
+        got = 0;
         for (int i = 0; i < d->n && got == (size_t)i * dim; i++)
-            got += read_all(gi, d->x_u8 + (size_t)i * d->x_u8_stride, dim);
+            got += read_all(im.g, d->x_u8 + (size_t)i * d->x_u8_stride, dim);
         if (got < ni) {
             nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
                       images_path, ni, got);
-            st = NN_ERR_PARSE;
-        }
-    }
-    if (st == NN_OK) {
-        lab = malloc(nl);
-        if (!lab) {
-            nn_errorf(err, err_len, "%s: out of memory", labels_path);
-            st = NN_ERR_NOMEM;
-        }
-    }
-    if (st == NN_OK) {
-        size_t got = read_all(gl, lab, nl);
-        if (got < nl) {
-            nn_errorf(err, err_len, "%s: truncated: expected %zu labels, got %zu", labels_path, nl,
-                      got);
             st = NN_ERR_PARSE;
         }
     }
@@ -151,8 +252,8 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
         snprintf(d->name, sizeof d->name, "%s", base_name(images_path));
     }
     free(lab);
-    gzclose(gi);
-    gzclose(gl);
+    gzclose(im.g);
+    gzclose(lb.g);
     if (st != NN_OK) {
         nn_dataset_destroy(d);
         return st;

@@ -4,14 +4,25 @@
 #include "experiment.h"
 
 #include <errno.h>
+#include <float.h>
 #include <ini.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "file_open.h"
 #include "model_io.h"
+
+/* Lessons are a few kilobytes; anything far larger is not an experiment file,
+ * and reading it line by line would only keep the user waiting. */
+#define NN_EXPERIMENT_FILE_MAX ((uint64_t)4 << 20)
+/* A value with its continuation lines joined; 31 hidden layers of 4096 need 186. */
+#define NN_VALUE_MAX 2048
+/* Doubles below this round to a finite float (FLT_MAX plus half its ulp). */
+#define NN_FLOAT_LIMIT 3.4028235677973366e+38
 
 void nn_experiment_default(nn_Experiment *e)
 {
@@ -139,6 +150,18 @@ typedef struct {
     FILE *f;
     int line;              /* lines handed to inih so far: the line being parsed */
     int read_error;        /* the file could not be read (e.g. it is a directory) */
+    int stop_line;         /* reading stopped here: a line too long, or a NUL byte */
+    const char *stop_msg;  /* why */
+    char stop_start[24];   /* the start of that line, to find it by */
+    /* inih calls the handler once per line of a value continued on indented
+     * lines; the loader joins them and checks the whole value, so a key is
+     * handled when the next key (or the end of the file) comes. */
+    int prev_key;          /* mirrors inih: a key line since the last [section] */
+    int cur_cont;          /* the line being parsed continues the previous value */
+    int pending;           /* pend_* holds a key not yet handled */
+    int pend_line;
+    char pend_section[64], pend_name[64], pend_value[NN_VALUE_MAX];
+    int key_line;          /* the line of the key being handled */
     char msg[400];         /* the first problem, without file:line */
     int failed;
     int failed_line;       /* where it was */
@@ -164,7 +187,7 @@ static int fail(Loader *ld, const char *section, const char *key, const char *fm
         snprintf(what, sizeof what, fmt, v);
         snprintf(ld->msg, sizeof ld->msg, "[%s] %s: %s", section, key, what);
         ld->failed = 1;
-        ld->failed_line = ld->line;
+        ld->failed_line = ld->key_line;
     }
     return 0;
 }
@@ -212,6 +235,18 @@ static const char *hyper_range(int slot, double x)
     }
     return NULL;
 }
+
+/* x survives being stored as a float: finite, and not a non-zero value that
+ * would become 0 or a subnormal (the engine flushes subnormals to zero, see
+ * fpmode.h). Checked before the conversion, which is undefined past FLT_MAX. */
+static int fits_float(double x)
+{
+    if (!(fabs(x) < NN_FLOAT_LIMIT))
+        return 0;
+    return x == 0 || fabsf((float)x) >= FLT_MIN;
+}
+
+#define FLOAT_RANGE "'%s' does not fit a float (0, or about 1.2e-38 to 3.4e+38 in size)"
 
 static int parse_u64(const char *v, uint64_t *out)
 {
@@ -367,7 +402,7 @@ static int network_key(Loader *ld, const char *k, const char *v)
         if (count == 0)
             return fail(ld, "network", k, "no activation given%s", "");
         ld->n_act = count;
-        ld->act_line = ld->line;
+        ld->act_line = ld->key_line;
     } else if (!strcmp(k, "output_activation")) {
         if (nn_act_from_name(v, &e->out_act) != 0)
             return fail(ld, "network", k, "unknown activation '%s'", v);
@@ -385,6 +420,8 @@ static int network_key(Loader *ld, const char *k, const char *v)
     } else if (!strcmp(k, "regularization_rate")) {
         if (parse_num(v, &x) || x < 0 || x > 10)
             return fail(ld, "network", k, "'%s' is not a number from 0 to 10", v);
+        if (!fits_float(x))
+            return fail(ld, "network", k, FLOAT_RANGE, v);
         e->reg_rate = (float)x;
     } else {
         return fail(ld, "network", k, "unknown key%s", "");
@@ -410,6 +447,9 @@ static int training_key(Loader *ld, const char *k, const char *v)
             const char *range = hyper_range(hyper[i].slot, x);
             if (range)
                 return fail(ld, "training", k, range, v);
+            /* all but decay_steps are stored as floats, after the file is read */
+            if (hyper[i].slot != K_DSTEPS && !fits_float(x))
+                return fail(ld, "training", k, FLOAT_RANGE, v);
             ld->has[hyper[i].slot] = 1;
             ld->val[hyper[i].slot] = x;
             return 1;
@@ -467,11 +507,8 @@ static int training_key(Loader *ld, const char *k, const char *v)
     return 1;
 }
 
-static int on_key(void *user, const char *section, const char *name, const char *value)
+static int handle_key(Loader *ld, const char *section, const char *name, const char *value)
 {
-    Loader *ld = user;
-    if (ld->failed)
-        return 1; /* report only the first problem */
     if (!strcmp(section, "data"))
         return data_key(ld, name, value);
     if (!strcmp(section, "network"))
@@ -479,10 +516,15 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!strcmp(section, "training"))
         return training_key(ld, name, value);
     if (!strcmp(section, "lesson")) {
-        if (!strcmp(name, "title"))
-            snprintf(ld->e->title, sizeof ld->e->title, "%s", value);
-        else if (strcmp(name, "description") != 0) /* continuation lines repeat the key */
+        if (!strcmp(name, "title")) {
+            size_t n = strlen(value);
+            if (n >= sizeof ld->e->title)
+                return fail(ld, "lesson", name, "'%.40s...' is too long (127 characters at most)",
+                            value);
+            memcpy(ld->e->title, value, n + 1);
+        } else if (strcmp(name, "description") != 0) {
             return fail(ld, "lesson", name, "unknown key%s", "");
+        }
         return 1;
     }
     if (!strncmp(section, "step", 4))
@@ -491,18 +533,110 @@ static int on_key(void *user, const char *section, const char *name, const char 
                 "");
 }
 
-/* fgets for inih, counting lines so that every key knows where it is. inih
- * reads one line per call (a line longer than its buffer counts as two, as
- * inih itself counts them). */
+/* Handles the key held back by on_key, if any. */
+static void flush_key(Loader *ld)
+{
+    if (!ld->pending)
+        return;
+    ld->pending = 0;
+    if (ld->failed)
+        return; /* report only the first problem */
+    ld->key_line = ld->pend_line;
+    handle_key(ld, ld->pend_section, ld->pend_name, ld->pend_value);
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    Loader *ld = user;
+    if (ld->pending && ld->cur_cont && !strcmp(section, ld->pend_section) &&
+        !strcmp(name, ld->pend_name)) {
+        /* a continuation line: the value goes on, after one space */
+        size_t k = strlen(ld->pend_value);
+        int w = snprintf(ld->pend_value + k, sizeof ld->pend_value - k, " %s", value);
+        if (w < 0 || (size_t)w >= sizeof ld->pend_value - k) {
+            ld->pending = 0;
+            ld->key_line = ld->pend_line;
+            fail(ld, section, name, "the value is longer than %s characters", "2047");
+        }
+        return 1;
+    }
+    flush_key(ld);
+    snprintf(ld->pend_section, sizeof ld->pend_section, "%s", section);
+    snprintf(ld->pend_name, sizeof ld->pend_name, "%s", name);
+    snprintf(ld->pend_value, sizeof ld->pend_value, "%s", value);
+    ld->pend_line = ld->line;
+    ld->pending = 1;
+    return 1; /* problems are kept in ld with their line, not counted by inih */
+}
+
+/* The reader inih calls for each line (fgets's contract), counting lines so
+ * that every key knows where it is. A line ends at LF, CRLF or a lone CR, so
+ * a file from an old Mac is read as lines, not as one. inih's buffer holds
+ * num - 1 characters: a longer comment is cut to fit (the rest is comment
+ * too, also after " ;"), any other longer line stops reading with an error
+ * at its line rather than having its tail read as a line of its own. A NUL
+ * byte stops reading too: this is not a text file. */
 static char *read_line(char *str, int num, void *stream)
 {
     Loader *ld = stream;
-    char *s = fgets(str, num, ld->f);
-    if (s)
-        ld->line++;
-    else if (ferror(ld->f))
+    FILE *f = ld->f;
+    int len = 0, c = EOF, cut = -1, long_line = 0;
+    for (;;) {
+        c = getc_unlocked(f);
+        if (c == EOF || c == '\n')
+            break;
+        if (c == '\r') {
+            int next = getc_unlocked(f);
+            if (next != '\n' && next != EOF)
+                ungetc(next, f);
+            break;
+        }
+        if (c == '\0') {
+            ld->stop_line = ld->line + 1;
+            ld->stop_msg = "a NUL byte: not a text file";
+            return NULL;
+        }
+        if (len < num - 1) {
+            str[len++] = (char)c;
+            if (cut < 0 && c == ';' && len >= 2 && (str[len - 2] == ' ' || str[len - 2] == '\t'))
+                cut = len - 1; /* an inline comment: whatever follows can be dropped */
+        } else {
+            long_line = 1;
+        }
+    }
+    if (ferror(f)) {
         ld->read_error = errno ? errno : EIO;
-    return s;
+        return NULL;
+    }
+    if (c == EOF && len == 0 && !long_line)
+        return NULL;
+    str[len] = '\0';
+    ld->line++;
+    /* classify the line as inih will, to know whether it continues a value */
+    const char *start = str;
+    if (ld->line == 1 && !strncmp(start, "\xEF\xBB\xBF", 3))
+        start += 3;
+    int indented = *start == ' ' || *start == '\t';
+    while (*start == ' ' || *start == '\t')
+        start++;
+    int comment = *start == ';' || *start == '#';
+    ld->cur_cont = 0;
+    if (long_line && !comment) {
+        if (cut < 0) {
+            ld->stop_line = ld->line;
+            ld->stop_msg = "longer than 199 characters (continue a long value on indented lines)";
+            snprintf(ld->stop_start, sizeof ld->stop_start, "%.20s", start);
+            return NULL;
+        }
+        str[cut] = '\0';
+    }
+    if (comment || !*start)
+        return str;
+    if (indented && ld->prev_key)
+        ld->cur_cont = 1;
+    else
+        ld->prev_key = *start != '[';
+    return str;
 }
 
 nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, size_t err_len)
@@ -513,14 +647,21 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
     memset(&ld, 0, sizeof ld);
     ld.e = &e;
     ld.path = path;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        nn_errorf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
-        return NN_ERR_IO;
+    FILE *f = NULL;
+    uint64_t size = 0;
+    nn_Status st = nn_file_open(path, &f, &size, err, err_len);
+    if (st != NN_OK)
+        return st;
+    if (size > NN_EXPERIMENT_FILE_MAX) {
+        fclose(f);
+        nn_errorf(err, err_len, "%s: larger than %d MiB, not an experiment file", path,
+                  (int)(NN_EXPERIMENT_FILE_MAX >> 20));
+        return NN_ERR_PARSE;
     }
     ld.f = f;
     errno = 0;
     int line = ini_parse_stream(read_line, &ld, on_key, &ld);
+    flush_key(&ld);
     fclose(f);
     if (line == -2) {
         nn_errorf(err, err_len, "%s: out of memory", path);
@@ -530,13 +671,20 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
         nn_errorf(err, err_len, "%s: cannot read: %s", path, strerror(ld.read_error));
         return NN_ERR_IO;
     }
-    if (line != 0 || ld.failed) {
-        if (ld.failed && (line == 0 || line >= ld.failed_line))
+    if (line != 0 || ld.failed || ld.stop_line) {
+        /* the first problem in the file, whoever found it */
+        int first = line > 0 ? line : INT_MAX;
+        if (ld.stop_line && ld.stop_line < first)
+            first = ld.stop_line;
+        if (ld.failed && ld.failed_line <= first)
             nn_errorf(err, err_len, "%s:%d: %s", path, ld.failed_line, ld.msg);
+        else if (first == ld.stop_line && ld.stop_start[0])
+            nn_errorf(err, err_len, "%s:%d: '%s...' is %s", path, ld.stop_line, ld.stop_start,
+                      ld.stop_msg);
+        else if (first == ld.stop_line)
+            nn_errorf(err, err_len, "%s:%d: %s", path, ld.stop_line, ld.stop_msg);
         else
-            nn_errorf(err, err_len,
-                      "%s:%d: not a 'key = value' line or a [section] (or longer than 199 "
-                      "characters: continue a long value on indented lines)", path, line);
+            nn_errorf(err, err_len, "%s:%d: not a 'key = value' line or a [section]", path, line);
         return NN_ERR_PARSE;
     }
     /* activations: one name for every hidden layer, or one per layer */
@@ -591,12 +739,42 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
 
 /* ---- saving ------------------------------------------------------------- */
 
+/* Whether "key = value" reads back as value: one line of at most 199
+ * characters, no blanks around it (the reader strips them), no ';' after a
+ * blank (an inline comment), no control characters. */
+static int writable(const char *key, const char *v)
+{
+    size_t n = strlen(v);
+    if (strlen(key) + 3 + n > 199 || (n && (v[0] == ' ' || v[0] == '\t')) ||
+        (n && (v[n - 1] == ' ' || v[n - 1] == '\t')))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 || (v[i] == ';' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')))
+            return 0;
+    return 1;
+}
+
 nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err, size_t err_len)
 {
+    const struct { const char *key; const char *v; } text[] = {
+        {"title", e->title}, {"path", e->data.path}, {"label", e->data.label},
+        {"test_path", e->data.test_path},
+    };
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+        if (!writable(text[i].key, text[i].v)) {
+            nn_errorf(err, err_len, "%s: %s '%.40s' cannot be written on one line of an "
+                                    "experiment file (199 characters, no ' ;')", path,
+                      text[i].key, text[i].v);
+            return NN_ERR_INVALID_ARG;
+        }
     char buf[8192];
     size_t n = 0;
 #define OUT(...) n += (size_t)snprintf(buf + n, n < sizeof buf ? sizeof buf - n : 0, __VA_ARGS__)
-    OUT("[lesson]\ntitle = %s\n\n[data]\nsource = %s\n", e->title, nn_source_name(&e->data));
+    /* a value starting with ';' goes right after '=': after a blank it would
+     * start an inline comment */
+#define SEP(v) ((v)[0] == ';' ? " =" : " = ")
+    OUT("[lesson]\ntitle%s%s\n\n[data]\nsource = %s\n", SEP(e->title), e->title,
+        nn_source_name(&e->data));
     /* doubles get 17 digits, floats 9: both read back to the same value */
     OUT("samples = %d\nnoise = %.17g\ntrain_ratio = %.17g\n", e->data.samples, e->data.noise,
         e->data.train_ratio * 100.0);
@@ -613,9 +791,10 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
         OUT("features = raw\n");
     }
     OUT("bits = %d\n", e->data.binary_dim);
-    if (e->data.path[0]) OUT("path = %s\n", e->data.path);
-    if (e->data.label[0]) OUT("label = %s\n", e->data.label);
-    if (e->data.test_path[0]) OUT("test_path = %s\n", e->data.test_path);
+    if (e->data.path[0]) OUT("path%s%s\n", SEP(e->data.path), e->data.path);
+    if (e->data.label[0]) OUT("label%s%s\n", SEP(e->data.label), e->data.label);
+    if (e->data.test_path[0]) OUT("test_path%s%s\n", SEP(e->data.test_path), e->data.test_path);
+#undef SEP
     OUT("max_rows = %d\nseed = %llu\n\n[network]\nhidden = ", e->data.max_rows,
         (unsigned long long)e->data.seed);
     if (e->n_hidden == 0)

@@ -10,10 +10,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dataset.h"
+#include "file_open.h"
+#include "json_scan.h"
 
-#define NN_MODEL_FILE_MAX (512u << 20) /* refuse to read more than 512 MiB */
+/* A 784-4096-4096-10 network, the largest nnviz trains in reasonable time,
+ * is about 250 MB of text; a larger file is not a model. */
+#define NN_MODEL_FILE_MAX ((uint64_t)512 << 20)
 /* Doubles below this round to a finite float (FLT_MAX plus half its ulp):
  * "3.40282347e+38", as FLT_MAX is written, must read back as FLT_MAX. */
 #define NN_FLOAT_LIMIT 3.4028235677973366e+38
@@ -193,6 +198,13 @@ nn_Status nn_model_save(const char *path, const nn_Model *m, const nn_Optimizer 
 
 /* ---- loading -------------------------------------------------------------- */
 
+/* Loading reads the text in place (json_scan.h) instead of building a cJSON
+ * tree, which costs about 80 bytes per number: a 100 MB file of "0," took
+ * 4 GB before its first key was looked at. Now the text is the only copy,
+ * the small keys are checked first, and every array is counted against the
+ * sizes the file declares before the model is allocated, so what is
+ * allocated is never more than the numbers the file really holds. */
+
 typedef struct {
     const char *path;
     char *err;
@@ -205,39 +217,44 @@ static nn_Status bad(const Ctx *c, const char *key, const char *problem)
     return NN_ERR_PARSE;
 }
 
-static const cJSON *need(const Ctx *c, const cJSON *obj, const char *name, const char *where,
-                         nn_Status *st)
+static void key_of(char *out, size_t n, const char *where, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (!v) {
+    snprintf(out, n, "%s%s%s", where, where[0] ? "." : "", name);
+}
+
+static nn_JsonVal need(const Ctx *c, nn_JsonVal obj, const char *name, const char *where,
+                       nn_Status *st)
+{
+    nn_JsonVal v = nn_json_get(obj, name);
+    if (v.type == NN_JSON_NONE) {
         char key[160];
-        snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+        key_of(key, sizeof key, where, name);
         *st = bad(c, key, "missing");
     }
     return v;
 }
 
-static int finite_number(const cJSON *v, double *out)
+static int finite_number(nn_JsonVal v, double *out)
 {
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+    double d;
+    if (!nn_json_number(v, &d) || !isfinite(d))
         return 0;
-    *out = v->valuedouble;
+    *out = d;
     return 1;
 }
 
 /* A whole number in [lo, hi] at key. */
-static nn_Status get_int(const Ctx *c, const cJSON *obj, const char *name, const char *where,
+static nn_Status get_int(const Ctx *c, nn_JsonVal obj, const char *name, const char *where,
                          double lo, double hi, int64_t *out)
 {
     nn_Status st = NN_OK;
-    const cJSON *v = need(c, obj, name, where, &st);
-    if (!v)
+    nn_JsonVal v = need(c, obj, name, where, &st);
+    if (v.type == NN_JSON_NONE)
         return st;
     double d;
-    char key[160];
-    snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
     if (!finite_number(v, &d) || d != floor(d) || d < lo || d > hi) {
-        char msg[120];
+        char key[160], msg[120];
+        key_of(key, sizeof key, where, name);
         snprintf(msg, sizeof msg, "must be a whole number from %.0f to %.0f", lo, hi);
         return bad(c, key, msg);
     }
@@ -245,54 +262,66 @@ static nn_Status get_int(const Ctx *c, const cJSON *obj, const char *name, const
     return NN_OK;
 }
 
-static nn_Status get_float(const Ctx *c, const cJSON *obj, const char *name, const char *where,
+static nn_Status get_float(const Ctx *c, nn_JsonVal obj, const char *name, const char *where,
                            float *out)
 {
     nn_Status st = NN_OK;
-    const cJSON *v = need(c, obj, name, where, &st);
-    if (!v)
+    nn_JsonVal v = need(c, obj, name, where, &st);
+    if (v.type == NN_JSON_NONE)
         return st;
     double d;
     if (!finite_number(v, &d) || fabs(d) >= NN_FLOAT_LIMIT) {
         char key[160];
-        snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+        key_of(key, sizeof key, where, name);
         return bad(c, key, "not a finite number");
     }
     *out = (float)d;
     return NN_OK;
 }
 
-static nn_Status get_string(const Ctx *c, const cJSON *obj, const char *name, const char *where,
-                            const char **out)
+/* Every name in a model file is short: a longer string reads as "" and so
+ * as an unknown name. */
+#define NAME_MAX_LEN 64
+
+static nn_Status get_string(const Ctx *c, nn_JsonVal obj, const char *name, const char *where,
+                            char *out)
 {
     nn_Status st = NN_OK;
-    const cJSON *v = need(c, obj, name, where, &st);
-    if (!v)
+    nn_JsonVal v = need(c, obj, name, where, &st);
+    if (v.type == NN_JSON_NONE)
         return st;
-    if (!cJSON_IsString(v)) {
+    if (v.type != NN_JSON_STRING) {
         char key[160];
-        snprintf(key, sizeof key, "%s%s%s", where, where[0] ? "." : "", name);
+        key_of(key, sizeof key, where, name);
         return bad(c, key, "must be a string");
     }
-    *out = v->valuestring;
+    if (!nn_json_string(v, out, NAME_MAX_LEN))
+        out[0] = '\0';
     return NN_OK;
 }
 
-/* n finite floats from a JSON array into dst; key names the array. */
-static nn_Status read_floats(const Ctx *c, const cJSON *arr, size_t n, float *dst, const char *key)
+/* arr is an array of n values; key names it. Only counts: no number is read. */
+static nn_Status check_count(const Ctx *c, nn_JsonVal arr, size_t n, const char *key)
 {
-    if (!cJSON_IsArray(arr))
+    if (arr.type != NN_JSON_ARRAY)
         return bad(c, key, "must be an array of numbers");
-    size_t got = (size_t)cJSON_GetArraySize(arr);
+    size_t got = nn_json_count(arr);
     if (got != n) {
         char msg[96];
         snprintf(msg, sizeof msg, "has %zu numbers, expected %zu", got, n);
         return bad(c, key, msg);
     }
+    return NN_OK;
+}
+
+/* n finite floats from a JSON array into dst; key names the array. */
+static nn_Status read_floats(const Ctx *c, nn_JsonVal arr, size_t n, float *dst, const char *key)
+{
+    nn_Status st = check_count(c, arr, n, key);
+    if (st != NN_OK)
+        return st;
     size_t i = 0;
-    const cJSON *v;
-    cJSON_ArrayForEach(v, arr)
-    {
+    for (nn_JsonVal v = nn_json_first(arr); v.type != NN_JSON_NONE; v = nn_json_next(v)) {
         double d;
         if (!finite_number(v, &d) || fabs(d) >= NN_FLOAT_LIMIT) {
             char k2[200];
@@ -304,12 +333,12 @@ static nn_Status read_floats(const Ctx *c, const cJSON *arr, size_t n, float *ds
     return NN_OK;
 }
 
-static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optimizer **out)
+static nn_Status read_optimizer(const Ctx *c, nn_JsonVal o, size_t n, nn_Optimizer **out)
 {
     *out = NULL;
     nn_Status st;
-    const char *name;
-    if ((st = get_string(c, o, "name", "optimizer", &name)) != NN_OK)
+    char name[NAME_MAX_LEN];
+    if ((st = get_string(c, o, "name", "optimizer", name)) != NN_OK)
         return st;
     nn_OptConfig cfg;
     if (nn_opt_from_name(name, &cfg.kind) != 0)
@@ -324,11 +353,11 @@ static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optim
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if ((st = get_float(c, o, fields[i].key, "optimizer", fields[i].dst)) != NN_OK)
             return st;
-    const cJSON *s = need(c, o, "schedule", "optimizer", &st);
-    if (!s)
+    nn_JsonVal s = need(c, o, "schedule", "optimizer", &st);
+    if (s.type == NN_JSON_NONE)
         return st;
-    const char *sk;
-    if ((st = get_string(c, s, "kind", "optimizer.schedule", &sk)) != NN_OK)
+    char sk[NAME_MAX_LEN];
+    if ((st = get_string(c, s, "kind", "optimizer.schedule", sk)) != NN_OK)
         return st;
     if (nn_sched_from_name(sk, &cfg.schedule.kind) != 0)
         return bad(c, "optimizer.schedule.kind", "unknown schedule");
@@ -339,39 +368,63 @@ static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optim
     if ((st = get_float(c, s, "decay_rate", "optimizer.schedule", &cfg.schedule.decay_rate)) ||
         (st = get_float(c, s, "alpha", "optimizer.schedule", &cfg.schedule.alpha)))
         return st;
-    const cJSON *stair = need(c, s, "staircase", "optimizer.schedule", &st);
-    if (!stair)
+    nn_JsonVal stair = need(c, s, "staircase", "optimizer.schedule", &st);
+    if (stair.type == NN_JSON_NONE)
         return st;
-    if (!cJSON_IsBool(stair))
+    if (stair.type != NN_JSON_BOOL)
         return bad(c, "optimizer.schedule.staircase", "must be true or false");
-    cfg.schedule.staircase = cJSON_IsTrue(stair);
+    cfg.schedule.staircase = stair.at[0] == 't';
     char verr[200];
     if (nn_opt_config_validate(&cfg, verr, sizeof verr) != NN_OK)
         return bad(c, "optimizer", verr);
     int64_t it;
     if ((st = get_int(c, o, "iterations", "optimizer", 0, 9e15, &it)) != NN_OK)
         return st;
-    nn_Optimizer *opt = NULL;
-    if ((st = nn_opt_create(&opt, &cfg, n, verr, sizeof verr)) != NN_OK)
+    nn_JsonVal state = need(c, o, "state", "optimizer", &st);
+    if (state.type == NN_JSON_NONE)
+        return st;
+    if (state.type != NN_JSON_OBJECT)
+        return bad(c, "optimizer.state", "must be an object");
+    /* every slot's array is counted before the slots are allocated; which
+     * slots exist depends on the configuration (RMSprop's second only with
+     * momentum), so a one-parameter optimizer tells */
+    nn_Optimizer *probe = NULL;
+    if ((st = nn_opt_create(&probe, &cfg, 1, verr, sizeof verr)) != NN_OK) {
+        if (st == NN_ERR_NOMEM) {
+            nn_errorf(c->err, c->err_len, "%s: out of memory", c->path);
+            return st;
+        }
         return bad(c, "optimizer", verr);
-    opt->iterations = it;
-    const cJSON *state = need(c, o, "state", "optimizer", &st);
-    if (!state || !cJSON_IsObject(state)) {
-        nn_opt_destroy(opt);
-        return state ? bad(c, "optimizer.state", "must be an object") : st;
     }
+    int has_slot[2] = {probe->slot[0] != NULL, probe->slot[1] != NULL};
+    nn_opt_destroy(probe);
+    nn_JsonVal arr[2] = {{NULL, NN_JSON_NONE}, {NULL, NN_JSON_NONE}};
+    char keys[2][64];
+    for (int k = 0; k < 2; k++) {
+        if (!has_slot[k])
+            continue;
+        char sk2[32];
+        slot_key(cfg.kind, k, sk2, sizeof sk2);
+        snprintf(keys[k], sizeof keys[k], "optimizer.state.%s", sk2);
+        arr[k] = nn_json_get(state, sk2);
+        if (arr[k].type == NN_JSON_NONE)
+            return bad(c, keys[k], "missing");
+        if ((st = check_count(c, arr[k], n, keys[k])) != NN_OK)
+            return st;
+    }
+    nn_Optimizer *opt = NULL;
+    if ((st = nn_opt_create(&opt, &cfg, n, verr, sizeof verr)) != NN_OK) {
+        if (st == NN_ERR_NOMEM) {
+            nn_errorf(c->err, c->err_len, "%s: out of memory", c->path);
+            return st;
+        }
+        return bad(c, "optimizer", verr);
+    }
+    opt->iterations = it;
     for (int k = 0; k < 2; k++) {
         if (!opt->slot[k])
             continue;
-        char sk2[32], key[64];
-        slot_key(cfg.kind, k, sk2, sizeof sk2);
-        snprintf(key, sizeof key, "optimizer.state.%s", sk2);
-        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(state, sk2);
-        if (!arr) {
-            nn_opt_destroy(opt);
-            return bad(c, key, "missing");
-        }
-        if ((st = read_floats(c, arr, n, opt->slot[k], key)) != NN_OK) {
+        if ((st = read_floats(c, arr[k], n, opt->slot[k], keys[k])) != NN_OK) {
             nn_opt_destroy(opt);
             return st;
         }
@@ -380,15 +433,15 @@ static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optim
     return NN_OK;
 }
 
-/* Architecture and weights of a parsed document. */
-static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uint32_t *features)
+/* Architecture and weights of a checked document. */
+static nn_Status read_model(const Ctx *c, nn_JsonVal root, nn_Model **out, uint32_t *features)
 {
     *out = NULL;
     nn_Status st;
-    if (!cJSON_IsObject(root))
+    if (root.type != NN_JSON_OBJECT)
         return bad(c, "(top level)", "must be a JSON object");
-    const char *fmt;
-    if ((st = get_string(c, root, "format", "", &fmt)) != NN_OK)
+    char fmt[NAME_MAX_LEN];
+    if ((st = get_string(c, root, "format", "", fmt)) != NN_OK)
         return st;
     if (strcmp(fmt, "nnviz-model") != 0)
         return bad(c, "format", "is not \"nnviz-model\"");
@@ -408,18 +461,16 @@ static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uin
         return st;
     arch.sizes[0] = (int)inputs;
     uint32_t fmask = 0;
-    const cJSON *feat = cJSON_GetObjectItemCaseSensitive(root, "features");
-    if (feat) {
-        if (!cJSON_IsArray(feat))
+    nn_JsonVal feat = nn_json_get(root, "features");
+    if (feat.type != NN_JSON_NONE) {
+        if (feat.type != NN_JSON_ARRAY)
             return bad(c, "features", "must be an array of feature names");
-        const cJSON *f;
         int i = 0;
-        cJSON_ArrayForEach(f, feat)
-        {
+        for (nn_JsonVal f = nn_json_first(feat); f.type != NN_JSON_NONE; f = nn_json_next(f)) {
             uint32_t m1;
-            char key[40];
+            char key[40], name[NAME_MAX_LEN];
             snprintf(key, sizeof key, "features[%d]", i++);
-            if (!cJSON_IsString(f) || nn_features_from_string(f->valuestring, &m1) != 0)
+            if (!nn_json_string(f, name, sizeof name) || nn_features_from_string(name, &m1) != 0)
                 return bad(c, key, "unknown feature");
             fmask |= m1;
         }
@@ -430,18 +481,18 @@ static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uin
             return bad(c, "features", msg);
         }
     }
-    const char *lname;
+    char lname[NAME_MAX_LEN];
     nn_Loss loss;
-    if ((st = get_string(c, root, "loss", "", &lname)) != NN_OK)
+    if ((st = get_string(c, root, "loss", "", lname)) != NN_OK)
         return st;
     if (nn_loss_from_name(lname, &loss) != 0)
         return bad(c, "loss", "unknown loss");
     nn_Reg reg = NN_REG_NONE;
     float reg_rate = 0.0f;
-    const cJSON *r = cJSON_GetObjectItemCaseSensitive(root, "regularization");
-    if (r) {
-        const char *rk;
-        if ((st = get_string(c, r, "kind", "regularization", &rk)) != NN_OK)
+    nn_JsonVal r = nn_json_get(root, "regularization");
+    if (r.type != NN_JSON_NONE) {
+        char rk[NAME_MAX_LEN];
+        if ((st = get_string(c, r, "kind", "regularization", rk)) != NN_OK)
             return st;
         if (nn_reg_from_name(rk, &reg) != 0)
             return bad(c, "regularization.kind", "unknown regularization");
@@ -450,27 +501,32 @@ static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uin
         if (reg_rate < 0)
             return bad(c, "regularization.rate", "must not be negative");
     }
-    const cJSON *layers = need(c, root, "layers", "", &st);
-    if (!layers)
+    nn_JsonVal layers = need(c, root, "layers", "", &st);
+    if (layers.type == NN_JSON_NONE)
         return st;
-    if (!cJSON_IsArray(layers))
+    if (layers.type != NN_JSON_ARRAY)
         return bad(c, "layers", "must be an array");
-    int nl = cJSON_GetArraySize(layers);
-    if (nl < 1 || nl > NN_MAX_LAYERS)
+    nn_JsonVal L[NN_MAX_LAYERS];
+    int nl = 0;
+    for (nn_JsonVal v = nn_json_first(layers); v.type != NN_JSON_NONE; v = nn_json_next(v)) {
+        if (nl == NN_MAX_LAYERS)
+            return bad(c, "layers", "must hold 1 to 32 layers");
+        L[nl++] = v;
+    }
+    if (nl < 1)
         return bad(c, "layers", "must hold 1 to 32 layers");
     arch.n_layers = nl;
     for (int l = 0; l < nl; l++) {
-        const cJSON *L = cJSON_GetArrayItem(layers, l);
         char where[32];
         snprintf(where, sizeof where, "layers[%d]", l);
-        if (!cJSON_IsObject(L))
+        if (L[l].type != NN_JSON_OBJECT)
             return bad(c, where, "must be an object");
         int64_t units;
-        if ((st = get_int(c, L, "units", where, 1, NN_MAX_UNITS, &units)) != NN_OK)
+        if ((st = get_int(c, L[l], "units", where, 1, NN_MAX_UNITS, &units)) != NN_OK)
             return st;
         arch.sizes[l + 1] = (int)units;
-        const char *an;
-        if ((st = get_string(c, L, "activation", where, &an)) != NN_OK)
+        char an[NAME_MAX_LEN];
+        if ((st = get_string(c, L[l], "activation", where, an)) != NN_OK)
             return st;
         if (nn_act_from_name(an, &arch.act[l]) != 0) {
             char key[48];
@@ -479,43 +535,64 @@ static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uin
         }
     }
     char verr[200];
-    nn_Model *m = NULL;
-    if (nn_model_create(&m, &arch, loss, verr, sizeof verr) != NN_OK)
+    if (nn_arch_validate(&arch, loss, verr, sizeof verr) != NN_OK)
         return bad(c, "layers", verr);
-    m->reg = reg;
-    m->reg_rate = reg_rate;
+    /* the shapes the file holds, counted, before the model is allocated */
     for (int l = 0; l < nl; l++) {
-        const cJSON *L = cJSON_GetArrayItem(layers, l);
         int in = arch.sizes[l], outu = arch.sizes[l + 1];
         char key[64];
         snprintf(key, sizeof key, "layers[%d].kernel", l);
-        const cJSON *kern = cJSON_GetObjectItemCaseSensitive(L, "kernel");
-        if (!kern || !cJSON_IsArray(kern) || cJSON_GetArraySize(kern) != in) {
+        nn_JsonVal kern = nn_json_get(L[l], "kernel");
+        if (kern.type == NN_JSON_NONE)
+            return bad(c, key, "missing");
+        if (kern.type != NN_JSON_ARRAY || nn_json_count(kern) != (size_t)in) {
             char msg[96];
             snprintf(msg, sizeof msg, "must be an array of %d rows (one per input)", in);
-            nn_model_destroy(m);
-            return bad(c, key, kern ? msg : "missing");
+            return bad(c, key, msg);
         }
-        for (int i = 0; i < in; i++) {
+        int i = 0;
+        for (nn_JsonVal row = nn_json_first(kern); row.type != NN_JSON_NONE;
+             row = nn_json_next(row), i++) {
             char rk[80];
             snprintf(rk, sizeof rk, "layers[%d].kernel[%d]", l, i);
-            st = read_floats(c, cJSON_GetArrayItem(kern, i), (size_t)outu,
-                             m->W[l] + (size_t)i * outu, rk);
-            if (st != NN_OK) {
-                nn_model_destroy(m);
+            if ((st = check_count(c, row, (size_t)outu, rk)) != NN_OK)
                 return st;
-            }
         }
         snprintf(key, sizeof key, "layers[%d].bias", l);
-        const cJSON *bias = cJSON_GetObjectItemCaseSensitive(L, "bias");
-        if (!bias) {
-            nn_model_destroy(m);
+        nn_JsonVal bias = nn_json_get(L[l], "bias");
+        if (bias.type == NN_JSON_NONE)
             return bad(c, key, "missing");
-        }
-        if ((st = read_floats(c, bias, (size_t)outu, m->b[l], key)) != NN_OK) {
-            nn_model_destroy(m);
+        if ((st = check_count(c, bias, (size_t)outu, key)) != NN_OK)
+            return st;
+    }
+    nn_Model *m = NULL;
+    if ((st = nn_model_create(&m, &arch, loss, verr, sizeof verr)) != NN_OK) {
+        if (st == NN_ERR_NOMEM) {
+            nn_errorf(c->err, c->err_len, "%s: out of memory", c->path);
             return st;
         }
+        return bad(c, "layers", verr);
+    }
+    m->reg = reg;
+    m->reg_rate = reg_rate;
+    for (int l = 0; l < nl && st == NN_OK; l++) {
+        int outu = arch.sizes[l + 1];
+        nn_JsonVal kern = nn_json_get(L[l], "kernel");
+        int i = 0;
+        for (nn_JsonVal row = nn_json_first(kern); row.type != NN_JSON_NONE && st == NN_OK;
+             row = nn_json_next(row), i++) {
+            char rk[80];
+            snprintf(rk, sizeof rk, "layers[%d].kernel[%d]", l, i);
+            st = read_floats(c, row, (size_t)outu, m->W[l] + (size_t)i * outu, rk);
+        }
+        char key[64];
+        snprintf(key, sizeof key, "layers[%d].bias", l);
+        if (st == NN_OK)
+            st = read_floats(c, nn_json_get(L[l], "bias"), (size_t)outu, m->b[l], key);
+    }
+    if (st != NN_OK) {
+        nn_model_destroy(m);
+        return st;
     }
     *out = m;
     *features = fmask;
@@ -525,9 +602,53 @@ static nn_Status read_model(const Ctx *c, const cJSON *root, nn_Model **out, uin
 static int line_of(const char *text, const char *pos)
 {
     int line = 1;
-    for (const char *p = text; p < pos && *p; p++)
+    for (const char *p = text; p < pos; p++)
         line += *p == '\n';
     return line;
+}
+
+/* The whole file into a new buffer with a terminator after it. */
+static nn_Status read_text(const char *path, char **text_out, size_t *len_out, char *err,
+                           size_t err_len)
+{
+    int fd;
+    uint64_t size = 0;
+    nn_Status st = nn_file_open_fd(path, &fd, &size, err, err_len);
+    if (st != NN_OK)
+        return st;
+    if (size > NN_MODEL_FILE_MAX) {
+        close(fd);
+        nn_errorf(err, err_len, "%s: larger than %llu MiB, not a model file", path,
+                  (unsigned long long)(NN_MODEL_FILE_MAX >> 20));
+        return NN_ERR_PARSE;
+    }
+    char *text = malloc((size_t)size + 1);
+    if (!text) {
+        close(fd);
+        nn_errorf(err, err_len, "%s: out of memory", path);
+        return NN_ERR_NOMEM;
+    }
+    size_t len = 0;
+    while (len < size) { /* a file that shrinks meanwhile is read as it is now */
+        ssize_t r = read(fd, text + len, (size_t)size - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            free(text);
+            nn_errorf(err, err_len, "%s: cannot read: %s", path, strerror(e));
+            return NN_ERR_IO;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    text[len] = '\0';
+    *text_out = text;
+    *len_out = len;
+    return NN_OK;
 }
 
 nn_Status nn_model_load(const char *path, nn_Model **m_out, nn_Optimizer **opt_out,
@@ -536,62 +657,28 @@ nn_Status nn_model_load(const char *path, nn_Model **m_out, nn_Optimizer **opt_o
     *m_out = NULL;
     if (opt_out)
         *opt_out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        nn_errorf(err, err_len, "%s: cannot open: %s", path, strerror(errno));
-        return NN_ERR_IO;
-    }
     char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            if (cap > NN_MODEL_FILE_MAX) {
-                fclose(f);
-                free(text);
-                nn_errorf(err, err_len, "%s: larger than %u MiB, not a model file", path,
-                          NN_MODEL_FILE_MAX >> 20);
-                return NN_ERR_PARSE;
-            }
-            cap = cap ? 2 * cap : 65536 * 4;
-            char *t = realloc(text, cap);
-            if (!t) {
-                fclose(f);
-                free(text);
-                nn_errorf(err, err_len, "%s: out of memory", path);
-                return NN_ERR_NOMEM;
-            }
-            text = t;
-        }
-        size_t got = fread(text + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        free(text);
-        nn_errorf(err, err_len, "%s: read error", path);
-        return NN_ERR_IO;
-    }
-    text[len] = '\0';
-    const char *end = NULL;
-    /* the terminator is part of the buffer so that text after the document is an error */
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
-    if (!root) {
-        const char *pos = end ? end : cJSON_GetErrorPtr();
-        if (!pos)
-            pos = text + len;
+    size_t len = 0;
+    nn_Status st = read_text(path, &text, &len, err, err_len);
+    if (st != NN_OK)
+        return st;
+    nn_JsonVal root;
+    const char *pos = NULL;
+    nn_JsonCheck chk = nn_json_check(text, len, &root, &pos);
+    if (chk != NN_JSON_OK) {
         char near[24];
         snprintf(near, sizeof near, "%.16s", pos);
         for (char *p = near; *p; p++)
-            if (*p == '\n' || *p == '\r')
+            if ((unsigned char)*p < 0x20)
                 *p = ' ';
         if (len == 0)
             nn_errorf(err, err_len, "%s: empty file", path);
-        else if (*pos == '\0')
+        else if (chk == NN_JSON_TRUNCATED)
             nn_errorf(err, err_len, "%s:%d: JSON ends too early (truncated file?)", path,
                       line_of(text, pos));
+        else if (chk == NN_JSON_TOO_DEEP)
+            nn_errorf(err, err_len, "%s:%d: arrays and objects nested more than %d deep", path,
+                      line_of(text, pos), NN_JSON_MAX_DEPTH);
         else
             nn_errorf(err, err_len, "%s:%d: JSON syntax error near '%s'", path, line_of(text, pos),
                       near);
@@ -601,18 +688,17 @@ nn_Status nn_model_load(const char *path, nn_Model **m_out, nn_Optimizer **opt_o
     Ctx c = {path, err, err_len};
     nn_Model *m = NULL;
     uint32_t features = 0;
-    nn_Status st = read_model(&c, root, &m, &features);
+    st = read_model(&c, root, &m, &features);
     nn_Optimizer *opt = NULL;
     if (st == NN_OK && opt_out) {
-        const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "optimizer");
-        if (o && !cJSON_IsNull(o)) {
-            if (!cJSON_IsObject(o))
+        nn_JsonVal o = nn_json_get(root, "optimizer");
+        if (o.type != NN_JSON_NONE && o.type != NN_JSON_NULL) {
+            if (o.type != NN_JSON_OBJECT)
                 st = bad(&c, "optimizer", "must be an object");
             else
                 st = read_optimizer(&c, o, m->n_params, &opt);
         }
     }
-    cJSON_Delete(root);
     free(text);
     if (st != NN_OK) {
         nn_model_destroy(m);
