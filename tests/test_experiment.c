@@ -566,6 +566,56 @@ static void test_save_load_round_trip(void **state)
 }
 
 /* The complete example in docs/experiment-format.md loads and builds. */
+/* A lesson's description is kept, whole, and written back over several
+ * lines that read back as the same text. */
+static void test_description(void **state)
+{
+    (void)state;
+    nn_Experiment e, back;
+    char err[512] = "";
+    assert_int_equal(nn_experiment_load(&e, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err),
+                     NN_OK);
+    assert_non_null(strstr(e.description, "Two interleaved spirals. Watch each neuron's heatmap: "
+                                          "the first layer combines"));
+    assert_non_null(strstr(e.description, "how much harder it gets."));
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    assert_int_equal(nn_experiment_load(&back, path, err, sizeof err), NN_OK);
+    assert_string_equal(back.description, e.description);
+    /* awkward texts: ';' first, '#' and ';' words at possible cuts, double blanks */
+    const char *texts[] = {
+        ";starts with a semicolon and goes on for a while so that it has to be cut into "
+        "several lines by the writer, which must not start a line with a hash either",
+        "word word word word word word word word word word word word word word word word word "
+        "#hash #hash #hash word word word word word word word word word word word word word",
+        "two  blanks  between  words  everywhere  in  this  description  that  is  long  "
+        "enough  to  be  cut  at  least  once  by  the  writer  of  experiment  files",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        snprintf(e.description, sizeof e.description, "%s", texts[k]);
+        assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+        assert_int_equal(nn_experiment_load(&back, path, err, sizeof err), NN_OK);
+        assert_string_equal(back.description, e.description);
+    }
+    /* what cannot be written back is refused, not mangled */
+    snprintf(e.description, sizeof e.description, "an inline ;comment would be lost");
+    assert_int_not_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    assert_non_null(strstr(err, "description"));
+    /* too long to keep: refused at its line */
+    char big[1200];
+    memset(big, 'a', sizeof big);
+    big[sizeof big - 1] = '\0';
+    for (size_t i = 100; i < sizeof big - 1; i += 100)
+        big[i] = ' ';
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "[lesson]\ndescription = ");
+    for (size_t i = 0; i < sizeof big - 1; i += 100)
+        fprintf(f, "%s%.99s\n", i ? "    " : "", big + i + (i ? 1 : 0));
+    fclose(f);
+    assert_int_not_equal(nn_experiment_load(&back, path, err, sizeof err), NN_OK);
+    assert_non_null(strstr(err, "too long"));
+}
+
 static void test_documented_example(void **state)
 {
     (void)state;
@@ -655,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_save_writes_back),
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_save_load_round_trip),
+        cmocka_unit_test_setup_teardown(test_description, setup, teardown),
         cmocka_unit_test(test_documented_example),
         cmocka_unit_test(test_every_lesson_loads),
     };

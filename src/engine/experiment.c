@@ -522,7 +522,13 @@ static int handle_key(Loader *ld, const char *section, const char *name, const c
                 return fail(ld, "lesson", name, "'%.40s...' is too long (127 characters at most)",
                             value);
             memcpy(ld->e->title, value, n + 1);
-        } else if (strcmp(name, "description") != 0) {
+        } else if (!strcmp(name, "description")) {
+            size_t n = strlen(value);
+            if (n >= sizeof ld->e->description)
+                return fail(ld, "lesson", name,
+                            "'%.40s...' is too long (1023 characters at most)", value);
+            memcpy(ld->e->description, value, n + 1);
+        } else {
             return fail(ld, "lesson", name, "unknown key%s", "");
         }
         return 1;
@@ -754,8 +760,70 @@ static int writable(const char *key, const char *v)
     return 1;
 }
 
+/* Where a long value may be cut into continuation lines: at a single
+ * blank between two words (the reader joins lines with one blank), and not
+ * before ';' or '#' (a line starting with them is a comment). */
+static int cut_here(const char *v, size_t i)
+{
+    return v[i] == ' ' && i > 0 && v[i - 1] != ' ' && v[i + 1] && v[i + 1] != ' ' &&
+           v[i + 1] != ';' && v[i + 1] != '#';
+}
+
+/* Whether key's value can be written as lines the reader joins back into
+ * it: what writable() asks of one line, with cuts no more than 180
+ * characters apart. */
+static int wrappable(const char *key, const char *v)
+{
+    size_t n = strlen(v);
+    if ((n && (v[0] == ' ' || v[0] == '\t')) || (n && (v[n - 1] == ' ' || v[n - 1] == '\t')))
+        return 0;
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)v[i] < 0x20 || (v[i] == ';' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')))
+            return 0;
+        if (cut_here(v, i))
+            last = i;
+        if (i - last > 180 - strlen(key))
+            return 0;
+    }
+    return 1;
+}
+
+/* "key = value" over lines of about 90 characters, continued by indenting;
+ * the value passed wrappable(). Returns the characters written (as snprintf). */
+static size_t write_wrapped(char *out, size_t len, const char *key, const char *v)
+{
+    size_t n = (size_t)snprintf(out, len, "%s =", key);
+    const char *indent = v[0] == ';' ? "" : " "; /* " ;" would start a comment */
+    while (*v) {
+        size_t take = strlen(v), cut = 0;
+        if (take > 90) {
+            for (size_t i = 1; i < take; i++) {
+                if (cut_here(v, i)) {
+                    cut = i;
+                    if (i >= 90)
+                        break;
+                }
+            }
+            take = cut ? cut : take;
+        }
+        n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s%.*s\n", indent, (int)take, v);
+        v += take;
+        if (*v == ' ')
+            v++;
+        indent = "    ";
+    }
+    return n;
+}
+
 nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err, size_t err_len)
 {
+    if (!wrappable("description", e->description)) {
+        nn_errorf(err, err_len, "%s: description '%.40s' cannot be written in an experiment "
+                                "file (no ' ;', no blanks around it, words under 180 characters)",
+                  path, e->description);
+        return NN_ERR_INVALID_ARG;
+    }
     const struct { const char *key; const char *v; } text[] = {
         {"title", e->title}, {"path", e->data.path}, {"label", e->data.label},
         {"test_path", e->data.test_path},
@@ -773,8 +841,11 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
     /* a value starting with ';' goes right after '=': after a blank it would
      * start an inline comment */
 #define SEP(v) ((v)[0] == ';' ? " =" : " = ")
-    OUT("[lesson]\ntitle%s%s\n\n[data]\nsource = %s\n", SEP(e->title), e->title,
-        nn_source_name(&e->data));
+    OUT("[lesson]\ntitle%s%s\n", SEP(e->title), e->title);
+    if (e->description[0])
+        n += write_wrapped(buf + n, n < sizeof buf ? sizeof buf - n : 0, "description",
+                           e->description);
+    OUT("\n[data]\nsource = %s\n", nn_source_name(&e->data));
     /* doubles get 17 digits, floats 9: both read back to the same value */
     OUT("samples = %d\nnoise = %.17g\ntrain_ratio = %.17g\n", e->data.samples, e->data.noise,
         e->data.train_ratio * 100.0);

@@ -40,6 +40,7 @@ typedef struct {
 
 typedef struct {
     char title[128];
+    char description[1024]; /* the lesson's paragraph, shown on its card */
     nn_DataSpec data;
     /* network */
     int n_hidden;                     /* hidden layers, 0 .. NN_MAX_LAYERS-1 */

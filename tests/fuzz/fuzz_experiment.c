@@ -9,7 +9,8 @@
 static int same(const nn_Experiment *a, const nn_Experiment *b)
 {
     const nn_DataSpec *x = &a->data, *y = &b->data;
-    if (strcmp(a->title, b->title) || x->kind != y->kind ||
+    if (strcmp(a->title, b->title) || strcmp(a->description, b->description) ||
+        x->kind != y->kind ||
         (x->kind == NN_SRC_PLAYGROUND && x->playground != y->playground) ||
         (x->kind == NN_SRC_REG1D && x->reg1d != y->reg1d) || x->samples != y->samples ||
         x->noise != y->noise || x->train_ratio != y->train_ratio ||
