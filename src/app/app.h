@@ -58,6 +58,9 @@ typedef struct {
     ui_Rect plot;             /* output plot rectangle of this frame */
     int sample;               /* current input row (image/other views) */
     int tex_thumb[NN_PG_COUNT]; /* Playground's data sets as thumbnails */
+    int cards;                /* show a lesson's card when it opens (the window; not render) */
+    int card;                 /* the card is up: the next key or click closes it */
+    int seen_opened;          /* core.opened when the title and card were last set */
 
     struct {
         int active;
@@ -129,6 +132,8 @@ void app_panel_output(app_State *a, ui_Rect r);
 void app_panel_chart(app_State *a, ui_Rect r);
 void app_panel_help(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
+/* The lesson card: title and description over the window until a key or click. */
+void app_panel_card(app_State *a);
 /* The neuron inspector (a popover in the overlay), when a neuron is selected. */
 void app_panel_inspector(app_State *a);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 
 void app_layout(app_State *a, int w, int h, app_Layout *L)
 {
@@ -138,6 +139,21 @@ void app_frame(app_State *a, double now)
     /* 2. the UI pass: panels read the snapshots and push commands */
     ui_Context *ui = &a->ui;
     ui_begin(ui, &a->input, w, h, a->scale);
+    if (a->seen_opened != a->core.opened) {
+        /* a lesson opened: its title on the window, its card over it */
+        a->seen_opened = a->core.opened;
+        a->card = a->cards;
+        char title[300];
+        const char *t = app_spec(a)->title;
+        snprintf(title, sizeof title, tr(STR_WINDOW_TITLE), t[0] ? t : tr(STR_WINDOW_UNTITLED));
+        plat_set_title(a->plat, title);
+    }
+    if (a->card && (ui->in.n_keys > 0 || ui->in.mouse_pressed)) {
+        /* any key or click closes the card; a key still does its own job
+         * (Space starts training), a click goes nowhere else */
+        a->card = 0;
+        ui->in.mouse_pressed = 0;
+    }
     shortcuts(a);
     a->scale = ws * a->zoom; /* a zoom key acts on this very frame */
     ui->scale = a->scale;
@@ -160,6 +176,8 @@ void app_frame(app_State *a, double now)
     app_panel_inspector(a);
     if (a->help)
         app_panel_help(a);
+    else
+        app_panel_card(a);
     ui_end(ui);
 
     /* 3. the commands change the runs, under the training lock, and the

@@ -19,7 +19,8 @@ static void usage(FILE *f)
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
-          "  --view NAMES    comma-separated: main, help, test, discretize, log, gradients, updates\n",
+          "  --view NAMES    comma-separated: main, help, card, test, discretize, log,\n"
+          "                  gradients, updates\n",
           f);
 }
 
@@ -32,6 +33,8 @@ static int apply_view(app_State *a, const char *names)
             continue;
         else if (strcmp(tok, "help") == 0)
             a->help = 1;
+        else if (strcmp(tok, "card") == 0)
+            a->cards = 1;
         else if (strcmp(tok, "test") == 0)
             a->show_test = 1;
         else if (strcmp(tok, "discretize") == 0)
@@ -43,7 +46,7 @@ static int apply_view(app_State *a, const char *names)
         else if (strcmp(tok, "updates") == 0)
             a->edge_mode = APP_EDGE_UPDATE;
         else {
-            fprintf(stderr, "nnviz render: unknown view '%s' (main, help, test, discretize, log, "
+            fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, log, "
                             "gradients, updates)\n", tok);
             return -1;
         }

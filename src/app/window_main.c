@@ -6,7 +6,6 @@
 
 #include "app/app.h"
 #include "app/subcommands.h"
-#include "i18n/i18n.h"
 
 static void window_size(int *w, int *h)
 {
@@ -48,10 +47,7 @@ int app_main_window(int argc, char **argv)
         plat_close(p);
         return 1;
     }
-    char title[1200];
-    snprintf(title, sizeof title, tr(STR_WINDOW_TITLE),
-             app_spec(a)->title[0] ? app_spec(a)->title : tr(STR_WINDOW_UNTITLED));
-    plat_set_title(p, title);
+    a->cards = 1; /* the window title and the lesson card follow each opened lesson */
 
     while (!a->quit) {
         plat_Events ev;

@@ -128,6 +128,7 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
     c->custom_data = 0;
     c->inspect.active = 0;
     arm_limit(c);
+    c->opened++;
     return 0;
 }
 

@@ -36,6 +36,7 @@ typedef struct {
     app_Runner *runner;
     app_CmdQueue queue;
     char source[1024];        /* file the lesson came from ("" for the built-in one) */
+    int opened;               /* counts the lessons opened (the window shows each one's card) */
 
     /* transport */
     int playing;

@@ -329,6 +329,9 @@ typedef enum {
     STR_STATUS_LESSON_EPOCHS,   /* playing stopped at the lesson's limit: %lld its epochs */
     STR_STATUS_LESSON_STEPS,    /* ... at the lesson's limit: %lld its batches */
 
+    /* ---- the lesson card ---- */
+    STR_CARD_HINT,              /* below the description: how to start and close */
+
     /* ---- runs ---- */
     STR_RUN_LABEL,              /* a run's name in legends: %d its number from 1 */
 

@@ -289,6 +289,9 @@ static const char *const text[STR_COUNT] = {
     [STR_STATUS_LESSON_EPOCHS] = "The lesson's %lld epochs reached \xe2\x80\x94 Space continues",
     [STR_STATUS_LESSON_STEPS] = "The lesson's %lld batches reached \xe2\x80\x94 Space continues",
 
+    /* ---- the lesson card ---- */
+    [STR_CARD_HINT] = "Space starts training  \xc2\xb7  any key or click closes this card",
+
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
 };

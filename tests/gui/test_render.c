@@ -373,6 +373,53 @@ static void test_layout_several_runs(void **state)
     unshoot(&s);
 }
 
+/* Whether the overlay layer draws a text starting with prefix. */
+static int overlay_has(const app_State *a, const char *prefix)
+{
+    const ui_CmdList *o = &a->ui.lists[UI_LAYER_OVERLAY];
+    for (int i = 0; i < o->n; i++) {
+        const ui_Cmd *c = &o->cmds[i];
+        if (c->type == UI_CMD_TEXT && (size_t)c->text_len >= strlen(prefix) &&
+            memcmp(o->text + c->text_off, prefix, strlen(prefix)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A lesson opens with its card (title and description) in the smallest
+ * window; the next key closes it and still does its own job. */
+static void test_lesson_card(void **state)
+{
+    (void)state;
+    Shot s;
+    char err[512] = "";
+    s.w = 1024;
+    s.h = 720;
+    s.p = plat_open_offscreen(s.w, s.h, err, sizeof err);
+    assert_non_null(s.p);
+    assert_int_equal(app_create(&s.a, s.p, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err), 0);
+    s.a->cards = 1;
+    s.a->input.mouse_x = s.a->input.mouse_y = -1000;
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    s.px = malloc((size_t)s.w * (size_t)s.h * sizeof *s.px);
+    assert_non_null(s.px);
+    assert_true(s.a->card);
+    assert_true(overlay_has(s.a, "Spiral: features"));
+    assert_true(overlay_has(s.a, "Two interleaved spirals."));
+    /* Space: the card goes and training starts */
+    s.a->input.keys[0] = ' ';
+    s.a->input.key_mods[0] = 0;
+    s.a->input.n_keys = 1;
+    app_frame(s.a, plat_now());
+    s.a->input.n_keys = 0;
+    assert_false(s.a->card);
+    assert_true(s.a->core.playing);
+    app_frame(s.a, plat_now());
+    assert_false(overlay_has(s.a, "Two interleaved spirals."));
+    unshoot(&s);
+}
+
 static void test_bench_runs(void **state)
 {
     (void)state;
@@ -388,7 +435,8 @@ int main(void)
         cmocka_unit_test(test_layout_1280),       cmocka_unit_test(test_layout_small_deep),
         cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
         cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
-        cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_bench_runs),
+        cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
+        cmocka_unit_test(test_bench_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
