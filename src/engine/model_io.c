@@ -103,6 +103,13 @@ static cJSON *optimizer_json(const nn_Optimizer *opt)
     cJSON_AddItemToObject(s, "decay_rate", num(c->schedule.decay_rate));
     cJSON_AddBoolToObject(s, "staircase", c->schedule.staircase);
     cJSON_AddItemToObject(s, "alpha", num(c->schedule.alpha));
+    if (c->schedule.kind == NN_SCHED_PIECEWISE) {
+        cJSON *b = cJSON_AddArrayToObject(s, "boundaries");
+        for (int i = 0; b && i < c->schedule.n_boundaries; i++)
+            cJSON_AddItemToArray(b, whole(c->schedule.boundaries[i]));
+        cJSON_AddItemToObject(s, "values",
+                              float_array(c->schedule.values, (size_t)c->schedule.n_boundaries + 1));
+    }
     cJSON_AddItemToObject(o, "iterations", whole(opt->iterations));
     cJSON *state = cJSON_AddObjectToObject(o, "state");
     for (int k = 0; k < 2; k++) {
@@ -304,6 +311,32 @@ static nn_Status read_floats(const Ctx *c, const cJSON *arr, size_t n, float *ds
     return NN_OK;
 }
 
+/* A piecewise schedule's "boundaries" (whole numbers) and "values" (one more). */
+static nn_Status read_piecewise(const Ctx *c, const cJSON *s, nn_Schedule *out)
+{
+    nn_Status st = NN_OK;
+    const cJSON *b = need(c, s, "boundaries", "optimizer.schedule", &st);
+    if (!b)
+        return st;
+    int n = cJSON_IsArray(b) ? cJSON_GetArraySize(b) : 0;
+    if (n < 1 || n > NN_SCHED_MAX_BOUNDARIES)
+        return bad(c, "optimizer.schedule.boundaries", "must be an array of 1 to 16 steps");
+    const cJSON *v;
+    int i = 0;
+    cJSON_ArrayForEach(v, b)
+    {
+        double d;
+        if (!finite_number(v, &d) || d != floor(d) || d < 0 || d > 1e15)
+            return bad(c, "optimizer.schedule.boundaries", "must hold whole numbers >= 0");
+        out->boundaries[i++] = (int64_t)d;
+    }
+    out->n_boundaries = n;
+    const cJSON *vals = need(c, s, "values", "optimizer.schedule", &st);
+    if (!vals)
+        return st;
+    return read_floats(c, vals, (size_t)n + 1, out->values, "optimizer.schedule.values");
+}
+
 static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optimizer **out)
 {
     *out = NULL;
@@ -345,6 +378,9 @@ static nn_Status read_optimizer(const Ctx *c, const cJSON *o, size_t n, nn_Optim
     if (!cJSON_IsBool(stair))
         return bad(c, "optimizer.schedule.staircase", "must be true or false");
     cfg.schedule.staircase = cJSON_IsTrue(stair);
+    if (cfg.schedule.kind == NN_SCHED_PIECEWISE &&
+        (st = read_piecewise(c, s, &cfg.schedule)) != NN_OK)
+        return st;
     char verr[200];
     if (nn_opt_config_validate(&cfg, verr, sizeof verr) != NN_OK)
         return bad(c, "optimizer", verr);
