@@ -77,7 +77,11 @@ nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_l
         nn_errorf(err, err_len, "[data] noise must be 0 to 50, not %g", d->noise);
         return NN_ERR_INVALID_ARG;
     }
-    if (!(d->train_ratio >= 0.1 - 1e-9 && d->train_ratio <= 0.9 + 1e-9)) {
+    if (d->train_ratio == 1.0 && d->kind != NN_SRC_CSV) {
+        nn_errorf(err, err_len, "[data] train_ratio 100 (every row trains) is for csv data only");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (!(d->train_ratio >= 0.1 - 1e-9 && d->train_ratio <= 0.9 + 1e-9) && d->train_ratio != 1.0) {
         nn_errorf(err, err_len, "[data] train_ratio must be 10 to 90 (percent), not %g",
                   d->train_ratio * 100.0);
         return NN_ERR_INVALID_ARG;
@@ -309,8 +313,9 @@ static int data_key(Loader *ld, const char *k, const char *v)
             return fail(ld, "data", k, "'%s' is not a number from 0 to 50", v);
         d->noise = x;
     } else if (!strcmp(k, "train_ratio")) {
-        if (parse_num(v, &x) || x < 10 || x > 90)
-            return fail(ld, "data", k, "'%s' is not a percentage from 10 to 90", v);
+        if (parse_num(v, &x) || ((x < 10 || x > 90) && x != 100))
+            return fail(ld, "data", k,
+                        "'%s' is not a percentage from 10 to 90 (or 100 for csv: no test rows)", v);
         d->train_ratio = x / 100.0;
     } else if (!strcmp(k, "features")) {
         uint32_t m;
