@@ -20,6 +20,19 @@ static void window_size(int *w, int *h)
     }
 }
 
+/* Where there is no display (over SSH without X forwarding, on a console
+ * without KMS) SDL picks its offscreen driver, or dummy: the window would
+ * run unseen and look like a hang. A driver the user asked for by name
+ * (SDL_VIDEODRIVER=dummy, as the tests do) is taken as meant. */
+static int display_seen(const plat_Ctx *p)
+{
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (asked && asked[0])
+        return 1;
+    const char *d = plat_video_driver(p);
+    return strcmp(d, "offscreen") != 0 && strcmp(d, "dummy") != 0;
+}
+
 int app_main_window(int argc, char **argv)
 {
     const char *file = NULL;
@@ -41,6 +54,20 @@ int app_main_window(int argc, char **argv)
     if (!p) {
         fprintf(stderr, "nnviz: %s\n", err);
         return 1;
+    }
+    if (!display_seen(p)) {
+        plat_close(p);
+        const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+        char why[160];
+        if ((x && x[0]) || (wl && wl[0]))
+            snprintf(why, sizeof why, "DISPLAY '%.40s', WAYLAND_DISPLAY '%.40s' cannot be reached",
+                     x ? x : "", wl ? wl : "");
+        else
+            snprintf(why, sizeof why, "DISPLAY and WAYLAND_DISPLAY are unset");
+        fprintf(stderr, "nnviz: no display to open a window on (%s): run it in a desktop "
+                        "session, or train with nnviz train FILE, draw a PNG with nnviz render "
+                        "FILE --out PNG (see nnviz --help)\n", why);
+        return 2;
     }
     app_State *a = NULL;
     if (app_create(&a, p, file, err, sizeof err) != 0) {

@@ -26,6 +26,9 @@ typedef struct {
 
 /* Opens a window of w x h points. NULL on failure with SDL's reason in err. */
 plat_Ctx *plat_open_window(const char *title, int w, int h, char *err, size_t err_len);
+/* The SDL video driver the window runs on ("x11", "wayland", "KMSDRM", ...).
+ * Without a display SDL falls back to "offscreen", a window nobody sees. */
+const char *plat_video_driver(const plat_Ctx *p);
 /* An offscreen w x h surface with the software renderer; needs no display. */
 plat_Ctx *plat_open_offscreen(int w, int h, char *err, size_t err_len);
 void plat_close(plat_Ctx *p);

@@ -75,6 +75,12 @@ plat_Ctx *plat_open_window(const char *title, int w, int h, char *err, size_t er
     return finish_open(p, err, err_len);
 }
 
+const char *plat_video_driver(const plat_Ctx *p)
+{
+    const char *d = p && p->win ? SDL_GetCurrentVideoDriver() : NULL;
+    return d ? d : "";
+}
+
 plat_Ctx *plat_open_offscreen(int w, int h, char *err, size_t err_len)
 {
     plat_Ctx *p = calloc(1, sizeof *p);
