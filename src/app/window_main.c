@@ -20,19 +20,6 @@ static void window_size(int *w, int *h)
     }
 }
 
-/* Where there is no display (over SSH without X forwarding, on a console
- * without KMS) SDL picks its offscreen driver, or dummy: the window would
- * run unseen and look like a hang. A driver the user asked for by name
- * (SDL_VIDEODRIVER=dummy, as the tests do) is taken as meant. */
-static int display_seen(const plat_Ctx *p)
-{
-    const char *asked = getenv("SDL_VIDEODRIVER");
-    if (asked && asked[0])
-        return 1;
-    const char *d = plat_video_driver(p);
-    return strcmp(d, "offscreen") != 0 && strcmp(d, "dummy") != 0;
-}
-
 int app_main_window(int argc, char **argv)
 {
     const char *file = NULL;
@@ -50,13 +37,12 @@ int app_main_window(int argc, char **argv)
     char err[512] = "";
     int w, h;
     window_size(&w, &h);
-    plat_Ctx *p = plat_open_window("nnviz", w, h, err, sizeof err);
-    if (!p) {
-        fprintf(stderr, "nnviz: %s\n", err);
-        return 1;
-    }
-    if (!display_seen(p)) {
-        plat_close(p);
+    /* Where there is no display (over SSH without X forwarding, on a console
+     * without KMS) the window would run unseen and look like a hang: say so,
+     * and what works there instead. */
+    int no_display = 0;
+    plat_Ctx *p = plat_open_window("nnviz", w, h, &no_display, err, sizeof err);
+    if (no_display) {
         const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
         char why[160];
         if ((x && x[0]) || (wl && wl[0]))
@@ -68,6 +54,10 @@ int app_main_window(int argc, char **argv)
                         "session, or train with nnviz train FILE, draw a PNG with nnviz render "
                         "FILE --out PNG (see nnviz --help)\n", why);
         return 2;
+    }
+    if (!p) {
+        fprintf(stderr, "nnviz: %s\n", err);
+        return 1;
     }
     app_State *a = NULL;
     if (app_create(&a, p, file, err, sizeof err) != 0) {
