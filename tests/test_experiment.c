@@ -91,6 +91,11 @@ static void assert_same_experiment(const nn_Experiment *a, const nn_Experiment *
     assert_true(o->schedule.decay_rate == p->schedule.decay_rate);
     assert_int_equal(o->schedule.staircase, p->schedule.staircase);
     assert_true(o->schedule.alpha == p->schedule.alpha);
+    assert_int_equal(o->schedule.n_boundaries, p->schedule.n_boundaries);
+    for (int i = 0; i < o->schedule.n_boundaries; i++)
+        assert_true(o->schedule.boundaries[i] == p->schedule.boundaries[i]);
+    for (int i = 0; o->schedule.n_boundaries && i <= o->schedule.n_boundaries; i++)
+        assert_true(o->schedule.values[i] == p->schedule.values[i]);
     assert_int_equal(a->batch_size, b->batch_size);
     assert_true(a->epochs == b->epochs && a->steps == b->steps);
     assert_true(a->stop_loss == b->stop_loss);
@@ -458,6 +463,35 @@ static void test_save_writes_back(void **state)
     unlink(saved);
 }
 
+/* Keras's PiecewiseConstantDecay(boundaries, values): its own schedule, with
+ * one value more than boundaries, kept when `optimizer` comes after them. */
+static void test_piecewise_keys(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    write_text("[training]\nschedule = PiecewiseConstantDecay\nboundaries = 100, 250\n"
+               "values = 0.1, 0.01 , 0.001\noptimizer = adam\n");
+    load_ok(path, &e);
+    assert_int_equal(e.opt.kind, NN_OPT_ADAM);
+    assert_int_equal(e.opt.schedule.kind, NN_SCHED_PIECEWISE);
+    assert_int_equal(e.opt.schedule.n_boundaries, 2);
+    assert_true(e.opt.schedule.boundaries[0] == 100 && e.opt.schedule.boundaries[1] == 250);
+    assert_true(e.opt.schedule.values[0] == 0.1f && e.opt.schedule.values[1] == 0.01f &&
+                e.opt.schedule.values[2] == 0.001f);
+    assert_true(nn_schedule_lr(&e.opt.schedule, e.opt.lr, 100) == (double)0.1f);
+    assert_true(nn_schedule_lr(&e.opt.schedule, e.opt.lr, 101) == (double)0.01f);
+    write_text("[training]\nschedule = piecewise\nboundaries = 100, 250\nvalues = 0.1, 0.01\n");
+    expect_bad_file(path, 4, "values lists 2 learning rates for 2 boundaries");
+    write_text("[training]\nschedule = piecewise\nboundaries = 100, 100\n");
+    expect_bad_file(path, 3, "increasing order");
+    write_text("[training]\nschedule = piecewise\nboundaries = 10\nvalues = 0.1, 0\n");
+    expect_bad_file(path, 4, "every learning rate must be > 0");
+    write_text("[training]\nschedule = piecewise\nboundaries = 10,\nvalues = 0.1, 0.2\n");
+    expect_bad_file(path, 3, "not a list of 1 to 16 steps");
+    write_text("[training]\nschedule = piecewise\n");
+    expect_bad_file(path, 0, "piecewise schedule: needs 1 to 16 boundaries");
+}
+
 static void test_relative_paths(void **state)
 {
     (void)state;
@@ -524,6 +558,17 @@ static void test_save_load_round_trip(void **state)
     e.stop_loss = 0.123456789012345;
     e.shuffle = 0;
     e.seed = 1234567;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    load_ok(path, &back);
+    assert_same_experiment(&back, &e);
+    /* piecewise: its boundaries and values */
+    e.opt.schedule.kind = NN_SCHED_PIECEWISE;
+    e.opt.schedule.n_boundaries = 2;
+    e.opt.schedule.boundaries[0] = 0;
+    e.opt.schedule.boundaries[1] = 123456789012345LL;
+    e.opt.schedule.values[0] = 0.0123456789f;
+    e.opt.schedule.values[1] = 3e-5f;
+    e.opt.schedule.values[2] = 0.5f;
     assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
     load_ok(path, &back);
     assert_same_experiment(&back, &e);
@@ -703,6 +748,7 @@ int main(void)
         cmocka_unit_test(test_float_range),
         cmocka_unit_test(test_lines),
         cmocka_unit_test(test_save_writes_back),
+        cmocka_unit_test(test_piecewise_keys),
         cmocka_unit_test(test_relative_paths),
         cmocka_unit_test(test_save_load_round_trip),
         cmocka_unit_test_setup_teardown(test_description, setup, teardown),

@@ -115,6 +115,14 @@ static void round_trip(nn_OptKind kind, float momentum, nn_SchedKind sched)
     oc.schedule.decay_rate = 0.7f;
     oc.schedule.staircase = 1;
     oc.schedule.alpha = 0.25f;
+    oc.schedule.n_boundaries = 3;
+    oc.schedule.boundaries[0] = 0;
+    oc.schedule.boundaries[1] = 7;
+    oc.schedule.boundaries[2] = 123456789012LL;
+    oc.schedule.values[0] = 0.1f;
+    oc.schedule.values[1] = 0.0123456789f;
+    oc.schedule.values[2] = 0.3f;
+    oc.schedule.values[3] = 1e-6f;
     nn_Optimizer *opt = NULL;
     assert_int_equal(nn_opt_create(&opt, &oc, m->n_params, err, sizeof err), NN_OK);
     opt->iterations = 12345678901LL;
@@ -153,6 +161,15 @@ static void round_trip(nn_OptKind kind, float momentum, nn_SchedKind sched)
     assert_true(b->schedule.decay_rate == a->schedule.decay_rate);
     assert_int_equal(b->schedule.staircase, 1);
     assert_true(b->schedule.alpha == a->schedule.alpha);
+    if (sched == NN_SCHED_PIECEWISE) { /* written only for the schedule that uses them */
+        assert_int_equal(b->schedule.n_boundaries, 3);
+        for (int i = 0; i < 3; i++)
+            assert_true(b->schedule.boundaries[i] == a->schedule.boundaries[i]);
+        for (int i = 0; i < 4; i++)
+            assert_true(b->schedule.values[i] == a->schedule.values[i]);
+    } else {
+        assert_int_equal(b->schedule.n_boundaries, 0);
+    }
     assert_true(o2->iterations == 12345678901LL);
     assert_int_equal(o2->n, opt->n);
     for (int s = 0; s < 2; s++) {
@@ -187,6 +204,7 @@ static void test_round_trips(void **state)
     round_trip(NN_OPT_RMSPROP, 0.5f, NN_SCHED_COSINE);   /* two slots */
     round_trip(NN_OPT_ADAM, 0.0f, NN_SCHED_EXPONENTIAL);
     round_trip(NN_OPT_ADAMW, 0.0f, NN_SCHED_CONSTANT);
+    round_trip(NN_OPT_ADAM, 0.0f, NN_SCHED_PIECEWISE);
 }
 
 /* Features that do not make the inputs (a 784-input model of a lesson whose

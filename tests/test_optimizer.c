@@ -558,10 +558,12 @@ static void test_defaults_match_keras(void **state)
         assert_int_equal(c.schedule.kind, NN_SCHED_CONSTANT);
         char err[200];
         assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_OK);
-        /* every schedule's starting values are valid too */
+        /* every schedule's starting values are valid too; piecewise has
+         * none (Keras requires its boundaries and values) */
         for (int s = 0; s < NN_SCHED_COUNT; s++) {
             c.schedule.kind = (nn_SchedKind)s;
-            assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_OK);
+            assert_int_equal(nn_opt_config_validate(&c, err, sizeof err),
+                             s == NN_SCHED_PIECEWISE ? NN_ERR_INVALID_ARG : NN_OK);
         }
     }
 }
@@ -598,7 +600,7 @@ static void test_names(void **state)
     assert_string_equal(nn_opt_name(NN_OPT_COUNT), "unknown");
 
     static const char *const sched[NN_SCHED_COUNT] = {"constant", "step", "exponential",
-                                                      "cosine"};
+                                                      "cosine", "piecewise"};
     for (int k = 0; k < NN_SCHED_COUNT; k++) {
         assert_string_equal(nn_sched_name((nn_SchedKind)k), sched[k]);
         nn_SchedKind s = NN_SCHED_COUNT;
@@ -610,6 +612,8 @@ static void test_names(void **state)
     assert_int_equal(s, NN_SCHED_COSINE);
     assert_int_equal(nn_sched_from_name("ExponentialDecay", &s), 0);
     assert_int_equal(s, NN_SCHED_EXPONENTIAL);
+    assert_int_equal(nn_sched_from_name("PiecewiseConstantDecay", &s), 0);
+    assert_int_equal(s, NN_SCHED_PIECEWISE);
     assert_int_equal(nn_sched_from_name("linear", &s), -1);
     assert_int_equal(nn_sched_from_name(NULL, &s), -1);
     assert_string_equal(nn_sched_name(NN_SCHED_COUNT), "unknown");
@@ -735,7 +739,13 @@ static void test_iterations_and_reset(void **state)
 static nn_Schedule sched(nn_SchedKind kind, int64_t steps, float rate, int staircase,
                          float alpha)
 {
-    nn_Schedule s = {kind, steps, rate, staircase, alpha};
+    nn_Schedule s;
+    memset(&s, 0, sizeof s);
+    s.kind = kind;
+    s.decay_steps = steps;
+    s.decay_rate = rate;
+    s.staircase = staircase;
+    s.alpha = alpha;
     return s;
 }
 
@@ -794,6 +804,82 @@ static void test_schedule_cosine(void **state)
     assert_lr(s, 100, 0.02);
     assert_lr(s, 150, 0.02);
     assert_lr(s, 1000000, 0.02);
+}
+
+/* Keras's PiecewiseConstantDecay([100000, 110000], [1.0, 0.5, 0.1]) as its
+ * docstring states it: values[0] while step <= boundaries[0], values[i] while
+ * boundaries[i-1] < step <= boundaries[i], values[-1] once step > the last
+ * boundary. The boundary step itself still has the earlier value. lr0 (0.1
+ * in assert_lr) is not used: the values are the learning rates. */
+static void test_schedule_piecewise(void **state)
+{
+    (void)state;
+    nn_Schedule s = sched(NN_SCHED_PIECEWISE, 0, 0.0f, 0, 0.0f);
+    s.n_boundaries = 2;
+    s.boundaries[0] = 100000;
+    s.boundaries[1] = 110000;
+    s.values[0] = 1.0f;
+    s.values[1] = 0.5f;
+    s.values[2] = 0.125f;
+    assert_lr(s, 0, 1.0);
+    assert_lr(s, 99999, 1.0);
+    assert_lr(s, 100000, 1.0);  /* at the boundary: still values[0] */
+    assert_lr(s, 100001, 0.5);  /* after it */
+    assert_lr(s, 109999, 0.5);
+    assert_lr(s, 110000, 0.5);
+    assert_lr(s, 110001, 0.125);
+    assert_lr(s, 1000000000, 0.125);
+    /* not a staircase of a factor: rates may go up as well as down */
+    s.n_boundaries = 1;
+    s.boundaries[0] = 0;
+    s.values[0] = 0.25f;
+    s.values[1] = 2.0f;
+    assert_lr(s, 0, 0.25);
+    assert_lr(s, 1, 2.0);
+    /* an optimizer steps with it: the first update uses t = 0 */
+    nn_OptConfig c;
+    nn_opt_config_default(&c, NN_OPT_SGD);
+    c.schedule = s;
+    c.schedule.boundaries[0] = 1;
+    nn_Optimizer *opt = NULL;
+    assert_int_equal(nn_opt_create(&opt, &c, 1, NULL, 0), NN_OK);
+    float w = 1.0f, g = 1.0f, d;
+    nn_opt_step(opt, &w, &g, &d); /* t = 0: lr 0.25 */
+    assert_true(w == 0.75f);
+    nn_opt_step(opt, &w, &g, &d); /* t = 1 = boundary: still 0.25 */
+    assert_true(w == 0.5f);
+    assert_true(nn_opt_current_lr(opt) == 2.0f); /* t = 2: after the boundary */
+    nn_opt_step(opt, &w, &g, &d);
+    assert_true(w == -1.5f);
+    nn_opt_destroy(opt);
+}
+
+static void test_schedule_piecewise_validate(void **state)
+{
+    (void)state;
+    nn_OptConfig c;
+    nn_opt_config_default(&c, NN_OPT_ADAM);
+    char err[200];
+    c.schedule = sched(NN_SCHED_PIECEWISE, 0, 0.0f, 0, 0.0f); /* no boundaries */
+    assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "boundaries"));
+    c.schedule.n_boundaries = 2;
+    c.schedule.boundaries[0] = 10;
+    c.schedule.boundaries[1] = 10; /* not increasing */
+    c.schedule.values[0] = c.schedule.values[1] = c.schedule.values[2] = 0.1f;
+    assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "increasing"));
+    c.schedule.boundaries[1] = 20;
+    assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_OK); /* decay_steps unused */
+    c.schedule.values[2] = 0.0f;
+    assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_non_null(strstr(err, "value 3"));
+    c.schedule.values[2] = 0.01f;
+    c.schedule.boundaries[0] = -1;
+    assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_ERR_INVALID_ARG);
+    c.schedule.boundaries[0] = 0;
+    c.schedule.n_boundaries = NN_SCHED_MAX_BOUNDARIES + 1;
+    assert_int_equal(nn_opt_config_validate(&c, err, sizeof err), NN_ERR_INVALID_ARG);
 }
 
 /* The first update uses the schedule at t = 0 (Keras's optimizer.iterations
@@ -1054,6 +1140,8 @@ int main(void)
         cmocka_unit_test(test_schedule_step),
         cmocka_unit_test(test_schedule_exponential),
         cmocka_unit_test(test_schedule_cosine),
+        cmocka_unit_test(test_schedule_piecewise),
+        cmocka_unit_test(test_schedule_piecewise_validate),
         cmocka_unit_test(test_step_uses_scheduled_lr),
         cmocka_unit_test(test_validate),
         cmocka_unit_test(test_huge_n_no_allocation),

@@ -493,6 +493,45 @@ static void test_set_batch_size(void **state)
     nn_session_destroy(built);
 }
 
+/* train_ratio 1 (a file's 100): a CSV trains on every row, in the file's
+ * order, with no test set; generated sets still need test rows. */
+static void test_csv_every_row_trains(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    nn_experiment_default(&e);
+    e.data.kind = NN_SRC_CSV;
+    snprintf(e.data.path, sizeof e.data.path, "%s/csv/iris_excerpt.csv", NNVIZ_TEST_DATA);
+    snprintf(e.data.label, sizeof e.data.label, "species");
+    e.data.features = 0;
+    e.data.train_ratio = 1.0;
+    char err[512] = "";
+    nn_Session *s = NULL;
+    if (nn_session_create(&s, &e, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    assert_null(s->test);
+    assert_int_equal(s->train->n, 6);
+    /* the file's first column: 5.1, 4.9, 7.0, 6.4, ... in that order */
+    static const float first[4] = {5.1f, 4.9f, 7.0f, 6.4f};
+    for (int i = 0; i < 4; i++)
+        assert_true(nn_dataset_x(s->train, i, 0) == first[i]);
+    nn_session_destroy(s);
+    /* at 50 % the rows are shuffled before the cut: not every row trains */
+    e.data.train_ratio = 0.5;
+    assert_int_equal(nn_session_create(&s, &e, err, sizeof err), NN_OK);
+    assert_int_equal(s->train->n, 3);
+    assert_non_null(s->test);
+    nn_session_destroy(s);
+    nn_experiment_default(&e);
+    e.data.train_ratio = 1.0;
+    s = NULL;
+    assert_int_equal(nn_session_create(&s, &e, err, sizeof err), NN_ERR_INVALID_ARG);
+    assert_null(s);
+    assert_non_null(strstr(err, "train_ratio 100 (every row trains) is for csv data only"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_set_train_same_rows),
         cmocka_unit_test(test_set_train_failure_changes_nothing),
         cmocka_unit_test(test_set_batch_size),
+        cmocka_unit_test(test_csv_every_row_trains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

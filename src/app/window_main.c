@@ -36,7 +36,24 @@ int app_main_window(int argc, char **argv)
     char err[512] = "";
     int w, h;
     window_size(&w, &h);
-    plat_Ctx *p = plat_open_window("nnviz", w, h, err, sizeof err);
+    /* Where there is no display (over SSH without X forwarding, on a console
+     * without KMS) the window would run unseen and look like a hang: say so,
+     * and what works there instead. */
+    int no_display = 0;
+    plat_Ctx *p = plat_open_window("nnviz", w, h, &no_display, err, sizeof err);
+    if (no_display) {
+        const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+        char why[160];
+        if ((x && x[0]) || (wl && wl[0]))
+            snprintf(why, sizeof why, "DISPLAY '%.40s', WAYLAND_DISPLAY '%.40s' cannot be reached",
+                     x ? x : "", wl ? wl : "");
+        else
+            snprintf(why, sizeof why, "DISPLAY and WAYLAND_DISPLAY are unset");
+        fprintf(stderr, "nnviz: no display to open a window on (%s): run it in a desktop "
+                        "session, or train with nnviz train FILE, draw a PNG with nnviz render "
+                        "FILE --out PNG (see nnviz --help)\n", why);
+        return 2;
+    }
     if (!p) {
         fprintf(stderr, "nnviz: %s\n", err);
         return 1;

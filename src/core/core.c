@@ -219,6 +219,13 @@ static int edit_spec(nn_Experiment *e, const app_Command *cmd)
             s->decay_rate = 0.5f;
         if (s->kind == NN_SCHED_EXPONENTIAL && !(s->decay_rate > 0 && s->decay_rate < 1))
             s->decay_rate = 0.96f;
+        if (s->kind == NN_SCHED_PIECEWISE && s->n_boundaries == 0) {
+            /* a first drop to a tenth, after decay_steps updates */
+            s->n_boundaries = 1;
+            s->boundaries[0] = s->decay_steps;
+            s->values[0] = e->opt.lr;
+            s->values[1] = e->opt.lr * 0.1f;
+        }
         return EFFECT_OPTIMIZER;
     }
     case APP_CMD_SET_LOSS:

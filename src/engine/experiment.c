@@ -88,7 +88,11 @@ nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_l
         nn_errorf(err, err_len, "[data] noise must be 0 to 50, not %g", d->noise);
         return NN_ERR_INVALID_ARG;
     }
-    if (!(d->train_ratio >= 0.1 - 1e-9 && d->train_ratio <= 0.9 + 1e-9)) {
+    if (d->train_ratio == 1.0 && d->kind != NN_SRC_CSV) {
+        nn_errorf(err, err_len, "[data] train_ratio 100 (every row trains) is for csv data only");
+        return NN_ERR_INVALID_ARG;
+    }
+    if (!(d->train_ratio >= 0.1 - 1e-9 && d->train_ratio <= 0.9 + 1e-9) && d->train_ratio != 1.0) {
         nn_errorf(err, err_len, "[data] train_ratio must be 10 to 90 (percent), not %g",
                   d->train_ratio * 100.0);
         return NN_ERR_INVALID_ARG;
@@ -175,6 +179,8 @@ typedef struct {
     int n_act;              /* activations listed in [network] activation */
     nn_Act acts[NN_MAX_LAYERS];
     int hidden_set;
+    int n_values;           /* piecewise values listed, and where */
+    int values_line, bounds_line;
 } Loader;
 
 enum { K_LR, K_MOMENTUM, K_RHO, K_B1, K_B2, K_EPS, K_ACC, K_WD, K_DSTEPS, K_DRATE, K_STAIR,
@@ -248,6 +254,34 @@ static int fits_float(double x)
 
 #define FLOAT_RANGE "'%s' does not fit a float (0, or about 1.2e-38 to 3.4e+38 in size)"
 
+/* A comma-separated list of 1 .. cap numbers into out; the count, or -1. */
+static int parse_list(const char *v, double *out, int cap)
+{
+    int count = 0;
+    const char *p = v;
+    while (*p) {
+        char *end;
+        errno = 0;
+        double x = strtod(p, &end);
+        if (end == p || errno == ERANGE || !isfinite(x) || count >= cap)
+            return -1;
+        out[count++] = x;
+        p = end;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == ',') {
+            p++;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (!*p)
+                return -1;
+        } else if (*p) {
+            return -1;
+        }
+    }
+    return count > 0 ? count : -1;
+}
+
 static int parse_u64(const char *v, uint64_t *out)
 {
     char *end;
@@ -314,8 +348,9 @@ static int data_key(Loader *ld, const char *k, const char *v)
             return fail(ld, "data", k, "'%s' is not a number from 0 to 50", v);
         d->noise = x;
     } else if (!strcmp(k, "train_ratio")) {
-        if (parse_num(v, &x) || x < 10 || x > 90)
-            return fail(ld, "data", k, "'%s' is not a percentage from 10 to 90", v);
+        if (parse_num(v, &x) || ((x < 10 || x > 90) && x != 100))
+            return fail(ld, "data", k,
+                        "'%s' is not a percentage from 10 to 90 (or 100 for csv: no test rows)", v);
         d->train_ratio = x / 100.0;
     } else if (!strcmp(k, "features")) {
         uint32_t m;
@@ -470,9 +505,40 @@ static int training_key(Loader *ld, const char *k, const char *v)
         nn_SchedKind s;
         if (nn_sched_from_name(v, &s) != 0)
             return fail(ld, "training", k,
-                        "unknown schedule '%s' (constant, step, exponential, cosine)", v);
+                        "unknown schedule '%s' (constant, step, exponential, cosine, piecewise)",
+                        v);
         ld->has[K_SCHED] = 1;
         ld->val[K_SCHED] = s;
+    } else if (!strcmp(k, "boundaries") || !strcmp(k, "values")) {
+        /* piecewise: straight into the schedule, which `optimizer` keeps */
+        nn_Schedule *s = &e->opt.schedule;
+        int is_b = k[0] == 'b';
+        double list[NN_SCHED_MAX_BOUNDARIES + 1];
+        int count = parse_list(v, list, is_b ? NN_SCHED_MAX_BOUNDARIES : NN_SCHED_MAX_BOUNDARIES + 1);
+        if (count < 0)
+            return fail(ld, "training", k, is_b ? "'%s' is not a list of 1 to 16 steps"
+                                                : "'%s' is not a list of 2 to 17 learning rates", v);
+        for (int i = 0; i < count; i++) {
+            if (is_b && !(list[i] >= 0 && list[i] <= 1e15 && list[i] == floor(list[i]) &&
+                          (i == 0 || list[i] > list[i - 1])))
+                return fail(ld, "training", k,
+                            "'%s' is not a list of whole numbers >= 0 in increasing order", v);
+            if (!is_b && !(list[i] > 0))
+                return fail(ld, "training", k, "'%s': every learning rate must be > 0", v);
+            if (!is_b && !fits_float(list[i]))
+                return fail(ld, "training", k, FLOAT_RANGE, v);
+            if (is_b)
+                s->boundaries[i] = (int64_t)list[i];
+            else
+                s->values[i] = (float)list[i];
+        }
+        if (is_b) {
+            s->n_boundaries = count;
+            ld->bounds_line = ld->line;
+        } else {
+            ld->n_values = count;
+            ld->values_line = ld->line;
+        }
     } else if (!strcmp(k, "staircase")) {
         int b;
         if (parse_bool(v, &b))
@@ -704,6 +770,14 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
         for (int l = 0; l < NN_MAX_LAYERS; l++)
             e.hidden_act[l] = ld.acts[ld.n_act == 1 ? 0 : (l < ld.n_act ? l : ld.n_act - 1)];
     }
+    /* piecewise: one learning rate more than boundaries, as Keras asks */
+    if ((ld.n_values || ld.bounds_line) && ld.n_values != e.opt.schedule.n_boundaries + 1) {
+        nn_errorf(err, err_len,
+                  "%s:%d: [training] values lists %d learning rates for %d boundaries (give one "
+                  "more value than boundaries)", path, ld.values_line ? ld.values_line : ld.bounds_line,
+                  ld.n_values, e.opt.schedule.n_boundaries);
+        return NN_ERR_PARSE;
+    }
     if (ld.has_opt) {
         nn_Schedule sched = e.opt.schedule;
         nn_opt_config_default(&e.opt, ld.opt_kind);
@@ -897,6 +971,16 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
     for (size_t i = 0; i < sizeof hp / sizeof hp[0]; i++)
         if (isfinite(hp[i].v) && !hyper_range(hp[i].slot, hp[i].v))
             OUT("%s = %.*g\n", hp[i].key, hp[i].slot == K_DSTEPS ? 17 : 9, hp[i].v);
+    const nn_Schedule *sc = &o->schedule;
+    if (sc->n_boundaries > 0 && sc->n_boundaries <= NN_SCHED_MAX_BOUNDARIES) {
+        OUT("boundaries = ");
+        for (int i = 0; i < sc->n_boundaries; i++)
+            OUT("%s%lld", i ? ", " : "", (long long)sc->boundaries[i]);
+        OUT("\nvalues = ");
+        for (int i = 0; i <= sc->n_boundaries; i++)
+            OUT("%s%.9g", i ? ", " : "", (double)sc->values[i]);
+        OUT("\n");
+    }
     OUT("batch_size = %d\nepochs = %lld\nsteps = %lld\nstop_loss = %.17g\nshuffle = %s\n"
         "seed = %llu\n",
         e->batch_size, (long long)e->epochs, (long long)e->steps, e->stop_loss,

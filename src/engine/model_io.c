@@ -108,6 +108,13 @@ static cJSON *optimizer_json(const nn_Optimizer *opt)
     cJSON_AddItemToObject(s, "decay_rate", num(c->schedule.decay_rate));
     cJSON_AddBoolToObject(s, "staircase", c->schedule.staircase);
     cJSON_AddItemToObject(s, "alpha", num(c->schedule.alpha));
+    if (c->schedule.kind == NN_SCHED_PIECEWISE) {
+        cJSON *b = cJSON_AddArrayToObject(s, "boundaries");
+        for (int i = 0; b && i < c->schedule.n_boundaries; i++)
+            cJSON_AddItemToArray(b, whole(c->schedule.boundaries[i]));
+        cJSON_AddItemToObject(s, "values",
+                              float_array(c->schedule.values, (size_t)c->schedule.n_boundaries + 1));
+    }
     cJSON_AddItemToObject(o, "iterations", whole(opt->iterations));
     cJSON *state = cJSON_AddObjectToObject(o, "state");
     for (int k = 0; k < 2; k++) {
@@ -333,6 +340,30 @@ static nn_Status read_floats(const Ctx *c, nn_JsonVal arr, size_t n, float *dst,
     return NN_OK;
 }
 
+/* A piecewise schedule's "boundaries" (whole numbers) and "values" (one more). */
+static nn_Status read_piecewise(const Ctx *c, nn_JsonVal s, nn_Schedule *out)
+{
+    nn_Status st = NN_OK;
+    nn_JsonVal b = need(c, s, "boundaries", "optimizer.schedule", &st);
+    if (b.type == NN_JSON_NONE)
+        return st;
+    size_t n = b.type == NN_JSON_ARRAY ? nn_json_count(b) : 0;
+    if (n < 1 || n > NN_SCHED_MAX_BOUNDARIES)
+        return bad(c, "optimizer.schedule.boundaries", "must be an array of 1 to 16 steps");
+    int i = 0;
+    for (nn_JsonVal v = nn_json_first(b); v.type != NN_JSON_NONE; v = nn_json_next(v)) {
+        double d;
+        if (!finite_number(v, &d) || d != floor(d) || d < 0 || d > 1e15)
+            return bad(c, "optimizer.schedule.boundaries", "must hold whole numbers >= 0");
+        out->boundaries[i++] = (int64_t)d;
+    }
+    out->n_boundaries = (int)n;
+    nn_JsonVal vals = need(c, s, "values", "optimizer.schedule", &st);
+    if (vals.type == NN_JSON_NONE)
+        return st;
+    return read_floats(c, vals, n + 1, out->values, "optimizer.schedule.values");
+}
+
 static nn_Status read_optimizer(const Ctx *c, nn_JsonVal o, size_t n, nn_Optimizer **out)
 {
     *out = NULL;
@@ -374,6 +405,9 @@ static nn_Status read_optimizer(const Ctx *c, nn_JsonVal o, size_t n, nn_Optimiz
     if (stair.type != NN_JSON_BOOL)
         return bad(c, "optimizer.schedule.staircase", "must be true or false");
     cfg.schedule.staircase = stair.at[0] == 't';
+    if (cfg.schedule.kind == NN_SCHED_PIECEWISE &&
+        (st = read_piecewise(c, s, &cfg.schedule)) != NN_OK)
+        return st;
     char verr[200];
     if (nn_opt_config_validate(&cfg, verr, sizeof verr) != NN_OK)
         return bad(c, "optimizer", verr);

@@ -40,7 +40,7 @@ static const char *const opt_names[NN_OPT_COUNT] = {
 };
 
 static const char *const sched_names[NN_SCHED_COUNT] = {
-    "constant", "step", "exponential", "cosine",
+    "constant", "step", "exponential", "cosine", "piecewise",
 };
 
 /* ASCII case-insensitive equality, so "Adam", "SGD" and "RMSprop" parse. */
@@ -104,6 +104,10 @@ int nn_sched_from_name(const char *name, nn_SchedKind *out)
     }
     if (name_equal(name, "CosineDecay") || name_equal(name, "cosine_decay")) {
         *out = NN_SCHED_COSINE;
+        return 0;
+    }
+    if (name_equal(name, "PiecewiseConstantDecay") || name_equal(name, "piecewise_constant")) {
+        *out = NN_SCHED_PIECEWISE;
         return 0;
     }
     return -1;
@@ -225,6 +229,34 @@ static nn_Status check_nonnegative(const char *opt, const char *name, float x, c
     return NN_ERR_INVALID_ARG;
 }
 
+/* Keras asks for strictly increasing boundaries and one value more; our
+ * values are learning rates, so each must be > 0 like learning_rate. */
+static nn_Status piecewise_validate(const nn_Schedule *s, char *err, size_t err_len)
+{
+    int n = s->n_boundaries;
+    if (n < 1 || n > NN_SCHED_MAX_BOUNDARIES) {
+        nn_errorf(err, err_len, "piecewise schedule: needs 1 to %d boundaries (got %d)",
+                  NN_SCHED_MAX_BOUNDARIES, n);
+        return NN_ERR_INVALID_ARG;
+    }
+    for (int i = 0; i < n; i++) {
+        if (s->boundaries[i] < 0 || (i > 0 && s->boundaries[i] <= s->boundaries[i - 1])) {
+            nn_errorf(err, err_len,
+                      "piecewise schedule: boundaries must be steps >= 0 in increasing order "
+                      "(boundary %d is %lld)", i + 1, (long long)s->boundaries[i]);
+            return NN_ERR_INVALID_ARG;
+        }
+    }
+    for (int i = 0; i <= n; i++) {
+        if (!(isfinite(s->values[i]) && s->values[i] > 0.0f)) {
+            nn_errorf(err, err_len, "piecewise schedule: values must be learning rates > 0 "
+                      "(value %d is %g)", i + 1, (double)s->values[i]);
+            return NN_ERR_INVALID_ARG;
+        }
+    }
+    return NN_OK;
+}
+
 static nn_Status schedule_validate(const nn_Schedule *s, char *err, size_t err_len)
 {
     if ((unsigned)s->kind >= NN_SCHED_COUNT) {
@@ -234,6 +266,8 @@ static nn_Status schedule_validate(const nn_Schedule *s, char *err, size_t err_l
     const char *name = sched_names[s->kind];
     if (s->kind == NN_SCHED_CONSTANT)
         return NN_OK;
+    if (s->kind == NN_SCHED_PIECEWISE)
+        return piecewise_validate(s, err, err_len);
     if (s->decay_steps <= 0) {
         nn_errorf(err, err_len, "%s schedule: decay_steps must be > 0 (got %lld)", name,
                   (long long)s->decay_steps);
@@ -399,13 +433,33 @@ void nn_opt_reset(nn_Optimizer *opt)
  * exponential: lr0 * decay_rate^(t / decay_steps), exponent floored if staircase
  * cosine:      lr0 * ((1 - alpha) * 1/2 (1 + cos(pi min(t, T) / T)) + alpha),
  *              T = decay_steps
- * A schedule whose decay_steps is not positive (invalid) gives lr0. */
+ * piecewise:   values[0]  if t <= boundaries[0]
+ *              values[i]  if boundaries[i-1] < t <= boundaries[i]
+ *              values[n]  if t > boundaries[n-1]          (n = n_boundaries)
+ *              Keras's PiecewiseConstantDecay(boundaries, values) word for
+ *              word: a boundary step itself still uses the value before it,
+ *              and lr0 is not used (the values are the learning rates).
+ * `step` is not a piecewise schedule with even drops: it is exponential with
+ * staircase, lr0 * rate^floor(t / decay_steps).
+ * A schedule whose decay_steps is not positive (invalid) gives lr0, as does
+ * a piecewise one without boundaries. */
 double nn_schedule_lr(const nn_Schedule *s, double lr0, int64_t t)
 {
-    if (!s || s->kind == NN_SCHED_CONSTANT || s->decay_steps <= 0)
+    if (!s || s->kind == NN_SCHED_CONSTANT)
         return lr0;
     if (t < 0)
         t = 0;
+    if (s->kind == NN_SCHED_PIECEWISE) {
+        int n = s->n_boundaries;
+        if (n < 1 || n > NN_SCHED_MAX_BOUNDARIES)
+            return lr0;
+        int i = 0;
+        while (i < n && t > s->boundaries[i])
+            i++;
+        return (double)s->values[i];
+    }
+    if (s->decay_steps <= 0)
+        return lr0;
     double steps = (double)s->decay_steps;
     switch (s->kind) {
     case NN_SCHED_STEP:
@@ -424,6 +478,7 @@ double nn_schedule_lr(const nn_Schedule *s, double lr0, int64_t t)
         return lr0 * ((1.0 - alpha) * cosine + alpha);
     }
     case NN_SCHED_CONSTANT:
+    case NN_SCHED_PIECEWISE:
     case NN_SCHED_COUNT:
         break;
     }

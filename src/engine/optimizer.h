@@ -25,11 +25,16 @@ typedef enum {
 
 typedef enum {
     NN_SCHED_CONSTANT = 0,
-    NN_SCHED_STEP,        /* lr0 * factor^floor(t / every)  (piecewise constant) */
+    NN_SCHED_STEP,        /* lr0 * rate^floor(t / decay_steps): the tutorials' step decay,
+                             the same numbers as exponential with staircase */
     NN_SCHED_EXPONENTIAL, /* lr0 * rate^(t / decay_steps), exponent floored if staircase */
     NN_SCHED_COSINE,      /* lr0 * ((1-alpha) * 1/2 (1 + cos(pi min(t,T)/T)) + alpha) */
+    NN_SCHED_PIECEWISE,   /* Keras's PiecewiseConstantDecay: values[i] between boundaries */
     NN_SCHED_COUNT
 } nn_SchedKind;
+
+/* Most boundaries a piecewise schedule holds (values: one more). */
+#define NN_SCHED_MAX_BOUNDARIES 16
 
 typedef struct {
     nn_SchedKind kind;
@@ -37,6 +42,12 @@ typedef struct {
     float decay_rate;    /* step: factor per drop; exponential: rate */
     int staircase;       /* exponential only */
     float alpha;         /* cosine: final fraction of lr0 */
+    /* piecewise only: update indices where the rate changes, strictly
+     * increasing, and the learning rates themselves (as in Keras, the values
+     * are the learning rates: lr0 is not used) */
+    int n_boundaries;                                /* 1 .. NN_SCHED_MAX_BOUNDARIES */
+    int64_t boundaries[NN_SCHED_MAX_BOUNDARIES];     /* (n_boundaries) */
+    float values[NN_SCHED_MAX_BOUNDARIES + 1];       /* (n_boundaries + 1) */
 } nn_Schedule;
 
 typedef struct {
@@ -68,9 +79,10 @@ typedef struct {
 } nn_Optimizer;
 
 /* Names: "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw";
- * schedules "constant", "step", "exponential", "cosine". *_name never returns
- * NULL ("unknown" out of range). *_from_name ignores ASCII case ("Adam",
- * "SGD", "RMSprop") and also takes "ExponentialDecay"/"CosineDecay"; it
+ * schedules "constant", "step", "exponential", "cosine", "piecewise". *_name
+ * never returns NULL ("unknown" out of range). *_from_name ignores ASCII case
+ * ("Adam", "SGD", "RMSprop") and also takes "ExponentialDecay", "CosineDecay"
+ * and "PiecewiseConstantDecay"; it
  * returns 0 and sets *out, or -1 for an unknown name (*out unchanged). */
 const char *nn_opt_name(nn_OptKind kind);
 int nn_opt_from_name(const char *name, nn_OptKind *out);
@@ -80,13 +92,16 @@ int nn_sched_from_name(const char *name, nn_SchedKind *out);
 /* Keras 3 defaults for this optimizer (momentum/nesterov kinds use 0.9,
  * the value tutorials pass; Keras's SGD default momentum is 0). Every field
  * is set: the schedule is constant, with decay_steps 1000, decay_rate 0.96,
- * alpha 0 ready for when a schedule is switched on (Keras has no defaults). */
+ * alpha 0 ready for when a schedule is switched on (Keras has no defaults);
+ * no piecewise boundaries (the caller gives them, as Keras's caller must). */
 void nn_opt_config_default(nn_OptConfig *cfg, nn_OptKind kind);
 /* Checks that the hyperparameters this kind and schedule use are finite and
  * in range: learning_rate > 0; momentum, rho, beta_1, beta_2 in [0, 1);
  * epsilon > 0; initial_accumulator_value, weight_decay >= 0; decay_steps > 0
- * for a non-constant schedule; decay_rate in (0, 1]; alpha in [0, 1]. The
- * message names the hyperparameter by its Keras name. */
+ * for the step, exponential and cosine schedules; decay_rate in (0, 1];
+ * alpha in [0, 1]; piecewise: 1 .. NN_SCHED_MAX_BOUNDARIES boundaries, whole
+ * numbers >= 0 strictly increasing, and values > 0. The message names the
+ * hyperparameter by its Keras name. */
 nn_Status nn_opt_config_validate(const nn_OptConfig *cfg, char *err, size_t err_len);
 /* Names of the state slots for display ("velocity", "accumulator",
  * "mean square", "momentum", "m", "v"); NULL if the kind has no such slot. */
@@ -105,7 +120,8 @@ void nn_opt_reset(nn_Optimizer *opt);
 
 /* Learning rate a schedule gives at update index t (0-based: the first
  * update uses t = 0, as Keras evaluates the schedule at optimizer.iterations).
- * A NULL schedule, or one with decay_steps <= 0, gives lr0. */
+ * A NULL schedule, or one with decay_steps <= 0 (piecewise: no boundaries),
+ * gives lr0. */
 double nn_schedule_lr(const nn_Schedule *s, double lr0, int64_t t);
 /* The learning rate the next update will use. */
 float nn_opt_current_lr(const nn_Optimizer *opt);

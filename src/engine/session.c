@@ -70,6 +70,10 @@ static nn_Status load_data(const nn_DataSpec *ds, nn_Dataset **train, nn_Dataset
             *train = all;
             return NN_OK;
         }
+        if (st == NN_OK && ds->train_ratio >= 1.0) {
+            *train = all; /* every row trains, in the file's order; no test set */
+            return NN_OK;
+        }
         break;
     case NN_SRC_IDX:
         st = nn_data_fashion(train, ds->path[0] ? ds->path : NULL, 0, err, err_len);

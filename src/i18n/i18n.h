@@ -100,6 +100,7 @@ typedef enum {
     STR_SCHED_STEP,             /* halved every so many steps */
     STR_SCHED_EXPONENTIAL,      /* exponential decay */
     STR_SCHED_COSINE,           /* cosine decay */
+    STR_SCHED_PIECEWISE,        /* piecewise constant: given rates between given steps */
 
     /* ---- activation functions: names in titles and tooltips ---- */
     STR_ACT_LINEAR,             /* identity */

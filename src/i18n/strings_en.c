@@ -73,6 +73,7 @@ static const char *const text[STR_COUNT] = {
     [STR_SCHED_STEP] = "Step decay",
     [STR_SCHED_EXPONENTIAL] = "Exponential",
     [STR_SCHED_COSINE] = "Cosine",
+    [STR_SCHED_PIECEWISE] = "Piecewise constant",
 
     [STR_ACT_LINEAR] = "Linear",
     [STR_ACT_SIGMOID] = "Sigmoid",

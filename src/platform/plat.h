@@ -24,8 +24,13 @@ typedef struct {
     char drop_path[PLAT_PATH_MAX];
 } plat_Events;
 
-/* Opens a window of w x h points. NULL on failure with SDL's reason in err. */
-plat_Ctx *plat_open_window(const char *title, int w, int h, char *err, size_t err_len);
+/* Opens a window of w x h points. NULL on failure with SDL's reason in err.
+ * Without a display SDL falls back to its offscreen (or dummy) driver, where
+ * a window runs unseen: then, unless the driver was asked for by name
+ * (SDL_VIDEODRIVER), no window is opened, *no_display is set to 1 and err
+ * names the driver. Otherwise *no_display is 0. */
+plat_Ctx *plat_open_window(const char *title, int w, int h, int *no_display, char *err,
+                           size_t err_len);
 /* An offscreen w x h surface with the software renderer; needs no display. */
 plat_Ctx *plat_open_offscreen(int w, int h, char *err, size_t err_len);
 void plat_close(plat_Ctx *p);

@@ -33,7 +33,11 @@ static int same(const nn_Experiment *a, const nn_Experiment *b)
            o->schedule.decay_steps == p->schedule.decay_steps &&
            o->schedule.decay_rate == p->schedule.decay_rate &&
            o->schedule.staircase == p->schedule.staircase &&
-           o->schedule.alpha == p->schedule.alpha && a->batch_size == b->batch_size &&
+           o->schedule.alpha == p->schedule.alpha &&
+           o->schedule.n_boundaries == p->schedule.n_boundaries &&
+           !memcmp(o->schedule.boundaries, p->schedule.boundaries, sizeof o->schedule.boundaries) &&
+           !memcmp(o->schedule.values, p->schedule.values, sizeof o->schedule.values) &&
+           a->batch_size == b->batch_size &&
            a->epochs == b->epochs && a->steps == b->steps && a->stop_loss == b->stop_loss &&
            a->shuffle == b->shuffle && a->seed == b->seed;
 }
