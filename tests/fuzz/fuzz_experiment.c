@@ -34,9 +34,12 @@ static int same(const nn_Experiment *a, const nn_Experiment *b)
            o->schedule.decay_rate == p->schedule.decay_rate &&
            o->schedule.staircase == p->schedule.staircase &&
            o->schedule.alpha == p->schedule.alpha &&
-           o->schedule.n_boundaries == p->schedule.n_boundaries &&
-           !memcmp(o->schedule.boundaries, p->schedule.boundaries, sizeof o->schedule.boundaries) &&
-           !memcmp(o->schedule.values, p->schedule.values, sizeof o->schedule.values) &&
+           (o->schedule.kind != NN_SCHED_PIECEWISE ||
+            (o->schedule.n_boundaries == p->schedule.n_boundaries &&
+             !memcmp(o->schedule.boundaries, p->schedule.boundaries,
+                     (size_t)o->schedule.n_boundaries * sizeof o->schedule.boundaries[0]) &&
+             !memcmp(o->schedule.values, p->schedule.values,
+                     (size_t)(o->schedule.n_boundaries + 1) * sizeof o->schedule.values[0]))) &&
            a->batch_size == b->batch_size &&
            a->epochs == b->epochs && a->steps == b->steps && a->stop_loss == b->stop_loss &&
            a->shuffle == b->shuffle && a->seed == b->seed;
