@@ -22,7 +22,7 @@ if grep -qa __tsan_init "$NNVIZ"; then
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-unset SDL_VIDEODRIVER   # the real X11 driver
+export SDL_VIDEODRIVER=x11  # the real X11 driver
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # see window_xvfb.sh
 export NNVIZ_WINDOW_SIZE=1280x800 SDL_AUDIODRIVER=dummy
 
@@ -57,7 +57,7 @@ wait "$PID" 2>/dev/null
 echo "$((t1 - t0)) $hz" > "$TMP/ticks.txt"
 INNER
 
-xvfb-run -a -s "-screen 0 1280x800x24" bash "$TMP/measure.sh" "$NNVIZ" "$TMP"
+xvfb-run -a -n "$((100 + RANDOM % 800))" -s "-noreset -screen 0 1280x800x24" bash "$TMP/measure.sh" "$NNVIZ" "$TMP" # see window_xvfb.sh
 rc=$?
 [ $rc -eq 0 ] || { cat "$TMP/err.txt" >&2; echo "FAIL: the measurement exited $rc" >&2; exit 1; }
 read -r used hz < "$TMP/ticks.txt"

@@ -13,7 +13,7 @@ if ! command -v xdotool >/dev/null 2>&1; then
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-unset SDL_VIDEODRIVER   # the test wants the real X11 driver
+export SDL_VIDEODRIVER=x11  # the real X11 driver, never a silent fallback
 # Under AddressSanitizer, X11/GL driver modules that SDL loads and unloads at
 # exit leave allocations LeakSanitizer cannot attribute ("<unknown module>").
 # Leaks in nnviz's own code are checked by the offscreen render tests; here
@@ -65,7 +65,11 @@ echo "exit=$?" > "$TMP/status.txt"
 INNER
 chmod +x "$TMP/drive.sh"
 
-xvfb-run -a -s "-screen 0 1280x900x24" bash "$TMP/drive.sh" "$NNVIZ" "$TMP"
+# -noreset: without it the server resets whenever its last client leaves,
+# and an xdotool search that ends just as nnviz connects makes nnviz's
+# connection fail. The search for a free display starts at a random number:
+# two runs that start together (ctest -j, other builds) rarely collide.
+xvfb-run -a -n "$((100 + RANDOM % 800))" -s "-noreset -screen 0 1280x900x24" bash "$TMP/drive.sh" "$NNVIZ" "$TMP"
 rc=$?
 cat "$TMP/err.txt" >&2 2>/dev/null
 [ $rc -eq 0 ] || { echo "FAIL: the driver exited $rc" >&2; exit 1; }
