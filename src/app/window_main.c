@@ -66,24 +66,40 @@ int app_main_window(int argc, char **argv)
     }
     a->cards = 1; /* the window title and the lesson card follow each opened lesson */
 
+    /* A frame is drawn while something moves (playing, an action pending),
+     * for two frames after any event (a widget may answer one frame late:
+     * the inspector's place, an action a click requested) and once when a
+     * status message expires. Otherwise the window blocks until an event or
+     * that expiry: an idle, paused window takes no processor time. */
+    int owed = 2;          /* frames to draw before the window may sleep */
+    double drawn = -1.0;   /* clock of the last frame drawn */
     while (!a->quit) {
         plat_Events ev;
         plat_poll(p, &a->input, &ev);
+        if (ev.any)
+            owed = 2;
         app_handle_events(a, &ev);
         if (a->quit)
             break;
         double t0 = plat_now();
-        app_frame(a, t0);
-        plat_present(p);
-        /* without vsync (e.g. a virtual display) hold 60 fps; an idle,
-         * paused window sleeps until something happens */
-        double spent = plat_now() - t0;
-        int idle = !a->core.playing && a->input.n_keys == 0 && a->input.mouse_pressed == 0 &&
-                   a->input.mouse_down == 0;
-        if (spent < 1.0 / 60.0)
-            plat_sleep_ms((int)((1.0 / 60.0 - spent) * 1000.0));
-        if (idle)
-            plat_wait(p, 100);
+        int expired = drawn <= a->core.status_until && a->core.status_until < t0;
+        if (owed > 0 || expired || a->core.playing || a->core.queue.count) {
+            app_frame(a, t0);
+            plat_present(p);
+            drawn = t0;
+            if (owed > 0)
+                owed--;
+            /* without vsync (e.g. a virtual display) hold 60 fps */
+            double spent = plat_now() - t0;
+            if (spent < 1.0 / 60.0)
+                plat_sleep_ms((int)((1.0 / 60.0 - spent) * 1000.0));
+        }
+        if (owed == 0 && !a->core.playing && !a->core.queue.count) {
+            double wait_s = 10.0;
+            if (drawn <= a->core.status_until && a->core.status_until - plat_now() < wait_s)
+                wait_s = a->core.status_until - plat_now();
+            plat_wait(p, wait_s > 0.0 ? (int)(wait_s * 1000.0) + 1 : 0);
+        }
     }
     app_destroy(a);
     plat_close(p);

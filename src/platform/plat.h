@@ -22,6 +22,7 @@ typedef struct {
     int resized;                /* drawable size changed */
     int dropped;                /* a file was dropped on the window */
     char drop_path[PLAT_PATH_MAX];
+    int any;                    /* events read (of any kind): the window may have changed */
 } plat_Events;
 
 /* Opens a window of w x h points. NULL on failure with SDL's reason in err.
@@ -42,8 +43,9 @@ float plat_pixel_ratio(const plat_Ctx *p);
 /* Collects this frame's events. in is rebuilt: pressed/released/keys/text
  * reset, held state carried over. */
 void plat_poll(plat_Ctx *p, ui_Input *in, plat_Events *ev);
-/* Blocks up to timeout_ms for an event (an idle window sleeps). */
-void plat_wait(plat_Ctx *p, int timeout_ms);
+/* Blocks until an event is waiting or timeout_ms passed (an idle window
+ * sleeps); the event stays queued for plat_poll. 1 when one is waiting. */
+int plat_wait(plat_Ctx *p, int timeout_ms);
 void plat_set_fullscreen(plat_Ctx *p, int on);
 int plat_is_fullscreen(const plat_Ctx *p);
 void plat_set_title(plat_Ctx *p, const char *title);

@@ -184,10 +184,10 @@ void plat_sleep_ms(int ms)
         SDL_Delay((Uint32)ms);
 }
 
-void plat_wait(plat_Ctx *p, int timeout_ms)
+int plat_wait(plat_Ctx *p, int timeout_ms)
 {
     (void)p;
-    SDL_WaitEventTimeout(NULL, timeout_ms);
+    return SDL_WaitEventTimeout(NULL, timeout_ms > 0 ? timeout_ms : 0) == 1;
 }
 
 /* ======================================================================== */
@@ -248,6 +248,7 @@ void plat_poll(plat_Ctx *p, ui_Input *in, plat_Events *ev)
     in->text[0] = '\0';
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
+        ev->any++;
         switch (e.type) {
         case SDL_QUIT:
             ev->quit = 1;
