@@ -36,8 +36,12 @@ typedef enum {
     APP_VIEW_OTHER      /* anything else: one sample's activations, bars */
 } app_View;
 
+/* The panels of a frame. With the controls hidden (zoomed in, or Tab) the
+ * hyper and data rectangles are empty and the content takes their room. */
 typedef struct {
     ui_Rect top, hyper, data, net, out, chart, status;
+    int plot;      /* side of the output plot square */
+    int plot_ref;  /* its side at zoom 1 in this window */
 } app_Layout;
 
 typedef struct {
@@ -51,8 +55,16 @@ typedef struct {
     int edge_mode;
     int show_test, discretize, log_loss, show_acc, help;
     int draw_class;           /* class a left click adds (1 blue, 0 orange) */
-    float zoom;               /* presenter zoom (Ctrl +/-) */
-    float scale;              /* zoom x window-size scale, this frame */
+    float zoom;               /* presenter zoom (Ctrl +/-; app_set_zoom) */
+    int controls;             /* the data and hyperparameter panels are shown (Tab) */
+    /* Scales of this frame. Zoom enlarges what is taught, not the controls:
+     * the network, the plots and the charts draw at `scale`; buttons, menus
+     * and the control panels at `ctrl_scale`; the top bar's figures and the
+     * plot's axis numbers at `label_scale`, which stops growing at 1.5x. */
+    float win_scale;          /* from the window size alone */
+    float scale;              /* window scale x zoom: the content */
+    float ctrl_scale;         /* window scale x min(zoom, 1): the controls */
+    float label_scale;        /* min(scale, 1.5 x window scale) */
     app_Layout lay;
     viz_NetLayout net;        /* network geometry of this frame */
     ui_Rect plot;             /* output plot rectangle of this frame */
@@ -114,7 +126,14 @@ void app_plane_to_plot(const app_State *a, ui_Rect plot, float x1, float x2, flo
 float app_output_value(const app_State *a, float x1, float x2);
 
 /* ---- app_frame.c ---- */
+/* Lays the panels out for a w x h window at this frame's scales. */
 void app_layout(app_State *a, int w, int h, app_Layout *L);
+/* Sets the presenter zoom; crossing 1 hides the controls (zooming in) or
+ * shows them again (back to 1 or below). */
+void app_set_zoom(app_State *a, float zoom);
+/* The zoom step after z in direction dir (+1 in, -1 out): the steps are
+ * 1.15^k, clamped to [0.6, 3]. */
+float app_zoom_step(float z, int dir);
 /* Applies the queued commands and takes the snapshots the view asks for
  * (gradients when the edges show them); app_frame does it once a frame. */
 void app_sync(app_State *a, double now);
@@ -148,6 +167,10 @@ void app_fmt_count(int64_t v, char *buf, size_t len);
 void app_fmt_value(double v, char *buf, size_t len);
 void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w, char *out,
                   size_t len);
+/* The largest of this frame's scales (content, labels, controls) that is
+ * not above want, the controls' scale at least: a panel that fits its text
+ * to its room still draws at one of few sizes, so fonts stay cached. */
+float app_pick_scale(const app_State *a, float want);
 /* Names the window shows, from the string table. */
 const char *app_loss_short(nn_Loss l);
 const char *app_act_short(nn_Act a);

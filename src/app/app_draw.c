@@ -117,6 +117,15 @@ void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w,
     out[0] = '\0';
 }
 
+float app_pick_scale(const app_State *a, float want)
+{
+    if (want >= a->scale)
+        return a->scale;
+    if (want >= a->label_scale)
+        return a->label_scale;
+    return a->ctrl_scale;
+}
+
 app_View app_view_of(const app_State *a)
 {
     const nn_Dataset *d = app_train(a);

@@ -9,31 +9,132 @@
 #include "app/app.h"
 #include "i18n/i18n.h"
 
-void app_layout(app_State *a, int w, int h, app_Layout *L)
+static int px(float s, float v)
 {
-    ui_Context *ui = &a->ui;
-    int m = ui_px(ui, 8);
-    int top_h = ui_px(ui, 66), hyper_h = ui_px(ui, 64), status_h = ui_px(ui, 32);
+    return (int)lroundf(v * s); /* as ui_px at scale s */
+}
+
+/* Playground's layout with every panel at scale s: the transport bar, the
+ * hyperparameter row, data left, network middle, output and loss right.
+ * Returns the side of the plot the output panel draws in it. */
+static int full_layout(int w, int h, float s, app_Layout *L)
+{
+    int m = px(s, 8);
+    int top_h = px(s, 66), hyper_h = px(s, 64), status_h = px(s, 32);
     L->top = (ui_Rect){0, 0, w, top_h};
     L->hyper = (ui_Rect){0, top_h, w, hyper_h};
     L->status = (ui_Rect){0, h - status_h, w, status_h};
     int y0 = top_h + hyper_h + m, y1 = h - status_h - m;
-    int data_w = ui_px(ui, 236);
-    int out_w = ui_px(ui, 360);
+    int data_w = px(s, 236);
+    int out_w = px(s, 360);
     if (out_w < w * 27 / 100)
         out_w = w * 27 / 100;
     L->data = (ui_Rect){m, y0, data_w, y1 - y0};
     int rx = w - m - out_w;
     L->net = (ui_Rect){m + data_w + m, y0, rx - m - (m + data_w + m), y1 - y0};
     /* output: title + plot (square, as wide as the column allows) + toggles */
-    int plot = out_w - ui_px(ui, 24);
-    int out_h = plot + ui_px(ui, 150);
-    int min_chart = ui_px(ui, 190);
+    int plot = out_w - px(s, 24);
+    int out_h = plot + px(s, 150);
+    int min_chart = px(s, 190);
     if (out_h > (y1 - y0) - min_chart - m) {
         out_h = (y1 - y0) - min_chart - m;
     }
     L->out = (ui_Rect){rx, y0, out_w, out_h};
     L->chart = (ui_Rect){rx, y0 + out_h + m, out_w, y1 - (y0 + out_h + m)};
+    /* the plane view's square: the output's area less the axis numbers */
+    int aw = out_w - 2 * px(s, 12), ah = out_h - px(s, 36) - px(s, 72) - px(s, 6);
+    return (aw < ah ? aw : ah) - px(s, 30);
+}
+
+/* The output plot at zoom z is at most z times its side at zoom 1, so it
+ * never grows when zooming out; the output column gives up what it no
+ * longer needs to the network and the loss chart. */
+static void shrink_output(app_Layout *L, float s, int side)
+{
+    int out_w = side + 2 * px(s, 12) + px(s, 30);
+    int out_h = side + px(s, 36) + px(s, 72) + px(s, 6) + px(s, 30);
+    if (out_w < L->out.w) {
+        int dx = L->out.w - out_w;
+        L->out.x += dx;
+        L->out.w = out_w;
+        L->chart.x = L->out.x;
+        L->chart.w = out_w;
+        L->net.w += dx;
+    }
+    if (out_h < L->out.h) {
+        int dy = L->out.h - out_h;
+        L->out.h = out_h;
+        L->chart.y -= dy;
+        L->chart.h += dy;
+    }
+}
+
+void app_layout(app_State *a, int w, int h, app_Layout *L)
+{
+    float s = a->scale, c = a->ctrl_scale, ls = a->label_scale, ws = a->win_scale;
+    app_Layout ref;
+    int p1 = full_layout(w, h, ws, &ref);
+    int most = (int)floorf((float)p1 * a->zoom + 0.001f);
+    L->plot_ref = p1;
+    if (a->controls && a->zoom <= 1.0f) {
+        /* zoom 1 and below: Playground's layout, everything at one scale */
+        int p = full_layout(w, h, s, L);
+        if (a->zoom < 1.0f && p > most) {
+            shrink_output(L, s, most);
+            p = most;
+        }
+        L->plot = p;
+        return;
+    }
+
+    /* Zoomed in, or the controls hidden: the controls keep their size and
+     * the data and hyperparameter panels (when Tab shows them) their place;
+     * the network and the output take the rest. The plot is as large as a
+     * fixed budget allows — the top bar and the axis numbers at their
+     * largest — so it never shrinks at a larger zoom; the loss chart gets
+     * what the budget leaves over. */
+    int shown = a->controls;
+    float bs = a->zoom > 1.0f ? 1.5f * ws : s; /* the label scale's ceiling */
+    int m = px(c, 8), status_h = px(c, 32);
+    int top_h = px(ls, 66), top_b = px(bs, 66);
+    int hyper_h = shown ? px(c, 64) : 0, data_w = shown ? px(c, 236) : 0;
+    L->top = (ui_Rect){0, 0, w, top_h};
+    L->hyper = (ui_Rect){0, top_h, shown ? w : 0, hyper_h};
+    L->status = (ui_Rect){0, h - status_h, w, status_h};
+    int y0 = top_h + hyper_h + m, y1 = h - status_h - m;
+    int x0 = m + (shown ? data_w + m : 0);
+    L->data = (ui_Rect){m, y0, data_w, shown ? y1 - y0 : 0};
+    int lab = px(ls, 30), lab_b = px(bs, 30);
+    int pad2 = 2 * px(c, 12);
+    int over = px(c, 36) + (shown ? px(c, 72) : 0) + px(c, 6); /* title, toggles, margin */
+    int chart_min = px(c, 150);
+    int ph = (y1 - (top_b + hyper_h + m)) - over - lab_b - m - chart_min;
+    int pw = (w - m - x0) / 2 - pad2 - lab_b;
+    int p = ph < pw ? ph : pw;
+    if (p > most)
+        p = most;
+    if (p < 0)
+        p = 0;
+    int out_w = p + pad2 + lab, out_h = over + p + lab;
+    int rx = w - m - out_w;
+    L->net = (ui_Rect){x0, y0, rx - m - x0, y1 - y0};
+    L->out = (ui_Rect){rx, y0, out_w, out_h};
+    L->chart = (ui_Rect){rx, y0 + out_h + m, out_w, y1 - (y0 + out_h + m)};
+    L->plot = p;
+}
+
+float app_zoom_step(float z, int dir)
+{
+    float k = roundf(logf(z) / logf(1.15f));
+    float n = powf(1.15f, k + (float)dir);
+    return fminf(fmaxf(n, 0.6f), 3.0f);
+}
+
+void app_set_zoom(app_State *a, float zoom)
+{
+    if ((zoom > 1.0f) != (a->zoom > 1.0f))
+        a->controls = zoom <= 1.0f;
+    a->zoom = zoom;
 }
 
 /* ======================================================================== */
@@ -88,11 +189,13 @@ static void shortcuts(app_State *a)
     /* Ctrl+= and Ctrl++ (shift on most layouts) zoom in, Ctrl+- out, Ctrl+0 resets */
     if (ui_key_pressed(ui, '=', UI_MOD_CTRL) || ui_key_pressed(ui, '=', UI_MOD_CTRL | UI_MOD_SHIFT) ||
         ui_key_pressed(ui, '+', -1) || ui_key_pressed(ui, UI_KEY_KP_PLUS, -1))
-        a->zoom = fminf(a->zoom * 1.15f, 3.0f);
+        app_set_zoom(a, app_zoom_step(a->zoom, 1));
     if (ui_key_pressed(ui, '-', UI_MOD_CTRL) || ui_key_pressed(ui, UI_KEY_KP_MINUS, -1))
-        a->zoom = fmaxf(a->zoom / 1.15f, 0.6f);
+        app_set_zoom(a, app_zoom_step(a->zoom, -1));
     if (ui_key_pressed(ui, '0', UI_MOD_CTRL))
-        a->zoom = 1.0f;
+        app_set_zoom(a, 1.0f);
+    if (ui_key_pressed(ui, UI_KEY_TAB, 0))
+        a->controls = !a->controls;
 }
 
 void app_handle_events(app_State *a, const plat_Events *ev)
@@ -111,6 +214,14 @@ static float window_scale(int w, int h)
     return s < 0.8f ? 0.8f : s > 4.0f ? 4.0f : s;
 }
 
+static void set_scales(app_State *a, float ws)
+{
+    a->win_scale = ws;
+    a->scale = ws * a->zoom;
+    a->ctrl_scale = ws * fminf(a->zoom, 1.0f);
+    a->label_scale = fminf(a->scale, 1.5f * ws);
+}
+
 void app_sync(app_State *a, double now)
 {
     a->core.want_grads = a->edge_mode != APP_EDGE_WEIGHT;
@@ -122,8 +233,7 @@ void app_frame(app_State *a, double now)
     a->now = now;
     int w, h;
     plat_size(a->plat, &w, &h);
-    float ws = window_scale(w, h);
-    a->scale = ws * a->zoom;
+    set_scales(a, window_scale(w, h));
 
     /* 1. figures and heatmaps of the snapshots the panels draw */
     if (!app_model(a)) {
@@ -155,8 +265,7 @@ void app_frame(app_State *a, double now)
         ui->in.mouse_pressed = 0;
     }
     shortcuts(a);
-    a->scale = ws * a->zoom; /* a zoom key acts on this very frame */
-    ui->scale = a->scale;
+    set_scales(a, a->win_scale); /* a zoom key acts on this very frame */
     app_layout(a, w, h, &a->lay);
     /* the inspector floats over the panels: a press on it is not theirs */
     int shield = a->core.inspect.active && !a->help &&
@@ -164,19 +273,28 @@ void app_frame(app_State *a, double now)
     int pressed = ui->in.mouse_pressed;
     if (shield)
         ui->in.mouse_pressed = 0;
+    ui->scale = a->label_scale;
     app_panel_top(a, a->lay.top);
-    app_panel_hyper(a, a->lay.hyper);
-    app_panel_data(a, a->lay.data);
+    ui->scale = a->ctrl_scale;
+    if (a->lay.hyper.w > 0)
+        app_panel_hyper(a, a->lay.hyper);
+    if (a->lay.data.w > 0)
+        app_panel_data(a, a->lay.data);
+    ui->scale = a->scale; /* the panels draw their controls at ctrl_scale */
     app_panel_net(a, a->lay.net);
     app_panel_output(a, a->lay.out);
     app_panel_chart(a, a->lay.chart);
+    ui->scale = a->ctrl_scale;
     app_panel_status(a, a->lay.status);
     if (shield)
         ui->in.mouse_pressed = pressed;
+    ui->scale = a->label_scale;
     app_panel_inspector(a);
+    ui->scale = a->ctrl_scale;
     if (a->help)
         app_panel_help(a);
-    else
+    ui->scale = a->scale; /* the lesson card is teaching content: it grows with the zoom */
+    if (!a->help)
         app_panel_card(a);
     ui_end(ui);
 

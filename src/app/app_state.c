@@ -36,6 +36,7 @@ static app_State *alloc_state(plat_Ctx *plat, char *err, size_t err_len)
         return NULL;
     }
     a->zoom = 1.0f;
+    a->controls = 1;
     a->scale = 1.0f;
     a->draw_class = 1;
     a->show_acc = 1;

@@ -19,8 +19,9 @@ static void usage(FILE *f)
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
-          "  --view NAMES    comma-separated: main, help, card, test, discretize, log,\n"
-          "                  gradients, updates\n",
+          "  --view NAMES    comma-separated: main, help, card (the lesson card), test,\n"
+          "                  discretize, log, gradients, updates, controls (the data and\n"
+          "                  hyperparameter panels shown), nocontrols\n",
           f);
 }
 
@@ -45,9 +46,13 @@ static int apply_view(app_State *a, const char *names)
             a->edge_mode = APP_EDGE_GRAD;
         else if (strcmp(tok, "updates") == 0)
             a->edge_mode = APP_EDGE_UPDATE;
+        else if (strcmp(tok, "controls") == 0)
+            a->controls = 1;
+        else if (strcmp(tok, "nocontrols") == 0)
+            a->controls = 0;
         else {
-            fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, log, "
-                            "gradients, updates)\n", tok);
+            fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, "
+                            "log, gradients, updates, controls, nocontrols)\n", tok);
             return -1;
         }
     }
@@ -130,10 +135,10 @@ int app_main_render(int argc, char **argv)
         return 1;
     }
     int rc = 0;
+    app_set_zoom(a, (float)scale);
     if (apply_view(a, view) != 0) {
         rc = 2;
     } else {
-        a->zoom = (float)scale;
         a->input.mouse_x = a->input.mouse_y = -1000; /* no hover in a still picture */
         /* the options become commands, as keys would */
         uint64_t batches = (uint64_t)steps + (uint64_t)epochs * (uint64_t)app_snap(a)->batches_per_epoch;

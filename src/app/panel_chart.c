@@ -80,10 +80,13 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_Context *ui = &a->ui;
     const app_Snap *s = app_snap(a);
     const nn_Dataset *train = app_train(a);
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    /* the title and its toggles are controls; the chart's numbers grow with
+     * the zoom as far as the panel's height allows (190 px at scale 1) */
+    ui->scale = a->ctrl_scale;
     app_panel_frame(a, r, tr(STR_CHART_TITLE));
     ui_clip(ui, r);
-    int sm = ui_font(ui, UI_FONT_SMALL);
-    int th = ui_text_height(ui, sm);
     int pad = ui_px(ui, 10);
 
     /* toggles on the title row */
@@ -95,8 +98,12 @@ void app_panel_chart(app_State *a, ui_Rect r)
         ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch},
                        tr(STR_CHART_ACC), &a->show_acc);
     ui->widget_font = UI_FONT_BASE;
-
     int ly = r.y + ui_px(ui, 32);
+
+    ui->scale = r.h >= (int)lroundf(190.0f * a->scale) ? a->scale : app_pick_scale(a, (float)r.h / 190.0f);
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int th = ui_text_height(ui, sm);
+    pad = ui_px(ui, 10);
     int cur_x = r.x + pad; /* the legend's cursor */
     if (a->core.n_runs > 1) {
         /* one entry per run, in its colour (train solid, test faint) */
@@ -124,6 +131,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
                     r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10)};
     if (plot.w < 20 || plot.h < 20) {
         ui_unclip(ui);
+        ui->scale = a->scale;
         return;
     }
     ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
@@ -140,6 +148,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         ui_draw_text_in(ui, plot, sm, 0, tr(STR_CHART_EMPTY), ui->style.text_muted, 0);
         ui_draw_box(ui, plot, ui->style.border, 1);
         ui_unclip(ui);
+        ui->scale = a->scale;
         return;
     }
 
@@ -279,4 +288,5 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_clip(ui, r);
     ui_draw_box(ui, plot, ui->style.border, 1);
     ui_unclip(ui);
+    ui->scale = a->scale;
 }

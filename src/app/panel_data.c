@@ -13,6 +13,15 @@ static const i18n_Id set_titles[NN_PG_COUNT] = {
     [NN_PG_GAUSS] = STR_DATA_SET_GAUSS,   [NN_PG_SPIRAL] = STR_DATA_SET_SPIRAL,
     [NN_PG_PLANE] = STR_DATA_SET_PLANE,   [NN_PG_MULTIGAUSS] = STR_DATA_SET_MULTIGAUSS};
 
+/* A line of text cut to the panel's edge (small fonts are wider for their
+ * size than large ones). */
+static void line(app_State *a, int font_px, int bold, int x, int y, int w, const char *text, ui_Color c)
+{
+    char fit[160];
+    app_fit_text(a, font_px, bold, text, w, fit, sizeof fit);
+    ui_draw_text(&a->ui, font_px, bold, x, y, fit, c);
+}
+
 void app_panel_data(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
@@ -25,7 +34,7 @@ void app_panel_data(app_State *a, ui_Rect r)
     int lh = ui_text_height(ui, sm);
     ui_clip(ui, r);
 
-    ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_WHICH), ui->style.text_muted);
+    line(a, sm, 0, x, y, r.x + r.w - 1 - x, tr(STR_DATA_WHICH), ui->style.text_muted);
     y += lh + ui_px(ui, 4);
     int gap = ui_px(ui, 8);
     int t = (w - 2 * gap) / 3;
@@ -91,12 +100,12 @@ void app_panel_data(app_State *a, ui_Rect r)
         y = ui_layout_y(ui) + ui_px(ui, 14);
         if (y + ui_text_height(ui, base) + bh + ui_px(ui, 4) <= bottom) {
             ui_draw_rect(ui, (ui_Rect){x, y - ui_px(ui, 6), w, 1}, ui->style.border);
-            ui_draw_text(ui, base, 1, x, y, tr(STR_DATA_DRAW), ui->style.text);
+            line(a, base, 1, x, y, r.x + r.w - 1 - x, tr(STR_DATA_DRAW), ui->style.text);
             y += ui_text_height(ui, base) + ui_px(ui, 2);
             if (y + 2 * lh + bh + ui_px(ui, 6) <= bottom) {
-                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_DRAW_ADD), ui->style.text_muted);
+                line(a, sm, 0, x, y, r.x + r.w - 1 - x, tr(STR_DATA_DRAW_ADD), ui->style.text_muted);
                 y += lh;
-                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_DRAW_REMOVE), ui->style.text_muted);
+                line(a, sm, 0, x, y, r.x + r.w - 1 - x, tr(STR_DATA_DRAW_REMOVE), ui->style.text_muted);
                 y += lh + ui_px(ui, 6);
             }
             int bw = (w - gap) / 2;
@@ -121,9 +130,9 @@ void app_panel_data(app_State *a, ui_Rect r)
             }
             y += bh + ui_px(ui, 10);
             if (y + 2 * lh <= bottom) {
-                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_FEATURES_1), ui->style.text_muted);
+                line(a, sm, 0, x, y, r.x + r.w - 1 - x, tr(STR_DATA_FEATURES_1), ui->style.text_muted);
                 y += lh;
-                ui_draw_text(ui, sm, 0, x, y, tr(STR_DATA_FEATURES_2), ui->style.text_muted);
+                line(a, sm, 0, x, y, r.x + r.w - 1 - x, tr(STR_DATA_FEATURES_2), ui->style.text_muted);
             }
         }
     }

@@ -200,6 +200,12 @@ void app_panel_net(app_State *a, ui_Rect r)
     int L = ar->n_layers;
     int view = app_view_of(a);
     uint32_t features = app_train(a)->dim == 2 ? app_spec(a)->data.features : 0;
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    /* buttons, menus and captions at the controls' scale; the tiles, edges
+     * and input labels grow with the zoom (see below) */
+    float zs = a->scale;
+    ui->scale = a->ctrl_scale;
     app_panel_frame(a, r, NULL);
     ui_clip(ui, r);
 
@@ -254,15 +260,24 @@ void app_panel_net(app_State *a, ui_Rect r)
     for (int l = 0; l < L; l++)
         units[l + 1] = ar->sizes[l + 1];
     int head_h = ui_px(ui, 64), foot_h = ui_px(ui, 46);
-    int label_w = view == APP_VIEW_PLANE ? ui_px(ui, 58) : ui_px(ui, 10);
-    float ax = (float)(r.x + pad + label_w), aw = (float)(r.w - 2 * pad - label_w - ui_px(ui, 16));
     float ay = (float)(hy + bh + head_h);
     float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h) - ui_text_height(ui, sm));
     viz_NetLayout *N = &a->net;
-    if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, (float)ui_px(ui, 60), (float)ui_px(ui, 6),
-                       APP_MAX_SHOWN) != 0) {
-        ui_unclip(ui);
-        return;
+    /* Tiles up to 60 px at the content scale. Zoomed in, the tiles' room
+     * sets the scale of what is drawn with them (edges, biases, the input
+     * labels): a 50 px tile draws as at scale 1, never beyond the zoom. */
+    float e = a->ctrl_scale;
+    for (int pass = 0; pass < (zs > a->ctrl_scale ? 2 : 1); pass++) {
+        int label_w = view == APP_VIEW_PLANE ? (int)lroundf(58.0f * e) : ui_px(ui, 10);
+        float ax = (float)(r.x + pad + label_w), aw = (float)(r.w - 2 * pad - label_w - ui_px(ui, 16));
+        if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, (float)lroundf(60.0f * zs), (float)ui_px(ui, 6),
+                           APP_MAX_SHOWN) != 0) {
+            ui_unclip(ui);
+            ui->scale = zs;
+            return;
+        }
+        if (zs > a->ctrl_scale)
+            e = app_pick_scale(a, N->tile / 50.0f);
     }
     int tile = (int)N->tile;
 
@@ -316,6 +331,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     }
 
     /* edges, under the tiles */
+    ui->scale = e;
     float gain = mode_gain(a);
     float sc = ui->scale * (N->tile < 40 ? 0.6f : 0.8f);
     int mx = ui->in.mouse_x, my = ui->in.mouse_y;
@@ -416,10 +432,11 @@ void app_panel_net(app_State *a, ui_Rect r)
             }
             if (c == 0 && view == APP_VIEW_PLANE && features) {
                 const char *lab = tr(feat_labels[i]);
-                int lw = ui_text_width(ui, base, 0, lab);
+                int lpx = ui_font(ui, UI_FONT_BASE);
+                int lw = ui_text_width(ui, lpx, 0, lab);
                 ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 10), cell.y, lw + ui_px(ui, 4),
                                               cell.h},
-                                base, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
+                                lpx, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
             }
             /* bias square at the tile's lower left corner */
             if (c > 0) {
@@ -454,6 +471,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     }
 
     /* activation per layer, under its column */
+    ui->scale = a->ctrl_scale;
     ui->widget_font = UI_FONT_SMALL;
     const char *act_items[NN_ACT_COUNT];
     tr_list(act_items, act_names, NN_ACT_COUNT);
@@ -547,4 +565,5 @@ void app_panel_net(app_State *a, ui_Rect r)
     ui_unclip(ui);
     if (a->edit.active)
         edit_box(a);
+    ui->scale = zs;
 }

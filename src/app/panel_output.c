@@ -28,7 +28,9 @@ static ui_Color point_color(const nn_Dataset *d, int i)
 static void draw_points(app_State *a, ui_Rect plot, const nn_Dataset *d, int test)
 {
     ui_Context *ui = &a->ui;
-    float rad = fmaxf(2.5f, 3.6f * ui->scale);
+    /* points grow with the plot, not with the zoom alone */
+    float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
+    float rad = fmaxf(2.5f, 3.6f * fminf(a->scale, ps));
     ui_Color ring = test ? (ui_Color){20, 20, 20, 255} : (ui_Color){255, 255, 255, 255};
     for (int i = 0; i < d->n; i++) {
         float px, py;
@@ -75,6 +77,8 @@ static void plane_view(app_State *a, ui_Rect area)
     int side = area.w < area.h ? area.w : area.h;
     int lab = ui_px(ui, 30);
     side -= lab;
+    if (side > a->lay.plot)
+        side = a->lay.plot; /* the layout's square, never more than zoom asks */
     ui_Rect plot = {area.x + lab + (area.w - lab - side) / 2, area.y, side, side};
     a->plot = plot;
     ui_draw_image(ui, app_heat(a)->tex_out, plot);
@@ -179,14 +183,40 @@ static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len)
     return buf;
 }
 
+/* Height the class view needs at the context's scale: the image and its
+ * buttons or the bars, whichever is taller, then the confusion matrix with
+ * cells tall enough for their row labels. */
+static int class_view_height(app_State *a, int k, int img)
+{
+    ui_Context *ui = &a->ui;
+    int rowh = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL));
+    int left = img ? ui_px(ui, 112) + ui_px(ui, 6) + ui_px(ui, 30) : ui_px(ui, 30);
+    int top = left > k * rowh ? left : k * rowh;
+    return top + ui_px(ui, 12) + rowh + ui_px(ui, 2) + k * (rowh * 3 / 4) + ui_px(ui, 4);
+}
+
 /* Class probabilities of the current sample, and the confusion matrix. */
 static void class_view(app_State *a, ui_Rect area)
 {
     ui_Context *ui = &a->ui;
     const nn_Model *m = app_model(a);
     const nn_Dataset *d = app_test(a) ? app_test(a) : app_train(a);
-    int sm = ui_font(ui, UI_FONT_SMALL);
     int L = m->arch.n_layers, k = nn_model_outputs(m);
+    /* as large as the zoom asks, smaller when the panel cannot hold it
+     * (measured at the controls' scale; text grows about linearly) */
+    int is_img = app_view_of(a) == APP_VIEW_IMAGE;
+    float zs = ui->scale;
+    ui->scale = a->ctrl_scale;
+    int hc = class_view_height(a, k, is_img);
+    if (zs > a->ctrl_scale || hc > area.h) {
+        float fit = (float)area.h / (float)(hc > 1 ? hc : 1) * a->ctrl_scale * 0.97f;
+        ui->scale = fit >= zs ? zs : app_pick_scale(a, fit);
+        if (ui->scale > fit) /* not even at the controls' size: smaller still */
+            ui->scale = fmaxf(fit, 0.25f);
+    } else {
+        ui->scale = zs;
+    }
+    int sm = ui_font(ui, UI_FONT_SMALL);
     int y = area.y, x = area.x;
     int img = 0;
     if (app_view_of(a) == APP_VIEW_IMAGE) {
@@ -225,7 +255,10 @@ static void class_view(app_State *a, ui_Rect area)
         name_w = (area.x + area.w - bx) / 2;
     for (int c = 0; c < k && p; c++) {
         int ry = y + c * rowh;
-        const char *nm = class_name(d, c, buf, sizeof buf);
+        if (ry + rowh > area.y + area.h)
+            break; /* what does not fit is left out */
+        char nm[64];
+        app_fit_text(a, sm, c == truth, class_name(d, c, buf, sizeof buf), name_w - 4, nm, sizeof nm);
         ui_clip(ui, (ui_Rect){bx, ry, name_w - 4, rowh});
         ui_draw_text(ui, sm, c == truth, bx, ry, nm, c == truth ? ui->style.text : ui->style.text_muted);
         ui_unclip(ui);
@@ -241,7 +274,8 @@ static void class_view(app_State *a, ui_Rect area)
     y += ui_px(ui, 12);
 
     /* confusion matrix: rows true, columns predicted, shaded by row share */
-    if (!app_focus(a)->confusion || app_focus(a)->n_conf != k || k > 20)
+    if (!app_focus(a)->confusion || app_focus(a)->n_conf != k || k > 20 ||
+        y + 2 * rowh > area.y + area.h)
         return;
     ui_draw_text(ui, sm, 1, x, y, tr(app_test(a) ? STR_OUT_CONFUSION_TEST : STR_OUT_CONFUSION_TRAIN),
                  ui->style.text_muted);
@@ -259,7 +293,9 @@ static void class_view(app_State *a, ui_Rect area)
             row += app_focus(a)->confusion[t * k + q];
         char rl[8];
         snprintf(rl, sizeof rl, "%d", t);
-        if (cell >= rowh * 3 / 4)
+        /* a label wants 3/4 of a line; at small sizes, where rounding eats
+         * the spacing above and below the glyphs (1/6 each), a line less that */
+        if (cell >= rowh * 3 / 4 && cell >= rowh - 2 * (rowh / 6))
             ui_draw_text_in(ui, (ui_Rect){x, y + t * cell, ui_px(ui, 20), cell}, sm, 0, rl,
                             ui->style.text_muted, -1);
         for (int q = 0; q < k; q++) {
@@ -281,19 +317,26 @@ static void class_view(app_State *a, ui_Rect area)
 void app_panel_output(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    /* title and toggles are controls; the plot's numbers are labels */
+    ui->scale = a->ctrl_scale;
     app_panel_frame(a, r, tr(STR_OUT_TITLE));
     int pad = ui_px(ui, 12);
     int view = app_view_of(a);
     int top = r.y + ui_px(ui, 36);
-    int toggles_h = view == APP_VIEW_PLANE || view == APP_VIEW_LINE ? ui_px(ui, 72) : 0;
+    /* the toggles (T and D) are controls: hidden with the control panels */
+    int toggles_h = (view == APP_VIEW_PLANE || view == APP_VIEW_LINE) && a->controls ? ui_px(ui, 72) : 0;
     ui_Rect area = {r.x + pad, top, r.w - 2 * pad, r.y + r.h - top - toggles_h - ui_px(ui, 6)};
     ui_clip(ui, r);
+    ui->scale = view == APP_VIEW_PLANE || view == APP_VIEW_LINE ? a->label_scale : a->scale;
     if (view == APP_VIEW_PLANE)
         plane_view(a, area);
     else if (view == APP_VIEW_LINE)
         line_view(a, area);
     else
         class_view(a, area);
+    ui->scale = a->ctrl_scale;
     if (toggles_h) {
         ui_layout_begin(ui, (ui_Rect){r.x + pad, r.y + r.h - toggles_h, r.w - 2 * pad, toggles_h});
         ui_layout_row(ui, 1, NULL, ui_px(ui, 28));
@@ -303,4 +346,5 @@ void app_panel_output(app_State *a, ui_Rect r)
             app_heat(a)->drawn_step = -1;
     }
     ui_unclip(ui);
+    ui->scale = a->scale;
 }

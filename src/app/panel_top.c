@@ -7,7 +7,7 @@
 #include "app/app.h"
 #include "i18n/i18n.h"
 
-enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_HELP };
+enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_CONTROLS, ICON_HELP };
 
 /* A round button with a drawn icon, like Playground's transport. */
 static int icon_button(app_State *a, const char *name, int cx, int cy, int d, int icon, int accent,
@@ -62,6 +62,13 @@ static int icon_button(app_State *a, const char *name, int cx, int cy, int d, in
                     ex + s * 0.05f, ey + s * 0.45f, fg);
         break;
     }
+    case ICON_CONTROLS: /* three sliders: the data and hyperparameter panels */
+        for (int k = -1; k <= 1; k++) {
+            float ly = y + (float)k * s * 0.75f, kx = x + (float)k * s * 0.5f;
+            ui_draw_line(ui, x - s * 1.05f, ly, x + s * 1.05f, ly, fmaxf(1.5f, R * 0.08f), fg);
+            ui_draw_circle(ui, kx, ly, fmaxf(2.5f, s * 0.28f), fg, (ui_Color){0, 0, 0, 0});
+        }
+        break;
     case ICON_HELP:
     default: {
         int fpx = ui_font(ui, UI_FONT_BIG);
@@ -80,30 +87,82 @@ static const i18n_Id speed_names[] = {STR_SPEED_1,    STR_SPEED_2,   STR_SPEED_5
                                       STR_SPEED_5000, STR_SPEED_MAX};
 #define N_SPEED_NAMES ((int)(sizeof speed_names / sizeof speed_names[0]))
 
-/* Right edge the counters may use (left of the help button), this frame. */
-static int figure_limit;
+/* One figure of the bar: a small grey caption above a large value. */
+typedef struct {
+    const char *caption;
+    char value[40];
+    ui_Color color;
+    int min_w;  /* its column is at least this wide */
+    int group;  /* 0 counters, 1 loss and accuracy (a rule between them) */
+    int need;   /* width of its text */
+    int adv;    /* its column */
+    int shown;
+} Figure;
 
-/* A small grey caption above a large value, in a column at least w wide
- * and as wide as its text needs; returns the x of the next column. Left out
- * when the bar is full (a zoomed-in presenter view keeps the most
- * important figures first). */
-static int figure(app_State *a, int x, int y, int w, const char *caption, const char *value,
-                  ui_Color vc)
+static void measure(app_State *a, Figure *f)
 {
     ui_Context *ui = &a->ui;
     int sm = ui_font(ui, UI_FONT_SMALL), big = ui_font(ui, UI_FONT_BIG);
-    int need = ui_text_width(ui, big, 0, value);
-    int cap = ui_text_width(ui, sm, 0, caption);
-    if (cap > need)
-        need = cap;
-    int adv = need + ui_px(ui, 16);
-    if (adv < w)
-        adv = w;
-    if (x + need > figure_limit)
-        return x + adv;
-    ui_draw_text(ui, sm, 0, x, y, caption, ui->style.text_muted);
-    ui_draw_text(ui, big, 0, x, y + ui_text_height(ui, sm), value, vc);
-    return x + adv;
+    int need = ui_text_width(ui, big, 0, f->value);
+    int cap = ui_text_width(ui, sm, 0, f->caption);
+    f->need = cap > need ? cap : need;
+    f->adv = f->need + ui_px(ui, 16);
+    if (f->adv < f->min_w)
+        f->adv = f->min_w;
+}
+
+/* Right end of the figures drawn in order from x: each takes its column,
+ * the last only its text; the rule between the groups takes 14 px. */
+static int figures_end(app_State *a, const Figure *f, int n, int x)
+{
+    int last = -1, any0 = 0, rule = 0;
+    for (int k = 0; k < n; k++) {
+        if (!f[k].shown)
+            continue;
+        if (f[k].group == 1 && any0 && !rule) {
+            x += ui_px(&a->ui, 14);
+            rule = 1;
+        }
+        any0 |= f[k].group == 0;
+        last = k;
+        x += f[k].adv;
+    }
+    return last < 0 ? x : x - f[last].adv + f[last].need;
+}
+
+/* Draws the figures that fit between x and limit: the most telling first
+ * (order), so a zoomed-in bar drops the batch and sample counts before
+ * the losses and accuracies; those shown keep their places' order. */
+static int figures(app_State *a, Figure *f, int n, const int *order, int x, int y, int limit,
+                   ui_Rect bar)
+{
+    ui_Context *ui = &a->ui;
+    for (int k = 0; k < n; k++) {
+        measure(a, &f[k]);
+        f[k].shown = 0;
+    }
+    for (int k = 0; k < n; k++) {
+        f[order[k]].shown = 1;
+        if (figures_end(a, f, n, x) > limit)
+            f[order[k]].shown = 0;
+    }
+    int sm = ui_font(ui, UI_FONT_SMALL), big = ui_font(ui, UI_FONT_BIG);
+    int any0 = 0, rule = 0;
+    for (int k = 0; k < n; k++) {
+        if (!f[k].shown)
+            continue;
+        if (f[k].group == 1 && any0 && !rule) {
+            ui_draw_rect(ui, (ui_Rect){x, bar.y + ui_px(ui, 10), 1, bar.h - ui_px(ui, 20)},
+                         ui->style.border);
+            x += ui_px(ui, 14);
+            rule = 1;
+        }
+        any0 |= f[k].group == 0;
+        ui_draw_text(ui, sm, 0, x, y, f[k].caption, ui->style.text_muted);
+        ui_draw_text(ui, big, 0, x, y + ui_text_height(ui, sm), f[k].value, f[k].color);
+        x += f[k].adv;
+    }
+    return x;
 }
 
 void app_panel_top(app_State *a, ui_Rect r)
@@ -114,7 +173,10 @@ void app_panel_top(app_State *a, ui_Rect r)
     int cy = r.y + r.h / 2;
     int x = r.x + ui_px(ui, 16);
     int d = ui_px(ui, 42), dp = ui_px(ui, 54), gap = ui_px(ui, 12);
-    figure_limit = r.x + r.w - ui_px(ui, 24) - d;
+    /* the figures end left of the help button (and the drawer's) */
+    int figure_limit = r.x + r.w - ui_px(ui, 24) - d;
+    if (a->zoom > 1.0f || !a->controls)
+        figure_limit -= d + gap;
 
     if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, tr(STR_TOP_TIP_RESET)))
         app_push(a, app_cmd(APP_CMD_RESET));
@@ -133,56 +195,69 @@ void app_panel_top(app_State *a, ui_Rect r)
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
     x += d + ui_px(ui, 20);
 
-    /* speed */
-    int sm = ui_font(ui, UI_FONT_SMALL);
-    int sw = ui_px(ui, 150), fh = ui_px(ui, 32);
-    int ly = r.y + ui_px(ui, 6);
-    ui_draw_text(ui, sm, 0, x, ly, tr(STR_TOP_SPEED), ui->style.text_muted);
-    ui_Rect dr = {x, ly + ui_text_height(ui, sm), sw, fh};
-    const char *speeds[N_SPEED_NAMES];
-    int n_speeds = app_speed_count() < N_SPEED_NAMES ? app_speed_count() : N_SPEED_NAMES;
-    tr_list(speeds, speed_names, n_speeds);
-    int speed = a->core.speed;
-    if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, speeds, n_speeds))
-        app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
-    x += sw + ui_px(ui, 22);
-
-    /* counters */
-    nn_Cursor c = app_snap(a)->cursor;
-    char buf[64], buf2[64];
-    app_fmt_count(c.epoch, buf, sizeof buf);
-    int fy = r.y + ui_px(ui, 8);
-    x = figure(a, x, fy, ui_px(ui, 90), tr(STR_TOP_EPOCH), buf, ui->style.text);
-    snprintf(buf, sizeof buf, "%lld/%d", (long long)c.batch, app_snap(a)->batches_per_epoch);
-    x = figure(a, x, fy, ui_px(ui, 90), tr(STR_TOP_BATCH), buf, ui->style.text);
-    app_fmt_count(c.samples, buf, sizeof buf);
-    x = figure(a, x, fy, ui_px(ui, 116), tr(STR_TOP_SAMPLES), buf, ui->style.text);
-
-    /* live loss and accuracy */
-    ui_draw_rect(ui, (ui_Rect){x, r.y + ui_px(ui, 10), 1, r.h - ui_px(ui, 20)}, ui->style.border);
-    x += ui_px(ui, 14);
-    int vw = ui_px(ui, 100);
-    app_fmt_value(app_focus(a)->m_train.loss, buf, sizeof buf);
-    x = figure(a, x, fy, vw, tr(STR_TOP_TRAIN_LOSS), buf, ui->style.text);
-    app_fmt_value(app_focus(a)->m_test.loss, buf, sizeof buf);
-    x = figure(a, x, fy, vw, tr(STR_TOP_TEST_LOSS), buf, ui->style.text);
-    int aw = ui_px(ui, 86);
-    if (!isnan(app_focus(a)->m_train.accuracy) || !isnan(app_focus(a)->m_test.accuracy)) {
-        if (isnan(app_focus(a)->m_train.accuracy))
-            snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
-        else
-            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * app_focus(a)->m_train.accuracy);
-        x = figure(a, x, fy, aw, tr(STR_TOP_TRAIN_ACC), buf2, ui->style.text);
-        if (isnan(app_focus(a)->m_test.accuracy))
-            snprintf(buf2, sizeof buf2, "\xe2\x80\x94");
-        else
-            snprintf(buf2, sizeof buf2, "%.1f%%", 100.0 * app_focus(a)->m_test.accuracy);
-        x = figure(a, x, fy, aw, tr(STR_TOP_TEST_ACC), buf2, ui->style.text);
+    /* speed, a control: hidden with the data and hyperparameter panels */
+    if (a->controls) {
+        int sm = ui_font(ui, UI_FONT_SMALL);
+        int sw = ui_px(ui, 150), fh = ui_px(ui, 32);
+        int ly = r.y + ui_px(ui, 6);
+        ui_draw_text(ui, sm, 0, x, ly, tr(STR_TOP_SPEED), ui->style.text_muted);
+        ui_Rect dr = {x, ly + ui_text_height(ui, sm), sw, fh};
+        const char *speeds[N_SPEED_NAMES];
+        int n_speeds = app_speed_count() < N_SPEED_NAMES ? app_speed_count() : N_SPEED_NAMES;
+        tr_list(speeds, speed_names, n_speeds);
+        int speed = a->core.speed;
+        if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, speeds, n_speeds))
+            app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
+        x += sw + ui_px(ui, 22);
     }
-    if (c.diverged && x + ui_px(ui, 100) < r.x + r.w - d - gap)
-        figure(a, x, fy, ui_px(ui, 100), tr(STR_TOP_STATUS), tr(STR_TOP_DIVERGED), app_rgb(0xc0392b));
 
+    /* counters, then live loss and accuracy */
+    nn_Cursor c = app_snap(a)->cursor;
+    const app_Run *run = app_focus(a);
+    Figure f[7];
+    memset(f, 0, sizeof f);
+    int n = 0;
+    f[n] = (Figure){tr(STR_TOP_EPOCH), "", ui->style.text, ui_px(ui, 90), 0, 0, 0, 0};
+    app_fmt_count(c.epoch, f[n++].value, sizeof f[0].value);
+    f[n] = (Figure){tr(STR_TOP_BATCH), "", ui->style.text, ui_px(ui, 90), 0, 0, 0, 0};
+    snprintf(f[n++].value, sizeof f[0].value, "%lld/%d", (long long)c.batch, app_snap(a)->batches_per_epoch);
+    f[n] = (Figure){tr(STR_TOP_SAMPLES), "", ui->style.text, ui_px(ui, 116), 0, 0, 0, 0};
+    app_fmt_count(c.samples, f[n++].value, sizeof f[0].value);
+    f[n] = (Figure){tr(STR_TOP_TRAIN_LOSS), "", ui->style.text, ui_px(ui, 100), 1, 0, 0, 0};
+    app_fmt_value(run->m_train.loss, f[n++].value, sizeof f[0].value);
+    f[n] = (Figure){tr(STR_TOP_TEST_LOSS), "", ui->style.text, ui_px(ui, 100), 1, 0, 0, 0};
+    app_fmt_value(run->m_test.loss, f[n++].value, sizeof f[0].value);
+    if (!isnan(run->m_train.accuracy) || !isnan(run->m_test.accuracy)) {
+        f[n] = (Figure){tr(STR_TOP_TRAIN_ACC), "", ui->style.text, ui_px(ui, 86), 1, 0, 0, 0};
+        if (isnan(run->m_train.accuracy))
+            snprintf(f[n++].value, sizeof f[0].value, "\xe2\x80\x94");
+        else
+            snprintf(f[n++].value, sizeof f[0].value, "%.1f%%", 100.0 * run->m_train.accuracy);
+        f[n] = (Figure){tr(STR_TOP_TEST_ACC), "", ui->style.text, ui_px(ui, 86), 1, 0, 0, 0};
+        if (isnan(run->m_test.accuracy))
+            snprintf(f[n++].value, sizeof f[0].value, "\xe2\x80\x94");
+        else
+            snprintf(f[n++].value, sizeof f[0].value, "%.1f%%", 100.0 * run->m_test.accuracy);
+    }
+    /* epoch, losses, accuracies, then batch and samples */
+    static const int order7[7] = {0, 3, 4, 5, 6, 1, 2};
+    static const int order5[5] = {0, 3, 4, 1, 2};
+    int fy = r.y + ui_px(ui, 8);
+    x = figures(a, f, n, n == 7 ? order7 : order5, x, fy, figure_limit, r);
+    if (c.diverged && x + ui_px(ui, 100) < figure_limit) {
+        Figure dv = {tr(STR_TOP_STATUS), "", app_rgb(0xc0392b), ui_px(ui, 100), 1, 0, 0, 0};
+        snprintf(dv.value, sizeof dv.value, "%s", tr(STR_TOP_DIVERGED));
+        static const int one[1] = {0};
+        figures(a, &dv, 1, one, x, fy, figure_limit, r);
+    }
+
+    /* the controls drawer, where zoom or Tab has hidden the panels */
     int hx = r.x + r.w - ui_px(ui, 16) - d / 2;
+    if (a->zoom > 1.0f || !a->controls) {
+        if (icon_button(a, "controls", hx - d - gap, cy, d, ICON_CONTROLS, a->controls,
+                        tr(a->controls ? STR_TOP_TIP_CONTROLS_HIDE : STR_TOP_TIP_CONTROLS_SHOW)))
+            a->controls = !a->controls;
+    }
     if (icon_button(a, "help", hx, cy, d, ICON_HELP, 0, tr(STR_TOP_TIP_HELP)))
         a->help = !a->help;
 }

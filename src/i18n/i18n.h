@@ -35,6 +35,8 @@ typedef enum {
     STR_TOP_TIP_STEP,           /* tooltip of the step-one-batch button */
     STR_TOP_TIP_EPOCH,          /* tooltip of the step-one-epoch button */
     STR_TOP_TIP_HELP,           /* tooltip of the help button */
+    STR_TOP_TIP_CONTROLS_SHOW,  /* tooltip of the drawer button: the data and hyperparameter panels are hidden */
+    STR_TOP_TIP_CONTROLS_HIDE,  /* the same when they are shown */
     STR_TOP_SPEED,              /* caption above the speed menu */
     STR_TOP_EPOCH,              /* caption above the epoch counter */
     STR_TOP_BATCH,              /* caption above "batch/batches per epoch" */
@@ -250,6 +252,8 @@ typedef enum {
     STR_HELP_EXPORT,            /* what they do, in the same order */
     STR_HELP_KEY_ZOOM,          /* keys: Ctrl and =, Ctrl and minus */
     STR_HELP_ZOOM,              /* what they do */
+    STR_HELP_KEY_CONTROLS,      /* key: Tab */
+    STR_HELP_CONTROLS,          /* what it does */
     STR_HELP_KEY_FULLSCREEN,    /* key: F11 */
     STR_HELP_FULLSCREEN,        /* what it does */
     STR_HELP_KEY_HELP,          /* keys: ? or H */

@@ -1,6 +1,7 @@
 /* test_render.c - the window's frame drawn offscreen: it is not blank, the
- * output heatmap shows what the model computes, and no text leaves its panel
- * or overlaps other text, at several window sizes and zooms. */
+ * output heatmap shows what the model computes, and nothing leaves its panel
+ * and no text overlaps other text, at every window size from 1024x720 to 4K
+ * and every zoom step the keys reach. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,7 @@ static void shoot(Shot *s, int w, int h, float zoom, int n_hidden, int steps)
 
 static void finish_shot(Shot *s, float zoom, int steps)
 {
-    s->a->zoom = zoom;
+    app_set_zoom(s->a, zoom);
     s->a->input.mouse_x = s->a->input.mouse_y = -1000;
     app_push(s->a, app_cmd_u(APP_CMD_TRAIN, (uint64_t)steps));
     app_sync(s->a, plat_now());
@@ -151,6 +152,9 @@ static void test_heatmap_matches_model(void **state)
 
 typedef struct { int x, y, w, h; } Box;
 
+/* What the frame being checked shows, for the failure messages. */
+static char where[96] = "";
+
 static int inside(Box b, ui_Rect r)
 {
     return b.x >= r.x - 1 && b.y >= r.y - 1 && b.x + b.w <= r.x + r.w + 1 && b.y + b.h <= r.y + r.h + 1;
@@ -222,6 +226,33 @@ static void check_layout(const Shot *s)
     free(boxes);
     free(texts);
     free(lens);
+    /* nothing else is drawn outside a panel either: the visible part of
+     * every rectangle, outline and image lies in one */
+    clip = (ui_Rect){0, 0, -1, -1};
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type == UI_CMD_CLIP)
+            clip = c->rect;
+        if (c->type != UI_CMD_RECT && c->type != UI_CMD_BOX && c->type != UI_CMD_IMAGE)
+            continue;
+        ui_Rect v = c->rect;
+        if (clip.w >= 0) {
+            int x0 = v.x > clip.x ? v.x : clip.x, y0 = v.y > clip.y ? v.y : clip.y;
+            int x1 = v.x + v.w < clip.x + clip.w ? v.x + v.w : clip.x + clip.w;
+            int y1 = v.y + v.h < clip.y + clip.h ? v.y + v.h : clip.y + clip.h;
+            v = (ui_Rect){x0, y0, x1 - x0, y1 - y0};
+        }
+        if (v.w <= 0 || v.h <= 0 || c->color.a == 0)
+            continue;
+        int ok = 0;
+        for (int k = 0; k < 7 && !ok; k++)
+            ok = panels[k].w > 0 && panels[k].h > 0 && inside((Box){v.x, v.y, v.w, v.h}, panels[k]);
+        if (!ok) {
+            print_error("a %s at %d,%d (%dx%d) leaves its panel\n",
+                        c->type == UI_CMD_IMAGE ? "picture" : "rectangle", v.x, v.y, v.w, v.h);
+            bad++;
+        }
+    }
     /* overlay texts (the inspector, tooltips) stay on screen and in their clip */
     const ui_CmdList *o = &s->a->ui.lists[UI_LAYER_OVERLAY];
     clip = (ui_Rect){0, 0, -1, -1};
@@ -239,7 +270,115 @@ static void check_layout(const Shot *s)
             bad++;
         }
     }
+    if (bad)
+        print_error("in %s\n", where[0] ? where : "this frame");
     assert_int_equal(bad, 0);
+}
+
+/* ---- presenter zoom over a grid of window sizes ---- */
+
+/* One frame with the given key pressed: the key acts on that frame. */
+static void key_frame(app_State *a, int key, int mods)
+{
+    a->input.n_keys = 1;
+    a->input.keys[0] = key;
+    a->input.key_mods[0] = mods;
+    app_frame(a, plat_now());
+    a->input.n_keys = 0;
+}
+
+/* Every zoom step Ctrl+= and Ctrl+- reach, at every window size from the
+ * smallest to 4K: text overlaps no text, nothing leaves its panel, and the
+ * output plot is never smaller at a larger zoom; zoomed in, also with the
+ * controls Tab shows. One app per window size; the keys change the zoom
+ * between frames. Returns the steps seen. */
+static int zoom_grid(const char *lesson, int steps, int plane)
+{
+    static const int sizes[][2] = {{1024, 720},  {1280, 800},  {1366, 768},
+                                   {1920, 1080}, {2560, 1440}, {3840, 2160}};
+    int n_steps = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        Shot s;
+        char err[512] = "";
+        s.w = sizes[k][0];
+        s.h = sizes[k][1];
+        s.p = plat_open_offscreen(s.w, s.h, err, sizeof err);
+        assert_non_null(s.p);
+        int rc = app_create(&s.a, s.p, lesson, err, sizeof err);
+        if (rc != 0)
+            print_error("%s\n", err);
+        assert_int_equal(rc, 0);
+        s.px = NULL;
+        s.a->input.mouse_x = s.a->input.mouse_y = -1000;
+        app_push(s.a, app_cmd_u(APP_CMD_TRAIN, (uint64_t)steps));
+        app_sync(s.a, plat_now());
+        /* down to the smallest zoom (Ctrl+- steps, no frames needed) */
+        for (int i = 0; i < 40 && app_zoom_step(s.a->zoom, -1) < s.a->zoom; i++)
+            app_set_zoom(s.a, app_zoom_step(s.a->zoom, -1));
+        app_frame(s.a, plat_now());
+        app_frame(s.a, plat_now());
+        /* and up, step by step */
+        int seen = 0, last_side = 0;
+        float last_zoom = 0;
+        for (int i = 0; i < 40; i++) {
+            snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f", strrchr(lesson, '/') + 1, s.w,
+                     s.h, (double)s.a->zoom);
+            assert_int_equal(s.a->ui.lists[0].dropped, 0);
+            assert_int_equal(s.a->ui.lists[1].dropped, 0);
+            check_layout(&s);
+            if (plane) {
+                int side = s.a->plot.w < s.a->plot.h ? s.a->plot.w : s.a->plot.h;
+                if (side < last_side)
+                    print_error("%dx%d: the plot is %d px at zoom %.3f but %d px at zoom %.3f\n", s.w,
+                                s.h, side, (double)s.a->zoom, last_side, (double)last_zoom);
+                assert_true(side >= last_side);
+                assert_true(side >= 100);
+                last_side = side;
+            }
+            if (s.a->zoom > 1.0f) {
+                /* zoomed in, the controls are hidden; Tab shows them */
+                assert_int_equal(s.a->lay.data.w, 0);
+                key_frame(s.a, UI_KEY_TAB, 0);
+                assert_true(s.a->lay.data.w > 0 && s.a->lay.hyper.h > 0);
+                snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f, controls shown",
+                         strrchr(lesson, '/') + 1, s.w, s.h, (double)s.a->zoom);
+                check_layout(&s);
+                key_frame(s.a, UI_KEY_TAB, 0);
+            }
+            seen++;
+            last_zoom = s.a->zoom;
+            key_frame(s.a, '=', UI_MOD_CTRL);
+            if (s.a->zoom == last_zoom)
+                break;
+        }
+        assert_true(last_zoom >= 2.99f);
+        n_steps = seen;
+        where[0] = '\0';
+        unshoot(&s);
+    }
+    return n_steps;
+}
+
+static void test_layout_zoom_spiral(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/spiral.ini", NNVIZ_SOURCE_DIR);
+    int n = zoom_grid(path, 300, 1);
+    /* 0.6, 1.15^k from 1.15^-3 to 1.15^7, 3.0 */
+    assert_int_equal(n, 13);
+}
+
+static void test_layout_zoom_fashion(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
+    FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
+    if (!f)
+        skip();
+    fclose(f);
+    zoom_grid(path, 5, 0);
 }
 
 static void test_layout_1280(void **state)
@@ -436,7 +575,7 @@ int main(void)
         cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
         cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
         cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
-        cmocka_unit_test(test_bench_runs),
-    };
+        cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
+        cmocka_unit_test(test_bench_runs),    };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
