@@ -870,14 +870,18 @@ static size_t write_wrapped(char *out, size_t len, const char *key, const char *
     size_t n = (size_t)snprintf(out, len, "%s =", key);
     const char *indent = v[0] == ';' ? "" : " "; /* " ;" would start a comment */
     while (*v) {
+        /* the last cut within 90 characters, else the first one after
+         * (wrappable() keeps cuts close enough for any line to fit) */
         size_t take = strlen(v), cut = 0;
         if (take > 90) {
             for (size_t i = 1; i < take; i++) {
-                if (cut_here(v, i)) {
-                    cut = i;
-                    if (i >= 90)
-                        break;
-                }
+                if (!cut_here(v, i))
+                    continue;
+                if (i > 90 && cut)
+                    break;
+                cut = i;
+                if (i > 90)
+                    break;
             }
             take = cut ? cut : take;
         }
