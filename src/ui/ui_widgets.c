@@ -90,7 +90,10 @@ int ui_slider_at(ui_Context *ctx, ui_Id id, ui_Rect r, float *v, float lo, float
     int res = 0;
     float old = *v;
     int knob = ui_px(ctx, 9);
-    if (ctx->focus == id && (ctx->in.mouse_down & UI_MOUSE_LEFT) && r.w > 2 * knob) {
+    /* held, or a click whose press and release fell in one frame: the knob
+     * goes where the pointer is, so a click on the track moves it there */
+    int held = (ctx->in.mouse_down | ctx->in.mouse_pressed) & UI_MOUSE_LEFT;
+    if (ctx->focus == id && held && r.w > 2 * knob) {
         float t = (float)(ctx->in.mouse_x - r.x - knob) / (float)(r.w - 2 * knob);
         t = t < 0 ? 0 : t > 1 ? 1 : t;
         *v = snap(lo + t * (hi - lo), lo, hi, step);

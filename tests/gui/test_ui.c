@@ -122,6 +122,20 @@ static void test_checkbox_and_slider(void **state)
     ui_slider_at(&f->ui, 42, sr, &v, 0, 100, 10);
     ui_end(&f->ui);
     assert_int_equal(f->ui.focus, 0); /* released */
+
+    /* a quick click on the track (press and release in one frame) moves the
+     * knob there */
+    mouse(f, 159, 110, 1, 1);
+    ui_begin(&f->ui, &f->in, 800, 600, 1.0f);
+    res = ui_slider_at(&f->ui, 42, sr, &v, 0, 100, 10);
+    ui_end(&f->ui);
+    assert_true(res & UI_RES_CHANGE);
+    assert_close(v, 30, 1e-6);
+    mouse(f, 300, 300, 0, 0);
+    ui_begin(&f->ui, &f->in, 800, 600, 1.0f);
+    ui_slider_at(&f->ui, 42, sr, &v, 0, 100, 10);
+    ui_end(&f->ui);
+    assert_close(v, 30, 1e-6); /* and stays when the pointer moves on */
 }
 
 static void test_dropdown_and_shield(void **state)
