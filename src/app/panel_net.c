@@ -483,8 +483,13 @@ void app_panel_net(app_State *a, ui_Rect r)
         if (dr.x + dr.w > r.x + r.w - ui_px(ui, 4))
             dr.x = r.x + r.w - ui_px(ui, 4) - dr.w; /* the output's menu stays in the panel */
         int act = (int)ar->act[l];
+        /* softmax normalizes a layer into class probabilities: the menu
+         * offers it for the output only (softmax is the last activation, so
+         * the hidden layers' menu is the list without its last item); a
+         * hidden softmax from a file still shows */
+        int n_items = l == L - 1 || act == NN_ACT_SOFTMAX ? NN_ACT_COUNT : NN_ACT_SOFTMAX;
         ui_push_id_int(ui, l);
-        if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_items, NN_ACT_COUNT)) {
+        if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_items, n_items)) {
             app_Command cmd = app_cmd_i(APP_CMD_SET_ACTIVATION, l);
             cmd.i[1] = act;
             app_push(a, cmd);

@@ -19,6 +19,9 @@ typedef enum {
     NN_ACT_SOFTMAX,
     NN_ACT_COUNT
 } nn_Act;
+/* Softmax stays last: the window's hidden-layer menus list every activation
+ * before it (a hidden layer is not offered softmax). */
+_Static_assert(NN_ACT_SOFTMAX == NN_ACT_COUNT - 1, "softmax is the last activation");
 
 #define NN_LEAKY_RELU_SLOPE 0.2f
 
