@@ -819,19 +819,25 @@ nn_Status nn_experiment_load(nn_Experiment *out, const char *path, char *err, si
 
 /* ---- saving ------------------------------------------------------------- */
 
-/* Whether "key = value" reads back as value: one line of at most 199
- * characters, no blanks around it (the reader strips them), no ';' after a
- * blank (an inline comment), no control characters. */
-static int writable(const char *key, const char *v)
+/* What any written value needs, on one line or several: no blanks around
+ * it (the reader strips them), no control characters, no ';' after a blank
+ * (an inline comment). */
+static int clean_value(const char *v)
 {
     size_t n = strlen(v);
-    if (strlen(key) + 3 + n > 199 || (n && (v[0] == ' ' || v[0] == '\t')) ||
-        (n && (v[n - 1] == ' ' || v[n - 1] == '\t')))
+    if (n && (v[0] == ' ' || v[0] == '\t' || v[n - 1] == ' ' || v[n - 1] == '\t'))
         return 0;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] < 0x20 || (v[i] == ';' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')))
             return 0;
     return 1;
+}
+
+/* Whether "key = value" reads back as value on one line of at most 199
+ * characters. */
+static int writable(const char *key, const char *v)
+{
+    return strlen(key) + 3 + strlen(v) <= 199 && clean_value(v);
 }
 
 /* Where a long value may be cut into continuation lines: at a single
@@ -844,17 +850,13 @@ static int cut_here(const char *v, size_t i)
 }
 
 /* Whether key's value can be written as lines the reader joins back into
- * it: what writable() asks of one line, with cuts no more than 180
- * characters apart. */
+ * it: a clean value with cuts no more than 180 characters apart. */
 static int wrappable(const char *key, const char *v)
 {
-    size_t n = strlen(v);
-    if ((n && (v[0] == ' ' || v[0] == '\t')) || (n && (v[n - 1] == ' ' || v[n - 1] == '\t')))
+    if (!clean_value(v))
         return 0;
-    size_t last = 0;
+    size_t n = strlen(v), last = 0;
     for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)v[i] < 0x20 || (v[i] == ';' && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')))
-            return 0;
         if (cut_here(v, i))
             last = i;
         if (i - last > 180 - strlen(key))

@@ -108,26 +108,21 @@ int i18n_conversions(const char *fmt, char *out, size_t out_len)
             if (*q == '$')
                 return -1; /* positional arguments: not checked, not accepted */
         }
-        if (*p == '*') {
-            if (put_group(out, out_len, &o, "", 0, 'd') != 0)
-                return -1;
-            n++;
-            p++;
-        } else {
-            while (*p >= '0' && *p <= '9')
+        /* width, then precision: digits, or '*' taking an int argument */
+        for (int part = 0; part < 2; part++) {
+            if (part == 1) {
+                if (*p != '.')
+                    break;
                 p++;
-        }
-        if (*p == '.') {
-            p++;
+            }
             if (*p == '*') {
                 if (put_group(out, out_len, &o, "", 0, 'd') != 0)
                     return -1;
                 n++;
                 p++;
-            } else {
-                while (*p >= '0' && *p <= '9')
-                    p++;
             }
+            while (*p >= '0' && *p <= '9')
+                p++;
         }
         const char *len_mod = p;
         while (*p && strchr("hljztL", *p))
