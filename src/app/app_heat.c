@@ -310,6 +310,7 @@ static void plane_update(app_State *a)
         fill_unit(h->px, h->big->a[L - 1], gb * gb, 1, 0, m->arch.act[L - 1], a->discretize);
     else
         fill_classes(h->px, h->big->a[L - 1], gb * gb, k, a->discretize);
+    viz_pale(h->px, gb * gb);
     if (make_tex(a, &h->tex_out, gb, gb, 0))
         plat_texture_update(a->plat, h->tex_out, h->px, gb);
 }

@@ -71,11 +71,52 @@ static void plane_ticks(app_State *a, ui_Rect plot)
     }
 }
 
+static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len);
+
+/* The colour key under the plot, as Playground's: for one output the value
+ * scale from -1 to 1 (what a tile, a point and the background mean), for
+ * several outputs each class's swatch and name. Returns nothing: it draws
+ * in the band of height h that plane_view kept free. */
+static void plane_legend(app_State *a, ui_Rect plot, int y, int h)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    const nn_Dataset *d = app_train(a);
+    int k = nn_model_outputs(app_model(a));
+    int th = ui_text_height(ui, sm), gap = ui_px(ui, 6);
+    if (k == 1) {
+        const char *lo = "\xe2\x88\x92" "1", *hi = "1";
+        int lw = ui_text_width(ui, sm, 0, lo);
+        int bw = plot.w / 2, bh = h / 2 > 2 ? h / 2 : 2;
+        int bx = plot.x + (plot.w - bw) / 2, by = y + (h - bh) / 2;
+        for (int i = 0; i < bw; i++) {
+            float t = (float)i / (float)(bw > 1 ? bw - 1 : 1) * 2.0f - 1.0f;
+            ui_draw_rect(ui, (ui_Rect){bx + i, by, 1, bh}, to_ui(viz_diverging(t)));
+        }
+        ui_draw_text(ui, sm, 0, bx - gap - lw, y + (h - th) / 2, lo, ui->style.text_muted);
+        ui_draw_text(ui, sm, 0, bx + bw + gap, y + (h - th) / 2, hi, ui->style.text_muted);
+        return;
+    }
+    /* classes: a swatch and a name each, as many as fit on the line */
+    int x = plot.x, sw = th * 2 / 3;
+    for (int c = 0; c < k; c++) {
+        char nb[48];
+        const char *name = class_name(d, c, nb, sizeof nb);
+        int w = sw + gap / 2 + ui_text_width(ui, sm, 0, name);
+        if (x + w > plot.x + plot.w)
+            break;
+        ui_draw_rect(ui, (ui_Rect){x, y + (h - sw) / 2, sw, sw}, to_ui(viz_class_color(c)));
+        ui_draw_text(ui, sm, 0, x + sw + gap / 2, y + (h - th) / 2, name, ui->style.text_muted);
+        x += w + gap * 2;
+    }
+}
+
 static void plane_view(app_State *a, ui_Rect area)
 {
     ui_Context *ui = &a->ui;
-    int side = area.w < area.h ? area.w : area.h;
     int lab = ui_px(ui, 30);
+    int key_h = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL)) + ui_px(ui, 4);
+    int side = area.w < area.h - key_h ? area.w : area.h - key_h;
     side -= lab;
     if (side > a->lay.plot)
         side = a->lay.plot; /* the layout's square, never more than zoom asks */
@@ -89,6 +130,7 @@ static void plane_view(app_State *a, ui_Rect area)
     ui_unclip(ui);
     ui_draw_box(ui, plot, app_rgb(0x9aa0a6), 1);
     plane_ticks(a, plot);
+    plane_legend(a, plot, plot.y + plot.h + ui_text_height(ui, ui_font(ui, UI_FONT_SMALL)) + ui_px(ui, 4), key_h);
 
     if (ui_mouse_over(ui, plot) && !a->edit.active) {
         float x1, x2;

@@ -78,6 +78,20 @@ void viz_heat_fill(uint32_t *dst, const float *v, int n, int v_stride, float gai
     }
 }
 
+void viz_pale(uint32_t *px, int n)
+{
+    /* integer form of white + (c - white) * 160/255, rounded: once per pixel
+     * of the big plot every frame, so no float per channel */
+    for (int i = 0; i < n; i++) {
+        uint32_t p = px[i], out = p & 0xff000000u;
+        for (int sh = 0; sh < 24; sh += 8) {
+            uint32_t c = (p >> sh) & 0xffu;
+            out |= (255u - ((255u - c) * 160u + 127u) / 255u) << sh;
+        }
+        px[i] = out;
+    }
+}
+
 viz_Color viz_class_color(int k)
 {
     /* Okabe-Ito, reordered so classes 0/1 are Playground's orange/blue */

@@ -29,6 +29,12 @@ viz_Color viz_diverging_shaded(float t);
  * or sign only (discretize). */
 void viz_heat_fill(uint32_t *dst, const float *v, int n, int v_stride, float gain, int discretize);
 
+/* The output plot's background: n pixels blended toward white as Playground
+ * draws its heatmap (alpha 160 of 255 over white), so a point in its class's
+ * full colour stays visible on a region of the same class. */
+#define VIZ_PALE_KEEP (160.0f / 255.0f)
+void viz_pale(uint32_t *px, int n);
+
 /* A categorical palette for classes (blue, orange first, as in the 2-class maps). */
 viz_Color viz_class_color(int k);
 
