@@ -234,7 +234,9 @@ static int class_view_height(app_State *a, int k, int img)
     int rowh = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL));
     int left = img ? ui_px(ui, 112) + ui_px(ui, 6) + ui_px(ui, 30) : ui_px(ui, 30);
     int top = left > k * rowh ? left : k * rowh;
-    return top + ui_px(ui, 12) + rowh + ui_px(ui, 2) + k * (rowh * 3 / 4) + ui_px(ui, 4);
+    /* the bars' key, the title, the column numbers, then the rows */
+    return top + ui_px(ui, 12) + rowh + ui_px(ui, 8) + rowh + ui_px(ui, 2) + rowh +
+           k * (rowh * 3 / 4) + ui_px(ui, 4);
 }
 
 /* Class probabilities of the current sample, and the confusion matrix. */
@@ -315,31 +317,73 @@ static void class_view(app_State *a, ui_Rect area)
     y = (img ? by + bh : y) > y + k * rowh ? (img ? by + bh : y) : y + k * rowh;
     y += ui_px(ui, 12);
 
-    /* confusion matrix: rows true, columns predicted, shaded by row share */
+    /* what the bars' colours mean: the true class blue, the others orange */
+    if (truth >= 0 && y + rowh <= area.y + area.h) {
+        int sw = rowh * 2 / 3, kx = x;
+        const char *keys[2] = {tr(STR_OUT_KEY_TRUE), tr(STR_OUT_KEY_OTHER)};
+        ui_Color kc[2] = {to_ui(viz_hex(VIZ_POS_HEX)), to_ui(viz_hex(VIZ_NEG_HEX))};
+        for (int i = 0; i < 2; i++) {
+            ui_draw_rect(ui, (ui_Rect){kx, y + (rowh - sw) / 2, sw, sw}, kc[i]);
+            ui_draw_text(ui, sm, 0, kx + sw + ui_px(ui, 4), y, keys[i], ui->style.text_muted);
+            kx += sw + ui_px(ui, 16) + ui_text_width(ui, sm, 0, keys[i]);
+        }
+        y += rowh + ui_px(ui, 8);
+    }
+
+    /* confusion matrix: rows the true class, columns the predicted one,
+     * shaded by row share; rows named, columns numbered, both axes titled */
     if (!app_focus(a)->confusion || app_focus(a)->n_conf != k || k > 20 ||
-        y + 2 * rowh > area.y + area.h)
+        y + 3 * rowh > area.y + area.h)
         return;
     ui_draw_text(ui, sm, 1, x, y, tr(app_test(a) ? STR_OUT_CONFUSION_TEST : STR_OUT_CONFUSION_TRAIN),
                  ui->style.text_muted);
     y += rowh + ui_px(ui, 2);
-    int avail = area.y + area.h - y;
-    int cell = (area.w - ui_px(ui, 20)) / k;
+    int lw = ui_text_width(ui, sm, 0, tr(STR_OUT_AXIS_TRUE));
+    for (int c = 0; c < k; c++) {
+        char nb[48], row_name[64];
+        snprintf(row_name, sizeof row_name, "%d %s", c, class_name(d, c, nb, sizeof nb));
+        int w = ui_text_width(ui, sm, c == truth, row_name); /* the true row is bold */
+        lw = w > lw ? w : lw;
+    }
+    lw += ui_px(ui, 6);
+    if (lw > area.w * 2 / 5)
+        lw = area.w * 2 / 5;
+    int avail = area.y + area.h - y - rowh; /* the header row of column numbers */
+    int cell = (area.w - lw) / k;
     if (cell * k > avail - ui_px(ui, 4))
         cell = (avail - ui_px(ui, 4)) / k;
     if (cell < 4)
         return;
-    int gx = x + ui_px(ui, 20);
+    int gx = x + lw;
+    /* header: the rows' axis over the names, the columns' over the cells */
+    ui_draw_text(ui, sm, 0, x, y, tr(STR_OUT_AXIS_TRUE), ui->style.text_muted);
+    const char *pred = tr(STR_OUT_AXIS_PREDICTED);
+    int pw = ui_text_width(ui, sm, 0, pred);
+    int dw = ui_text_width(ui, sm, 0, "0");
+    if (cell >= dw + 2 || gx + k * cell + ui_px(ui, 6) + pw <= area.x + area.w) {
+        /* numbers over the columns when they fit, the title after them */
+        for (int q = 0; q < k && cell >= dw * (q >= 10 ? 2 : 1) + 2; q++) {
+            char cl[8];
+            snprintf(cl, sizeof cl, "%d", q);
+            ui_draw_text_in(ui, (ui_Rect){gx + q * cell, y, cell, rowh}, sm, 0, cl, ui->style.text_muted, 0);
+        }
+        if (gx + k * cell + ui_px(ui, 6) + pw <= area.x + area.w)
+            ui_draw_text(ui, sm, 0, gx + k * cell + ui_px(ui, 6), y, pred, ui->style.text_muted);
+    }
+    y += rowh;
     for (int t = 0; t < k; t++) {
         int64_t row = 0;
         for (int q = 0; q < k; q++)
             row += app_focus(a)->confusion[t * k + q];
-        char rl[8];
-        snprintf(rl, sizeof rl, "%d", t);
         /* a label wants 3/4 of a line; at small sizes, where rounding eats
          * the spacing above and below the glyphs (1/6 each), a line less that */
-        if (cell >= rowh * 3 / 4 && cell >= rowh - 2 * (rowh / 6))
-            ui_draw_text_in(ui, (ui_Rect){x, y + t * cell, ui_px(ui, 20), cell}, sm, 0, rl,
-                            ui->style.text_muted, -1);
+        if (cell >= rowh * 3 / 4 && cell >= rowh - 2 * (rowh / 6)) {
+            char nb[48], row_name[64], fitted[64];
+            snprintf(row_name, sizeof row_name, "%d %s", t, class_name(d, t, nb, sizeof nb));
+            app_fit_text(a, sm, t == truth, row_name, lw - ui_px(ui, 6), fitted, sizeof fitted);
+            ui_draw_text_in(ui, (ui_Rect){x, y + t * cell, lw - ui_px(ui, 6), cell}, sm, t == truth,
+                            fitted, t == truth ? ui->style.text : ui->style.text_muted, -1);
+        }
         for (int q = 0; q < k; q++) {
             float share = row ? (float)app_focus(a)->confusion[t * k + q] / (float)row : 0.0f;
             viz_Color base = q == t ? viz_hex(VIZ_POS_HEX) : viz_hex(VIZ_NEG_HEX);

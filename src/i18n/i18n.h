@@ -191,6 +191,10 @@ typedef enum {
                                    %s predicted class, %lld rows */
     STR_OUT_SHOW_TEST,          /* check box: draw the test points too */
     STR_OUT_DISCRETIZE,         /* check box: two colours instead of a gradient */
+    STR_OUT_KEY_TRUE,           /* key of the class bars: the true class's colour */
+    STR_OUT_KEY_OTHER,          /* key of the class bars: the other classes' colour */
+    STR_OUT_AXIS_TRUE,          /* confusion matrix: title of the rows (true class, reading down) */
+    STR_OUT_AXIS_PREDICTED,     /* confusion matrix: title of the columns (predicted class) */
 
     /* ---- loss chart ---- */
     STR_CHART_TITLE,            /* panel title (small capitals style) */

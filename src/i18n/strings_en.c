@@ -152,6 +152,10 @@ static const char *const text[STR_COUNT] = {
     [STR_OUT_TIP_CONFUSION] = "true %s, predicted %s: %lld",
     [STR_OUT_SHOW_TEST] = "Show test data (T)",
     [STR_OUT_DISCRETIZE] = "Discretize output (D)",
+    [STR_OUT_KEY_TRUE] = "true class",
+    [STR_OUT_KEY_OTHER] = "other classes",
+    [STR_OUT_AXIS_TRUE] = "true \xe2\x86\x93",
+    [STR_OUT_AXIS_PREDICTED] = "predicted \xe2\x86\x92",
 
     /* ---- loss chart ---- */
     [STR_CHART_TITLE] = "LOSS",
