@@ -25,6 +25,7 @@
 #define APP_GRID_BIG 100     /* output heatmap resolution */
 #define APP_DOMAIN 6.0f      /* Playground's input plane: [-6, 6]^2 */
 #define APP_THUMB 48         /* data-set thumbnail resolution */
+#define APP_GALLERY_PAGE 128 /* most tiles the layer gallery shows at once */
 
 typedef enum { APP_EDGE_WEIGHT = 0, APP_EDGE_GRAD, APP_EDGE_UPDATE } app_EdgeMode;
 
@@ -73,6 +74,11 @@ typedef struct {
     int cards;                /* show a lesson's card when it opens (the window; not render) */
     int card;                 /* the card is up: the next key or click closes it */
     int seen_opened;          /* core.opened when the title and card were last set */
+    /* the layer gallery ("+N more"): every neuron of one column, paged */
+    int gallery_col;          /* network column shown (1 = first hidden layer), 0: closed */
+    int gallery_page;
+    int gallery_tex[APP_GALLERY_PAGE]; /* textures of the page's tiles, made on first use */
+    int gallery_tw, gallery_th;        /* their size (all tiles of a column share it) */
 
     struct {
         int active;
@@ -113,6 +119,11 @@ static inline const nn_Model *app_model(const app_State *a) { return app_snap(a)
 /* The focused run's heatmaps (written by app_heat.c and the sample pickers). */
 static inline app_Heat *app_heat(const app_State *a) { return &app_core_focus(&a->core)->heat; }
 
+/* ---- panel_gallery.c ---- */
+/* Every neuron of column a->gallery_col over the window (when it is not 0). */
+void app_panel_gallery(app_State *a);
+void app_gallery_free(app_State *a);
+
 /* ---- app_heat.c ---- */
 /* Frees a run's textures and workspaces (the core's run_freed hook). */
 void app_heat_free(app_State *a, app_Heat *h);
@@ -122,6 +133,12 @@ void app_heat_update(app_State *a);
 /* Output plot: plane point of pixel (px, py) in a plot rect, and back. */
 void app_plot_to_plane(const app_State *a, ui_Rect plot, float px, float py, float *x1, float *x2);
 void app_plane_to_plot(const app_State *a, ui_Rect plot, float x1, float x2, float *px, float *py);
+/* The picture of one neuron as its tile shows it: col 1.. of the network
+ * (layer col - 1), any unit, also beyond the tiles the diagram draws. Writes
+ * at most cap pixels (ARGB) and the picture's size; 0, or -1 when the view
+ * has no picture for it (then nothing is written). */
+int app_heat_unit_pixels(const app_State *a, int col, int unit, uint32_t *px, int cap, int *w,
+                         int *h);
 /* The colour value the output map shows at a plane point (for the tests). */
 float app_output_value(const app_State *a, float x1, float x2);
 

@@ -167,6 +167,8 @@ static void shortcuts(app_State *a)
     if (ui_key_pressed(ui, UI_KEY_ESCAPE, -1)) {
         if (a->help)
             a->help = 0;
+        else if (a->gallery_col)
+            a->gallery_col = 0;
         else
             app_push(a, app_cmd_i(APP_CMD_INSPECT, -1));
     }
@@ -270,9 +272,14 @@ void app_frame(app_State *a, double now)
     /* the inspector floats over the panels: a press on it is not theirs */
     int shield = a->core.inspect.active && !a->help &&
                  ui_rect_contains(a->inspect_rect, ui->in.mouse_x, ui->in.mouse_y);
-    int pressed = ui->in.mouse_pressed;
+    int pressed = ui->in.mouse_pressed, mouse_x = ui->in.mouse_x, mouse_y = ui->in.mouse_y;
     if (shield)
         ui->in.mouse_pressed = 0;
+    if (a->gallery_col) {
+        /* the gallery covers the panels: the pointer is not over them */
+        ui->in.mouse_pressed = 0;
+        ui->in.mouse_x = ui->in.mouse_y = -100000;
+    }
     ui->scale = a->label_scale;
     app_panel_top(a, a->lay.top);
     ui->scale = a->ctrl_scale;
@@ -286,10 +293,17 @@ void app_frame(app_State *a, double now)
     app_panel_chart(a, a->lay.chart);
     ui->scale = a->ctrl_scale;
     app_panel_status(a, a->lay.status);
-    if (shield)
+    if (shield || a->gallery_col) {
         ui->in.mouse_pressed = pressed;
+        ui->in.mouse_x = mouse_x;
+        ui->in.mouse_y = mouse_y;
+    }
     ui->scale = a->label_scale;
-    app_panel_inspector(a);
+    if (!a->gallery_col)
+        app_panel_inspector(a);
+    ui->scale = a->label_scale; /* its tiles fill the window whatever the scale */
+    if (a->gallery_col && !a->help)
+        app_panel_gallery(a);
     ui->scale = a->ctrl_scale;
     if (a->help)
         app_panel_help(a);

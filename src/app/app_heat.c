@@ -249,6 +249,53 @@ static void fill_classes(uint32_t *px, const float *a, int rows, int k, int disc
     }
 }
 
+int app_heat_unit_pixels(const app_State *a, int col, int unit, uint32_t *px, int cap, int *w,
+                         int *h)
+{
+    const app_Heat *hp = app_heat(a);
+    const nn_Model *m = app_model(a);
+    int L = m->arch.n_layers;
+    if (!hp->ready || col < 1 || col > L || unit < 0 || unit >= m->arch.sizes[col])
+        return -1;
+    int units = m->arch.sizes[col];
+    nn_Act act = m->arch.act[col - 1];
+    const nn_Dataset *d = app_train(a);
+    if (hp->view == APP_VIEW_IMAGE && col == 1 && d->img_w * d->img_h == nn_model_inputs(m)) {
+        /* the first layer's weights into this unit, as the image they read */
+        int in_w = nn_model_inputs(m);
+        if (in_w > cap)
+            return -1;
+        float mx = 0;
+        for (int i = 0; i < in_w; i++)
+            mx = fmaxf(mx, fabsf(m->W[0][(size_t)i * (size_t)units + (size_t)unit]));
+        viz_heat_fill(px, m->W[0] + unit, in_w, units, mx > 0 ? 1.0f / mx : 1.0f, 0);
+        *w = d->img_w;
+        *h = d->img_h;
+        return 0;
+    }
+    if ((hp->view == APP_VIEW_PLANE || hp->view == APP_VIEW_LINE) && hp->small) {
+        /* the unit over the input plane (or line), as its tile */
+        int gw = APP_GRID_SMALL, gh = hp->view == APP_VIEW_PLANE ? APP_GRID_SMALL : 1;
+        if (hp->view == APP_VIEW_LINE)
+            gw = APP_GRID_SMALL * 2;
+        if (gw * gh > cap)
+            return -1;
+        fill_unit(px, hp->small->a[col - 1], gw * gh, units, unit, act, a->discretize);
+        *w = gw;
+        *h = gh;
+        return 0;
+    }
+    if (hp->one) {
+        /* one sample: the unit's activation as one colour */
+        if (cap < 1)
+            return -1;
+        fill_unit(px, hp->one->a[col - 1], 1, units, unit, act, 0);
+        *w = *h = 1;
+        return 0;
+    }
+    return -1;
+}
+
 float app_output_value(const app_State *a, float x1, float x2)
 {
     const app_Heat *h = app_heat(a);

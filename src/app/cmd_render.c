@@ -21,7 +21,8 @@ static void usage(FILE *f)
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
           "  --view NAMES    comma-separated: main, help, card (the lesson card), test,\n"
           "                  discretize, log, gradients, updates, controls (the data and\n"
-          "                  hyperparameter panels shown), nocontrols\n",
+          "                  hyperparameter panels shown), nocontrols, gallery[:L] (every\n"
+          "                  neuron of layer L, default 1)\n",
           f);
 }
 
@@ -50,6 +51,8 @@ static int apply_view(app_State *a, const char *names)
             a->controls = 1;
         else if (strcmp(tok, "nocontrols") == 0)
             a->controls = 0;
+        else if (strncmp(tok, "gallery", 7) == 0 && (tok[7] == '\0' || tok[7] == ':'))
+            a->gallery_col = tok[7] ? atoi(tok + 8) : 1; /* gallery[:LAYER] */
         else {
             fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, "
                             "log, gradients, updates, controls, nocontrols)\n", tok);

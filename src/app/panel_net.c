@@ -466,7 +466,18 @@ void app_panel_net(app_State *a, ui_Rect r)
             int mx0 = (int)(f.x + f.w / 2) - mw / 2;
             if (mx0 + mw > r.x + r.w - pad)
                 mx0 = r.x + r.w - pad - mw;
-            ui_draw_text(ui, sm, 0, mx0, (int)(f.y + f.h) + ui_px(ui, 3), more, ui->style.text_muted);
+            /* a link: it opens every neuron of the layer (panel_gallery.c) */
+            ui_Rect mr = {mx0, (int)(f.y + f.h) + ui_px(ui, 3), mw, ui_text_height(ui, sm)};
+            int mhot = c > 0 && ui_mouse_over(ui, mr);
+            ui_draw_text(ui, sm, 0, mr.x, mr.y, more, mhot ? ui->style.accent : ui->style.text_muted);
+            if (mhot) {
+                ui_draw_rect(ui, (ui_Rect){mr.x, mr.y + mr.h - 1, mr.w, 1}, ui->style.accent);
+                ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tr(STR_NET_TIP_MORE));
+                if (ui_mouse_pressed(ui, UI_MOUSE_LEFT)) {
+                    a->gallery_col = c;
+                    a->gallery_page = 0;
+                }
+            }
         }
     }
 

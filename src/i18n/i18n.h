@@ -160,6 +160,7 @@ typedef enum {
     STR_NET_NEURON,             /* under a layer of one neuron: %d the count (1) */
     STR_NET_NEURONS,            /* under a layer of other sizes: %d neurons */
     STR_NET_MORE,               /* under a column cut short: %d neurons not drawn */
+    STR_NET_TIP_MORE,           /* tooltip of that link: opens every neuron of the layer */
     STR_NET_LARGEST,            /* beside the edge menu in gradient or update mode:
                                    %g the largest magnitude drawn */
     STR_NET_WEIGHT,             /* "Weight" starting an edge's tooltip */
@@ -344,6 +345,13 @@ typedef enum {
     /* ---- runs ---- */
     STR_RUN_LABEL,              /* a run's name in legends: %d its number from 1 */
 
+    /* ---- layer gallery: every neuron of one layer ---- */
+    STR_GALLERY_TITLE,          /* title: %d layer number, %d neurons in it */
+    STR_GALLERY_TITLE_OUTPUT,   /* title for the output layer: %d layer number, %d neurons */
+    STR_GALLERY_PAGE,           /* pager: %d page, %d pages, %d first neuron shown,
+                                   %d last neuron shown, %d neurons in all */
+    STR_GALLERY_HINT,           /* how to use it: click a neuron, Esc closes */
+    STR_GALLERY_TIP,            /* tooltip of a tile: %d neuron, %d layer */
     STR_COUNT
 } i18n_Id;
 

@@ -130,6 +130,7 @@ static const char *const text[STR_COUNT] = {
     [STR_NET_NEURON] = "%d neuron",
     [STR_NET_NEURONS] = "%d neurons",
     [STR_NET_MORE] = "+%d more",
+    [STR_NET_TIP_MORE] = "Show every neuron of this layer",
     [STR_NET_LARGEST] = "largest %.3g",
     [STR_NET_WEIGHT] = "Weight",
     [STR_NET_TIP_EDGE_FEATURE] = "%s %s \xe2\x86\x92 neuron %d: %.4g",
@@ -303,6 +304,13 @@ static const char *const text[STR_COUNT] = {
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
+
+    /* ---- layer gallery ---- */
+    [STR_GALLERY_TITLE] = "Layer %d \xc2\xb7 all %d neurons",
+    [STR_GALLERY_TITLE_OUTPUT] = "Layer %d (output) \xc2\xb7 all %d neurons",
+    [STR_GALLERY_PAGE] = "Page %d of %d \xc2\xb7 neurons %d\xe2\x80\x93%d of %d",
+    [STR_GALLERY_HINT] = "Click a neuron to inspect it \xc2\xb7 Esc closes",
+    [STR_GALLERY_TIP] = "Neuron %d of layer %d \xe2\x80\x94 click to inspect",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -571,6 +571,39 @@ static void test_bench_runs(void **state)
     assert_true(ms > 0);
 }
 
+/* The layer gallery shows every neuron of a layer wider than the twelve
+ * tiles the diagram draws, each with its own picture, and nothing beyond. */
+static void test_layer_gallery(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 50);
+    app_Command c = app_cmd_i(APP_CMD_SET_UNITS, 0);
+    c.i[1] = 20;
+    app_push(s.a, c);
+    app_sync(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(app_model(s.a)->arch.sizes[1], 20);
+    assert_int_equal(s.a->net.shown[1], 12); /* the diagram cuts the column short */
+    s.a->gallery_col = 1;
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(s.a->gallery_col, 1);
+    for (int k = 0; k < 20; k++)
+        assert_true(s.a->gallery_tex[k] != 0);
+    assert_int_equal(s.a->gallery_tex[20], 0);
+    /* neurons 13 and 20, which the diagram does not draw, have pictures of
+     * their own: not the same as each other's */
+    uint32_t p13[APP_GRID_SMALL * APP_GRID_SMALL], p20[APP_GRID_SMALL * APP_GRID_SMALL];
+    int w = 0, h = 0;
+    assert_int_equal(app_heat_unit_pixels(s.a, 1, 12, p13, APP_GRID_SMALL * APP_GRID_SMALL, &w, &h), 0);
+    assert_int_equal(w * h, APP_GRID_SMALL * APP_GRID_SMALL);
+    assert_int_equal(app_heat_unit_pixels(s.a, 1, 19, p20, APP_GRID_SMALL * APP_GRID_SMALL, &w, &h), 0);
+    assert_true(memcmp(p13, p20, sizeof p13) != 0);
+    assert_int_equal(app_heat_unit_pixels(s.a, 1, 20, p20, APP_GRID_SMALL * APP_GRID_SMALL, &w, &h), -1);
+    unshoot(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
         cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
         cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
-        cmocka_unit_test(test_bench_runs),    };
+        cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),
+    };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
