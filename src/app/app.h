@@ -74,6 +74,9 @@ typedef struct {
     int cards;                /* show a lesson's card when it opens (the window; not render) */
     int card;                 /* the card is up: the next key or click closes it */
     int seen_opened;          /* core.opened when the title and card were last set */
+    /* the tile under the pointer this frame: the output plot previews it,
+     * as Playground's does (set by the network panel, read by the output's) */
+    int preview, preview_col, preview_unit;
     /* the layer gallery ("+N more"): every neuron of one column, paged */
     int gallery_col;          /* network column shown (1 = first hidden layer), 0: closed */
     int gallery_page;

@@ -509,6 +509,12 @@ void app_panel_net(app_State *a, ui_Rect r)
     }
     ui->widget_font = UI_FONT_BASE;
 
+    /* the hovered tile, previewed in the output plot as Playground does */
+    a->preview = view == APP_VIEW_PLANE && tile_hover_c >= 0 && tile_hover_i < APP_MAX_SHOWN &&
+                 app_heat(a)->tex[tile_hover_c][tile_hover_i] != 0;
+    a->preview_col = tile_hover_c;
+    a->preview_unit = tile_hover_i;
+
     /* hover and click: bias first (it sits on top), then edges, then tiles */
     char tip[128];
     int click = ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed;

@@ -122,13 +122,29 @@ static void plane_view(app_State *a, ui_Rect area)
         side = a->lay.plot; /* the layout's square, never more than zoom asks */
     ui_Rect plot = {area.x + lab + (area.w - lab - side) / 2, area.y, side, side};
     a->plot = plot;
-    ui_draw_image(ui, app_heat(a)->tex_out, plot);
+    int preview = a->preview && a->preview_col >= 0;
+    ui_draw_image(ui, preview ? app_heat(a)->tex[a->preview_col][a->preview_unit] : app_heat(a)->tex_out,
+                  plot);
+    if (preview) /* paled as the output's own map is, so the points stand out alike */
+        ui_draw_rect(ui, plot, (ui_Color){255, 255, 255, (uint8_t)lroundf(255.0f * (1.0f - VIZ_PALE_KEEP))});
     ui_clip(ui, plot);
     draw_points(a, plot, app_train(a), 0);
     if (a->show_test && app_test(a))
         draw_points(a, plot, app_test(a), 1);
+    if (preview) {
+        /* say whose map this is while the pointer rests on its tile */
+        char cap[96];
+        int sm = ui_font(ui, UI_FONT_SMALL), cp = ui_px(ui, 4);
+        if (a->preview_col == 0)
+            snprintf(cap, sizeof cap, tr(STR_OUT_PREVIEW_INPUT), app_feature_name(a->preview_unit));
+        else
+            snprintf(cap, sizeof cap, tr(STR_OUT_PREVIEW_NEURON), a->preview_col, a->preview_unit + 1);
+        int cw = ui_text_width(ui, sm, 1, cap), chh = ui_text_height(ui, sm);
+        ui_draw_rect(ui, (ui_Rect){plot.x + cp, plot.y + cp, cw + 2 * cp, chh + cp}, (ui_Color){255, 255, 255, 220});
+        ui_draw_text(ui, sm, 1, plot.x + 2 * cp, plot.y + cp + cp / 2, cap, ui->style.text);
+    }
     ui_unclip(ui);
-    ui_draw_box(ui, plot, app_rgb(0x9aa0a6), 1);
+    ui_draw_box(ui, plot, preview ? ui->style.focus : app_rgb(0x9aa0a6), preview ? ui_px(ui, 2) : 1);
     plane_ticks(a, plot);
     plane_legend(a, plot, plot.y + plot.h + ui_text_height(ui, ui_font(ui, UI_FONT_SMALL)) + ui_px(ui, 4), key_h);
 

@@ -196,6 +196,8 @@ typedef enum {
     STR_OUT_KEY_OTHER,          /* key of the class bars: the other classes' colour */
     STR_OUT_AXIS_TRUE,          /* confusion matrix: title of the rows (true class, reading down) */
     STR_OUT_AXIS_PREDICTED,     /* confusion matrix: title of the columns (predicted class) */
+    STR_OUT_PREVIEW_NEURON,     /* caption while a tile is hovered: %d layer, %d neuron */
+    STR_OUT_PREVIEW_INPUT,      /* caption while an input tile is hovered: %s feature name */
 
     /* ---- loss chart ---- */
     STR_CHART_TITLE,            /* panel title (small capitals style) */

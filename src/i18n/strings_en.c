@@ -157,6 +157,8 @@ static const char *const text[STR_COUNT] = {
     [STR_OUT_KEY_OTHER] = "other classes",
     [STR_OUT_AXIS_TRUE] = "true \xe2\x86\x93",
     [STR_OUT_AXIS_PREDICTED] = "predicted \xe2\x86\x92",
+    [STR_OUT_PREVIEW_NEURON] = "Layer %d, neuron %d",
+    [STR_OUT_PREVIEW_INPUT] = "Input %s",
 
     /* ---- loss chart ---- */
     [STR_CHART_TITLE] = "LOSS",

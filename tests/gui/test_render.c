@@ -604,6 +604,48 @@ static void test_layer_gallery(void **state)
     unshoot(&s);
 }
 
+/* Resting the pointer on a neuron's tile shows that neuron's map in the
+ * output plot (Playground's preview); moving away shows the output again. */
+static void test_hover_preview(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 300);
+    ui_Rect plot = s.a->plot;
+    size_t n = (size_t)s.w * (size_t)s.h;
+    uint32_t *before = malloc(n * sizeof *before);
+    assert_non_null(before);
+    memcpy(before, s.px, n * sizeof *before);
+    viz_RectF f = viz_net_tile(&s.a->net, 1, 0);
+    s.a->input.mouse_x = (int)(f.x + f.w / 2);
+    s.a->input.mouse_y = (int)(f.y + f.h / 2);
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(s.a->preview, 1);
+    assert_int_equal(s.a->preview_col, 1);
+    assert_int_equal(s.a->preview_unit, 0);
+    assert_int_equal(plat_read_pixels(s.p, s.px, s.w, s.h), 0);
+    /* the plot now shows the hidden neuron's map: much of it changed */
+    int checked = 0, differ = 0;
+    for (int y = plot.y + 2; y < plot.y + plot.h - 2; y += 5)
+        for (int x = plot.x + 2; x < plot.x + plot.w - 2; x += 5) {
+            checked++;
+            differ += s.px[(size_t)y * (size_t)s.w + (size_t)x] != before[(size_t)y * (size_t)s.w + (size_t)x];
+        }
+    assert_true(differ * 5 > checked);
+    /* away from the tiles, the output is back, pixel for pixel */
+    s.a->input.mouse_x = s.a->input.mouse_y = -1000;
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(s.a->preview, 0);
+    assert_int_equal(plat_read_pixels(s.p, s.px, s.w, s.h), 0);
+    for (int y = plot.y; y < plot.y + plot.h; y++)
+        for (int x = plot.x; x < plot.x + plot.w; x++)
+            assert_int_equal(s.px[(size_t)y * (size_t)s.w + (size_t)x], before[(size_t)y * (size_t)s.w + (size_t)x]);
+    free(before);
+    unshoot(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
         cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
         cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),
+        cmocka_unit_test(test_hover_preview),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
