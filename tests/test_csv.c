@@ -78,6 +78,25 @@ static void test_iris_excerpt(void **state)
     x_is(d, 2, 0, 7.0f);
     x_is(d, 2, 3, 1.4f);
     x_is(d, 5, 2, 5.1f);
+    /* the feature columns keep their header names (the label's is not one),
+     * also in the halves a split makes */
+    assert_non_null(d->col_names);
+    const char *cols[4] = {"sepal_length", "sepal_width", "petal_length", "petal_width"};
+    for (int c = 0; c < 4; c++)
+        assert_string_equal(d->col_names[c], cols[c]);
+    {
+        nn_Rng rng;
+        nn_rng_seed(&rng, 1);
+        nn_Dataset *tr = NULL, *te = NULL;
+        char e2[256];
+        assert_int_equal(nn_dataset_split(d, 0.5, &rng, &tr, &te, e2, sizeof e2), NN_OK);
+        for (int c = 0; c < 4; c++) {
+            assert_string_equal(tr->col_names[c], cols[c]);
+            assert_string_equal(te->col_names[c], cols[c]);
+        }
+        nn_dataset_destroy(tr);
+        nn_dataset_destroy(te);
+    }
     /* an Iris-shaped set fits a 4-input softmax network with 3 outputs */
     char err[256];
     assert_int_equal(nn_dataset_check_model(d, 0, 4, 3, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);

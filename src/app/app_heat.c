@@ -55,20 +55,59 @@ void app_thumbs_free(app_State *a)
 /* grids                                                                     */
 /* ======================================================================== */
 
+/* A round step near span / 8 (1, 2 or 5 times a power of ten), so the
+ * plane's ends fall on numbers a student can read off the axes. */
+static float nice_step(float span)
+{
+    float raw = span / 8.0f, p = powf(10.0f, floorf(log10f(raw)));
+    float m = raw / p;
+    return (m <= 1.0f ? 1.0f : m <= 2.0f ? 2.0f : m <= 5.0f ? 5.0f : 10.0f) * p;
+}
+
 static void plane_domain(app_State *a)
 {
     const nn_Dataset *d = app_train(a);
-    float m = 0;
+    float *dm = app_heat(a)->dom;
+    float lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY}, m = 0;
     for (int i = 0; i < d->n; i++)
         for (int c = 0; c < d->dim && c < 2; c++) {
-            float v = fabsf(nn_dataset_x(d, i, c));
-            if (v > m && isfinite(v))
-                m = v;
+            float v = nn_dataset_x(d, i, c);
+            if (!isfinite(v))
+                continue;
+            lo[c] = fminf(lo[c], v);
+            hi[c] = fmaxf(hi[c], v);
+            m = fmaxf(m, fabsf(v));
         }
-    /* Playground's plane unless the data reaches past it */
-    float r = m <= APP_DOMAIN ? APP_DOMAIN : ceilf(m * 1.1f);
-    app_heat(a)->dom[0] = app_heat(a)->dom[2] = -r;
-    app_heat(a)->dom[1] = app_heat(a)->dom[3] = r;
+    if (app_spec(a)->data.kind == NN_SRC_PLAYGROUND || !(hi[0] >= lo[0]) || !(hi[1] >= lo[1])) {
+        /* Playground's plane unless the data reaches past it */
+        float r = m <= APP_DOMAIN ? APP_DOMAIN : ceilf(m * 1.1f);
+        dm[0] = dm[2] = -r;
+        dm[1] = dm[3] = r;
+        return;
+    }
+    /* other data (a CSV) on its own range: both axes get the same span, so
+     * the plot keeps the data's shape, padded and ended on round numbers */
+    float span = fmaxf(hi[0] - lo[0], hi[1] - lo[1]);
+    if (!(span > 0))
+        span = fmaxf(1.0f, m);
+    float pad = 0.05f * span, step = nice_step(span * 1.1f);
+    float l[2], h[2], want = 0;
+    for (int c = 0; c < 2; c++) {
+        l[c] = floorf((lo[c] - pad) / step) * step;
+        h[c] = ceilf((hi[c] + pad) / step) * step;
+        want = fmaxf(want, h[c] - l[c]);
+    }
+    for (int c = 0; c < 2; c++) {
+        /* widen the narrower axis a step at a time, on both sides in turn */
+        for (int k = 0; h[c] - l[c] < want - 0.5f * step && k < 64; k++) {
+            if (k % 2)
+                l[c] -= step;
+            else
+                h[c] += step;
+        }
+        dm[2 * c] = l[c];
+        dm[2 * c + 1] = l[c] + want;
+    }
 }
 
 static void line_domain(app_State *a)

@@ -268,7 +268,19 @@ void app_panel_net(app_State *a, ui_Rect r)
      * labels): a 50 px tile draws as at scale 1, never beyond the zoom. */
     float e = a->ctrl_scale;
     for (int pass = 0; pass < (zs > a->ctrl_scale ? 2 : 1); pass++) {
-        int label_w = view == APP_VIEW_PLANE ? (int)lroundf(58.0f * e) : ui_px(ui, 10);
+        /* room for the inputs' names: Playground's features, or a CSV's columns */
+        int label_w = view == APP_VIEW_PLANE && features ? (int)lroundf(58.0f * e) : ui_px(ui, 10);
+        const nn_Dataset *dn = app_train(a);
+        if (!features && dn->col_names && view != APP_VIEW_IMAGE) {
+            /* a CSV's column names, as long as the longest, up to a fifth of the panel */
+            int sp = ui_font(ui, UI_FONT_SMALL);
+            for (int c = 0; c < dn->dim && c < APP_MAX_SHOWN; c++) {
+                int w = ui_text_width(ui, sp, 0, dn->col_names[c]) + ui_px(ui, 14);
+                label_w = w > label_w ? w : label_w;
+            }
+            if (label_w > r.w / 5)
+                label_w = r.w / 5;
+        }
         float ax = (float)(r.x + pad + label_w), aw = (float)(r.w - 2 * pad - label_w - ui_px(ui, 16));
         if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, (float)lroundf(60.0f * zs), (float)ui_px(ui, 6),
                            APP_MAX_SHOWN) != 0) {
@@ -437,6 +449,16 @@ void app_panel_net(app_State *a, ui_Rect r)
                 ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 10), cell.y, lw + ui_px(ui, 4),
                                               cell.h},
                                 lpx, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
+            } else if (c == 0 && !features && app_train(a)->col_names && i < app_train(a)->dim &&
+                       view != APP_VIEW_IMAGE) {
+                /* raw columns (a CSV): the header's names, cut to the room left of the tiles */
+                int lpx = ui_font(ui, UI_FONT_SMALL), room = cell.x - (r.x + ui_px(ui, 6)) - ui_px(ui, 8);
+                char lab[64];
+                app_fit_text(a, lpx, 0, app_train(a)->col_names[i], room, lab, sizeof lab);
+                int lw = ui_text_width(ui, lpx, 0, lab);
+                if (room > ui_px(ui, 16))
+                    ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 8), cell.y, lw + ui_px(ui, 4), cell.h},
+                                    lpx, 0, lab, ui->style.text, -1);
             }
             /* bias square at the tile's lower left corner */
             if (c > 0) {

@@ -42,32 +42,31 @@ static void draw_points(app_State *a, ui_Rect plot, const nn_Dataset *d, int tes
     }
 }
 
-/* Axis numbers for the plane: the ends and zero, as Playground marks them. */
+/* Axis numbers for the plane: the ends and zero (the middle when zero is
+ * off the plot), as Playground marks them; each axis its own. */
 static void plane_ticks(app_State *a, ui_Rect plot)
 {
     ui_Context *ui = &a->ui;
     int sm = ui_font(ui, UI_FONT_SMALL);
     const float *dm = app_heat(a)->dom;
-    double vals[3] = {dm[0], 0, dm[1]};
-    for (int k = 0; k < 3; k++) {
-        char b[16];
-        snprintf(b, sizeof b, "%g", vals[k]);
-        float px, py;
-        app_plane_to_plot(a, plot, (float)vals[k], (float)vals[k], &px, &py);
-        int tw = ui_text_width(ui, sm, 0, b);
-        int tx = (int)px - tw / 2;
-        if (k == 0)
-            tx = plot.x;
-        if (k == 2)
-            tx = plot.x + plot.w - tw;
-        ui_draw_text(ui, sm, 0, tx, plot.y + plot.h + ui_px(ui, 2), b, ui->style.text_muted);
-        int th = ui_text_height(ui, sm);
-        int ty = (int)py - th / 2;
-        if (k == 0)
-            ty = plot.y + plot.h - th;
-        if (k == 2)
-            ty = plot.y;
-        ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), ty, b, ui->style.text_muted);
+    for (int axis = 0; axis < 2; axis++) {
+        float lo = dm[2 * axis], hi = dm[2 * axis + 1];
+        float mid = lo < 0 && hi > 0 ? 0.0f : 0.5f * (lo + hi);
+        float vals[3] = {lo, mid, hi};
+        for (int k = 0; k < 3; k++) {
+            char b[16];
+            snprintf(b, sizeof b, "%g", (double)vals[k]);
+            float px, py;
+            app_plane_to_plot(a, plot, vals[k], vals[k], &px, &py);
+            int tw = ui_text_width(ui, sm, 0, b), th = ui_text_height(ui, sm);
+            if (axis == 0) {
+                int tx = k == 0 ? plot.x : k == 2 ? plot.x + plot.w - tw : (int)px - tw / 2;
+                ui_draw_text(ui, sm, 0, tx, plot.y + plot.h + ui_px(ui, 2), b, ui->style.text_muted);
+            } else {
+                int ty = k == 0 ? plot.y + plot.h - th : k == 2 ? plot.y : (int)py - th / 2;
+                ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), ty, b, ui->style.text_muted);
+            }
+        }
     }
 }
 
@@ -370,6 +369,8 @@ static void class_view(app_State *a, ui_Rect area)
         cell = (avail - ui_px(ui, 4)) / k;
     if (cell < 4)
         return;
+    if (cell > 2 * rowh) /* a few classes: cells the size of their labels, not of the panel */
+        cell = 2 * rowh;
     int gx = x + lw;
     /* header: the rows' axis over the names, the columns' over the cells */
     ui_draw_text(ui, sm, 0, x, y, tr(STR_OUT_AXIS_TRUE), ui->style.text_muted);

@@ -100,6 +100,8 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
 /* ---- core_open.c ---- */
 /* Default lesson: NNVIZ_LESSON_DIR/spiral.ini, else the built-in spec. */
 void app_default_spec(nn_Experiment *e, char *path, size_t len);
+/* The network a CSV opened on its own gets, for n_in input columns. */
+void app_csv_network(nn_Experiment *e, int n_in);
 /* The spec a file describes; *model receives a loaded model file (the
  * caller owns it). 0, or -1 with one line in err. */
 int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char *err,

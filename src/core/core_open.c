@@ -34,8 +34,9 @@ void app_default_spec(nn_Experiment *e, char *path, size_t len)
 #endif
 }
 
-/* The last column name of a CSV header: the label unless told otherwise. */
-static int csv_last_column(const char *path, char *out, size_t len)
+/* The last column name of a CSV header (the label unless told otherwise),
+ * and how many columns the header has. */
+static int csv_last_column(const char *path, char *out, size_t len, int *n_cols)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -46,6 +47,9 @@ static int csv_last_column(const char *path, char *out, size_t len)
     if (!ok)
         return -1;
     line[strcspn(line, "\r\n")] = '\0';
+    *n_cols = 1;
+    for (const char *p = line; *p; p++)
+        *n_cols += *p == ',';
     const char *last = strrchr(line, ',');
     last = last ? last + 1 : line;
     while (*last == ' ' || *last == '"')
@@ -78,6 +82,27 @@ static void spec_from_model(nn_Experiment *e, const nn_Model *m, uint32_t featur
         e->data.features = features;
 }
 
+void app_csv_network(nn_Experiment *e, int n_in)
+{
+    /* two tanh layers, the first twice the inputs rounded up to a power of
+     * two (8 .. 64), the second half of it: enough for a table of a few
+     * columns, small enough to watch; Adam at 0.01, which copes with columns
+     * of any scale where Playground's SGD at 0.03 may crawl or diverge */
+    int w = 8;
+    while (w < 2 * n_in && w < 64)
+        w *= 2;
+    e->n_hidden = 2;
+    e->hidden[0] = w;
+    e->hidden[1] = w / 2;
+    e->hidden_act[0] = e->hidden_act[1] = NN_ACT_TANH;
+    float lr = 0.01f;
+    nn_opt_config_default(&e->opt, NN_OPT_ADAM);
+    e->opt.lr = lr;
+    e->init = NN_INIT_GLOROT_UNIFORM;
+    if (e->batch_size < 16)
+        e->batch_size = 16;
+}
+
 int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char *err,
                       size_t err_len)
 {
@@ -94,11 +119,13 @@ int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char
         app_default_spec(e, NULL, 0);
         e->data.kind = NN_SRC_CSV;
         snprintf(e->data.path, sizeof e->data.path, "%s", path);
-        if (csv_last_column(path, e->data.label, sizeof e->data.label) != 0) {
+        int n_cols = 0;
+        if (csv_last_column(path, e->data.label, sizeof e->data.label, &n_cols) != 0) {
             snprintf(err, err_len, "%s: no header row", path);
             return -1;
         }
         e->data.features = 0;
+        app_csv_network(e, n_cols - 1);
         e->out_act = NN_ACT_SOFTMAX;
         e->loss = NN_LOSS_SPARSE_CCE;
         e->n_out = 0;

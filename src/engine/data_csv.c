@@ -448,6 +448,15 @@ nn_Status nn_data_csv(nn_Dataset **out, const char *path, const char *label, cha
     }
     memcpy(d->x, x, rows * (size_t)dim * sizeof *x);
     snprintf(d->name, sizeof d->name, "%s", base_name(path));
+    /* the feature columns' names, so the diagram can label its inputs */
+    d->col_names = calloc((size_t)dim, sizeof *d->col_names);
+    for (int c = 0, j = 0; d->col_names && c < ncols; c++)
+        if (c != label_col && !(d->col_names[j++] = strdup(names[c])))
+            break;
+    if (!d->col_names || (dim > 0 && !d->col_names[dim - 1])) {
+        st = NN_ERR_NOMEM;
+        nn_errorf(err, err_len, "%s: out of memory", path);
+    }
 done:
     if (st != NN_OK) {
         nn_dataset_destroy(d);

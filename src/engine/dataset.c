@@ -152,6 +152,11 @@ void nn_dataset_destroy(nn_Dataset *d)
             free(d->class_names[k]);
         free(d->class_names);
     }
+    if (d->col_names) {
+        for (int c = 0; c < d->dim; c++)
+            free(d->col_names[c]);
+        free(d->col_names);
+    }
     free(d->x);
     free(d->x_u8);
     free(d->y);
@@ -342,6 +347,22 @@ static nn_Status subset(const nn_Dataset *src, const int *idx, int n, nn_Dataset
                 nn_errorf(err, err_len, "out of memory for class names");
                 return NN_ERR_NOMEM;
             }
+        }
+    }
+    if (src->col_names) {
+        d->col_names = calloc((size_t)src->dim, sizeof *d->col_names);
+        for (int c = 0; d->col_names && c < src->dim; c++)
+            if (!(d->col_names[c] = strdup(src->col_names[c] ? src->col_names[c] : ""))) {
+                nn_dataset_destroy(d);
+                *out = NULL;
+                nn_errorf(err, err_len, "out of memory for column names");
+                return NN_ERR_NOMEM;
+            }
+        if (!d->col_names) {
+            nn_dataset_destroy(d);
+            *out = NULL;
+            nn_errorf(err, err_len, "out of memory for column names");
+            return NN_ERR_NOMEM;
         }
     }
     return NN_OK;

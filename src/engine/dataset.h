@@ -37,6 +37,7 @@ typedef struct {
     int img_w, img_h;  /* image shape if rows are images (dim = w*h), else 0 */
     char name[64];     /* "spiral", "fashion-mnist", file name... */
     char **class_names;/* n_classes names or NULL */
+    char **col_names;  /* dim input column names (a CSV header's) or NULL */
 } nn_Dataset;
 
 /* Playground's seven input features for 2-D data, as bits of a mask. */

@@ -534,6 +534,30 @@ static void test_documented_script(void **state)
     app_core_free(&c);
 }
 
+/* A CSV opened on its own gets a network sized for its columns, not the
+ * spiral lesson's 8-8-6, and Adam, which copes with columns of any scale. */
+static void test_csv_gets_its_own_network(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    nn_Model *m = NULL;
+    char err[256] = "";
+    assert_int_equal(app_spec_for_file(NNVIZ_TEST_DATA "/csv/moons.csv", &e, &m, err, sizeof err), 0);
+    assert_null(m);
+    assert_int_equal(e.n_hidden, 2);
+    assert_int_equal(e.hidden[0], 8);
+    assert_int_equal(e.hidden[1], 4);
+    assert_int_equal(e.opt.kind, NN_OPT_ADAM);
+    assert_string_equal(e.data.label, "moon");
+    nn_Experiment wide;
+    app_default_spec(&wide, NULL, 0);
+    app_csv_network(&wide, 13); /* 13 inputs: 26 rounds up to 32 */
+    assert_int_equal(wide.hidden[0], 32);
+    assert_int_equal(wide.hidden[1], 16);
+    app_csv_network(&wide, 500);
+    assert_int_equal(wide.hidden[0], 64);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -552,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_bad_arguments_are_ignored),
         cmocka_unit_test(test_documented_script),
         cmocka_unit_test(test_lesson_epochs_stop_playing),
+        cmocka_unit_test(test_csv_gets_its_own_network),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

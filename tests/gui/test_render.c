@@ -646,6 +646,27 @@ static void test_hover_preview(void **state)
     unshoot(&s);
 }
 
+/* A CSV's points are plotted on their own range (two moons in [-1, 2] fill
+ * the plot rather than sit as a blob in Playground's [-6, 6] square), the
+ * ends on round numbers, both axes the same span so shapes keep their form. */
+static void test_csv_own_range(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot_file(&s, NNVIZ_TEST_DATA "/csv/moons.csv", 1280, 800, 10);
+    const float *dm = app_heat(s.a)->dom;
+    const nn_Dataset *d = app_train(s.a);
+    for (int i = 0; i < d->n; i++) {
+        assert_true(nn_dataset_x(d, i, 0) > dm[0] && nn_dataset_x(d, i, 0) < dm[1]);
+        assert_true(nn_dataset_x(d, i, 1) > dm[2] && nn_dataset_x(d, i, 1) < dm[3]);
+    }
+    assert_true(dm[1] - dm[0] <= 5.0f);
+    assert_float_equal(dm[1] - dm[0], dm[3] - dm[2], 1e-5);
+    for (int k = 0; k < 4; k++)
+        assert_float_equal(dm[k] * 2.0f, roundf(dm[k] * 2.0f), 1e-5); /* on halves here */
+    unshoot(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
         cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
         cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),
+        cmocka_unit_test(test_csv_own_range),
         cmocka_unit_test(test_hover_preview),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
