@@ -240,8 +240,8 @@ static void test_unknown_language_refused(void **state)
 static const char *const partial_text[STR_COUNT] = {
     [STR_TOP_TIP_RESET] = "\xe9\x87\x8d\xe7\xbd\xae\xe7\xbd\x91\xe7\xbb\x9c (R)",  /* 重置网络 */
     [STR_NET_NEURONS] = "%d \xe4\xb8\xaa\xe7\xa5\x9e\xe7\xbb\x8f\xe5\x85\x83",      /* %d 个神经元 */
-    [STR_NET_TIP_BIAS] = "%d %d %.2f",            /* same conversions, other precision: used */
-    [STR_NET_EDIT_WEIGHT] = "%d \xe2\x86\x92 %d", /* one conversion short: English */
+    [STR_NET_TIP_BIAS_OF] = "%s %s %.2f",         /* same conversions, other precision: used */
+    [STR_NAME_WEIGHT] = "%s \xe2\x86\x92",        /* one conversion short: English */
     [STR_STATUS_RESET] = "seed %d",               /* %d for %llu: English */
     [STR_TOP_SPEED] = "%s",                       /* a conversion in plain text: English */
     [STR_TOP_EPOCH] = "\xe8\xbd\xae\xe6",         /* not UTF-8: English */
@@ -257,10 +257,10 @@ static void test_fallback_to_english(void **state)
     assert_string_equal(i18n_language(), "xx-Test");
     assert_ptr_equal(tr(STR_TOP_TIP_RESET), partial_text[STR_TOP_TIP_RESET]);
     assert_ptr_equal(tr(STR_NET_NEURONS), partial_text[STR_NET_NEURONS]);
-    assert_ptr_equal(tr(STR_NET_TIP_BIAS), partial_text[STR_NET_TIP_BIAS]);
+    assert_ptr_equal(tr(STR_NET_TIP_BIAS_OF), partial_text[STR_NET_TIP_BIAS_OF]);
     /* missing or wrong: English */
     assert_string_equal(tr(STR_DATA_TITLE), "DATA");
-    assert_string_equal(tr(STR_NET_EDIT_WEIGHT), i18n_lang_en.text[STR_NET_EDIT_WEIGHT]);
+    assert_string_equal(tr(STR_NAME_WEIGHT), i18n_lang_en.text[STR_NAME_WEIGHT]);
     assert_string_equal(tr(STR_STATUS_RESET), "Reset: new weights from seed %llu");
     assert_string_equal(tr(STR_TOP_SPEED), "Speed");
     assert_string_equal(tr(STR_TOP_EPOCH), "Epoch");

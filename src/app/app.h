@@ -127,6 +127,15 @@ static inline app_Heat *app_heat(const app_State *a) { return &app_core_focus(&a
 void app_panel_gallery(app_State *a);
 void app_gallery_free(app_State *a);
 
+/* ---- app_names.c ---- */
+/* A unit by name: layer -1 an input (feature, column or number), the last
+ * layer the output, others "neuron 2 of layer 1" (0-based arguments). */
+void app_unit_name(const app_State *a, int layer, int unit, char *buf, size_t len);
+/* A parameter by name: j < 0 the bias of unit i of layer (its unit's name),
+ * else the weight from unit i of the layer before to unit j ("x1 -> neuron 2
+ * of layer 1"). */
+void app_param_name(const app_State *a, int layer, int i, int j, char *buf, size_t len);
+
 /* ---- app_heat.c ---- */
 /* Frees a run's textures and workspaces (the core's run_freed hook). */
 void app_heat_free(app_State *a, app_Heat *h);
@@ -197,5 +206,6 @@ const char *app_act_short(nn_Act a);
 /* How the focused run's data is shown. */
 app_View app_view_of(const app_State *a);
 const char *app_feature_name(int bit); /* an input feature (bit of NN_FEAT_*), "?" if none */
+const char *app_feature_label(int bit); /* the same as the diagram labels it (x\u2081) */
 
 #endif

@@ -1,5 +1,6 @@
 /* app_export.c - screenshots of the window (the history and model exports
  * need no window: core_export.c). */
+#include <limits.h>
 #include <stdio.h>
 
 #include "app/app.h"
@@ -16,6 +17,8 @@ int app_screenshot(app_State *a, const char *path)
         app_set_status(a, 1, "%s", err);
         return -1;
     }
-    app_set_status(a, 0, tr(STR_STATUS_SAVED), path);
+    /* the full path: a teacher must find the file afterwards */
+    char full[PATH_MAX];
+    app_set_status(a, 0, tr(STR_STATUS_SAVED), app_full_path(path, full, sizeof full));
     return 0;
 }

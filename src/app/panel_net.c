@@ -106,11 +106,12 @@ static void edit_box(app_State *a)
 {
     ui_Context *ui = &a->ui;
     int l = a->edit.layer, i = a->edit.i, j = a->edit.j;
-    char cap[96];
+    char cap[200], name[170];
+    app_param_name(a, l, i, j, name, sizeof name);
     if (j < 0)
-        snprintf(cap, sizeof cap, tr(STR_NET_EDIT_BIAS), l + 1, i + 1);
+        snprintf(cap, sizeof cap, tr(STR_NET_EDIT_BIAS_OF), tr(STR_NET_BIAS), name);
     else
-        snprintf(cap, sizeof cap, tr(STR_NET_EDIT_WEIGHT), i + 1, j + 1, l + 1);
+        snprintf(cap, sizeof cap, tr(STR_NET_EDIT_WEIGHT_OF), tr(STR_NET_WEIGHT), name);
     int sm = ui_font(ui, UI_FONT_SMALL), pad = ui_px(ui, 8);
     int w = ui_text_width(ui, sm, 0, cap) + 2 * pad;
     if (w < ui_px(ui, 200))
@@ -538,15 +539,17 @@ void app_panel_net(app_State *a, ui_Rect r)
     a->preview_unit = tile_hover_i;
 
     /* hover and click: bias first (it sits on top), then edges, then tiles */
-    char tip[128];
+    char tip[256];
     int click = ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed;
     if (bias_hover_l >= 0) {
         const float *bv = bias_values(a, bias_hover_l);
         float b = bv ? bv[bias_hover_j] : NAN;
-        snprintf(tip, sizeof tip,
-                 tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_TIP_BIAS
-                    : a->edge_mode == APP_EDGE_GRAD ? STR_NET_TIP_BIAS_GRAD : STR_NET_TIP_BIAS_UPDATE),
-                 bias_hover_l + 1, bias_hover_j + 1, (double)b);
+        char name[170];
+        app_param_name(a, bias_hover_l, bias_hover_j, -1, name, sizeof name);
+        snprintf(tip, sizeof tip, tr(STR_NET_TIP_BIAS_OF),
+                 tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_BIAS
+                    : a->edge_mode == APP_EDGE_GRAD ? STR_MATH_DL_DB : STR_MATH_DELTA_B),
+                 name, (double)b);
         ui_tooltip(ui, mx, my, tip);
         if (click)
             begin_edit(a, bias_hover_l, bias_hover_j, -1, m->b[bias_hover_l][bias_hover_j]);
@@ -588,11 +591,9 @@ void app_panel_net(app_State *a, ui_Rect r)
         const char *what = tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_WEIGHT
                               : a->edge_mode == APP_EDGE_GRAD ? STR_MATH_DL_DW
                                                               : STR_MATH_DELTA_W);
-        if (hl == 0 && features)
-            snprintf(tip, sizeof tip, tr(STR_NET_TIP_EDGE_FEATURE), what,
-                     app_feature_name(input_tile(features, hi)), hj + 1, (double)w);
-        else
-            snprintf(tip, sizeof tip, tr(STR_NET_TIP_EDGE), what, hi + 1, hj + 1, hl + 1, (double)w);
+        char name[170];
+        app_param_name(a, hl, hi, hj, name, sizeof name);
+        snprintf(tip, sizeof tip, tr(STR_NET_TIP_WEIGHT_OF), what, name, (double)w);
         ui_tooltip(ui, mx, my, tip);
         if (click)
             begin_edit(a, hl, hi, hj, m->W[hl][(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj]);

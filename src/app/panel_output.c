@@ -135,7 +135,7 @@ static void plane_view(app_State *a, ui_Rect area)
         char cap[96];
         int sm = ui_font(ui, UI_FONT_SMALL), cp = ui_px(ui, 4);
         if (a->preview_col == 0)
-            snprintf(cap, sizeof cap, tr(STR_OUT_PREVIEW_INPUT), app_feature_name(a->preview_unit));
+            snprintf(cap, sizeof cap, tr(STR_OUT_PREVIEW_INPUT), app_feature_label(a->preview_unit));
         else
             snprintf(cap, sizeof cap, tr(STR_OUT_PREVIEW_NEURON), a->preview_col, a->preview_unit + 1);
         int cw = ui_text_width(ui, sm, 1, cap), chh = ui_text_height(ui, sm);

@@ -1,5 +1,8 @@
 /* core_export.c - a run's loss history (CSV) and model (JSON). */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "core/export.h"
@@ -16,6 +19,15 @@ void app_next_free_path(const char *dir, const char *stem, const char *ext, char
     }
 }
 
+const char *app_full_path(const char *path, char *out, size_t len)
+{
+    char full[PATH_MAX];
+    if (!realpath(path, full))
+        return path;
+    snprintf(out, len, "%s", full);
+    return out;
+}
+
 int app_export_history(const app_Run *r, const char *dir, const char *path, char *msg,
                        size_t msg_len)
 {
@@ -26,7 +38,8 @@ int app_export_history(const app_Run *r, const char *dir, const char *path, char
     }
     if (nn_session_save_history(r->s, path, msg, msg_len) != NN_OK)
         return -1;
-    snprintf(msg, msg_len, tr(STR_STATUS_SAVED_HISTORY), path);
+    char full[PATH_MAX];
+    snprintf(msg, msg_len, tr(STR_STATUS_SAVED_HISTORY), app_full_path(path, full, sizeof full));
     return 0;
 }
 
@@ -41,6 +54,7 @@ int app_export_model(const app_Run *r, const char *dir, const char *path, char *
     const nn_Session *s = r->s;
     if (nn_model_save(path, s->model, s->opt, s->spec.data.features, msg, msg_len) != NN_OK)
         return -1;
-    snprintf(msg, msg_len, tr(STR_STATUS_SAVED_MODEL), path);
+    char full[PATH_MAX];
+    snprintf(msg, msg_len, tr(STR_STATUS_SAVED_MODEL), app_full_path(path, full, sizeof full));
     return 0;
 }

@@ -14,6 +14,10 @@ int app_export_history(const app_Run *r, const char *dir, const char *path, char
 int app_export_model(const app_Run *r, const char *dir, const char *path, char *msg,
                      size_t msg_len);
 /* First free DIR/stem-NNN.ext, so repeated presses never overwrite a file. */
+/* The absolute form of an existing file's path in out (a status message
+ * names saved files so they can be found); path itself when it cannot be
+ * resolved. */
+const char *app_full_path(const char *path, char *out, size_t len);
 void app_next_free_path(const char *dir, const char *stem, const char *ext, char *out,
                         size_t len);
 

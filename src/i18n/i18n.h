@@ -164,22 +164,10 @@ typedef enum {
     STR_NET_LARGEST,            /* beside the edge menu in gradient or update mode:
                                    %g the largest magnitude drawn */
     STR_NET_WEIGHT,             /* "Weight" starting an edge's tooltip */
-    STR_NET_TIP_EDGE_FEATURE,   /* tooltip of a first-layer edge: %s what (STR_NET_WEIGHT
-                                   or STR_MATH_DL_DW or STR_MATH_DELTA_W), %s input
-                                   feature, %d neuron, %g value */
-    STR_NET_TIP_EDGE,           /* tooltip of an edge: %s what (as above), %d neuron from,
-                                   %d neuron to, %d layer, %g value */
-    STR_NET_TIP_BIAS,           /* tooltip of a bias: %d layer, %d neuron, %g value */
-    STR_NET_TIP_BIAS_GRAD,      /* ... of a bias's gradient: %d layer, %d neuron, %g value */
-    STR_NET_TIP_BIAS_UPDATE,    /* ... of a bias's last change: %d layer, %d neuron,
-                                   %g value */
     STR_NET_TIP_INPUT_OFF,      /* tooltip of a used input feature: %s feature */
     STR_NET_TIP_INPUT_ON,       /* tooltip of an unused input feature: %s feature */
     STR_NET_TIP_NEURON,         /* tooltip of a neuron: %d layer, %d neuron,
                                    %s activation name */
-    STR_NET_EDIT_BIAS,          /* caption of the value editor: %d layer, %d neuron */
-    STR_NET_EDIT_WEIGHT,        /* caption of the value editor: %d neuron from,
-                                   %d neuron to, %d layer */
 
     /* ---- output panel ---- */
     STR_OUT_TITLE,              /* panel title (small capitals style) */
@@ -347,6 +335,21 @@ typedef enum {
     /* ---- runs ---- */
     STR_RUN_LABEL,              /* a run's name in legends: %d its number from 1 */
 
+    /* ---- names of units and parameters (tooltips, editor, status) ---- */
+    STR_NAME_INPUT,             /* an input without a name: %d input number */
+    STR_NAME_THE_OUTPUT,        /* the one output unit */
+    STR_NAME_OUTPUT_K,          /* one of several outputs: %d output number */
+    STR_NAME_NEURON,            /* a hidden unit: %d neuron, %d layer */
+    STR_NAME_WEIGHT,            /* a weight: %s from unit, %s to unit */
+    STR_NET_BIAS,               /* the word for a bias, capitalized */
+    STR_MATH_DL_DB,             /* gradient of the loss by a bias */
+    STR_MATH_DELTA_B,           /* change of a bias in the last update */
+    STR_NET_TIP_WEIGHT_OF,      /* tooltip on an edge: %s what (Weight, dL/dw, Dw),
+                                   %s weight name, %g value */
+    STR_NET_TIP_BIAS_OF,        /* tooltip on a bias: %s what (Bias, dL/db, Db),
+                                   %s unit name, %g value */
+    STR_NET_EDIT_WEIGHT_OF,     /* heading of the value editor: %s Weight, %s weight name */
+    STR_NET_EDIT_BIAS_OF,       /* heading of the value editor: %s Bias, %s unit name */
     /* ---- layer gallery: every neuron of one layer ---- */
     STR_GALLERY_TITLE,          /* title: %d layer number, %d neurons in it */
     STR_GALLERY_TITLE_OUTPUT,   /* title for the output layer: %d layer number, %d neurons */

@@ -133,16 +133,9 @@ static const char *const text[STR_COUNT] = {
     [STR_NET_TIP_MORE] = "Show every neuron of this layer",
     [STR_NET_LARGEST] = "largest %.3g",
     [STR_NET_WEIGHT] = "Weight",
-    [STR_NET_TIP_EDGE_FEATURE] = "%s %s \xe2\x86\x92 neuron %d: %.4g",
-    [STR_NET_TIP_EDGE] = "%s %d \xe2\x86\x92 %d (layer %d): %.4g",
-    [STR_NET_TIP_BIAS] = "Bias of layer %d, neuron %d: %.4g",
-    [STR_NET_TIP_BIAS_GRAD] = "\xe2\x88\x82L/\xe2\x88\x82" "b of layer %d, neuron %d: %.4g",
-    [STR_NET_TIP_BIAS_UPDATE] = "\xce\x94" "b of layer %d, neuron %d: %.4g",
     [STR_NET_TIP_INPUT_OFF] = "Input %s: click to switch off",
     [STR_NET_TIP_INPUT_ON] = "Input %s: click to switch on",
     [STR_NET_TIP_NEURON] = "Layer %d, neuron %d (%s): click to inspect",
-    [STR_NET_EDIT_BIAS] = "Bias of layer %d, neuron %d",
-    [STR_NET_EDIT_WEIGHT] = "Weight %d \xe2\x86\x92 %d (layer %d)",
 
     /* ---- output panel ---- */
     [STR_OUT_TITLE] = "OUTPUT",
@@ -306,6 +299,20 @@ static const char *const text[STR_COUNT] = {
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
+
+    /* ---- names of units and parameters ---- */
+    [STR_NAME_INPUT] = "input %d",
+    [STR_NAME_THE_OUTPUT] = "the output",
+    [STR_NAME_OUTPUT_K] = "output %d",
+    [STR_NAME_NEURON] = "neuron %d of layer %d",
+    [STR_NAME_WEIGHT] = "%s \xe2\x86\x92 %s",
+    [STR_NET_BIAS] = "Bias",
+    [STR_MATH_DL_DB] = "\xe2\x88\x82L/\xe2\x88\x82" "b",
+    [STR_MATH_DELTA_B] = "\xce\x94" "b",
+    [STR_NET_TIP_WEIGHT_OF] = "%s %s: %.4g",
+    [STR_NET_TIP_BIAS_OF] = "%s of %s: %.4g",
+    [STR_NET_EDIT_WEIGHT_OF] = "%s %s",
+    [STR_NET_EDIT_BIAS_OF] = "%s of %s",
 
     /* ---- layer gallery ---- */
     [STR_GALLERY_TITLE] = "Layer %d \xc2\xb7 all %d neurons",

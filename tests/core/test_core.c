@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* mkdtemp */
 /* test_core.c - the app driven by commands alone, with no window: every
  * change goes through the queue, and the resulting runs are checked against
  * sessions stepped by hand. */
@@ -6,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "test_util.h"
 
@@ -558,6 +560,34 @@ static void test_csv_gets_its_own_network(void **state)
     assert_int_equal(wide.hidden[0], 64);
 }
 
+/* A saved file is named by its absolute path in the status line, also when
+ * it was given relative to the working directory. */
+static void test_saved_files_named_in_full(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nnviz-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    app_Core c;
+    open_core(&c, 1);
+    say(&c, "EXPORT_HISTORY loss.csv");
+    char want[4200];
+    snprintf(want, sizeof want, "%s/loss.csv", dir);
+    if (!strstr(c.status, want))
+        print_error("status: %s\n", c.status);
+    assert_non_null(strstr(c.status, want));
+    say(&c, "EXPORT_MODEL m.json");
+    snprintf(want, sizeof want, "%s/m.json", dir);
+    assert_non_null(strstr(c.status, want));
+    app_core_free(&c);
+    remove("loss.csv");
+    remove("m.json");
+    assert_int_equal(chdir(cwd), 0);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -577,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_documented_script),
         cmocka_unit_test(test_lesson_epochs_stop_playing),
         cmocka_unit_test(test_csv_gets_its_own_network),
+        cmocka_unit_test(test_saved_files_named_in_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

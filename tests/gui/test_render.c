@@ -667,6 +667,28 @@ static void test_csv_own_range(void **state)
     unshoot(&s);
 }
 
+/* A weight and a bias are named the same way in the tooltip and the editor:
+ * by the units they join ("x1 -> neuron 2 of layer 1"), the output's bias as
+ * the output's. */
+static void test_parameter_names(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 0);
+    char name[200];
+    app_param_name(s.a, 0, 0, 1, name, sizeof name);
+    assert_string_equal(name, "x\xe2\x82\x81 \xe2\x86\x92 neuron 2 of layer 1");
+    app_param_name(s.a, 1, 2, 3, name, sizeof name);
+    assert_string_equal(name, "neuron 3 of layer 1 \xe2\x86\x92 neuron 4 of layer 2");
+    app_param_name(s.a, 2, 7, 0, name, sizeof name);
+    assert_string_equal(name, "neuron 8 of layer 2 \xe2\x86\x92 the output");
+    app_param_name(s.a, 2, 0, -1, name, sizeof name);
+    assert_string_equal(name, "the output");
+    app_param_name(s.a, 0, 4, -1, name, sizeof name);
+    assert_string_equal(name, "neuron 5 of layer 1");
+    unshoot(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -678,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
         cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),
         cmocka_unit_test(test_csv_own_range),
+        cmocka_unit_test(test_parameter_names),
         cmocka_unit_test(test_hover_preview),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
