@@ -65,6 +65,7 @@ int app_main_window(int argc, char **argv)
         return 1;
     }
     a->cards = 1; /* the window title and the lesson card follow each opened lesson */
+    a->input.mouse_x = a->input.mouse_y = -1000; /* nowhere until the pointer moves */
 
     /* A frame is drawn while something moves (playing, an action pending),
      * for two frames after any event (a widget may answer one frame late:

@@ -53,6 +53,8 @@ struct plat_Ctx {
     float ratio;           /* drawable pixels per window point */
     int fullscreen;
     int video_inited;
+    uint32_t opened_ms;    /* SDL_GetTicks when the window opened */
+    int pointer_moved;     /* the user has moved the pointer since */
 
     char font_path[PLAT_PATH_MAX];
     char bold_path[PLAT_PATH_MAX];

@@ -1,4 +1,6 @@
 /* plat_video.c - window or offscreen surface, renderer, events, time. */
+#include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,41 @@ static int unseen_driver(void)
     return d && (strcmp(d, "offscreen") == 0 || strcmp(d, "dummy") == 0);
 }
 
+/* Whether the machine has a GPU that Mesa or a vendor driver could draw
+ * with: a DRM render node, and GL not forced to software. Without one, GL
+ * would be Mesa's llvmpipe, drawing on the CPU anyway. */
+static int gpu_present(void)
+{
+    const char *soft = getenv("LIBGL_ALWAYS_SOFTWARE");
+    if (soft && soft[0] && strcmp(soft, "0") != 0)
+        return 0;
+    DIR *dir = opendir("/dev/dri");
+    if (!dir)
+        return 0;
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(dir));)
+        found = strncmp(e->d_name, "renderD", 7) == 0 || strncmp(e->d_name, "card", 4) == 0;
+    closedir(dir);
+    return found;
+}
+
+/* Whether ren draws through OpenGL that a CPU rasterizes (Mesa's llvmpipe,
+ * softpipe, swrast). The renderer's context is current after its creation,
+ * so glGetString answers for it. */
+static int gl_in_software(SDL_Renderer *ren)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(ren, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+        return 0;
+    typedef const unsigned char *(*GetString)(unsigned int);
+    GetString get = (GetString)(uintptr_t)SDL_GL_GetProcAddress("glGetString");
+    if (!get)
+        return 0;
+    const char *name = (const char *)get(0x1F01); /* GL_RENDERER */
+    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") || strstr(name, "swrast") ||
+                    strstr(name, "Software Rasterizer"));
+}
+
 plat_Ctx *plat_open_window(const char *title, int w, int h, int *no_display, char *err,
                            size_t err_len)
 {
@@ -82,7 +119,24 @@ plat_Ctx *plat_open_window(const char *title, int w, int h, int *no_display, cha
     SDL_SetWindowMinimumSize(p->win, 1024, 720);
     /* Any renderer the machine offers, vsync for a steady 60 fps; the
      * software renderer is the fallback on machines without GL. */
-    p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!SDL_GetHint(SDL_HINT_RENDER_DRIVER) && !gpu_present()) {
+        /* no GPU to draw with: SDL's software renderer, and no GL loaded */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_SOFTWARE);
+    }
+    if (!p->ren)
+        p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (p->ren && gl_in_software(p->ren) && !SDL_GetHint(SDL_HINT_RENDER_DRIVER)) {
+        /* GL drawn by the CPU (Mesa's llvmpipe: a virtual display, a
+         * machine without a GPU driver) is no faster for our 2-D frames
+         * than SDL's own software renderer, and keeps some 100 MB of
+         * compiler and driver state resident: use SDL's. Without the hint,
+         * SDL's window framebuffer would open a GL context to test for a
+         * GPU and load the same driver again. */
+        SDL_DestroyRenderer(p->ren);
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_SOFTWARE);
+    }
     if (!p->ren)
         p->ren = SDL_CreateRenderer(p->win, -1, SDL_RENDERER_SOFTWARE);
     if (!p->ren) {
@@ -92,6 +146,7 @@ plat_Ctx *plat_open_window(const char *title, int w, int h, int *no_display, cha
     }
     SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
     SDL_StartTextInput();
+    p->opened_ms = SDL_GetTicks();
     return finish_open(p, err, err_len);
 }
 
@@ -263,6 +318,12 @@ void plat_poll(plat_Ctx *p, ui_Input *in, plat_Events *ev)
             }
             break;
         case SDL_MOUSEMOTION:
+            /* the motion SDL reports as the window appears under a resting
+             * pointer is not the user's: no hover (a tooltip wherever the
+             * pointer happened to be) until the pointer really moves */
+            if (!p->pointer_moved && e.motion.timestamp - p->opened_ms < 400 && !e.motion.state)
+                break;
+            p->pointer_moved = 1;
             in->mouse_x = (int)((float)e.motion.x * p->ratio);
             in->mouse_y = (int)((float)e.motion.y * p->ratio);
             break;
