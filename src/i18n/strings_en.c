@@ -299,6 +299,37 @@ static const char *const text[STR_COUNT] = {
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
+
+    /* ---- the optimizer race and the loss landscape ---- */
+    [STR_RACE_TITLE] = "Optimizer race on %s",
+    [STR_RACE_OPTIMIZERS] = "Optimizers",
+    [STR_RACE_STEP] = "step %d",
+    [STR_RACE_VALUE] = "f = %.4g",
+    [STR_RACE_LR] = "lr %g",
+    [STR_RACE_DIVERGED] = "diverged at step %d",
+    [STR_RACE_START] = "start (%.3g, %.3g)",
+    [STR_RACE_COND] = "condition number \xce\xba = %g",
+    [STR_RACE_ARROWS] = "Arrows point downhill (\xe2\x88\x92\xe2\x88\x87" "f). Every path is made by the engine's own optimizer, the code that trains the network.",
+    [STR_RACE_MINIMUM] = "minimum",
+    [STR_SURF_BOWL] = "quadratic bowl  f = (x\xc2\xb2 + \xce\xbay\xc2\xb2)/2",
+    [STR_SURF_ROSENBROCK] = "Rosenbrock  f = (1 \xe2\x88\x92 x)\xc2\xb2 + 100(y \xe2\x88\x92 x\xc2\xb2)\xc2\xb2",
+    [STR_SURF_BEALE] = "Beale's function",
+    [STR_SURF_SADDLE] = "saddle  f = x\xc2\xb2 \xe2\x88\x92 y\xc2\xb2",
+    [STR_SURF_HIMMELBLAU] = "Himmelblau's function",
+    [STR_SURF_CLIFF] = "plateau and cliff",
+    [STR_LAND_TITLE] = "Loss landscape around the current weights",
+    [STR_LAND_DIRS_RANDOM] = "Axes: two random filter-normalized directions (Li et al. 2018)",
+    [STR_LAND_DIRS_WEIGHTS] = "Axes: weight %d:%d:%d and weight %d:%d:%d, minus their current values",
+    [STR_LAND_DIRS_PCA] = "Axes: the trajectory's first two principal directions (%.0f%% and %.0f%% of its variance)",
+    [STR_LAND_PCA_CAVEAT] = "A slice along one run's own principal directions shows that run only: it cannot compare optimizers.",
+    [STR_LAND_CURRENT] = "current weights, loss %.4g",
+    [STR_LAND_INITIAL] = "initial weights",
+    [STR_LAND_TRAJECTORY] = "training trajectory (projected)",
+    [STR_LAND_LINE] = "Loss on the line from the initial (t = 0) to the current weights (t = 1)",
+    [STR_LAND_SCALE] = "Colour: log loss, light is low",
+    [STR_LAND_BATCHES] = "after %lld batches of training",
+    [STR_RACE_AXIS_X] = "x",
+    [STR_RACE_AXIS_Y] = "y",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -4,6 +4,7 @@
 #include "race_surface.h"
 
 #include <math.h>
+#include <stddef.h>
 
 static const char *const surf_names[RACE_SURF_COUNT] = {
     "bowl", "rosenbrock", "beale", "saddle", "himmelblau", "cliff",
@@ -155,4 +156,28 @@ void race_surface_start(race_SurfKind kind, double *x0, double *y0)
     int k = (unsigned)kind < RACE_SURF_COUNT ? (int)kind : 0;
     *x0 = starts[k][0];
     *y0 = starts[k][1];
+}
+
+int race_surface_minima(const race_Surface *s, double xy[][2], int max)
+{
+    static const double himmel[4][2] = {
+        {3.0, 2.0}, {-2.805118, 3.131312}, {-3.779310, -3.283186}, {3.584428, -1.848126}};
+    const double(*m)[2] = NULL;
+    static const double origin[1][2] = {{0.0, 0.0}}, rosen[1][2] = {{1.0, 1.0}},
+                        beale[1][2] = {{3.0, 0.5}};
+    int n = 0;
+    switch (s->kind) {
+    case RACE_SURF_BOWL:
+    case RACE_SURF_CLIFF: m = origin; n = 1; break;
+    case RACE_SURF_ROSENBROCK: m = rosen; n = 1; break;
+    case RACE_SURF_BEALE: m = beale; n = 1; break;
+    case RACE_SURF_HIMMELBLAU: m = himmel; n = 4; break;
+    case RACE_SURF_SADDLE:
+    case RACE_SURF_COUNT: n = 0; break;
+    }
+    for (int k = 0; k < n && k < max; k++) {
+        xy[k][0] = m[k][0];
+        xy[k][1] = m[k][1];
+    }
+    return n;
 }

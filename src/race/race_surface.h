@@ -45,5 +45,8 @@ void race_surface_grad(const race_Surface *s, double x, double y, double *gx, do
 void race_surface_view(race_SurfKind kind, double box[4]);
 /* The default start point for a race on this surface. */
 void race_surface_start(race_SurfKind kind, double *x0, double *y0);
+/* The surface's minima (docs/surfaces.md) into xy[0..max), as (x, y)
+ * pairs; returns how many there are (the saddle has none). */
+int race_surface_minima(const race_Surface *s, double xy[][2], int max);
 
 #endif
