@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "app/subcommands.h"
-#include "race_config.h"
-#include "race_path.h"
-#include "race_surface.h"
+#include "race/race_config.h"
+#include "race/race_path.h"
+#include "race/race_surface.h"
 
 static void usage(FILE *f)
 {

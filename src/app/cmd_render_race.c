@@ -9,7 +9,7 @@
 #include "app/landscape_view.h"
 #include "app/race_view.h"
 #include "app/render_race.h"
-#include "session.h"
+#include "engine/session.h"
 
 typedef struct {
     const char *file, *out, *surface, *optimizers, *directions;

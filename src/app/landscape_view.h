@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "landscape_slice.h"
+#include "race/landscape_slice.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 

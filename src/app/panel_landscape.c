@@ -148,10 +148,11 @@ static void draw_line_chart(ui_Context *ui, const race_Slice *S, ui_Rect C)
         int x = (int)CX(ticks[k]) - (k == 0 ? 0 : k == 3 ? w : w / 2);
         ui_draw_text(ui, fs, 0, x, C.y + C.h + pad, buf, muted);
     }
+    /* the loss range, outside the chart so the curve never hides it */
     snprintf(buf, sizeof buf, "%.3g", (double)hi);
-    ui_draw_text(ui, fs, 0, C.x + pad, C.y + pad, buf, muted);
+    ui_draw_text(ui, fs, 0, C.x + C.w + pad, C.y, buf, muted);
     snprintf(buf, sizeof buf, "%.3g", (double)lo);
-    ui_draw_text(ui, fs, 0, C.x + pad, C.y + C.h - pad - sh, buf, muted);
+    ui_draw_text(ui, fs, 0, C.x + C.w + pad, C.y + C.h - sh, buf, muted);
 #undef CX
 #undef CY
 }
@@ -178,11 +179,11 @@ void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeVie
     int th = ui_text_height(ui, ft), sh = ui_text_height(ui, fs);
     char buf[256];
     ui_draw_text(ui, ft, 1, r.x + pad, r.y + pad, tr(STR_LAND_TITLE), ui->style.text);
-    int side_w = ui_px(ui, 380);
+    int side_w = ui_px(ui, 360);
     int axis_w = ui_text_width(ui, fs, 0, "-0.000") + pad;
     int top = r.y + 2 * pad + th;
     int avail_h = r.y + r.h - top - 2 * pad - sh;
-    int avail_w = r.w - side_w - 3 * pad - axis_w;
+    int avail_w = r.w - side_w - 3 * pad - 2 * axis_w; /* the chart's labels: one more axis */
     int side = avail_h < avail_w ? avail_h : avail_w;
     if (side < 64 || !S)
         return;
@@ -221,7 +222,7 @@ void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeVie
                           ui->style.text_muted);
     y += pad;
     y = plot_text_wrapped(ui, fs, x, y, side_w, tr(STR_LAND_LINE), ui->style.text);
-    int ch = P.y + P.h - y - ui_px(ui, 8);
+    int ch = P.y + P.h - y - ui_px(ui, 8) - sh; /* room for the t labels */
     if (ch > ui_px(ui, 220))
         ch = ui_px(ui, 220);
     if (ch > ui_px(ui, 60)) {

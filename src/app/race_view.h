@@ -6,9 +6,9 @@
 #include <stdint.h>
 
 #include "platform/plat.h"
-#include "race_config.h"
-#include "race_path.h"
-#include "race_surface.h"
+#include "race/race_config.h"
+#include "race/race_path.h"
+#include "race/race_surface.h"
 #include "ui/ui.h"
 
 typedef struct {

@@ -26,11 +26,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dataset.h"
-#include "metrics.h"
-#include "model.h"
-#include "nn_status.h"
-#include "rng.h"
+#include "engine/dataset.h"
+#include "engine/metrics.h"
+#include "engine/model.h"
+#include "engine/nn_status.h"
+#include "engine/rng.h"
 
 /* A workspace: a scratch copy of the model's weights and an evaluator, sized
  * once for one architecture. Computing slices allocates nothing. */

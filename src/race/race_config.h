@@ -8,8 +8,8 @@
 #ifndef RACE_CONFIG_H
 #define RACE_CONFIG_H
 
-#include "nn_status.h"
-#include "optimizer.h"
+#include "engine/nn_status.h"
+#include "engine/optimizer.h"
 
 #define RACE_MAX_RACERS NN_OPT_COUNT
 

@@ -8,8 +8,8 @@
 #ifndef RACE_PATH_H
 #define RACE_PATH_H
 
-#include "nn_status.h"
-#include "optimizer.h"
+#include "engine/nn_status.h"
+#include "engine/optimizer.h"
 #include "race_surface.h"
 
 /* Most steps a path may take. */
