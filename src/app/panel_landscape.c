@@ -157,7 +157,7 @@ static void draw_line_chart(ui_Context *ui, const race_Slice *S, ui_Rect C)
 #undef CY
 }
 
-static int legend_row(ui_Context *ui, int x, int y, int kind, const char *text)
+static int legend_row(ui_Context *ui, int x, int y, int width, int kind, const char *text)
 {
     int fs = ui_font(ui, UI_FONT_SMALL), sh = ui_text_height(ui, fs);
     float r = (float)ui_px(ui, 6.0f), cx = (float)x + r, cy = (float)y + sh / 2.0f;
@@ -168,8 +168,9 @@ static int legend_row(ui_Context *ui, int x, int y, int kind, const char *text)
         ui_draw_circle(ui, cx, cy, r, (ui_Color){255, 255, 255, 255}, black);
     else
         ui_draw_line(ui, cx - r, cy, cx + r, cy, (float)ui_px(ui, 2.0f), black);
-    ui_draw_text(ui, fs, 0, x + (int)(3 * r), y, text, ui->style.text);
-    return y + sh + ui_px(ui, 4);
+    y = plot_text_wrapped(ui, fs, x + (int)(3 * r), y, width - (int)(3 * r), y + 4 * sh, text,
+                          ui->style.text);
+    return y + ui_px(ui, 4);
 }
 
 void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeView *v)
@@ -180,6 +181,8 @@ void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeVie
     char buf[256];
     ui_draw_text(ui, ft, 1, r.x + pad, r.y + pad, tr(STR_LAND_TITLE), ui->style.text);
     int side_w = ui_px(ui, 360);
+    if (side_w > r.w * 3 / 10)
+        side_w = r.w * 3 / 10; /* a presenter zoom on a small window: the plot keeps room */
     int axis_w = ui_text_width(ui, fs, 0, "-0.000") + pad;
     int top = r.y + 2 * pad + th;
     int avail_h = r.y + r.h - top - 2 * pad - sh;
@@ -196,14 +199,14 @@ void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeVie
     ui_draw_box(ui, P, ui->style.border, 1);
     draw_axes(ui, S, P);
 
-    int x = P.x + P.w + 2 * pad, y = top;
+    int x = P.x + P.w + 2 * pad, y = top, bottom = r.y + r.h - pad;
     snprintf(buf, sizeof buf, tr(STR_LAND_BATCHES), v->batches);
     ui_draw_text(ui, fs, 0, x, y, buf, ui->style.text_muted);
     y += sh + ui_px(ui, 8);
     snprintf(buf, sizeof buf, tr(STR_LAND_CURRENT), S->current_loss);
-    y = legend_row(ui, x, y, 0, buf);
-    y = legend_row(ui, x, y, 1, tr(STR_LAND_INITIAL));
-    y = legend_row(ui, x, y, 2, tr(STR_LAND_TRAJECTORY));
+    y = legend_row(ui, x, y, side_w, 0, buf);
+    y = legend_row(ui, x, y, side_w, 1, tr(STR_LAND_INITIAL));
+    y = legend_row(ui, x, y, side_w, 2, tr(STR_LAND_TRAJECTORY));
     y += ui_px(ui, 8);
     const race_SliceSpec *sp = &S->spec;
     if (sp->mode == RACE_DIRS_WEIGHTS)
@@ -214,14 +217,14 @@ void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeVie
                  100.0 * S->explained[1]);
     else
         snprintf(buf, sizeof buf, "%s", tr(STR_LAND_DIRS_RANDOM));
-    y = plot_text_wrapped(ui, fs, x, y, side_w, buf, ui->style.text);
+    y = plot_text_wrapped(ui, fs, x, y, side_w, bottom, buf, ui->style.text);
     if (sp->mode == RACE_DIRS_PCA)
-        y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, tr(STR_LAND_PCA_CAVEAT),
+        y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, bottom, tr(STR_LAND_PCA_CAVEAT),
                               (ui_Color){170, 70, 0, 255});
-    y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, tr(STR_LAND_SCALE),
+    y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, bottom, tr(STR_LAND_SCALE),
                           ui->style.text_muted);
     y += pad;
-    y = plot_text_wrapped(ui, fs, x, y, side_w, tr(STR_LAND_LINE), ui->style.text);
+    y = plot_text_wrapped(ui, fs, x, y, side_w, bottom, tr(STR_LAND_LINE), ui->style.text);
     int ch = P.y + P.h - y - ui_px(ui, 8) - sh; /* room for the t labels */
     if (ch > ui_px(ui, 220))
         ch = ui_px(ui, 220);

@@ -199,7 +199,7 @@ static void draw_legend(ui_Context *ui, app_RaceView *v, ui_Rect L)
         y += sh;
     }
     y += pad;
-    plot_text_wrapped(ui, fs, L.x, y, L.w, tr(STR_RACE_ARROWS), st->text_muted);
+    plot_text_wrapped(ui, fs, L.x, y, L.w, L.y + L.h, tr(STR_RACE_ARROWS), st->text_muted);
 }
 
 static void draw_axes(ui_Context *ui, app_RaceView *v, ui_Rect P)
@@ -229,6 +229,8 @@ void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v)
     snprintf(buf, sizeof buf, tr(STR_RACE_TITLE), tr(surf_text[v->surf.kind % RACE_SURF_COUNT]));
     ui_draw_text(ui, ft, 1, r.x + pad, r.y + pad, buf, ui->style.text);
     int legend_w = ui_px(ui, 300);
+    if (legend_w > r.w * 3 / 10)
+        legend_w = r.w * 3 / 10; /* a presenter zoom on a small window: the plot keeps room */
     int axis_w = ui_text_width(ui, fs, 0, "-0.000") + pad;
     int top = r.y + 2 * pad + th;
     int avail_h = r.y + r.h - top - pad - ui_text_height(ui, fs) - pad;
@@ -246,6 +248,6 @@ void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v)
     ui_unclip(ui);
     ui_draw_box(ui, P, ui->style.border, 1);
     draw_axes(ui, v, P);
-    ui_Rect L = {P.x + P.w + 2 * pad, top, legend_w, side};
+    ui_Rect L = {P.x + P.w + 2 * pad, top, legend_w, r.y + r.h - pad - top};
     draw_legend(ui, v, L);
 }

@@ -77,8 +77,10 @@ ui_Color plot_path_color(int k)
     return (ui_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255};
 }
 
-int plot_text_wrapped(ui_Context *ui, int font_px, int x, int y, int width, const char *s,
-                      ui_Color c)
+/* Wraps s at spaces into lines no wider than width, drawing them from
+ * (x, y) when draw is set; returns the y below the last line. */
+static int wrap(ui_Context *ui, int font_px, int x, int y, int width, const char *s, ui_Color c,
+                int draw)
 {
     char line[512];
     int lh = ui_text_height(ui, font_px);
@@ -103,11 +105,21 @@ int plot_text_wrapped(ui_Context *ui, int font_px, int x, int y, int width, cons
             best = n < (int)sizeof line ? n : (int)sizeof line - 1;
         memcpy(line, s, (size_t)best);
         line[best] = '\0';
-        ui_draw_text(ui, font_px, 0, x, y, line, c);
+        if (draw)
+            ui_draw_text(ui, font_px, 0, x, y, line, c);
         y += lh;
         s += best;
         while (*s == ' ')
             s++;
     }
     return y;
+}
+
+int plot_text_wrapped(ui_Context *ui, int font_px, int x, int y, int width, int max_y,
+                      const char *s, ui_Color c)
+{
+    /* all or nothing: half a sentence would say something else */
+    if (wrap(ui, font_px, x, y, width, s, c, 0) > max_y)
+        return y;
+    return wrap(ui, font_px, x, y, width, s, c, 1);
 }

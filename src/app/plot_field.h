@@ -25,9 +25,10 @@ void plot_field_range(const float *v, int n, float *lo, float *hi);
  * its yellow, which vanishes on a light field), one per optimizer kind. */
 ui_Color plot_path_color(int k);
 
-/* Draws s wrapped at spaces into lines no wider than width, from (x, y);
- * returns the y below the last line. */
-int plot_text_wrapped(ui_Context *ui, int font_px, int x, int y, int width, const char *s,
-                      ui_Color c);
+/* Draws s wrapped at spaces into lines no wider than width, from (x, y),
+ * or nothing if its last line would reach below max_y; returns the y below
+ * what was drawn. */
+int plot_text_wrapped(ui_Context *ui, int font_px, int x, int y, int width, int max_y,
+                      const char *s, ui_Color c);
 
 #endif
