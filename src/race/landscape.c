@@ -2,13 +2,27 @@
  * directions that span them (see landscape.h for the methods and papers). */
 #include "landscape.h"
 
+#include "engine/pool.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Grid points are independent: each thread has its own copy of the model
+ * and its own evaluator, and computes a share of the points, each point
+ * whole, so the results do not depend on the thread count. */
 struct race_Landscape {
-    nn_Model *probe;    /* a copy of the model whose weights are set to each point */
-    nn_Evaluator *eval; /* loss over a data set, the session's own measurement */
+    int parts;                                   /* threads, the caller's included */
+    nn_Pool *pool;                               /* NULL with one thread */
+    nn_Model *probe[NN_POOL_MAX_THREADS];        /* a copy per thread, set to each point */
+    nn_Evaluator *eval[NN_POOL_MAX_THREADS];     /* loss over a data set, as the session's */
+    /* the grid being computed (set by race_landscape_grid for the workers) */
+    const nn_Model *m;
+    const nn_Dataset *d;
+    uint32_t features;
+    const float *d1, *d2, *a, *b;
+    int nx, ny;
+    float *loss;
 };
 
 /* Rows per evaluation chunk: the evaluator streams any data set through this. */
@@ -23,9 +37,19 @@ nn_Status race_landscape_create(race_Landscape **out, const nn_Model *m, char *e
         nn_errorf(err, err_len, "out of memory for a loss landscape");
         return NN_ERR_NOMEM;
     }
-    nn_Status st = nn_model_clone(&L->probe, m, err, err_len);
-    if (st == NN_OK)
-        st = nn_evaluator_create(&L->eval, &m->arch, LANDSCAPE_CHUNK, err, err_len);
+    L->parts = nn_pool_default_threads();
+    if (L->parts < 1)
+        L->parts = 1;
+    if (L->parts > NN_POOL_MAX_THREADS)
+        L->parts = NN_POOL_MAX_THREADS;
+    nn_Status st = NN_OK;
+    if (L->parts > 1)
+        st = nn_pool_create(&L->pool, L->parts, err, err_len);
+    for (int k = 0; k < L->parts && st == NN_OK; k++) {
+        st = nn_model_clone(&L->probe[k], m, err, err_len);
+        if (st == NN_OK)
+            st = nn_evaluator_create(&L->eval[k], &m->arch, LANDSCAPE_CHUNK, err, err_len);
+    }
     if (st != NN_OK) {
         race_landscape_destroy(L);
         return st;
@@ -38,30 +62,52 @@ void race_landscape_destroy(race_Landscape *L)
 {
     if (!L)
         return;
-    nn_evaluator_destroy(L->eval);
-    nn_model_destroy(L->probe);
+    for (int k = 0; k < NN_POOL_MAX_THREADS; k++) {
+        nn_evaluator_destroy(L->eval[k]);
+        nn_model_destroy(L->probe[k]);
+    }
+    nn_pool_destroy(L->pool);
     free(L);
 }
 
 static nn_Status check_fit(const race_Landscape *L, const nn_Model *m, char *err, size_t err_len)
 {
-    if (m->n_params != L->probe->n_params ||
-        memcmp(m->arch.sizes, L->probe->arch.sizes, sizeof m->arch.sizes) != 0) {
+    if (m->n_params != L->probe[0]->n_params ||
+        memcmp(m->arch.sizes, L->probe[0]->arch.sizes, sizeof m->arch.sizes) != 0) {
         nn_errorf(err, err_len, "the landscape was made for another architecture");
         return NN_ERR_INVALID_ARG;
     }
     /* the regularization setting may change between calls (a slider) */
-    L->probe->reg = m->reg;
-    L->probe->reg_rate = m->reg_rate;
-    L->probe->loss = m->loss;
+    for (int k = 0; k < L->parts; k++) {
+        L->probe[k]->reg = m->reg;
+        L->probe[k]->reg_rate = m->reg_rate;
+        L->probe[k]->loss = m->loss;
+    }
     return NN_OK;
 }
 
-static float probe_loss(race_Landscape *L, const nn_Dataset *d, uint32_t features)
+static float probe_loss(race_Landscape *L, int part, const nn_Dataset *d, uint32_t features)
 {
     nn_Metrics met;
-    nn_evaluate(L->eval, L->probe, d, features, &met, NULL);
+    nn_evaluate(L->eval[part], L->probe[part], d, features, &met, NULL);
     return (float)met.loss;
+}
+
+/* One thread's share of the grid's points. */
+static void grid_part(void *ctx, int part, int parts)
+{
+    race_Landscape *L = ctx;
+    int lo, hi;
+    nn_pool_share(L->nx * L->ny, 1, part, parts, &lo, &hi);
+    const size_t n = L->m->n_params;
+    const float *w = L->m->params;
+    float *p = L->probe[part]->params;
+    for (int idx = lo; idx < hi; idx++) {
+        float ac = L->a[idx % L->nx], br = L->b[idx / L->nx];
+        for (size_t i = 0; i < n; i++)
+            p[i] = w[i] + ac * L->d1[i] + br * L->d2[i];
+        L->loss[idx] = probe_loss(L, part, L->d, L->features);
+    }
 }
 
 nn_Status race_landscape_grid(race_Landscape *L, const nn_Model *m, const nn_Dataset *d,
@@ -72,21 +118,25 @@ nn_Status race_landscape_grid(race_Landscape *L, const nn_Model *m, const nn_Dat
     nn_Status st = check_fit(L, m, err, err_len);
     if (st != NN_OK)
         return st;
-    if (nx < 1 || ny < 1 || !d || d->n < 1) {
-        nn_errorf(err, err_len, "a landscape needs a grid of at least 1x1 and a data set");
+    if (nx < 1 || ny < 1 || nx > 4096 || ny > 4096 || !d || d->n < 1) {
+        nn_errorf(err, err_len, "a landscape needs a grid of 1x1 to 4096x4096 and a data set");
         return NN_ERR_INVALID_ARG;
     }
-    const size_t n = m->n_params;
-    const float *w = m->params;
-    float *p = L->probe->params;
-    for (int r = 0; r < ny; r++) {
-        for (int c = 0; c < nx; c++) {
-            float ac = a[c], br = b[r];
-            for (size_t i = 0; i < n; i++)
-                p[i] = w[i] + ac * d1[i] + br * d2[i];
-            loss[(size_t)r * (size_t)nx + (size_t)c] = probe_loss(L, d, features);
-        }
-    }
+    L->m = m;
+    L->d = d;
+    L->features = features;
+    L->d1 = d1;
+    L->d2 = d2;
+    L->a = a;
+    L->b = b;
+    L->nx = nx;
+    L->ny = ny;
+    L->loss = loss;
+    /* a single point (the current loss) is not worth waking threads for */
+    if (L->pool && nx * ny > 1)
+        nn_pool_run(L->pool, grid_part, L);
+    else
+        grid_part(L, 0, 1);
     return NN_OK;
 }
 
@@ -101,12 +151,12 @@ nn_Status race_landscape_line(race_Landscape *L, const nn_Model *m, const nn_Dat
         nn_errorf(err, err_len, "a loss line needs at least one point and a data set");
         return NN_ERR_INVALID_ARG;
     }
-    float *p = L->probe->params;
+    float *p = L->probe[0]->params;
     for (int k = 0; k < nt; k++) {
         float tk = t[k];
         for (size_t i = 0; i < m->n_params; i++)
             p[i] = from[i] + tk * (to[i] - from[i]);
-        loss[k] = probe_loss(L, d, features);
+        loss[k] = probe_loss(L, 0, d, features);
     }
     return NN_OK;
 }

@@ -32,8 +32,11 @@
 #include "engine/nn_status.h"
 #include "engine/rng.h"
 
-/* A workspace: a scratch copy of the model's weights and an evaluator, sized
- * once for one architecture. Computing slices allocates nothing. */
+/* A workspace: per thread a scratch copy of the model and an evaluator,
+ * sized once for one architecture. Computing slices allocates nothing. Grids
+ * are split over nn_pool_default_threads() threads (NNVIZ_THREADS
+ * overrides), each point computed whole by one thread, so the numbers do not
+ * depend on the thread count. */
 typedef struct race_Landscape race_Landscape;
 
 /* For models of m's architecture and loss. On failure *out is NULL. */
@@ -42,7 +45,7 @@ nn_Status race_landscape_create(race_Landscape **out, const nn_Model *m, char *e
 void race_landscape_destroy(race_Landscape *L); /* NULL is fine */
 
 /* loss[r*nx + c] = loss of w + a[c]*d1 + b[r]*d2 over every row of d (model
- * inputs made with `features`, as the session's). m is only read; its
+ * inputs made with `features`, as the session's); nx, ny in 1 .. 4096. m is only read; its
  * architecture must be the workspace's. A non-finite loss is stored as is
  * (+inf or NaN: the drawing marks it). */
 nn_Status race_landscape_grid(race_Landscape *L, const nn_Model *m, const nn_Dataset *d,

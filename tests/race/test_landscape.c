@@ -84,6 +84,42 @@ static void test_slice_origin_is_the_current_loss(void **state)
     nn_session_destroy(s);
 }
 
+/* The grid split over threads gives the numbers one thread gives. */
+static void test_threads_change_nothing(void **state)
+{
+    (void)state;
+    nn_Session *s = spiral_session(1);
+    size_t n = s->model->n_params;
+    float *d1 = malloc(n * sizeof *d1), *d2 = malloc(n * sizeof *d2);
+    nn_Rng rng;
+    nn_rng_seed(&rng, 4);
+    race_dir_random_filter_norm(s->model, &rng, d1);
+    race_dir_random_filter_norm(s->model, &rng, d2);
+    float a[7], b[5], one[35], many[35];
+    for (int k = 0; k < 7; k++)
+        a[k] = -1.0f + k / 3.0f;
+    for (int k = 0; k < 5; k++)
+        b[k] = -1.0f + k / 2.0f;
+    char err[256];
+    const char *counts[2] = {"1", "3"};
+    float *out[2] = {one, many};
+    for (int c = 0; c < 2; c++) {
+        setenv("NNVIZ_THREADS", counts[c], 1);
+        race_Landscape *L = NULL;
+        assert_int_equal(race_landscape_create(&L, s->model, err, sizeof err), NN_OK);
+        assert_int_equal(race_landscape_grid(L, s->model, s->train, s->spec.data.features, d1,
+                                             d2, a, 7, b, 5, out[c], err, sizeof err),
+                         NN_OK);
+        race_landscape_destroy(L);
+    }
+    unsetenv("NNVIZ_THREADS");
+    assert_memory_equal(one, many, sizeof one);
+    assert_true(one[0] != one[34]); /* guard: the points differ */
+    free(d1);
+    free(d2);
+    nn_session_destroy(s);
+}
+
 static void test_filter_normalization(void **state)
 {
     (void)state;
@@ -196,6 +232,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slice_origin_is_the_current_loss),
+        cmocka_unit_test(test_threads_change_nothing),
         cmocka_unit_test(test_filter_normalization),
         cmocka_unit_test(test_pca_directions),
     };
