@@ -221,13 +221,11 @@ static void draw_axes(ui_Context *ui, app_RaceView *v, ui_Rect P)
                  ylab, c);
 }
 
-void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v)
+/* The layout of the view in r: the square plot P and the legend column. */
+static int race_layout(ui_Context *ui, ui_Rect r, ui_Rect *P, ui_Rect *L)
 {
     int ft = ui_font(ui, UI_FONT_BIG), pad = ui_px(ui, 16);
     int th = ui_text_height(ui, ft), fs = ui_font(ui, UI_FONT_SMALL);
-    char buf[200];
-    snprintf(buf, sizeof buf, tr(STR_RACE_TITLE), tr(surf_text[v->surf.kind % RACE_SURF_COUNT]));
-    ui_draw_text(ui, ft, 1, r.x + pad, r.y + pad, buf, ui->style.text);
     int legend_w = ui_px(ui, 300);
     if (legend_w > r.w * 3 / 10)
         legend_w = r.w * 3 / 10; /* a presenter zoom on a small window: the plot keeps room */
@@ -237,8 +235,28 @@ void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v)
     int avail_w = r.w - legend_w - 3 * pad - axis_w;
     int side = avail_h < avail_w ? avail_h : avail_w;
     if (side < 64)
+        return -1;
+    *P = (ui_Rect){r.x + pad + axis_w, top, side, side};
+    *L = (ui_Rect){P->x + P->w + 2 * pad, top, legend_w, r.y + r.h - pad - top};
+    return 0;
+}
+
+ui_Rect app_race_plot_rect(ui_Context *ui, ui_Rect r)
+{
+    ui_Rect P = {0, 0, 0, 0}, L;
+    race_layout(ui, r, &P, &L);
+    return P;
+}
+
+void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v)
+{
+    int ft = ui_font(ui, UI_FONT_BIG), pad = ui_px(ui, 16);
+    char buf[200];
+    snprintf(buf, sizeof buf, tr(STR_RACE_TITLE), tr(surf_text[v->surf.kind % RACE_SURF_COUNT]));
+    ui_draw_text(ui, ft, 1, r.x + pad, r.y + pad, buf, ui->style.text);
+    ui_Rect P, L;
+    if (race_layout(ui, r, &P, &L) != 0)
         return;
-    ui_Rect P = {r.x + pad + axis_w, top, side, side};
     if (ensure_texture(p, v, P) == 0)
         ui_draw_image(ui, v->tex, P);
     ui_clip(ui, P);
@@ -248,6 +266,10 @@ void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v)
     ui_unclip(ui);
     ui_draw_box(ui, P, ui->style.border, 1);
     draw_axes(ui, v, P);
-    ui_Rect L = {P.x + P.w + 2 * pad, top, legend_w, r.y + r.h - pad - top};
     draw_legend(ui, v, L);
+}
+
+const char *app_race_surface_text(race_SurfKind kind)
+{
+    return tr(surf_text[(unsigned)kind % RACE_SURF_COUNT]);
 }

@@ -28,6 +28,17 @@ typedef struct {
     float *val;                        /* (tex_w * tex_h) surface values */
 } app_RaceView;
 
+/* The race in the window (panel_race_win.c, app_State.race). */
+struct app_RaceWin {
+    int open;
+    app_RaceView v;
+    race_Racers base;    /* the racers before the sliders */
+    int surf;            /* race_SurfKind chosen */
+    float lr_log2;       /* every learning rate times 2^lr_log2 */
+    float momentum, beta1, beta2, cond;
+    int dragging;        /* the start point follows the mouse */
+};
+
 /* Sets up a view of surf with racers from (x0, y0) for `steps` steps and runs
  * every path (app_race_recompute). Paths that diverge are kept up to there.
  * Returns 0, or -1 with one line in err (nothing left allocated). */
@@ -43,5 +54,10 @@ void app_race_free(app_RaceView *v, plat_Ctx *p);
  * each racer's first v->shown steps in its colour, the start and the
  * minima, and a legend with step counters and current values. */
 void app_race_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_RaceView *v);
+/* The square plot's rectangle when the view is drawn into r (empty if r
+ * is too small): where a drag of the start point lands. */
+ui_Rect app_race_plot_rect(ui_Context *ui, ui_Rect r);
+/* The surface's name and formula as the window shows it. */
+const char *app_race_surface_text(race_SurfKind kind);
 
 #endif

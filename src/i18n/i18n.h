@@ -370,6 +370,12 @@ typedef enum {
     STR_LAND_BATCHES,           /* how far training went: %lld batches */
     STR_RACE_AXIS_X,            /* the race's horizontal axis label (mathematical: x) */
     STR_RACE_AXIS_Y,            /* the race's vertical axis label (mathematical: y) */
+    STR_RACE_LR_SCALE,          /* the race window's learning-rate slider: %.3g the factor on every optimizer's rate */
+    STR_RACE_MOMENTUM,          /* the race window's momentum slider: %.2f the momentum */
+    STR_RACE_BETA1,             /* the race window's beta_1 slider: %.3f beta_1 */
+    STR_RACE_BETA2,             /* the race window's beta_2 slider: %.4f beta_2 */
+    STR_RACE_COND_SLIDER,       /* the race window's condition-number slider: %.0f kappa */
+    STR_RACE_WIN_HINT,          /* the race window's hint */
 
     STR_COUNT
 } i18n_Id;

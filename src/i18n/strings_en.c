@@ -330,6 +330,12 @@ static const char *const text[STR_COUNT] = {
     [STR_LAND_BATCHES] = "after %lld batches of training",
     [STR_RACE_AXIS_X] = "x",
     [STR_RACE_AXIS_Y] = "y",
+    [STR_RACE_LR_SCALE] = "learning rate \xc3\x97 %.3g",
+    [STR_RACE_MOMENTUM] = "momentum %.2f",
+    [STR_RACE_BETA1] = "\xce\xb2\xe2\x82\x81 %.3f",
+    [STR_RACE_BETA2] = "\xce\xb2\xe2\x82\x82 %.4f",
+    [STR_RACE_COND_SLIDER] = "condition number %.0f",
+    [STR_RACE_WIN_HINT] = "Drag in the plot to move the start point \xc2\xb7 O or Esc closes",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
