@@ -376,6 +376,8 @@ typedef enum {
     STR_RACE_BETA2,             /* the race window's beta_2 slider: %.4f beta_2 */
     STR_RACE_COND_SLIDER,       /* the race window's condition-number slider: %.0f kappa */
     STR_RACE_WIN_HINT,          /* the race window's hint */
+    STR_RACE_HELP_KEY,          /* help sheet, key: O */
+    STR_RACE_HELP,              /* help sheet: what O does */
 
     STR_COUNT
 } i18n_Id;

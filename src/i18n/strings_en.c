@@ -336,6 +336,8 @@ static const char *const text[STR_COUNT] = {
     [STR_RACE_BETA2] = "\xce\xb2\xe2\x82\x82 %.4f",
     [STR_RACE_COND_SLIDER] = "condition number %.0f",
     [STR_RACE_WIN_HINT] = "Drag in the plot to move the start point \xc2\xb7 O or Esc closes",
+    [STR_RACE_HELP_KEY] = "O",
+    [STR_RACE_HELP] = "the optimizer race on test surfaces",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
