@@ -18,6 +18,22 @@ typedef struct {
     float *val;              /* (tex_w * tex_h) loss interpolated to pixels */
 } app_LandscapeView;
 
+/* The landscape in the window (panel_landscape_win.c, app_State.land):
+ * the focused run's weights recorded as it trains, and the slice through
+ * them recomputed at most every LAND_WIN_PERIOD seconds while they move. */
+struct app_LandWin {
+    int open;
+    app_LandscapeView v;
+    race_Slice *slice;      /* the last computed, or NULL */
+    float *traj;            /* (cap, n) recorded weights, the oldest first */
+    int T, cap;
+    size_t n;               /* parameters per record */
+    int64_t stride;         /* batches between records (doubles when full) */
+    int64_t last_step;      /* trainer step of the last record */
+    int64_t slice_step;     /* trainer step the slice shows (-1: none) */
+    double slice_time;      /* when it was computed */
+};
+
 /* Draws the slice into r: loss contours (log scale), the projected
  * trajectory with the initial and current weights marked, what the axes
  * are (with the principal directions' caveat), and the 1-D loss from the

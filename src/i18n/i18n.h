@@ -378,6 +378,8 @@ typedef enum {
     STR_RACE_WIN_HINT,          /* the race window's hint */
     STR_RACE_HELP_KEY,          /* help sheet, key: O */
     STR_RACE_HELP,              /* help sheet: what O does */
+    STR_LAND_HELP_KEY,          /* help sheet, key: P */
+    STR_LAND_HELP,              /* help sheet: what P does */
 
     STR_COUNT
 } i18n_Id;

@@ -338,6 +338,8 @@ static const char *const text[STR_COUNT] = {
     [STR_RACE_WIN_HINT] = "Drag in the plot to move the start point \xc2\xb7 O or Esc closes",
     [STR_RACE_HELP_KEY] = "O",
     [STR_RACE_HELP] = "the optimizer race on test surfaces",
+    [STR_LAND_HELP_KEY] = "P",
+    [STR_LAND_HELP] = "the loss landscape around the weights, as they train",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -7,13 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-nn_Status race_slice_spec_parse(race_SliceSpec *out, const char *s, char *err, size_t err_len)
+race_SliceSpec race_slice_spec_default(race_DirMode mode)
 {
     race_SliceSpec sp;
     memset(&sp, 0, sizeof sp);
+    sp.mode = mode;
     sp.nx = sp.ny = 51;
     sp.n_line = 101;
     sp.seed = 1;
+    sp.unit[1] = 1;
+    return sp;
+}
+
+nn_Status race_slice_spec_parse(race_SliceSpec *out, const char *s, char *err, size_t err_len)
+{
+    race_SliceSpec sp = race_slice_spec_default(RACE_DIRS_RANDOM);
     if (!s) {
         nn_errorf(err, err_len, "no directions given");
         return NN_ERR_INVALID_ARG;

@@ -40,6 +40,10 @@ typedef struct {
  * points. One line naming the problem on failure; *out unchanged. */
 nn_Status race_slice_spec_parse(race_SliceSpec *out, const char *s, char *err, size_t err_len);
 
+/* A spec of this mode (random: seed 1; weights: the first two kernel
+ * weights), grid 51x51, 101 line points. */
+race_SliceSpec race_slice_spec_default(race_DirMode mode);
+
 /* Computes the slice through m's current weights over data d: traj holds T
  * >= 1 recorded weight vectors (n_params floats each), traj[0] the initial
  * weights and the last the current ones (m->params). Box: random: [-1, 1]^2
