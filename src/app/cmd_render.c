@@ -26,7 +26,8 @@ static void usage(FILE *f)
           "  --view race     the optimizer race alone: --surface NAME [--optimizer L] [--lr X]\n"
           "                  [--momentum X] [--beta-1 X] [--beta-2 X] [--cond K] [--start X,Y]\n"
           "                  [--steps N] (as nnviz race; default all optimizers, 200 steps)\n"
-          "  --view landscape  FILE's loss landscape after --steps/--epochs of training\n"
+          "  --view landscape  the loss landscape of a lesson FILE (.ini, default spiral)\n"
+          "                  after --steps/--epochs of training\n"
           "                  (default 20 epochs): [--directions random[:SEED] | pca |\n"
           "                  weights:L:I:J,L:I:J]\n",
           f);
