@@ -29,7 +29,8 @@ static void usage(FILE *f)
           "  --view landscape  the loss landscape of a lesson FILE (.ini, default spiral)\n"
           "                  after --steps/--epochs of training\n"
           "                  (default 20 epochs): [--directions random[:SEED] | pca |\n"
-          "                  weights:L:I:J,L:I:J]\n",
+          "                  weights:L:I:J,L:I:J] [--rows N: the loss over the first N\n"
+          "                  training rows]\n",
           f);
 }
 

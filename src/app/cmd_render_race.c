@@ -14,7 +14,7 @@
 typedef struct {
     const char *file, *out, *surface, *optimizers, *directions;
     race_Overrides ov;
-    double cond, sx, sy, steps, epochs;
+    double cond, sx, sy, steps, epochs, rows;
     int w, h;
     double scale;
 } RenderArgs;
@@ -34,7 +34,7 @@ static int parse_args(RenderArgs *A, int argc, char **argv)
 {
     memset(A, 0, sizeof *A);
     A->ov = race_overrides_none();
-    A->cond = A->sx = A->sy = A->steps = A->epochs = NAN;
+    A->cond = A->sx = A->sy = A->steps = A->epochs = A->rows = NAN;
     A->w = 1280;
     A->h = 800;
     A->scale = 1.0;
@@ -92,6 +92,8 @@ static int parse_args(RenderArgs *A, int argc, char **argv)
             num = &A->steps;
         } else if (strcmp(o, "--epochs") == 0 && more) {
             num = &A->epochs;
+        } else if (strcmp(o, "--rows") == 0 && more) {
+            num = &A->rows;
         } else if (strcmp(o, "--scale") == 0 && more) {
             num = &A->scale;
         } else if (o[0] == '-') {
@@ -267,6 +269,13 @@ static int render_landscape(const RenderArgs *A)
     if (race_slice_spec_parse(&spec, A->directions, err, sizeof err) != NN_OK) {
         fprintf(stderr, "nnviz render: --directions: %s\n", err);
         return 2;
+    }
+    if (!isnan(A->rows)) {
+        if (!(A->rows >= 1 && A->rows <= NN_MAX_SAMPLES && A->rows == floor(A->rows))) {
+            fprintf(stderr, "nnviz render: --rows wants a whole number of training rows >= 1\n");
+            return 2;
+        }
+        spec.max_rows = (int)A->rows;
     }
     const char *file = A->file ? A->file : NNVIZ_LESSON_DIR "/spiral.ini";
     nn_Experiment e;

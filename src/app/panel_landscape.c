@@ -221,6 +221,11 @@ void app_landscape_draw(ui_Context *ui, plat_Ctx *p, ui_Rect r, app_LandscapeVie
     if (sp->mode == RACE_DIRS_PCA)
         y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, bottom, tr(STR_LAND_PCA_CAVEAT),
                               (ui_Color){170, 70, 0, 255});
+    if (S->rows < S->data_rows) {
+        snprintf(buf, sizeof buf, tr(STR_LAND_ROWS), S->rows, S->data_rows);
+        y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, bottom, buf,
+                              ui->style.text_muted);
+    }
     y = plot_text_wrapped(ui, fs, x, y + ui_px(ui, 4), side_w, bottom, tr(STR_LAND_SCALE),
                           ui->style.text_muted);
     y += pad;

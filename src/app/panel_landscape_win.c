@@ -14,6 +14,10 @@
 #define LAND_WIN_PERIOD 0.5
 #define LAND_WIN_RECORDS 128
 #define LAND_WIN_GRID 31
+/* Rows x parameters a live slice may take per grid point: the spiral's
+ * whole training set fits many times over; a 784-128-64-10 network gets
+ * its first ~40 images, so a recompute stays near a frame or two. */
+#define LAND_WIN_BUDGET 4000000.0
 
 void app_landscape_window_free(app_State *a)
 {
@@ -72,6 +76,8 @@ static void recompute(app_State *a, struct app_LandWin *w, int64_t step)
     race_SliceSpec spec = race_slice_spec_default(w->T >= 3 ? RACE_DIRS_PCA : RACE_DIRS_RANDOM);
     spec.nx = spec.ny = LAND_WIN_GRID;
     spec.n_line = 61;
+    double rows = LAND_WIN_BUDGET / (double)(m->n_params ? m->n_params : 1);
+    spec.max_rows = rows < 32 ? 32 : rows > d->n ? 0 : (int)rows;
     /* the slice is through the snapshot's weights: the last record is them */
     if (memcmp(w->traj + (size_t)(w->T - 1) * w->n, m->params, w->n * sizeof *w->traj) != 0)
         record(w, m, step > w->last_step ? step : w->last_step);
@@ -81,9 +87,11 @@ static void recompute(app_State *a, struct app_LandWin *w, int64_t step)
         /* no second direction yet (weights that barely moved): random ones */
         if (spec.mode != RACE_DIRS_PCA)
             return;
+        int max_rows = spec.max_rows;
         spec = race_slice_spec_default(RACE_DIRS_RANDOM);
         spec.nx = spec.ny = LAND_WIN_GRID;
         spec.n_line = 61;
+        spec.max_rows = max_rows;
         if (race_slice_compute(&S, &spec, m, d, app_spec(a)->data.features, w->traj, w->T, err,
                                sizeof err) != NN_OK)
             return;

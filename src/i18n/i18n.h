@@ -380,6 +380,7 @@ typedef enum {
     STR_RACE_HELP,              /* help sheet: what O does */
     STR_LAND_HELP_KEY,          /* help sheet, key: P */
     STR_LAND_HELP,              /* help sheet: what P does */
+    STR_LAND_ROWS,              /* the loss is over part of the training set: %d rows used, %d rows in the set */
 
     STR_COUNT
 } i18n_Id;

@@ -340,6 +340,7 @@ static const char *const text[STR_COUNT] = {
     [STR_RACE_HELP] = "the optimizer race on test surfaces",
     [STR_LAND_HELP_KEY] = "P",
     [STR_LAND_HELP] = "the loss landscape around the weights, as they train",
+    [STR_LAND_ROWS] = "Loss over the first %d of %d training rows",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -140,6 +140,13 @@ nn_Status race_slice_compute(race_Slice **out, const race_SliceSpec *spec, const
     }
     S->spec = *spec;
     S->T = T;
+    /* a view of the first rows: the same arrays, a smaller count */
+    nn_Dataset sub = *d;
+    if (spec->max_rows > 0 && spec->max_rows < d->n)
+        sub.n = spec->max_rows;
+    S->data_rows = d->n;
+    S->rows = sub.n;
+    d = &sub;
     S->a = (float *)(void *)(S + 1);
     S->b = S->a + nx;
     S->loss = S->b + ny;

@@ -22,6 +22,7 @@ typedef struct {
     uint64_t seed;                /* RACE_DIRS_RANDOM */
     int nx, ny;                   /* grid points, 2 .. 401 each */
     int n_line;                   /* points on the initial-to-current line, 2 .. 1001 */
+    int max_rows;                 /* loss over the first max_rows rows of the data (0: all) */
 } race_SliceSpec;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
     int T;               /* trajectory points */
     float *ta, *tb;      /* (T) the trajectory's plane coordinates (least squares) */
     float *t, *line;     /* (n_line) t from -0.5 to 1.5, and the loss there */
+    int rows, data_rows; /* rows the loss was taken over, of the data set's */
     double current_loss; /* the loss at (0, 0) */
 } race_Slice;
 
@@ -44,7 +46,8 @@ nn_Status race_slice_spec_parse(race_SliceSpec *out, const char *s, char *err, s
  * weights), grid 51x51, 101 line points. */
 race_SliceSpec race_slice_spec_default(race_DirMode mode);
 
-/* Computes the slice through m's current weights over data d: traj holds T
+/* Computes the slice through m's current weights over data d (its first
+ * spec->max_rows rows when that is > 0 and smaller): traj holds T
  * >= 1 recorded weight vectors (n_params floats each), traj[0] the initial
  * weights and the last the current ones (m->params). Box: random: [-1, 1]^2
  * (Li et al.); weights: +-2 around each weight's value; pca: the projected

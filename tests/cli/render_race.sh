@@ -58,6 +58,8 @@ check land-pca 0 "" "$nnviz" render --view landscape --directions pca --steps 40
 check land-weights 0 "" "$nnviz" render --view landscape --directions weights:1:1:1,2:3:4 \
     --steps 10 --out "$tmp/w.png"
 
+check land-rows 0 "" "$nnviz" render --view landscape --rows 100 --steps 5 --out "$tmp/r.png"
+check bad-rows 2 "--rows wants" "$nnviz" render --view landscape --rows 0 --out "$tmp/x.png"
 check no-surface 2 "--view race needs --surface" "$nnviz" render --view race --out "$tmp/x.png"
 check bad-surface 2 "'moon' is none" "$nnviz" render --view race --surface moon --out "$tmp/x.png"
 check bad-optimizer 2 "'nadam' is not an optimizer" "$nnviz" render --view race --surface bowl \

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "landscape.h"
+#include "landscape_slice.h"
 #include "session.h"
 
 static nn_Session *spiral_session(int epochs)
@@ -117,6 +118,41 @@ static void test_threads_change_nothing(void **state)
     assert_true(one[0] != one[34]); /* guard: the points differ */
     free(d1);
     free(d2);
+    nn_session_destroy(s);
+}
+
+/* A slice over the first rows only: its centre is the loss of those rows. */
+static void test_slice_over_first_rows(void **state)
+{
+    (void)state;
+    nn_Session *s = spiral_session(2);
+    size_t n = s->model->n_params;
+    float *traj = malloc(n * sizeof *traj);
+    memcpy(traj, s->model->params, n * sizeof *traj);
+    race_SliceSpec spec = race_slice_spec_default(RACE_DIRS_RANDOM);
+    spec.nx = spec.ny = 3;
+    spec.n_line = 3;
+    spec.max_rows = 50;
+    char err[256];
+    race_Slice *S = NULL;
+    assert_int_equal(race_slice_compute(&S, &spec, s->model, s->train, s->spec.data.features,
+                                        traj, 1, err, sizeof err),
+                     NN_OK);
+    assert_int_equal(S->rows, 50);
+    assert_int_equal(S->data_rows, s->train->n);
+    nn_Dataset sub = *s->train;
+    sub.n = 50;
+    nn_Evaluator *ev = NULL;
+    assert_int_equal(nn_evaluator_create(&ev, &s->model->arch, 64, err, sizeof err), NN_OK);
+    nn_Metrics part, all;
+    nn_evaluate(ev, s->model, &sub, s->spec.data.features, &part, NULL);
+    nn_evaluate(ev, s->model, s->train, s->spec.data.features, &all, NULL);
+    nn_evaluator_destroy(ev);
+    assert_close(S->current_loss, part.loss, 1e-6 * part.loss);
+    assert_close(S->loss[4], part.loss, 1e-6 * part.loss); /* the grid's centre */
+    assert_true(fabs(part.loss - all.loss) > 1e-6); /* guard: the rows matter */
+    race_slice_destroy(S);
+    free(traj);
     nn_session_destroy(s);
 }
 
@@ -233,6 +269,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_slice_origin_is_the_current_loss),
         cmocka_unit_test(test_threads_change_nothing),
+        cmocka_unit_test(test_slice_over_first_rows),
         cmocka_unit_test(test_filter_normalization),
         cmocka_unit_test(test_pca_directions),
     };
