@@ -370,6 +370,107 @@ static void bench_t4(const BenchArgs *a)
 #endif
 }
 
+/* ---- RACE / LANDSCAPE: the optimizer race and the loss landscape ------- */
+
+#include "race/landscape.h"
+#include "race/race_config.h"
+#include "race/race_path.h"
+#include "engine/session.h"
+
+/* Seven optimizers x 1000 steps on Rosenbrock from (-1.5, 2), as a slider
+ * moving in the race view recomputes them (paths allocated once). */
+static void bench_race(const BenchArgs *a)
+{
+    char err[256];
+    race_Racers racers;
+    race_Overrides ov = race_overrides_none();
+    ov.lr = 0.001;
+    if (race_racers_parse(&racers, "all", &ov, err, sizeof err) != NN_OK)
+        die("race", err);
+    race_Surface surf = race_surface_default(RACE_SURF_ROSENBROCK);
+    race_Path *path[RACE_MAX_RACERS];
+    for (int k = 0; k < racers.n; k++)
+        if (race_path_create(&path[k], 1000, err, sizeof err) != NN_OK)
+            die("race", err);
+    double runs_ms[5], fsum = 0;
+    for (int r = 0; r < 5; r++) {
+        int n = 0;
+        double t0 = now_s(), el;
+        do {
+            for (int k = 0; k < racers.n; k++)
+                race_path_run(path[k], &surf, &racers.cfg[k], -1.5f, 2.0f, err, sizeof err);
+            n++;
+            el = now_s() - t0;
+        } while (el < 0.3 || n < 10);
+        runs_ms[r] = el / n * 1e3;
+    }
+    for (int k = 0; k < racers.n; k++)
+        fsum += path[k]->f[path[k]->n - 1];
+    double ms = median(runs_ms, 5);
+    if (a->json)
+        printf("{\"task\":\"RACE\",\"ms_per_race\":%.4f,\"sum_final_f\":%.6f}\n", ms, fsum);
+    else
+        printf("RACE 7 optimizers x 1000      %12.4f ms        Rosenbrock, sum of final f %.6f\n", ms,
+               fsum);
+    fflush(stdout);
+    for (int k = 0; k < racers.n; k++)
+        race_path_destroy(path[k]);
+}
+
+/* A 51x51 loss landscape of the spiral lesson's network over its whole
+ * training set, after 20 epochs, along two filter-normalized directions. */
+static void bench_landscape(const BenchArgs *a)
+{
+    char err[512];
+    nn_Experiment e;
+    nn_Session *s = NULL;
+    if (nn_experiment_load(&e, NNVIZ_LESSON_DIR "/spiral.ini", err, sizeof err) != NN_OK ||
+        nn_session_create(&s, &e, err, sizeof err) != NN_OK)
+        die("landscape", err);
+    for (int k = 0; k < 20 * nn_trainer_batches_per_epoch(s->trainer); k++)
+        nn_trainer_step_batch(s->trainer);
+    size_t n = s->model->n_params;
+    float *d1 = malloc(n * sizeof *d1), *d2 = malloc(n * sizeof *d2);
+    enum { G = 51 };
+    static float ax[G], loss[G * G];
+    if (!d1 || !d2)
+        die("landscape", "out of memory");
+    nn_Rng rng;
+    nn_rng_seed(&rng, 1);
+    race_dir_random_filter_norm(s->model, &rng, d1);
+    race_dir_random_filter_norm(s->model, &rng, d2);
+    for (int i = 0; i < G; i++)
+        ax[i] = (float)(-1.0 + 2.0 * i / (G - 1));
+    race_Landscape *L = NULL;
+    if (race_landscape_create(&L, s->model, err, sizeof err) != NN_OK)
+        die("landscape", err);
+    double runs_ms[5];
+    for (int r = 0; r < 5; r++) {
+        int k = 0;
+        double t0 = now_s(), el;
+        do {
+            if (race_landscape_grid(L, s->model, s->train, s->spec.data.features, d1, d2, ax, G, ax,
+                                    G, loss, err, sizeof err) != NN_OK)
+                die("landscape", err);
+            k++;
+            el = now_s() - t0;
+        } while (el < 0.3 || k < 3);
+        runs_ms[r] = el / k * 1e3;
+    }
+    double ms = median(runs_ms, 5);
+    if (a->json)
+        printf("{\"task\":\"LANDSCAPE\",\"ms_per_landscape\":%.4f,\"rows\":%d,\"center_loss\":%.6f}\n",
+               ms, s->train->n, (double)loss[(G / 2) * G + G / 2]);
+    else
+        printf("LANDSCAPE 51x51 spiral      %12.4f ms        %d training rows, loss at centre %.6f\n",
+               ms, s->train->n, (double)loss[(G / 2) * G + G / 2]);
+    fflush(stdout);
+    race_landscape_destroy(L);
+    free(d1);
+    free(d2);
+    nn_session_destroy(s);
+}
+
 int main(int argc, char **argv)
 {
     BenchArgs a = {0, 3, 5, NULL};
@@ -383,7 +484,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
             a.epochs = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: nnviz-bench [--task T1|T2|T3|T4] [--json] [--runs N] [--epochs N]");
+            puts("usage: nnviz-bench [--task T1|T2|T3|T4|RACE|LANDSCAPE] [--json] [--runs N] [--epochs N]");
             return 0;
         } else {
             fprintf(stderr, "nnviz-bench: unknown argument '%s' (see --help)\n", argv[i]);
@@ -394,23 +495,29 @@ int main(int argc, char **argv)
         fprintf(stderr, "nnviz-bench: --runs and --epochs must be positive (epochs <= 100)\n");
         return 2;
     }
-    const char *tasks[] = {"T1", "T3", "T2", "T4"};
+    /* one row per task, in the order a full run takes them */
+    static const struct {
+        const char *name;
+        void (*run)(const BenchArgs *);
+    } tasks[] = {
+        {"T1", bench_t1},
+        {"T3", bench_t3},
+        {"T2", bench_t2},
+        {"T4", bench_t4},
+        {"RACE", bench_race},
+        {"LANDSCAPE", bench_landscape},
+    };
     int ran = 0;
     if (!a.json)
         printf("nnviz-bench (dense kernels: %s)\n", nn_dense_kernels()->name);
-    for (int k = 0; k < 4; k++) {
-        if (a.task && strcasecmp(a.task, tasks[k]) != 0)
+    for (size_t k = 0; k < sizeof tasks / sizeof tasks[0]; k++) {
+        if (a.task && strcasecmp(a.task, tasks[k].name) != 0)
             continue;
         ran = 1;
-        switch (k) {
-        case 0: bench_t1(&a); break;
-        case 1: bench_t3(&a); break;
-        case 2: bench_t2(&a); break;
-        case 3: bench_t4(&a); break;
-        }
+        tasks[k].run(&a);
     }
     if (!ran) {
-        fprintf(stderr, "nnviz-bench: unknown task '%s' (T1, T2, T3 or T4)\n", a.task);
+        fprintf(stderr, "nnviz-bench: unknown task '%s' (see --help)\n", a.task);
         return 2;
     }
     return 0;

@@ -94,6 +94,8 @@ typedef struct {
     double now, frame_ms;
     int64_t frames;
     int quit;
+    struct app_RaceWin *race; /* the optimizer race (O), NULL until first opened */
+    struct app_LandWin *land; /* the loss landscape (P), NULL until first opened */
 } app_State;
 
 /* ---- app_state.c ---- */
@@ -179,6 +181,14 @@ void app_panel_net(app_State *a, ui_Rect r);
 void app_panel_output(app_State *a, ui_Rect r);
 void app_panel_chart(app_State *a, ui_Rect r);
 void app_panel_help(app_State *a);
+/* The optimizer race over the window (panel_race_win.c): O opens and closes
+ * it; it takes the mouse from the panels below while open. */
+void app_panel_race_window(app_State *a);
+void app_race_window_free(app_State *a);
+/* The focused run's loss landscape over the window (panel_landscape_win.c):
+ * P opens and closes it; it follows training while open. */
+void app_panel_landscape_window(app_State *a);
+void app_landscape_window_free(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
 /* The lesson card: title and description over the window until a key or click. */
 void app_panel_card(app_State *a);

@@ -267,6 +267,8 @@ void app_frame(app_State *a, double now)
         ui->in.mouse_pressed = 0;
     }
     shortcuts(a);
+    app_panel_race_window(a); /* first, so the panels below it lose the mouse */
+    app_panel_landscape_window(a);
     set_scales(a, a->win_scale); /* a zoom key acts on this very frame */
     app_layout(a, w, h, &a->lay);
     /* the inspector floats over the panels: a press on it is not theirs */

@@ -88,6 +88,8 @@ void app_destroy(app_State *a)
     app_core_free(&a->core); /* joins the training thread; frees textures through run_freed */
     app_thumbs_free(a);
     app_gallery_free(a);
+    app_race_window_free(a);
+    app_landscape_window_free(a);
     ui_free(&a->ui);
     free(a);
 }

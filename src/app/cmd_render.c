@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/render_race.h"
 #include "app/subcommands.h"
 
 static void usage(FILE *f)
@@ -22,7 +23,15 @@ static void usage(FILE *f)
           "  --view NAMES    comma-separated: main, help, card (the lesson card), test,\n"
           "                  discretize, log, gradients, updates, controls (the data and\n"
           "                  hyperparameter panels shown), nocontrols, gallery[:L] (every\n"
-          "                  neuron of layer L, default 1)\n",
+          "                  neuron of layer L, default 1)\n"
+          "  --view race     the optimizer race alone: --surface NAME [--optimizer L] [--lr X]\n"
+          "                  [--momentum X] [--beta-1 X] [--beta-2 X] [--cond K] [--start X,Y]\n"
+          "                  [--steps N] (as nnviz race; default all optimizers, 200 steps)\n"
+          "  --view landscape  the loss landscape of a lesson FILE (.ini, default spiral)\n"
+          "                  after --steps/--epochs of training\n"
+          "                  (default 20 epochs): [--directions random[:SEED] | pca |\n"
+          "                  weights:L:I:J,L:I:J] [--rows N: the loss over the first N\n"
+          "                  training rows]\n",
           f);
 }
 
@@ -69,6 +78,11 @@ int app_main_render(int argc, char **argv)
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
     double scale = 1.0;
+    /* the race and landscape views draw their own picture (cmd_render_race.c) */
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--view") == 0 &&
+            (strcmp(argv[i + 1], "race") == 0 || strcmp(argv[i + 1], "landscape") == 0))
+            return app_render_race_view(argc, argv, argv[i + 1]);
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         int more = i + 1 < argc;

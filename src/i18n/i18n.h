@@ -357,6 +357,48 @@ typedef enum {
                                    %d last neuron shown, %d neurons in all */
     STR_GALLERY_HINT,           /* how to use it: click a neuron, Esc closes */
     STR_GALLERY_TIP,            /* tooltip of a tile: %d neuron, %d layer */
+    /* ---- the optimizer race and the loss landscape ---- */
+    STR_RACE_TITLE,             /* title of the race view: %s the surface's formula (a STR_SURF_* text) */
+    STR_RACE_OPTIMIZERS,        /* heading of the race's legend */
+    STR_RACE_STEP,              /* a racer's step counter: %d steps taken */
+    STR_RACE_VALUE,             /* a racer's current surface value: %.4g f */
+    STR_RACE_LR,                /* a racer's learning rate: %g the rate */
+    STR_RACE_DIVERGED,          /* a racer whose path left the finite numbers: %d the step */
+    STR_RACE_START,             /* the start point: %.3g x, %.3g y */
+    STR_RACE_COND,              /* the bowl's condition number: %g kappa */
+    STR_RACE_ARROWS,            /* note under the race: what the arrows and paths are */
+    STR_RACE_MINIMUM,           /* legend entry of the cross marking a minimum */
+    STR_SURF_BOWL,              /* the quadratic bowl's name and formula */
+    STR_SURF_ROSENBROCK,        /* Rosenbrock's function and formula */
+    STR_SURF_BEALE,             /* Beale's function */
+    STR_SURF_SADDLE,            /* the saddle and its formula */
+    STR_SURF_HIMMELBLAU,        /* Himmelblau's function */
+    STR_SURF_CLIFF,             /* the plateau-and-cliff surface */
+    STR_LAND_TITLE,             /* title of the loss-landscape view */
+    STR_LAND_DIRS_RANDOM,       /* what the axes are, random directions */
+    STR_LAND_DIRS_WEIGHTS,      /* what the axes are, two weights: %d layer, %d input, %d unit of the first, then %d layer, %d input, %d unit of the second (from 1) */
+    STR_LAND_DIRS_PCA,          /* what the axes are, principal directions: %.0f and %.0f the percentages of the trajectory's variance */
+    STR_LAND_PCA_CAVEAT,        /* the caveat shown with principal-direction slices */
+    STR_LAND_CURRENT,           /* legend: the current weights, %.4g their loss */
+    STR_LAND_INITIAL,           /* legend: the initial weights */
+    STR_LAND_TRAJECTORY,        /* legend: the training trajectory projected on the slice */
+    STR_LAND_LINE,              /* title of the 1-D chart */
+    STR_LAND_SCALE,             /* note on the colour scale */
+    STR_LAND_BATCHES,           /* how far training went: %lld batches */
+    STR_RACE_AXIS_X,            /* the race's horizontal axis label (mathematical: x) */
+    STR_RACE_AXIS_Y,            /* the race's vertical axis label (mathematical: y) */
+    STR_RACE_LR_SCALE,          /* the race window's learning-rate slider: %.3g the factor on every optimizer's rate */
+    STR_RACE_MOMENTUM,          /* the race window's momentum slider: %.2f the momentum */
+    STR_RACE_BETA1,             /* the race window's beta_1 slider: %.3f beta_1 */
+    STR_RACE_BETA2,             /* the race window's beta_2 slider: %.4f beta_2 */
+    STR_RACE_COND_SLIDER,       /* the race window's condition-number slider: %.0f kappa */
+    STR_RACE_WIN_HINT,          /* the race window's hint */
+    STR_RACE_HELP_KEY,          /* help sheet, key: O */
+    STR_RACE_HELP,              /* help sheet: what O does */
+    STR_LAND_HELP_KEY,          /* help sheet, key: P */
+    STR_LAND_HELP,              /* help sheet: what P does */
+    STR_LAND_ROWS,              /* the loss is over part of the training set: %d rows used, %d rows in the set */
+
     STR_COUNT
 } i18n_Id;
 
