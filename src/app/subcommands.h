@@ -11,5 +11,7 @@ int app_main_train(int argc, char **argv);
 int app_main_render(int argc, char **argv);
 /* nnviz [FILE]: the window (window_main.c). argv[0] is the program name. */
 int app_main_window(int argc, char **argv);
+/* nnviz compare FILE --vary KNOB=V1,V2: runs differing in one knob (cmd_compare.c). */
+int app_main_compare(int argc, char **argv);
 
 #endif
