@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/cmp_view.h"
 #include "app/subcommands.h"
 #include "core/compare.h"
 #include "core/core.h"
@@ -219,25 +220,26 @@ static void print_verdicts(const app_Compare *c, double target)
         }
 }
 
-int app_main_compare(int argc, char **argv)
+int app_compare_build(int argc, char **argv, int health, app_Compare **out, double *target)
 {
+    *out = NULL;
     CompareArgs a;
     int rc = parse_args(argc, argv, &a);
     if (rc == 1)
-        return 0;
+        return 1;
     if (rc)
-        return rc;
+        return -rc;
     char err[512];
     app_Vary v;
     if (app_vary_parse(a.vary, &v, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz compare: %s\n", err);
-        return EXIT_BAD_INPUT;
+        return -EXIT_BAD_INPUT;
     }
     nn_Experiment e;
     nn_Model *model = NULL;
     if (app_spec_for_file(a.file, &e, &model, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz compare: %s\n", err);
-        return EXIT_BAD_INPUT;
+        return -EXIT_BAD_INPUT;
     }
     nn_model_destroy(model); /* a model file gives the shape; weights start from the seed */
     int64_t epochs = a.epochs, steps = a.steps;
@@ -247,36 +249,60 @@ int app_main_compare(int argc, char **argv)
     }
     if (!epochs && !steps) {
         fprintf(stderr, "nnviz compare: %s: no epochs or steps set (pass --epochs N)\n", a.file);
-        return EXIT_BAD_INPUT;
+        return -EXIT_BAD_INPUT;
     }
     app_Compare *c;
-    if (app_compare_create(&c, &e, &v, a.seeds, epochs, steps, 0, err, sizeof err) != 0) {
+    if (app_compare_create(&c, &e, &v, a.seeds, epochs, steps, health, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz compare: %s: %s\n", a.file, err);
-        return EXIT_BAD_INPUT;
+        return -EXIT_BAD_INPUT;
     }
     if (app_compare_run(c, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz compare: %s: %s\n", a.file, err);
         app_compare_destroy(c);
-        return EXIT_FAILED;
+        return -EXIT_FAILED;
     }
-    double target = a.has_target ? a.target : app_compare_default_target(c);
-    printf("compare %s: %d run%s, %lld %s each", a.file, c->n_runs, c->n_runs == 1 ? "" : "s",
-           (long long)(epochs ? epochs : steps), epochs ? "epochs" : "steps");
-    if (c->n_seeds > 1)
-        printf(", seeds %llu..%llu", (unsigned long long)e.seed,
-               (unsigned long long)(e.seed + (uint64_t)c->n_seeds - 1));
-    else
-        printf(", seed %llu", (unsigned long long)e.seed);
-    printf("; steps = batches to an epoch loss <= %.4g%s\n", target,
-           a.has_target ? "" : " (a quarter of the initial loss)");
-    print_table(c, target);
-    if (c->n_seeds > 1)
-        print_verdicts(c, target);
+    *target = a.has_target ? a.target : app_compare_default_target(c);
     if (a.history && app_compare_save_history(c, a.history, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz compare: %s\n", err);
         app_compare_destroy(c);
-        return EXIT_BAD_INPUT;
+        return -EXIT_BAD_INPUT;
     }
+    *out = c;
+    return 0;
+}
+
+int app_main_compare(int argc, char **argv)
+{
+    app_Compare *c = NULL;
+    double target;
+    int rc = app_compare_build(argc, argv, 0, &c, &target);
+    if (rc == 1)
+        return 0;
+    if (rc < 0)
+        return -rc;
+    const char *file = NULL; /* the FILE argument, for the summary */
+    for (int i = 1; i < argc && !file; i++) {
+        if (argv[i][0] != '-')
+            file = argv[i];
+        else if (strcmp(argv[i], "-h") != 0 && strcmp(argv[i], "--help") != 0)
+            i++; /* every other option takes a value */
+    }
+    printf("compare %s: %d run%s, %lld %s each", file, c->n_runs, c->n_runs == 1 ? "" : "s",
+           (long long)(c->epochs ? c->epochs : c->steps), c->epochs ? "epochs" : "steps");
+    uint64_t seed = c->runs[0].seed;
+    if (c->n_seeds > 1)
+        printf(", seeds %llu..%llu", (unsigned long long)seed,
+               (unsigned long long)(seed + (uint64_t)c->n_seeds - 1));
+    else
+        printf(", seed %llu", (unsigned long long)seed);
+    int given = 0;
+    for (int i = 1; i < argc; i++)
+        given |= strcmp(argv[i], "--target-loss") == 0;
+    printf("; steps = batches to an epoch loss <= %.4g%s\n", target,
+           given ? "" : " (a quarter of the initial loss)");
+    print_table(c, target);
+    if (c->n_seeds > 1)
+        print_verdicts(c, target);
     app_compare_destroy(c);
     return 0;
 }

@@ -299,6 +299,37 @@ static const char *const text[STR_COUNT] = {
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
+
+    /* ---- the compare and training-health views ---- */
+    [STR_CMP_TITLE] = "Compare %s: %d values, %lld %s, seed %llu",
+    [STR_CMP_SEEDS] = "%d seeds each: median line, min\xe2\x80\x93max band",
+    [STR_CMP_EPOCHS] = "epochs",
+    [STR_CMP_STEPS] = "steps",
+    [STR_CMP_LOSS_CHART] = "Training loss per epoch (log scale)",
+    [STR_CMP_NO_EPOCH] = "No epoch completed yet",
+    [STR_CMP_COL_VALUE] = "value",
+    [STR_CMP_COL_LOSS] = "loss",
+    [STR_CMP_COL_ACC] = "accuracy",
+    [STR_CMP_COL_TEST_LOSS] = "test loss",
+    [STR_CMP_COL_TEST_ACC] = "test acc.",
+    [STR_CMP_COL_STEPS] = "steps to %.3g",
+    [STR_CMP_COL_DIVERGED] = "diverged",
+    [STR_CMP_YES] = "yes",
+    [STR_CMP_NO] = "no",
+    [STR_CMP_OF] = "%d of %d",
+    [STR_CMP_WITHIN] = "%s vs %s: within the spread between seeds",
+    [STR_CMP_BEYOND] = "%s vs %s: larger than the spread between seeds",
+    [STR_CMP_TEST_ACC] = "test accuracy %.1f%%",
+    [STR_CMP_DIVERGED_CELL] = "diverged",
+    [STR_HEALTH_TITLE] = "Training health: %s",
+    [STR_HEALTH_GRAD] = "Gradient norm per layer (log scale)",
+    [STR_HEALTH_STEP] = "step",
+    [STR_HEALTH_LAYER] = "layer %d",
+    [STR_HEALTH_DEAD] = "dead ReLU units",
+    [STR_HEALTH_SAT] = "saturated outputs",
+    [STR_HEALTH_FRACTIONS] = "Per layer, last batches: dead (relu) or saturated (sigmoid, tanh)",
+    [STR_HEALTH_NONE] = "No health samples (train some steps first)",
+    [STR_HEALTH_HIST] = "Activations of the last batch, per layer",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -101,5 +101,15 @@ check bad-loss 2 "--vary loss=categorical_crossentropy" "$nnviz" compare "$tmp/c
 check reg-rate 2 "no regularization is on" "$nnviz" compare "$tmp/circle.ini" --vary regularization_rate=0.1,0.2
 check history-dir 2 "--history $tmp/none/h.csv: cannot write" "$nnviz" compare "$tmp/circle.ini" --vary lr=1,2 --epochs 1 --history "$tmp/none/h.csv"
 
+# the views drawn offscreen: a PNG of the asked size, and bad views refused
+check render-compare 0 "" "$nnviz" render "$tmp/circle.ini" --view compare --vary activation=tanh,relu --epochs 3 --out "$tmp/c.png"
+[ -s "$tmp/c.png" ] && [ "$(head -c 8 "$tmp/c.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] && ok || no "compare PNG"
+check render-health 0 "" "$nnviz" render "$tmp/circle.ini" --view health --vary activation=sigmoid,relu --steps 200 --seeds 2 --size 1920x1080 --scale 2 --out "$tmp/h.png"
+[ -s "$tmp/h.png" ] && ok || no "health PNG"
+check render-help 0 "--view compare|health" "$nnviz" render --view compare --help
+check render-mixed 2 "one of them alone" "$nnviz" render "$tmp/circle.ini" --view compare,test --vary lr=1,2 --out "$tmp/x.png"
+check render-no-out 2 "--out PNG is required" "$nnviz" render "$tmp/circle.ini" --view health --vary lr=1,2
+check render-bad-vary 2 "unknown knob 'speed'" "$nnviz" render "$tmp/circle.ini" --view compare --vary speed=1,2 --out "$tmp/x.png"
+
 echo "compare_cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
