@@ -179,11 +179,13 @@ static void multiple(app_CmpView *v, int i, ui_Rect r)
     ui_Color c = app_cmp_color(i);
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + th / 4, th * 3 / 4, th * 3 / 4}, c);
     ui_draw_text(ui, fs, 1, r.x + th, r.y, v->c->vary.text[i], ui->style.text);
-    int thumb_h = r.h / 5;
-    int pic = r.h - th - gap - thumb_h - gap;
-    if (pic > r.w)
-        pic = r.w;
-    ui_Rect p = {r.x + (r.w - pic) / 2, r.y + th + gap, pic, pic};
+    int top = r.y + th + gap, room = r.y + r.h - top;
+    /* a cell much wider than high (zoomed in) puts the thumbnail beside the picture */
+    int beside = r.w * 10 > room * 17;
+    int pic = beside ? room : room - room / 5 - gap;
+    if (pic > (beside ? r.w * 3 / 5 : r.w))
+        pic = beside ? r.w * 3 / 5 : r.w;
+    ui_Rect p = {beside ? r.x : r.x + (r.w - pic) / 2, top, pic, pic};
     if (run->diverged) {
         ui_draw_rect(ui, p, ui->style.field);
         ui_draw_text_in(ui, p, fs, 1, tr(STR_CMP_DIVERGED_CELL), ui->style.text, 0);
@@ -191,12 +193,19 @@ static void multiple(app_CmpView *v, int i, ui_Rect r)
         ui_draw_image(ui, v->tex[i], p);
         plane_points(v, p);
     } else if (is_line(v->c)) {
-        line_fit(v, run, (ui_Rect){r.x, p.y, r.w, pic}, c);
+        line_fit(v, run, p, c);
     } else {
-        confusion(v, run, (ui_Rect){r.x, p.y, r.w, pic});
+        confusion(v, run, p);
     }
-    ui_draw_box(ui, p, c, ui_px(ui, 2));
-    net_thumb(v, run->s->model, (ui_Rect){p.x, p.y + pic + gap, pic, thumb_h});
+    if (v->tex[i] || run->diverged)
+        ui_draw_box(ui, p, c, ui_px(ui, 2));
+    if (beside) {
+        int tw = r.x + r.w - (p.x + pic + 2 * gap);
+        tw = tw > pic ? pic : tw;
+        net_thumb(v, run->s->model, (ui_Rect){p.x + pic + 2 * gap, p.y + pic / 5, tw, pic * 3 / 5});
+    } else {
+        net_thumb(v, run->s->model, (ui_Rect){p.x, p.y + pic + gap, pic, room / 5});
+    }
 }
 
 /* ======================================================================== */
