@@ -6,10 +6,7 @@
 
 ui_Color app_cmp_color(int i)
 {
-    /* Tol's muted: indigo, teal, wine, olive, rose, green, purple, sand */
-    static const uint32_t pal[] = {0x332288, 0x44aa99, 0x882255, 0x999933,
-                                   0xcc6677, 0x117733, 0xaa4499, 0xddcc77};
-    uint32_t h = pal[((i % 8) + 8) % 8];
+    uint32_t h = app_cmp_palette[((i % APP_CMP_MAX_VALUES) + APP_CMP_MAX_VALUES) % APP_CMP_MAX_VALUES];
     ui_Color c = {(uint8_t)(h >> 16), (uint8_t)(h >> 8), (uint8_t)h, 255};
     return c;
 }

@@ -28,6 +28,9 @@ static const char *const knob_names[APP_KNOB_COUNT] = {
     [APP_KNOB_LOSS] = "loss",
 };
 
+const uint32_t app_cmp_palette[APP_CMP_MAX_VALUES] = {0x332288, 0x44aa99, 0x882255, 0x999933,
+                                                       0xcc6677, 0x117733, 0xaa4499, 0xddcc77};
+
 const char *app_knob_name(app_Knob k)
 {
     return (unsigned)k < APP_KNOB_COUNT ? knob_names[k] : "unknown";

@@ -51,6 +51,11 @@ typedef struct {
     double num[APP_CMP_MAX_VALUES]; /* numbers (learning rate, batch size, rate) */
 } app_Vary;
 
+/* The runs' colours, 0xRRGGBB: Paul Tol's muted scheme (indigo, teal,
+ * wine, olive, rose, green, purple, sand), colour-blind safe and clear of
+ * the classes' blue and orange. */
+extern const uint32_t app_cmp_palette[APP_CMP_MAX_VALUES];
+
 /* The knob's name as --vary takes it ("activation", "learning_rate", ...). */
 const char *app_knob_name(app_Knob k);
 /* Parses "KNOB=v1,v2[,...]" (KNOB may be "activation:N" for hidden layer

@@ -10,6 +10,7 @@
 #include "test_util.h"
 
 #include "core/compare.h"
+#include "core/core.h"
 
 /* Playground's spiral with a small tanh network, shuffled batches of 10. */
 static void spiral_spec(nn_Experiment *e)
@@ -332,6 +333,70 @@ static void test_refused(void **state)
     refused("loss=mse,categorical_crossentropy", "--vary loss=categorical_crossentropy: ");
 }
 
+/* ---- the window's comparison: the COMPARE command ---- */
+
+static void say(app_Core *c, const char *line)
+{
+    app_Command cmd;
+    char err[256] = "";
+    int rc = app_cmd_parse(line, &cmd, err, sizeof err);
+    if (rc != 0)
+        print_error("'%s': %s\n", line, err);
+    assert_int_equal(rc, 0);
+    app_core_push(c, cmd);
+    app_core_sync(c, app_clock());
+}
+
+static void test_compare_command(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    spiral_spec(&e);
+    app_Core core;
+    memset(&core, 0, sizeof core);
+    char err[512] = "";
+    assert_int_equal(app_core_init_spec(&core, &e, err, sizeof err), 0);
+    int opened = core.opened;
+    say(&core, "COMPARE activation=sigmoid,tanh,relu");
+    assert_int_equal(core.n_runs, 3);
+    assert_int_equal(core.opened, opened); /* no lesson card for a comparison */
+    const char *labels[3] = {"sigmoid", "tanh", "relu"};
+    nn_Act acts[3] = {NN_ACT_SIGMOID, NN_ACT_TANH, NN_ACT_RELU};
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(core.runs[i]->label, labels[i]);
+        assert_int_equal(core.runs[i]->color, app_cmp_palette[i]);
+        assert_int_equal(app_run_spec(core.runs[i])->hidden_act[0], acts[i]);
+        assert_ptr_equal(core.runs[i]->s->train, core.runs[0]->s->train); /* one copy */
+        assert_true(same_params(core.runs[i]->s, core.runs[0]->s));       /* one start */
+    }
+    say(&core, "TRAIN 37");
+    /* each window run is the compared run of the engine, bit for bit */
+    app_Compare *c = make("activation=sigmoid,tanh,relu", 1, 0, 37, 0);
+    run_all(c);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(nn_trainer_cursor(core.runs[i]->s->trainer).step, 37);
+        assert_true(same_params(core.runs[i]->s, c->runs[i].s));
+    }
+    app_compare_destroy(c);
+
+    /* refused: the runs stay as they were, the status says why */
+    say(&core, "COMPARE activation=relu,banana");
+    assert_int_equal(core.n_runs, 3);
+    assert_true(core.status_error);
+    assert_non_null(strstr(core.status, "'banana'"));
+    say(&core, "COMPARE lr=1,2,3,4,5");
+    assert_int_equal(core.n_runs, 3);
+    assert_non_null(strstr(core.status, "at most 4"));
+
+    /* promote the relu run to the main view, then back to it alone */
+    say(&core, "SELECT_RUN 2");
+    assert_int_equal(core.focus, 2);
+    say(&core, "COMPARE");
+    assert_int_equal(core.n_runs, 1);
+    assert_int_equal(app_run_spec(core.runs[0])->hidden_act[0], NN_ACT_RELU);
+    app_core_free(&core);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_steps_to_target),
         cmocka_unit_test(test_health_samples),
         cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_compare_command),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
