@@ -85,6 +85,15 @@ typedef struct {
     double now, frame_ms;
     int64_t frames;
     int quit;
+
+    struct {
+        int open;             /* the Compare dialog is up (key V, the top bar's button) */
+        int knob;             /* app_Knob picked */
+        int layer;            /* activation: 0 every hidden layer, n hidden layer n */
+        char values[128];     /* the values field */
+        int filled_for;       /* knob + 1 whose suggestion the field holds (0: none yet) */
+        ui_Rect rect;         /* the dialog as drawn last frame (the panels under it get no click) */
+    } cmp;
 } app_State;
 
 /* ---- app_state.c ---- */
@@ -155,6 +164,9 @@ void app_panel_status(app_State *a, ui_Rect r);
 void app_panel_card(app_State *a);
 /* The neuron inspector (a popover in the overlay), when a neuron is selected. */
 void app_panel_inspector(app_State *a);
+/* The Compare dialog (key V): a knob and 2-4 values become runs side by
+ * side (APP_CMD_COMPARE); each run's figures, and which the main view shows. */
+void app_panel_compare_menu(app_State *a);
 
 /* ---- app_export.c ---- */
 /* Saves the frame just rendered; path NULL or "" picks nnviz-NNN.png in the out dir. */

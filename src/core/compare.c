@@ -36,6 +36,21 @@ const char *app_knob_name(app_Knob k)
     return (unsigned)k < APP_KNOB_COUNT ? knob_names[k] : "unknown";
 }
 
+const char *app_knob_suggestion(app_Knob k)
+{
+    static const char *const s[APP_KNOB_COUNT] = {
+        [APP_KNOB_ACTIVATION] = "sigmoid,tanh,relu",
+        [APP_KNOB_OPTIMIZER] = "sgd,momentum,adam",
+        [APP_KNOB_LEARNING_RATE] = "0.003,0.03,0.3",
+        [APP_KNOB_BATCH_SIZE] = "1,10,50",
+        [APP_KNOB_INIT] = "glorot_uniform,he_normal,uniform",
+        [APP_KNOB_REGULARIZATION] = "none,l1,l2",
+        [APP_KNOB_REG_RATE] = "0.001,0.01,0.1",
+        [APP_KNOB_LOSS] = "mse,half_squared",
+    };
+    return (unsigned)k < APP_KNOB_COUNT ? s[k] : "";
+}
+
 /* The knob a name means: the names above, with '-' for '_' and the short
  * forms lr and initializer accepted. -1 if none. */
 static int knob_from_name(const char *s, size_t len)

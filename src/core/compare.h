@@ -58,6 +58,8 @@ extern const uint32_t app_cmp_palette[APP_CMP_MAX_VALUES];
 
 /* The knob's name as --vary takes it ("activation", "learning_rate", ...). */
 const char *app_knob_name(app_Knob k);
+/* Values to offer for knob k ("sigmoid,tanh,relu"): a first comparison. */
+const char *app_knob_suggestion(app_Knob k);
 /* Parses "KNOB=v1,v2[,...]" (KNOB may be "activation:N" for hidden layer
  * N). 0, or -1 with one line in err naming the bad part. */
 int app_vary_parse(const char *arg, app_Vary *v, char *err, size_t err_len);

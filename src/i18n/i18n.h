@@ -370,6 +370,29 @@ typedef enum {
     STR_HEALTH_FRACTIONS,       /* caption of the per-layer fraction bars */
     STR_HEALTH_NONE,            /* a health chart with nothing recorded */
     STR_HEALTH_HIST,            /* caption of the row of per-layer activation histograms */
+    STR_CMP_MENU_TITLE,         /* title of the Compare dialog (key V) */
+    STR_CMP_MENU_HINT,          /* below the dialog's title */
+    STR_CMP_MENU_KNOB,          /* caption of the knob menu */
+    STR_CMP_MENU_LAYER,         /* caption of the layer menu (activation only) */
+    STR_CMP_MENU_ALL_LAYERS,    /* layer menu: vary the activation of every hidden layer */
+    STR_CMP_MENU_HIDDEN,        /* layer menu: one hidden layer; %d its number from 1 */
+    STR_CMP_MENU_VALUES,        /* caption of the values field */
+    STR_CMP_MENU_GO,            /* button: build the runs */
+    STR_CMP_MENU_ONE,           /* button: keep only the shown run */
+    STR_CMP_MENU_SHOW,          /* button of a run's row: make it the run the main view shows */
+    STR_CMP_MENU_SHOWN,         /* in place of Show on the row of the run the main view shows */
+    STR_CMP_KNOB_ACTIVATION,    /* knob menu */
+    STR_CMP_KNOB_OPTIMIZER,     /* knob menu */
+    STR_CMP_KNOB_LR,            /* knob menu */
+    STR_CMP_KNOB_BATCH,         /* knob menu */
+    STR_CMP_KNOB_INIT,          /* knob menu */
+    STR_CMP_KNOB_REG,           /* knob menu */
+    STR_CMP_KNOB_REG_RATE,      /* knob menu */
+    STR_CMP_KNOB_LOSS,          /* knob menu */
+    STR_CMP_ROW,                /* a run's figures in the dialog: %s training loss, %s test loss, %s test accuracy (formatted numbers) */
+    STR_TOP_TIP_COMPARE,        /* tooltip of the top bar's compare button */
+    STR_HELP_KEY_COMPARE,       /* the key that opens the Compare dialog */
+    STR_HELP_COMPARE,           /* what that key does */
 
     STR_COUNT
 } i18n_Id;
