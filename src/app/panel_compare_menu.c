@@ -28,29 +28,58 @@ static void vary_text(const app_State *a, char *out, size_t len)
         snprintf(out, len, "%s=%s", app_knob_name((app_Knob)a->cmp.knob), a->cmp.values);
 }
 
-/* One run's row: colour, name, figures, and Show (or "shown"). */
-static void run_row(app_State *a, int i, ui_Rect r)
+/* Every run's heatmaps from its snapshot, not only the shown run's, so
+ * each small multiple shows its own decision boundary. The focus belongs to
+ * the UI thread: switching it for a moment touches no run. */
+static void refresh_heatmaps(app_State *a)
+{
+    int shown = a->core.focus;
+    for (int i = 0; i < a->core.n_runs; i++) {
+        if (i == shown)
+            continue;
+        a->core.focus = i;
+        app_heat_update(a);
+    }
+    a->core.focus = shown;
+}
+
+/* One run's small multiple: its decision boundary (plane data), colour,
+ * name, figures, and Show (or "shown"). */
+static void run_cell(app_State *a, int i, ui_Rect r, int pic)
 {
     ui_Context *ui = &a->ui;
     const app_Run *run = a->core.runs[i];
     int fs = ui_font(ui, UI_FONT_BASE), th = ui_text_height(ui, fs);
-    int cy = r.y + (r.h - th) / 2;
-    ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h / 2 - th / 3, th * 2 / 3, th * 2 / 3},
-                 app_rgb(run->color));
-    ui_draw_text(ui, fs, 1, r.x + th, cy, run->label, ui->style.text);
-    char l[32], tl[32], ta[32], b[160];
-    app_fmt_value(run->m_train.loss, l, sizeof l);
-    app_fmt_value(run->m_test.loss, tl, sizeof tl);
-    app_fmt_value(run->m_test.accuracy, ta, sizeof ta);
-    snprintf(b, sizeof b, tr(STR_CMP_ROW), l, tl, ta);
-    int bw = ui_px(ui, 80);
-    int nx = r.x + th + ui_px(ui, 120);
-    int sfs = ui_font(ui, UI_FONT_SMALL);
-    char fit[160];
-    app_fit_text(a, sfs, 0, b, r.x + r.w - bw - ui_px(ui, 8) - nx, fit, sizeof fit);
-    ui_draw_text(ui, sfs, 0, nx, r.y + (r.h - ui_text_height(ui, sfs)) / 2, fit,
-                 run->diverged ? app_rgb(0xc0392b) : ui->style.text_muted);
-    ui_Rect br = {r.x + r.w - bw, r.y, bw, r.h};
+    int sfs = ui_font(ui, UI_FONT_SMALL), sth = ui_text_height(ui, sfs);
+    int y = r.y;
+    ui_Color c = app_rgb(run->color);
+    if (pic > 0) {
+        ui_Rect p = {r.x + (r.w - pic) / 2, y, pic, pic};
+        if (run->heat.tex_out)
+            ui_draw_image(ui, run->heat.tex_out, p);
+        else
+            ui_draw_rect(ui, p, ui->style.field);
+        ui_draw_box(ui, p, c, ui_px(ui, i == a->core.focus ? 3 : 2));
+        y += pic + ui_px(ui, 6);
+    }
+    ui_draw_rect(ui, (ui_Rect){r.x, y + th / 4, th * 2 / 3, th * 2 / 3}, c);
+    char name[64];
+    app_fit_text(a, fs, 1, run->label, r.w - th, name, sizeof name);
+    ui_draw_text(ui, fs, 1, r.x + th, y, name, ui->style.text);
+    y += th + ui_px(ui, 2);
+    const i18n_Id caps[3] = {STR_TOP_TRAIN_LOSS, STR_TOP_TEST_LOSS, STR_TOP_TEST_ACC};
+    const double vals[3] = {run->m_train.loss, run->m_test.loss, run->m_test.accuracy};
+    for (int k = 0; k < 3; k++) {
+        char v[32], line[96], fit[96];
+        app_fmt_value(vals[k], v, sizeof v);
+        snprintf(line, sizeof line, "%s %s", tr(caps[k]), v);
+        app_fit_text(a, sfs, 0, line, r.w, fit, sizeof fit);
+        ui_draw_text(ui, sfs, 0, r.x, y, fit,
+                     run->diverged ? app_rgb(0xc0392b) : ui->style.text_muted);
+        y += sth + ui_px(ui, 1);
+    }
+    y += ui_px(ui, 4);
+    ui_Rect br = {r.x, y, r.w, r.y + r.h - y};
     if (i == a->core.focus) {
         ui_draw_text_in(ui, br, fs, 0, tr(STR_CMP_MENU_SHOWN), ui->style.text_muted, 0);
     } else {
@@ -74,10 +103,15 @@ void app_panel_compare_menu(app_State *a)
     int base = ui_font(ui, UI_FONT_BASE), big = ui_font(ui, UI_FONT_BIG);
     int th = ui_text_height(ui, base), tb = ui_text_height(ui, big);
     int pad = ui_px(ui, 18), rowh = th + ui_px(ui, 14), gap = ui_px(ui, 10);
+    int sth = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL));
     int n = a->core.n_runs;
-    int w = ui_px(ui, 720), h = 2 * pad + tb + th + 3 * (th + rowh + gap) + gap + n * rowh;
+    int w = ui_px(ui, 720);
     if (w > ui->width - 20)
         w = ui->width - 20;
+    int cw = (w - 2 * pad - (n - 1) * gap) / n;
+    int pic = app_view_of(a) == APP_VIEW_PLANE ? (cw < ui_px(ui, 150) ? cw : ui_px(ui, 150)) : 0;
+    int cell_h = pic + ui_px(ui, 6) + th + 3 * (sth + ui_px(ui, 1)) + ui_px(ui, 8) + rowh;
+    int h = 2 * pad + tb + th + 3 * (th + rowh + gap) + gap + (n > 1 ? cell_h : 0);
     ui_Rect r = {(ui->width - w) / 2, (ui->height - h) / 3, w, h};
     if (r.y < 0)
         r.y = 0;
@@ -142,10 +176,12 @@ void app_panel_compare_menu(app_State *a)
         app_push(a, app_cmd_text(APP_CMD_COMPARE, ""));
     y += rowh + gap * 2;
 
-    /* the runs */
-    for (int i = 0; i < n; i++) {
-        run_row(a, i, (ui_Rect){x, y, iw, rowh - ui_px(ui, 4)});
-        y += rowh;
+    /* the runs side by side, once there are several */
+    if (n > 1) {
+        if (pic > 0)
+            refresh_heatmaps(a);
+        for (int i = 0; i < n; i++)
+            run_cell(a, i, (ui_Rect){x + i * (cw + gap), y, cw, cell_h}, pic);
     }
     ui->in_overlay = 0;
     ui_set_layer(ui, UI_LAYER_BASE);
