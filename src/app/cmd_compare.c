@@ -151,9 +151,17 @@ static int parse_args(int argc, char **argv, CompareArgs *a)
     return 0;
 }
 
+/* A figure: 4 decimals, or 3 significant digits when that would show 0.0000. */
+static const char *num(char *buf, size_t len, double v)
+{
+    snprintf(buf, len, v != 0.0 && fabs(v) < 0.0005 ? "%.2e" : "%.4f", v);
+    return buf;
+}
+
 /* One cell: the figure, or median [min..max] over seeds. */
 static void cell(char *buf, size_t len, app_Band b, int seeds, int whole)
 {
+    char x[24], y[24], z[24];
     if (b.n == 0)
         snprintf(buf, len, "-");
     else if (whole && seeds == 1)
@@ -161,9 +169,10 @@ static void cell(char *buf, size_t len, app_Band b, int seeds, int whole)
     else if (whole)
         snprintf(buf, len, "%.0f [%.0f..%.0f]", b.med, b.lo, b.hi);
     else if (seeds == 1)
-        snprintf(buf, len, "%.4f", b.med);
+        snprintf(buf, len, "%s", num(x, sizeof x, b.med));
     else
-        snprintf(buf, len, "%.4f [%.4f..%.4f]", b.med, b.lo, b.hi);
+        snprintf(buf, len, "%s [%s..%s]", num(x, sizeof x, b.med), num(y, sizeof y, b.lo),
+                 num(z, sizeof z, b.hi));
 }
 
 static const char *const fig_names[APP_FIG_COUNT] = {"loss", "acc", "test_loss", "test_acc",
@@ -172,7 +181,7 @@ static const char *const fig_names[APP_FIG_COUNT] = {"loss", "acc", "test_loss",
 static void print_table(const app_Compare *c, double target)
 {
     const app_Vary *v = &c->vary;
-    int w = c->n_seeds == 1 ? 10 : 26;
+    int w = c->n_seeds == 1 ? 10 : 29;
     char knob[48];
     if (v->knob == APP_KNOB_ACTIVATION && v->layer > 0)
         snprintf(knob, sizeof knob, "%s:%d", app_knob_name(v->knob), v->layer);
@@ -185,7 +194,7 @@ static void print_table(const app_Compare *c, double target)
     for (int i = 0; i < v->n_values; i++) {
         printf("%-20s", v->text[i]);
         for (int f = 0; f < APP_FIG_COUNT; f++) {
-            char buf[96];
+            char buf[128];
             cell(buf, sizeof buf, app_compare_band(c, i, (app_Figure)f, target), c->n_seeds,
                  f == APP_FIG_STEPS);
             printf(" %-*s", f == APP_FIG_STEPS ? (c->n_seeds == 1 ? 8 : 20) : w, buf);
@@ -212,7 +221,7 @@ static void print_verdicts(const app_Compare *c, double target)
                        c->vary.text[j], fig_names[f]);
                 continue;
             }
-            printf("%s vs %s: median %s %.4f vs %.4f: %s\n", c->vary.text[i], c->vary.text[j],
+            printf("%s vs %s: median %s %.4g vs %.4g: %s\n", c->vary.text[i], c->vary.text[j],
                    fig_names[f], a.med, b.med,
                    app_compare_within_spread(c, i, j, f, target)
                        ? "within the spread between seeds (may be seed luck)"

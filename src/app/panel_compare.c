@@ -313,9 +313,12 @@ static void band_cell(char *b, char *b2, size_t len, app_Band bd, int seeds, int
         snprintf(b, len, "\xe2\x80\x94");
         return;
     }
-    snprintf(b, len, whole ? "%.0f" : "%.4f", bd.med);
+    /* 4 decimals, or 3 significant digits where that would show 0.0000 */
+    int tiny = !whole && bd.med != 0.0 && fabs(bd.med) < 0.0005;
+    snprintf(b, len, whole ? "%.0f" : tiny ? "%.2e" : "%.4f", bd.med);
     if (seeds > 1)
-        snprintf(b2, len, whole ? "%.0f\xe2\x80\x93%.0f" : "%.3f\xe2\x80\x93%.3f", bd.lo, bd.hi);
+        snprintf(b2, len, whole ? "%.0f\xe2\x80\x93%.0f" : tiny ? "%.1e\xe2\x80\x93%.1e" : "%.3f\xe2\x80\x93%.3f",
+                 bd.lo, bd.hi);
 }
 
 #define COLS 7
@@ -363,7 +366,7 @@ static int table_measure(app_CmpView *v, Table *t, int fs, int th, int gap)
     ui_Context *ui = v->ui;
     int total = 0;
     for (int k = 0; k < COLS; k++) {
-        t->w[k] = ui_text_width(ui, fs, 1, t->head[k]);
+        t->w[k] = ui_text_width(ui, fs, 1, t->head[k]) + (k == 0 ? th : 0);
         for (int i = 0; i < v->c->vary.n_values; i++) {
             int cw = ui_text_width(ui, fs, k == 0, t->cells[i][k]) + (k == 0 ? th : 0);
             int rw = ui_text_width(ui, fs, 0, t->range[i][k]);
