@@ -12,6 +12,7 @@
 #include "engine/infer.h"
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
+#include "viz/viz_smooth.h"
 
 #define THUMB_UNITS 10  /* units a thumbnail column shows */
 
@@ -212,24 +213,92 @@ static void multiple(app_CmpView *v, int i, ui_Rect r)
 /* the loss chart                                                            */
 /* ======================================================================== */
 
+
 static int cmp_d(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
+/* Runs shorter than two epochs: the loss by step from the runs' traces,
+ * each point faint and a moving average bold (median and min-max band
+ * over seeds). */
+static void step_chart(app_CmpView *v, ui_Rect cr)
+{
+    const app_Compare *c = v->c;
+    int n = 0;
+    double lo = INFINITY, hi = -INFINITY, last = 1;
+    for (int i = 0; i < c->n_runs; i++) {
+        const app_CmpRun *r = &c->runs[i];
+        n = r->n_trace > n ? r->n_trace : n;
+        for (int k = 0; k < r->n_trace; k++) {
+            if (isfinite(r->trace_loss[k]) && r->trace_loss[k] > 0)
+                lo = fmin(lo, r->trace_loss[k]), hi = fmax(hi, r->trace_loss[k]);
+            last = fmax(last, (double)r->trace_step[k]);
+        }
+    }
+    if (n == 0 || !(hi >= lo)) {
+        ui_draw_text_in(v->ui, cr, ui_font(v->ui, UI_FONT_BASE), 0, tr(STR_CMP_NO_EPOCH),
+                        v->ui->style.text_muted, 0);
+        return;
+    }
+    if (!(hi > lo))
+        hi = lo * 10;
+    app_CmpAxes ax;
+    app_cmp_axes(v, &ax, cr, 0, last, lo, hi, 1, tr(STR_HEALTH_STEP));
+    double *x = malloc(sizeof(double) * (size_t)n * 5);
+    if (!x)
+        return;
+    double *med = x + n, *mn = med + n, *mx = mn + n, *sm = mx + n;
+    for (int i = 0; i < c->vary.n_values; i++) {
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            double vals[APP_CMP_MAX_SEEDS];
+            int q = 0;
+            for (int s = 0; s < c->n_seeds; s++) {
+                const app_CmpRun *run = &c->runs[i * c->n_seeds + s];
+                if (k < run->n_trace && isfinite(run->trace_loss[k])) {
+                    vals[q++] = run->trace_loss[k];
+                    x[k] = (double)run->trace_step[k];
+                }
+            }
+            if (q == 0) {
+                med[k] = mn[k] = mx[k] = NAN;
+                continue;
+            }
+            qsort(vals, (size_t)q, sizeof vals[0], cmp_d);
+            med[k] = q % 2 ? vals[q / 2] : 0.5 * (vals[q / 2 - 1] + vals[q / 2]);
+            mn[k] = vals[0];
+            mx[k] = vals[q - 1];
+            m = k + 1;
+        }
+        ui_Color col_i = app_cmp_color(i);
+        if (c->n_seeds > 1)
+            app_cmp_band(v, &ax, x, mn, mx, m, with_alpha(col_i, 50));
+        else
+            app_cmp_line(v, &ax, x, med, m, 1.0f, with_alpha(col_i, 70));
+        viz_ema(med, sm, m, 0.9);
+        app_cmp_line(v, &ax, x, sm, m, (float)ui_px(v->ui, 2.0f), col_i);
+    }
+    free(x);
+}
+
 static void loss_chart(app_CmpView *v, ui_Rect r)
 {
     ui_Context *ui = v->ui;
     const app_Compare *c = v->c;
+    int64_t most = 0; /* runs shorter than two epochs show the loss by step */
+    for (int i = 0; i < c->n_runs; i++)
+        most = c->runs[i].s->n_history > most ? c->runs[i].s->n_history : most;
+    const char *title = tr(most < 2 ? STR_CMP_LOSS_CHART_STEPS : STR_CMP_LOSS_CHART);
     float scale0 = ui->scale; /* the title and legend at most at the label scale */
     if (v->label_scale > 0 && ui->scale > v->label_scale)
         ui->scale = v->label_scale;
     int fs = ui_font(ui, UI_FONT_BASE), th = ui_text_height(ui, fs);
-    if (ui_text_width(ui, fs, 1, tr(STR_CMP_LOSS_CHART)) > r.w) /* zoomed in: the smaller font */
+    if (ui_text_width(ui, fs, 1, title) > r.w) /* zoomed in: the smaller font */
         fs = ui_font(ui, UI_FONT_SMALL), th = ui_text_height(ui, fs);
     ui_clip(ui, r);
-    ui_draw_text(ui, fs, 1, r.x, r.y, tr(STR_CMP_LOSS_CHART), ui->style.text);
+    ui_draw_text(ui, fs, 1, r.x, r.y, title, ui->style.text);
     ui_unclip(ui);
     /* the legend, one swatch and value per run colour */
     int lx = r.x, ly = r.y + th + ui_px(ui, 4);
@@ -245,6 +314,10 @@ static void loss_chart(app_CmpView *v, ui_Rect r)
     }
     ui_Rect cr = {r.x, ly + sth + ui_px(ui, 6), r.w, r.y + r.h - (ly + sth + ui_px(ui, 6))};
     ui->scale = scale0;
+    if (most < 2) {
+        step_chart(v, cr);
+        return;
+    }
     int64_t n = 0;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < c->n_runs; i++) {

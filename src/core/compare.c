@@ -336,6 +336,8 @@ void app_compare_destroy(app_Compare *c)
     for (int i = 0; i < c->n_runs; i++) {
         nn_session_destroy(c->runs[i].s);
         free(c->runs[i].health);
+        free(c->runs[i].trace_loss);
+        free(c->runs[i].trace_step);
     }
     nn_dataset_destroy(c->train);
     nn_dataset_destroy(c->test);
@@ -402,6 +404,18 @@ int app_compare_create(app_Compare **out, const nn_Experiment *base, const app_V
                 most_batches = b;
         }
     }
+    c->trace_stride = (most_batches + APP_CMP_TRACE_MAX - 1) / APP_CMP_TRACE_MAX;
+    if (c->trace_stride < 1)
+        c->trace_stride = 1;
+    for (int i = 0; i < c->n_runs; i++) {
+        c->runs[i].trace_loss = malloc(sizeof(float) * APP_CMP_TRACE_MAX);
+        c->runs[i].trace_step = malloc(sizeof(int64_t) * APP_CMP_TRACE_MAX);
+        if (!c->runs[i].trace_loss || !c->runs[i].trace_step) {
+            snprintf(err, err_len, "compare: out of memory for the loss traces");
+            app_compare_destroy(c);
+            return -1;
+        }
+    }
     if (health) {
         c->health_stride = (most_batches + APP_CMP_HEALTH_MAX - 1) / APP_CMP_HEALTH_MAX;
         if (c->health_stride < 1)
@@ -453,6 +467,14 @@ int app_compare_round(app_Compare *c, char *err, size_t err_len)
                 return -1;
             }
             r->epoch_t0 = now;
+        }
+        r->trace_sum += cur.last_loss;
+        r->trace_count++;
+        if (cur.step % c->trace_stride == 0 && r->n_trace < APP_CMP_TRACE_MAX) {
+            r->trace_loss[r->n_trace] = (float)(r->trace_sum / r->trace_count);
+            r->trace_step[r->n_trace++] = cur.step;
+            r->trace_sum = 0.0;
+            r->trace_count = 0;
         }
         if (r->health && cur.step % c->health_stride == 0 && r->n_health < APP_CMP_HEALTH_MAX &&
             nn_health_measure(r->s->trainer, &r->health[r->n_health]) == NN_OK)

@@ -28,6 +28,7 @@
 #define APP_CMP_MAX_RUNS (APP_CMP_MAX_VALUES * APP_CMP_MAX_SEEDS)
 #define APP_CMP_VALUE_LEN 32
 #define APP_CMP_HEALTH_MAX 400 /* health samples kept per run */
+#define APP_CMP_TRACE_MAX 1000 /* points of each run's loss by step */
 
 typedef enum {
     APP_KNOB_ACTIVATION = 0, /* every hidden layer, or one (layer > 0) */
@@ -80,6 +81,13 @@ typedef struct {
     double epoch_t0;     /* clock when its current epoch began */
     double initial_loss; /* training-set loss of the initial weights */
     nn_Metrics train, test; /* on the final weights (app_compare_finish) */
+    /* the loss by step: the mean batch loss (penalty included) of every
+     * trace_stride batches, at the step that ends them */
+    float *trace_loss;
+    int64_t *trace_step;
+    int n_trace;
+    double trace_sum;
+    int trace_count;
     /* training health, sampled every health_stride batches */
     nn_HealthSample *health;
     int n_health;
@@ -93,6 +101,7 @@ typedef struct {
     nn_Dataset *train, *test; /* owned, shared by every run */
     int64_t epochs, steps;    /* the limit every run trains to (one of them > 0) */
     int64_t health_stride;    /* batches between health samples (0: none taken) */
+    int64_t trace_stride;     /* batches per point of the loss traces */
     int64_t rounds;
 } app_Compare;
 

@@ -393,6 +393,7 @@ typedef enum {
     STR_TOP_TIP_COMPARE,        /* tooltip of the top bar's compare button */
     STR_HELP_KEY_COMPARE,       /* the key that opens the Compare dialog */
     STR_HELP_COMPARE,           /* what that key does */
+    STR_CMP_LOSS_CHART_STEPS,   /* title of the loss chart when the runs are shorter than two epochs */
 
     STR_COUNT
 } i18n_Id;

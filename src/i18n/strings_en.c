@@ -353,6 +353,7 @@ static const char *const text[STR_COUNT] = {
     [STR_TOP_TIP_COMPARE] = "Compare runs side by side (V)",
     [STR_HELP_KEY_COMPARE] = "V",
     [STR_HELP_COMPARE] = "compare runs that differ in one knob",
+    [STR_CMP_LOSS_CHART_STEPS] = "Training loss by step (log scale; bold: smoothed)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

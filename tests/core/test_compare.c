@@ -276,6 +276,40 @@ static void test_steps_to_target(void **state)
     app_compare_destroy(c);
 }
 
+/* The loss trace: every batch's loss when the run is short, the mean of
+ * trace_stride batches when long; checked against a session stepped alone. */
+static void test_loss_trace(void **state)
+{
+    (void)state;
+    for (int pass = 0; pass < 2; pass++) {
+        int64_t steps = pass == 0 ? 300 : 2500;
+        app_Compare *c = make("learning_rate=0.03,0.3", 1, 0, steps, 0);
+        run_all(c);
+        assert_int_equal(c->trace_stride, pass == 0 ? 1 : 3);
+        for (int i = 0; i < 2; i++) {
+            const app_CmpRun *r = &c->runs[i];
+            assert_int_equal(r->n_trace, steps / c->trace_stride);
+            nn_Session *s = NULL;
+            char err[256];
+            assert_int_equal(nn_session_create(&s, &r->spec, err, sizeof err), NN_OK);
+            double sum = 0.0;
+            int k = 0;
+            for (int64_t t = 1; t <= steps; t++) {
+                assert_int_equal(nn_trainer_step_batch(s->trainer), NN_OK);
+                sum += nn_trainer_cursor(s->trainer).last_loss;
+                if (t % c->trace_stride == 0) {
+                    assert_int_equal(r->trace_step[k], t);
+                    assert_true(r->trace_loss[k] == (float)(sum / (double)c->trace_stride));
+                    sum = 0.0;
+                    k++;
+                }
+            }
+            nn_session_destroy(s);
+        }
+        app_compare_destroy(c);
+    }
+}
+
 static void test_health_samples(void **state)
 {
     (void)state;
@@ -405,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_compared_run_equals_run_alone),
         cmocka_unit_test(test_seed_bands),
         cmocka_unit_test(test_steps_to_target),
+        cmocka_unit_test(test_loss_trace),
         cmocka_unit_test(test_health_samples),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_compare_command),
