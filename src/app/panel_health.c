@@ -154,6 +154,10 @@ void app_health_panel(app_CmpView *v, ui_Rect area)
 {
     ui_Context *ui = v->ui;
     const app_Compare *c = v->c;
+    /* every text here is a label: zoom grows it only to the label scale */
+    float scale0 = ui->scale;
+    if (v->label_scale > 0 && ui->scale > v->label_scale)
+        ui->scale = v->label_scale;
     int pad = ui_px(ui, 14), gap = ui_px(ui, 14);
     int fb = ui_font(ui, UI_FONT_BIG), tb = ui_text_height(ui, fb);
     int fs = ui_font(ui, UI_FONT_BASE), ts = ui_text_height(ui, fs);
@@ -207,18 +211,23 @@ void app_health_panel(app_CmpView *v, ui_Rect area)
     for (int i = 0; i < n; i++) {
         const app_CmpRun *r = &c->runs[i * c->n_seeds];
         int x = area.x + pad + i * (cw + gap), yy = y;
+        ui_clip(ui, (ui_Rect){x, y, cw, area.y + area.h - y}); /* captions stay in their column */
         ui_draw_rect(ui, (ui_Rect){x, yy + ts / 4, ts * 3 / 4, ts * 3 / 4}, app_cmp_color(i));
         ui_draw_text(ui, fs, 1, x + ts, yy, c->vary.text[i], ui->style.text);
         int tw = ui_text_width(ui, fs, 1, c->vary.text[i]);
         ui_draw_text(ui, sfs, 0, x + ts + tw + ui_px(ui, 10), yy + (ts - sts) / 2,
                      tr(STR_HEALTH_GRAD), ui->style.text_muted);
+        ui_unclip(ui);
         yy += ts + ui_px(ui, 4);
         grad_chart(v, r, (ui_Rect){x, yy, cw, chart_h - ts - ui_px(ui, 4)}, lo, hi, last);
         yy = y + chart_h + ui_px(ui, 6);
         fraction_bars(v, r, (ui_Rect){x, yy, cw, bars_h - ui_px(ui, 6)});
         yy += bars_h;
+        ui_clip(ui, (ui_Rect){x, yy, cw, sts + ui_px(ui, 2)});
         ui_draw_text(ui, sfs, 1, x, yy, tr(STR_HEALTH_HIST), ui->style.text);
+        ui_unclip(ui);
         yy += sts + ui_px(ui, 2);
         histograms(v, r, (ui_Rect){x, yy, cw, area.y + area.h - pad - yy});
     }
+    ui->scale = scale0;
 }
