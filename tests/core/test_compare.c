@@ -11,6 +11,8 @@
 
 #include "core/compare.h"
 #include "core/core.h"
+#include "core/whatif.h"
+#include "engine/infer.h"
 
 /* Playground's spiral with a small tanh network, shuffled batches of 10. */
 static void spiral_spec(nn_Experiment *e)
@@ -310,6 +312,45 @@ static void test_loss_trace(void **state)
     }
 }
 
+/* A what-if preview is the run of that value, re-trained from the same
+ * start: the same weights as the compared run at that step. */
+static void test_whatif_is_the_run(void **state)
+{
+    (void)state;
+    app_Compare *c = make("learning_rate=0.03,0.3", 1, 0, 150, 0);
+    run_all(c);
+    static app_WhatIf w[2];
+    for (int i = 0; i < 2; i++) {
+        char err[256] = "";
+        int rc = app_whatif_run(&c->runs[i].spec, c->train, c->test, 150, 6.0f, &w[i], err,
+                                sizeof err);
+        if (rc != 0)
+            print_error("%s\n", err);
+        assert_int_equal(rc, 0);
+        assert_int_equal(w[i].steps, 150);
+        assert_false(w[i].diverged);
+        assert_true(w[i].loss == c->runs[i].train.loss); /* same weights, same bits */
+        /* the grid: the compared run's model at one point of it */
+        const nn_Model *m = c->runs[i].s->model;
+        nn_Infer *inf = NULL;
+        assert_int_equal(nn_infer_create(&inf, &m->arch, 1, err, sizeof err), NN_OK);
+        enum { G = APP_WHATIF_GRID };
+        int py = 5, q = 17;
+        float x1 = -6.0f + 12.0f * ((float)q + 0.5f) / G, x2 = 6.0f - 12.0f * ((float)py + 0.5f) / G;
+        float in[NN_FEAT_COUNT + 2];
+        uint32_t f = c->runs[i].spec.data.features;
+        if (f)
+            nn_features_apply(f, x1, x2, in);
+        else
+            in[0] = x1, in[1] = x2;
+        nn_infer_run(inf, m, in, 1);
+        assert_true(w[i].out[py * G + q] == inf->a[m->arch.n_layers - 1][0]);
+        nn_infer_destroy(inf);
+    }
+    assert_true(w[0].loss != w[1].loss); /* another value, another run */
+    app_compare_destroy(c);
+}
+
 static void test_health_samples(void **state)
 {
     (void)state;
@@ -440,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_seed_bands),
         cmocka_unit_test(test_steps_to_target),
         cmocka_unit_test(test_loss_trace),
+        cmocka_unit_test(test_whatif_is_the_run),
         cmocka_unit_test(test_health_samples),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_compare_command),
