@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "core/whatif.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 #include "viz/viz_net.h"
@@ -93,6 +94,10 @@ typedef struct {
         char values[128];     /* the values field */
         int filled_for;       /* knob + 1 whose suggestion the field holds (0: none yet) */
         ui_Rect rect;         /* the dialog as drawn last frame (the panels under it get no click) */
+        app_WhatIf whatif[8]; /* the learning-rate strip: one preview re-trained a frame */
+        int whatif_ready[8];
+        int whatif_next;
+        int whatif_tex[8];    /* their pictures (freed when the dialog closes, else by plat_close) */
     } cmp;
 } app_State;
 

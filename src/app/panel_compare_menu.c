@@ -4,12 +4,14 @@
  * figures are listed in their colours; Show makes a run the one the main
  * view shows (and the others' curves stay in the loss chart), Back to one
  * run keeps only the shown one. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "core/compare.h"
 #include "i18n/i18n.h"
+#include "viz/viz_color.h"
 
 static const i18n_Id knob_labels[APP_KNOB_COUNT] = {
     [APP_KNOB_ACTIVATION] = STR_CMP_KNOB_ACTIVATION, [APP_KNOB_OPTIMIZER] = STR_CMP_KNOB_OPTIMIZER,
@@ -90,11 +92,89 @@ static void run_cell(app_State *a, int i, ui_Rect r, int pic)
     }
 }
 
+/* The learning rates of the what-if strip: too small, right, too large, diverged. */
+static const float whatif_lr[8] = {1e-4f, 1e-3f, 0.01f, 0.03f, 0.1f, 0.3f, 1.0f, 10.0f};
+#define WHATIF_MAX_STEPS 2000 /* a preview re-trains at most this far (a few ms) */
+
+/* One preview a frame, round robin, from the shown run's experiment and step. */
+static void whatif_update(app_State *a)
+{
+    int k = a->cmp.whatif_next;
+    a->cmp.whatif_next = (k + 1) % 8;
+    nn_Experiment e = *app_spec(a);
+    e.opt.lr = whatif_lr[k];
+    int64_t steps = app_snap(a)->cursor.step;
+    if (steps > WHATIF_MAX_STEPS)
+        steps = WHATIF_MAX_STEPS;
+    const nn_Dataset *d = app_train(a);
+    float m = 0;
+    for (int i = 0; i < d->n; i++)
+        for (int c = 0; c < 2; c++) {
+            float v = fabsf(nn_dataset_x(d, i, c));
+            if (isfinite(v) && v > m)
+                m = v;
+        }
+    char err[256];
+    /* the data is only read, as every run reads it */
+    a->cmp.whatif_ready[k] = app_whatif_run(&e, a->core.train, a->core.test, steps,
+                                            m <= 6.0f ? 6.0f : ceilf(m * 1.1f),
+                                            &a->cmp.whatif[k], err, sizeof err) == 0;
+}
+
+/* The strip: each learning rate's decision boundary, learning rate and loss. */
+static void whatif_strip(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    int sfs = ui_font(ui, UI_FONT_SMALL), sth = ui_text_height(ui, sfs);
+    int64_t steps = app_snap(a)->cursor.step;
+    char b[160];
+    snprintf(b, sizeof b, tr(STR_CMP_WHATIF),
+             (long long)(steps > WHATIF_MAX_STEPS ? WHATIF_MAX_STEPS : steps));
+    char fit[160];
+    app_fit_text(a, sfs, 1, b, r.w, fit, sizeof fit);
+    ui_draw_text(ui, sfs, 1, r.x, r.y, fit, ui->style.text);
+    int gap = ui_px(ui, 6), side = (r.w - 7 * gap) / 8, y = r.y + sth + ui_px(ui, 4);
+    enum { G = APP_WHATIF_GRID };
+    for (int k = 0; k < 8; k++) {
+        int x = r.x + k * (side + gap);
+        const app_WhatIf *w = &a->cmp.whatif[k];
+        ui_Rect p = {x, y, side, side};
+        ui_draw_rect(ui, p, ui->style.field);
+        if (a->cmp.whatif_ready[k] && !w->diverged) {
+            uint32_t px[G * G];
+            for (int i = 0; i < G * G; i++)
+                px[i] = viz_pack(viz_diverging_shaded(w->out[i]));
+            if (!a->cmp.whatif_tex[k])
+                a->cmp.whatif_tex[k] = plat_texture_create(a->plat, G, G, 0);
+            if (a->cmp.whatif_tex[k]) {
+                plat_texture_update(a->plat, a->cmp.whatif_tex[k], px, G);
+                ui_draw_image(ui, a->cmp.whatif_tex[k], p);
+            }
+        } else if (a->cmp.whatif_ready[k]) {
+            ui_draw_text_in(ui, p, sfs, 1, tr(STR_CMP_DIVERGED_CELL), app_rgb(0xc0392b), 0);
+        }
+        ui_draw_box(ui, p, ui->style.border, 1);
+        char v[32], l[32];
+        snprintf(v, sizeof v, "%g", (double)whatif_lr[k]);
+        ui_draw_text_in(ui, (ui_Rect){x, y + side + ui_px(ui, 2), side, sth}, sfs, 1, v,
+                        ui->style.text, 0);
+        app_fmt_value(a->cmp.whatif_ready[k] ? w->loss : NAN, l, sizeof l);
+        ui_draw_text_in(ui, (ui_Rect){x, y + side + sth + ui_px(ui, 2), side, sth}, sfs, 0, l,
+                        ui->style.text_muted, 0);
+    }
+}
+
 void app_panel_compare_menu(app_State *a)
 {
     ui_Context *ui = &a->ui;
-    if (!a->cmp.open)
+    if (!a->cmp.open) {
+        for (int k = 0; k < 8; k++) /* closed: its pictures go */
+            if (a->cmp.whatif_tex[k]) {
+                plat_texture_destroy(a->plat, a->cmp.whatif_tex[k]);
+                a->cmp.whatif_tex[k] = 0;
+            }
         return;
+    }
     if (a->cmp.filled_for != a->cmp.knob + 1) {
         snprintf(a->cmp.values, sizeof a->cmp.values, "%s",
                  app_knob_suggestion((app_Knob)a->cmp.knob));
@@ -111,7 +191,10 @@ void app_panel_compare_menu(app_State *a)
     int cw = (w - 2 * pad - (n - 1) * gap) / n;
     int pic = app_view_of(a) == APP_VIEW_PLANE ? (cw < ui_px(ui, 150) ? cw : ui_px(ui, 150)) : 0;
     int cell_h = pic + ui_px(ui, 6) + th + 3 * (sth + ui_px(ui, 1)) + ui_px(ui, 8) + rowh;
-    int h = 2 * pad + tb + th + 3 * (th + rowh + gap) + gap + (n > 1 ? cell_h : 0);
+    int strip_h = pic > 0 ? sth + ui_px(ui, 4) + (w - 2 * pad - 7 * ui_px(ui, 6)) / 8 + 2 * sth +
+                                ui_px(ui, 6) + gap
+                          : 0;
+    int h = 2 * pad + tb + th + 3 * (th + rowh + gap) + gap + (n > 1 ? cell_h : 0) + strip_h;
     ui_Rect r = {(ui->width - w) / 2, (ui->height - h) / 3, w, h};
     if (r.y < 0)
         r.y = 0;
@@ -182,6 +265,12 @@ void app_panel_compare_menu(app_State *a)
             refresh_heatmaps(a);
         for (int i = 0; i < n; i++)
             run_cell(a, i, (ui_Rect){x + i * (cw + gap), y, cw, cell_h}, pic);
+        y += cell_h + gap;
+    }
+    /* what if the learning rate were another: the strip over its range */
+    if (strip_h > 0) {
+        whatif_update(a);
+        whatif_strip(a, (ui_Rect){x, y, iw, strip_h - gap});
     }
     ui->in_overlay = 0;
     ui_set_layer(ui, UI_LAYER_BASE);

@@ -394,6 +394,7 @@ typedef enum {
     STR_HELP_KEY_COMPARE,       /* the key that opens the Compare dialog */
     STR_HELP_COMPARE,           /* what that key does */
     STR_CMP_LOSS_CHART_STEPS,   /* title of the loss chart when the runs are shorter than two epochs */
+    STR_CMP_WHATIF,             /* caption of the dialog's learning-rate strip: %lld the step every preview is re-trained to */
 
     STR_COUNT
 } i18n_Id;

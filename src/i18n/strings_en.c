@@ -354,6 +354,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_COMPARE] = "V",
     [STR_HELP_COMPARE] = "compare runs that differ in one knob",
     [STR_CMP_LOSS_CHART_STEPS] = "Training loss by step (log scale; bold: smoothed)",
+    [STR_CMP_WHATIF] = "What if the learning rate were\xe2\x80\xa6 (from the same start to step %lld)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

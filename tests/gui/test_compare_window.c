@@ -2,6 +2,7 @@
  * and clicks offscreen: V opens it, Compare builds the runs side by side,
  * Show makes another run the one the main view shows, Back to one run
  * keeps that one. NNVIZ_KEEP=DIR keeps the frames as PNGs to look at. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,8 +92,19 @@ static void test_compare_dialog(void **state)
     assert_string_equal(a->core.runs[1]->label, "tanh");
     assert_int_equal(a->core.focus, 0);
     assert_int_equal(a->cmp.open, 1);
-    a->core.runs[0]->metrics_step = -1; /* figures for every row */
-    frame(a);
+    /* the what-if strip: every learning rate re-trained to the shown run's step */
+    app_push(a, app_cmd_u(APP_CMD_TRAIN, 500));
+    for (int k = 0; k < 10; k++)
+        frame(a);
+    for (int k = 0; k < 8; k++) {
+        assert_true(a->cmp.whatif_ready[k]);
+        assert_true(a->cmp.whatif[k].steps == 500 || a->cmp.whatif[k].diverged);
+    }
+    /* the lesson's own learning rate (0.03) is the shown run itself */
+    assert_true(fabsf(app_spec(a)->opt.lr - 0.03f) < 1e-9f);
+    assert_int_equal(a->core.runs[0]->metrics_step, 500);
+    assert_true(a->cmp.whatif[3].loss == a->core.runs[0]->m_train.loss);
+    assert_true(a->cmp.whatif[0].loss != a->cmp.whatif[3].loss);
     keep(a, p, "compare-dialog.png");
 
     click_text(a, tr(STR_CMP_MENU_SHOW)); /* the first Show: run 1 (run 0 is shown) */
