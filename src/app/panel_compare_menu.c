@@ -115,8 +115,10 @@ static void whatif_update(app_State *a)
                 m = v;
         }
     char err[256];
-    /* the data is only read, as every run reads it */
-    a->cmp.whatif_ready[k] = app_whatif_run(&e, a->core.train, a->core.test, steps,
+    /* the shown run's data (points drawn by hand included), only read, as
+     * the runs read it */
+    a->cmp.whatif_ready[k] = app_whatif_run(&e, (nn_Dataset *)app_train(a),
+                                            (nn_Dataset *)app_test(a), steps,
                                             m <= 6.0f ? 6.0f : ceilf(m * 1.1f),
                                             &a->cmp.whatif[k], err, sizeof err) == 0;
 }
