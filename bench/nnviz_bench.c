@@ -10,8 +10,11 @@
  *   T3  T1's net after 2000 steps on a 100x100 grid over [-6,6]^2, every
  *       neuron's output kept: ms per grid (rows split over the processors)
  *   T4  the window's frame at 1280x800 while T1's net trains (see app/bench_frame.h)
+ *   T5  the frame with four synchronized runs of T1's net, every run's heatmaps
+ *       refreshed every frame (see app/bench_compare.h)
+ *   T5w a what-if preview: T1's net re-trained 2000 steps from its start
  *
- * Usage: nnviz-bench [--task T1|T2|T3|T4] [--json] [--runs N] [--epochs N] */
+ * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w] [--json] [--runs N] [--epochs N] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,10 @@
 #if __has_include("app/bench_frame.h")
 #include "app/bench_frame.h"
 #define NN_HAVE_T4 1
+#endif
+#if __has_include("app/bench_compare.h")
+#include "app/bench_compare.h"
+#define NN_HAVE_T5 1
 #endif
 #include "engine/dense.h"
 #include "engine/infer.h"
@@ -471,6 +478,63 @@ static void bench_landscape(const BenchArgs *a)
     nn_session_destroy(s);
 }
 
+static void bench_t5(const BenchArgs *a)
+{
+#ifdef NN_HAVE_T5
+    double ms = 0.0;
+    long long rounds = 0;
+    if (app_bench_compare_frames(1280, 800, 300, &ms, &rounds) != 0)
+        die("T5", "the offscreen frame could not be drawn");
+    if (a->json)
+        printf("{\"task\":\"T5\",\"ms_per_frame\":%.3f,\"runs\":4,\"rounds_per_frame\":%.1f}\n", ms,
+               rounds / 300.0);
+    else
+        printf("T5 frame 1280x800, 4 runs     %12.3f ms/frame  %.1f lockstep rounds a frame\n", ms,
+               rounds / 300.0);
+    fflush(stdout);
+#else
+    (void)a;
+    fprintf(stderr, "nnviz-bench: T5 needs the window's compare benchmark, not built here\n");
+#endif
+}
+
+/* T5w: one what-if preview re-trains T1's net from its start (weights,
+ * optimizer state and batch order restored) for 2000 steps at another
+ * learning rate. Median over 8 values from 1e-4 to 10, as a strip would. */
+static void bench_t5w(const BenchArgs *a)
+{
+    T1Problem p;
+    t1_build(&p);
+    float *start = malloc(p.model->n_params * sizeof *start);
+    if (!start)
+        die("T5w", "out of memory");
+    memcpy(start, p.model->params, p.model->n_params * sizeof *start);
+    static const float lrs[8] = {1e-4f, 1e-3f, 3e-3f, 0.01f, 0.03f, 0.3f, 1.0f, 10.0f};
+    double ms[8 * 4];
+    int n = 0;
+    for (int rep = 0; rep < (a->runs < 4 ? a->runs : 4); rep++)
+        for (int k = 0; k < 8; k++) {
+            double t0 = now_s();
+            memcpy(p.model->params, start, p.model->n_params * sizeof *start);
+            nn_opt_reset(p.opt);
+            p.opt->cfg.lr = lrs[k];
+            nn_trainer_reset(p.trainer);
+            for (int s = 0; s < T1_STEPS; s++)
+                if (nn_trainer_step_batch(p.trainer) != NN_OK)
+                    break; /* a diverged preview stops early, as the strip would show it */
+            ms[n++] = (now_s() - t0) * 1000.0;
+        }
+    double med = median(ms, n);
+    if (a->json)
+        printf("{\"task\":\"T5w\",\"ms_per_preview\":%.3f,\"steps\":%d}\n", med, T1_STEPS);
+    else
+        printf("T5w what-if preview           %12.3f ms/preview (%d steps from the start)\n", med,
+               T1_STEPS);
+    fflush(stdout);
+    free(start);
+    t1_free(&p);
+}
+
 int main(int argc, char **argv)
 {
     BenchArgs a = {0, 3, 5, NULL};
@@ -484,7 +548,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
             a.epochs = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: nnviz-bench [--task T1|T2|T3|T4|RACE|LANDSCAPE] [--json] [--runs N] [--epochs N]");
+            puts("usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|RACE|LANDSCAPE] [--json] [--runs N] [--epochs N]");
             return 0;
         } else {
             fprintf(stderr, "nnviz-bench: unknown argument '%s' (see --help)\n", argv[i]);
@@ -506,6 +570,8 @@ int main(int argc, char **argv)
         {"T4", bench_t4},
         {"RACE", bench_race},
         {"LANDSCAPE", bench_landscape},
+        {"T5", bench_t5},
+        {"T5w", bench_t5w},
     };
     int ran = 0;
     if (!a.json)

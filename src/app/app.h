@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "core/whatif.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 #include "viz/viz_net.h"
@@ -96,6 +97,19 @@ typedef struct {
     int quit;
     struct app_RaceWin *race; /* the optimizer race (O), NULL until first opened */
     struct app_LandWin *land; /* the loss landscape (P), NULL until first opened */
+
+    struct {
+        int open;             /* the Compare dialog is up (key V, the top bar's button) */
+        int knob;             /* app_Knob picked */
+        int layer;            /* activation: 0 every hidden layer, n hidden layer n */
+        char values[128];     /* the values field */
+        int filled_for;       /* knob + 1 whose suggestion the field holds (0: none yet) */
+        ui_Rect rect;         /* the dialog as drawn last frame (the panels under it get no click) */
+        app_WhatIf whatif[8]; /* the learning-rate strip: one preview re-trained a frame */
+        int whatif_ready[8];
+        int whatif_next;
+        int whatif_tex[8];    /* their pictures (freed when the dialog closes, else by plat_close) */
+    } cmp;
 } app_State;
 
 /* ---- app_state.c ---- */
@@ -194,6 +208,9 @@ void app_panel_status(app_State *a, ui_Rect r);
 void app_panel_card(app_State *a);
 /* The neuron inspector (a popover in the overlay), when a neuron is selected. */
 void app_panel_inspector(app_State *a);
+/* The Compare dialog (key V): a knob and 2-4 values become runs side by
+ * side (APP_CMD_COMPARE); each run's figures, and which the main view shows. */
+void app_panel_compare_menu(app_State *a);
 
 /* ---- app_export.c ---- */
 /* Saves the frame just rendered; path NULL or "" picks nnviz-NNN.png in the out dir. */

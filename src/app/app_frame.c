@@ -198,6 +198,8 @@ static void shortcuts(app_State *a)
         app_set_zoom(a, 1.0f);
     if (ui_key_pressed(ui, UI_KEY_TAB, 0))
         a->controls = !a->controls;
+    if (ui_key_pressed(ui, 'v', 0))
+        a->cmp.open = !a->cmp.open;
 }
 
 void app_handle_events(app_State *a, const plat_Events *ev)
@@ -274,6 +276,7 @@ void app_frame(app_State *a, double now)
     /* the inspector floats over the panels: a press on it is not theirs */
     int shield = a->core.inspect.active && !a->help &&
                  ui_rect_contains(a->inspect_rect, ui->in.mouse_x, ui->in.mouse_y);
+    shield |= a->cmp.open && !a->help && ui_rect_contains(a->cmp.rect, ui->in.mouse_x, ui->in.mouse_y);
     int pressed = ui->in.mouse_pressed, mouse_x = ui->in.mouse_x, mouse_y = ui->in.mouse_y;
     if (shield)
         ui->in.mouse_pressed = 0;
@@ -307,6 +310,8 @@ void app_frame(app_State *a, double now)
     if (a->gallery_col && !a->help)
         app_panel_gallery(a);
     ui->scale = a->ctrl_scale;
+    if (!a->help)
+        app_panel_compare_menu(a);
     if (a->help)
         app_panel_help(a);
     ui->scale = a->scale; /* the lesson card is teaching content: it grows with the zoom */

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/render_race.h"
+#include "app/cmp_view.h"
 #include "app/subcommands.h"
 
 static void usage(FILE *f)
@@ -31,7 +32,9 @@ static void usage(FILE *f)
           "                  after --steps/--epochs of training\n"
           "                  (default 20 epochs): [--directions random[:SEED] | pca |\n"
           "                  weights:L:I:J,L:I:J] [--rows N: the loss over the first N\n"
-          "                  training rows]\n",
+          "                  training rows]\n"
+          "  --view compare|health --vary KNOB=V1,V2  runs differing in one knob, drawn\n"
+          "                  side by side (see nnviz render --view compare --help)\n",
           f);
 }
 
@@ -73,6 +76,10 @@ static int apply_view(app_State *a, const char *names)
 
 int app_main_render(int argc, char **argv)
 {
+    for (int i = 1; i + 1 < argc; i++) /* the comparison views train their own runs */
+        if (strcmp(argv[i], "--view") == 0 &&
+            (strstr(argv[i + 1], "compare") || strstr(argv[i + 1], "health")))
+            return app_render_compare(argc, argv);
     const char *file = NULL, *out = NULL, *view = "main";
     long long steps = 0, epochs = 0, phases = 0;
     int frames = 1, insp_l = 0, insp_n = 0;

@@ -9,7 +9,8 @@ static void print_usage(FILE *f)
     fputs("usage: nnviz [FILE]                 open the window (a lesson, model, CSV or Keras .py)\n"
           "       nnviz train FILE [options]   train headless; see nnviz train --help\n"
           "       nnviz render FILE --out PNG  draw one frame offscreen; see nnviz render --help\n"
-          "       nnviz race SURFACE [options]  optimizer paths on a test surface; see nnviz race --help\n",
+          "       nnviz race SURFACE [options]  optimizer paths on a test surface; see nnviz race --help\n"
+          "       nnviz compare FILE --vary KNOB=V1,V2  runs differing in one knob, side by side\n",
           f);
 }
 
@@ -21,6 +22,8 @@ int main(int argc, char **argv)
         return app_main_render(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "race") == 0)
         return app_main_race(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+        return app_main_compare(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_usage(stdout);
         return 0;

@@ -7,7 +7,8 @@
 #include "app/app.h"
 #include "i18n/i18n.h"
 
-enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_CONTROLS, ICON_HELP };
+enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_CONTROLS, ICON_HELP,
+       ICON_COMPARE };
 
 /* A round button with a drawn icon, like Playground's transport. */
 static int icon_button(app_State *a, const char *name, int cx, int cy, int d, int icon, int accent,
@@ -68,6 +69,12 @@ static int icon_button(app_State *a, const char *name, int cx, int cy, int d, in
             ui_draw_line(ui, x - s * 1.05f, ly, x + s * 1.05f, ly, fmaxf(1.5f, R * 0.08f), fg);
             ui_draw_circle(ui, kx, ly, fmaxf(2.5f, s * 0.28f), fg, (ui_Color){0, 0, 0, 0});
         }
+        break;
+    case ICON_COMPARE: /* two small multiples side by side */
+        ui_draw_box(ui, (ui_Rect){(int)(x - s * 1.1f), (int)(y - s * 0.55f), (int)(s), (int)(s * 1.1f)},
+                    fg, (int)fmaxf(1.5f, R * 0.08f));
+        ui_draw_box(ui, (ui_Rect){(int)(x + s * 0.1f), (int)(y - s * 0.55f), (int)(s), (int)(s * 1.1f)},
+                    fg, (int)fmaxf(1.5f, R * 0.08f));
         break;
     case ICON_HELP:
     default: {
@@ -177,6 +184,7 @@ void app_panel_top(app_State *a, ui_Rect r)
     int figure_limit = r.x + r.w - ui_px(ui, 24) - d;
     if (a->zoom > 1.0f || !a->controls)
         figure_limit -= d + gap;
+    figure_limit -= d + gap; /* the compare button */
 
     if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, tr(STR_TOP_TIP_RESET)))
         app_push(a, app_cmd(APP_CMD_RESET));
@@ -260,6 +268,9 @@ void app_panel_top(app_State *a, ui_Rect r)
     }
     if (icon_button(a, "help", hx, cy, d, ICON_HELP, 0, tr(STR_TOP_TIP_HELP)))
         a->help = !a->help;
+    int cx = hx - (d + gap) * (a->zoom > 1.0f || !a->controls ? 2 : 1);
+    if (icon_button(a, "compare", cx, cy, d, ICON_COMPARE, a->cmp.open, tr(STR_TOP_TIP_COMPARE)))
+        a->cmp.open = !a->cmp.open;
 }
 
 /* ======================================================================== */

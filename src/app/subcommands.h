@@ -13,5 +13,7 @@ int app_main_render(int argc, char **argv);
 int app_main_window(int argc, char **argv);
 /* nnviz race SURFACE --optimizer LIST [...]: optimizer paths as CSV (cmd_race.c). */
 int app_main_race(int argc, char **argv);
+/* nnviz compare FILE --vary KNOB=V1,V2: runs differing in one knob (cmd_compare.c). */
+int app_main_compare(int argc, char **argv);
 
 #endif

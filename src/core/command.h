@@ -62,6 +62,9 @@ typedef enum {
     /* runs and views */
     APP_CMD_SELECT_RUN,       /* i0 */
     APP_CMD_INSPECT,          /* i0 layer, i1 unit, i2 batch row; layer -1 closes the inspector */
+    APP_CMD_COMPARE,          /* text "KNOB=V1,V2[,...]": 2-4 runs of the focused run's
+                                 experiment differing in that knob (core/compare.h);
+                                 "": back to one run, the focused one */
     APP_CMD_COUNT
 } app_CmdKind;
 

@@ -703,6 +703,11 @@ static void apply(app_Core *c, const app_Command *cmd)
         if (cmd->i[0] >= 0 && cmd->i[0] < c->n_runs)
             c->focus = cmd->i[0];
         break;
+    case APP_CMD_COMPARE:
+        c->playing = 0;
+        if (app_core_compare(c, cmd->text, err, sizeof err) != 0)
+            app_core_status(c, 1, "%s", err);
+        break;
     case APP_CMD_INSPECT:
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];

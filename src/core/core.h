@@ -97,6 +97,14 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
 int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
                         char *err, size_t err_len);
 
+/* ---- core_compare.c ---- */
+/* Replaces every run by the runs of the focused run's experiment varied as
+ * vary says ("KNOB=V1,V2[,...]", 2 to APP_MAX_RUNS values, core/compare.h),
+ * labelled by their values and coloured in the comparison palette; an
+ * empty vary goes back to one run of the focused run's experiment. The
+ * caller holds the lock. All or nothing: 0, or -1 with one line in err. */
+int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len);
+
 /* ---- core_open.c ---- */
 /* Default lesson: NNVIZ_LESSON_DIR/spiral.ini, else the built-in spec. */
 void app_default_spec(nn_Experiment *e, char *path, size_t len);

@@ -398,6 +398,61 @@ typedef enum {
     STR_LAND_HELP_KEY,          /* help sheet, key: P */
     STR_LAND_HELP,              /* help sheet: what P does */
     STR_LAND_ROWS,              /* the loss is over part of the training set: %d rows used, %d rows in the set */
+    /* ---- the compare and training-health views ---- */
+    STR_CMP_TITLE,              /* title of the compare view: %s the knob (activation, optimizer...), %d how many values, %lld how long, %s "epochs" or "steps", %llu the first seed */
+    STR_CMP_SEEDS,              /* after the title when each value ran with several seeds: %d the seeds per value */
+    STR_CMP_EPOCHS,             /* unit of the title's length, and the loss chart's x axis */
+    STR_CMP_STEPS,              /* unit of the title's length when the runs trained a number of batches */
+    STR_CMP_LOSS_CHART,         /* title of the overlaid loss chart */
+    STR_CMP_NO_EPOCH,           /* the loss chart before any run finished an epoch */
+    STR_CMP_COL_VALUE,          /* table header: the knob's value */
+    STR_CMP_COL_LOSS,           /* table header: training loss of the final weights */
+    STR_CMP_COL_ACC,            /* table header: training accuracy */
+    STR_CMP_COL_TEST_LOSS,      /* table header: test loss */
+    STR_CMP_COL_TEST_ACC,       /* table header: test accuracy */
+    STR_CMP_COL_STEPS,          /* table header: batches until the loss reached a target: %.3g the target */
+    STR_CMP_COL_DIVERGED,       /* table header: the loss went NaN or infinite */
+    STR_CMP_YES,                /* a run diverged */
+    STR_CMP_NO,                 /* a run did not diverge */
+    STR_CMP_OF,                 /* diverged runs among a value's seeds: %d diverged, %d seeds */
+    STR_CMP_WITHIN,             /* seed verdict: %s one value, %s the other; the difference may be luck */
+    STR_CMP_BEYOND,             /* seed verdict: %s one value, %s the other */
+    STR_CMP_TEST_ACC,           /* small multiple of an image or table data set: %.1f the percentage */
+    STR_CMP_DIVERGED_CELL,      /* a small multiple whose run diverged */
+    STR_HEALTH_TITLE,           /* title of the health view: %s the knob compared */
+    STR_HEALTH_GRAD,            /* title of a run's gradient chart */
+    STR_HEALTH_STEP,            /* x axis of the health charts */
+    STR_HEALTH_LAYER,           /* legend of one layer: %d its number from 1 */
+    STR_HEALTH_DEAD,            /* bar chart of the fraction of relu units zero for a whole batch */
+    STR_HEALTH_SAT,             /* bar chart of the fraction of sigmoid/tanh outputs in their flat tails */
+    STR_HEALTH_FRACTIONS,       /* caption of the per-layer fraction bars */
+    STR_HEALTH_NONE,            /* a health chart with nothing recorded */
+    STR_HEALTH_HIST,            /* caption of the row of per-layer activation histograms */
+    STR_CMP_MENU_TITLE,         /* title of the Compare dialog (key V) */
+    STR_CMP_MENU_HINT,          /* below the dialog's title */
+    STR_CMP_MENU_KNOB,          /* caption of the knob menu */
+    STR_CMP_MENU_LAYER,         /* caption of the layer menu (activation only) */
+    STR_CMP_MENU_ALL_LAYERS,    /* layer menu: vary the activation of every hidden layer */
+    STR_CMP_MENU_HIDDEN,        /* layer menu: one hidden layer; %d its number from 1 */
+    STR_CMP_MENU_VALUES,        /* caption of the values field */
+    STR_CMP_MENU_GO,            /* button: build the runs */
+    STR_CMP_MENU_ONE,           /* button: keep only the shown run */
+    STR_CMP_MENU_SHOW,          /* button of a run's row: make it the run the main view shows */
+    STR_CMP_MENU_SHOWN,         /* in place of Show on the row of the run the main view shows */
+    STR_CMP_KNOB_ACTIVATION,    /* knob menu */
+    STR_CMP_KNOB_OPTIMIZER,     /* knob menu */
+    STR_CMP_KNOB_LR,            /* knob menu */
+    STR_CMP_KNOB_BATCH,         /* knob menu */
+    STR_CMP_KNOB_INIT,          /* knob menu */
+    STR_CMP_KNOB_REG,           /* knob menu */
+    STR_CMP_KNOB_REG_RATE,      /* knob menu */
+    STR_CMP_KNOB_LOSS,          /* knob menu */
+    STR_CMP_ROW,                /* a run's figures in the dialog: %s training loss, %s test loss, %s test accuracy (formatted numbers) */
+    STR_TOP_TIP_COMPARE,        /* tooltip of the top bar's compare button */
+    STR_HELP_KEY_COMPARE,       /* the key that opens the Compare dialog */
+    STR_HELP_COMPARE,           /* what that key does */
+    STR_CMP_LOSS_CHART_STEPS,   /* title of the loss chart when the runs are shorter than two epochs */
+    STR_CMP_WHATIF,             /* caption of the dialog's learning-rate strip: %lld the step every preview is re-trained to */
 
     STR_COUNT
 } i18n_Id;

@@ -1,0 +1,60 @@
+/* bench_compare.c - T5: the window's frame with four synchronized runs. */
+#include <stdio.h>
+
+#include "app/app.h"
+#include "app/bench_compare.h"
+#include "app/bench_frame.h"
+
+int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, long long *rounds)
+{
+    char err[512];
+    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
+    if (!p) {
+        fprintf(stderr, "nnviz bench: %s\n", err);
+        return -1;
+    }
+    nn_Experiment e;
+    app_t1_spec(&e, 6);
+    app_State *a = NULL;
+    if (app_create_spec(&a, p, &e, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz bench: %s\n", err);
+        plat_close(p);
+        return -1;
+    }
+    app_push(a, app_cmd_text(APP_CMD_COMPARE, "learning_rate=0.003,0.01,0.03,0.1"));
+    app_push(a, app_cmd_i(APP_CMD_SET_SPEED, app_speed_count() - 1)); /* full speed */
+    app_push(a, app_cmd(APP_CMD_PLAY));
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    app_frame(a, plat_now()); /* warm-up: textures, glyphs */
+    if (a->core.n_runs != 4) {
+        fprintf(stderr, "nnviz bench: the comparison was not built: %s\n", a->core.status);
+        app_destroy(a);
+        plat_close(p);
+        return -1;
+    }
+    int shown = a->core.focus;
+    app_runner_lock(a->core.runner);
+    int64_t r0 = app_runner_rounds(a->core.runner);
+    app_runner_unlock(a->core.runner);
+    double t0 = plat_now();
+    for (int i = 0; i < frames; i++) {
+        app_frame(a, plat_now());
+        /* the other runs' heatmaps too, from their snapshots of this frame
+         * (the focus is the UI thread's: switching it here touches no run) */
+        for (int r = 0; r < a->core.n_runs; r++) {
+            if (r == shown)
+                continue;
+            a->core.focus = r;
+            app_heat_update(a);
+        }
+        a->core.focus = shown;
+    }
+    double t1 = plat_now();
+    app_runner_lock(a->core.runner);
+    *rounds = (long long)(app_runner_rounds(a->core.runner) - r0);
+    app_runner_unlock(a->core.runner);
+    *ms_per_frame = frames > 0 ? (t1 - t0) * 1000.0 / frames : 0.0;
+    app_destroy(a);
+    plat_close(p);
+    return 0;
+}

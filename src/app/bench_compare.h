@@ -1,0 +1,13 @@
+/* bench_compare.h - T5: four synchronized runs in the window, offscreen. */
+#ifndef NNVIZ_BENCH_COMPARE_H
+#define NNVIZ_BENCH_COMPARE_H
+
+/* Draws `frames` full frames of w x h with SDL's software renderer while
+ * four runs of the T1 network (learning rates 0.003, 0.01, 0.03, 0.1, built
+ * by APP_CMD_COMPARE) train in lockstep at full speed; every run's heatmaps
+ * (every neuron and the output) are recomputed and uploaded every frame,
+ * not only the shown run's. *ms_per_frame receives the mean wall time of a
+ * frame and *rounds the lockstep rounds trained meanwhile. 0, or -1. */
+int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, long long *rounds);
+
+#endif

@@ -1,0 +1,68 @@
+/* cmp_view.h - drawing a comparison (core/compare.h): the compare view
+ * (panel_compare.c: small multiples, overlaid loss curves, the table) and
+ * the training-health view (panel_health.c), with the chart helpers they
+ * share (cmp_chart.c). Offscreen by `nnviz render --view compare|health`
+ * (cmd_render_compare.c). Nothing here includes SDL. */
+#ifndef NNVIZ_APP_CMP_VIEW_H
+#define NNVIZ_APP_CMP_VIEW_H
+
+#include "core/compare.h"
+#include "platform/plat.h"
+#include "ui/ui.h"
+#include "viz/viz_chart.h"
+
+typedef struct {
+    plat_Ctx *plat;          /* borrowed */
+    ui_Context *ui;          /* borrowed, between ui_begin and ui_end */
+    const app_Compare *c;    /* borrowed */
+    double target;           /* the table's target loss */
+    int tex[APP_CMP_MAX_VALUES]; /* decision boundary of each value's first seed (0: none) */
+    int tex_n;               /* their side in pixels */
+    float label_scale;       /* the largest scale captions and the table are drawn at
+                                (the window's label scale: zoom grows them only to 1.5x) */
+} app_CmpView;
+
+/* The colour of value i: Paul Tol's muted scheme, colour-blind safe and
+ * clear of the classes' blue and orange. */
+ui_Color app_cmp_color(int i);
+
+/* Computes the small multiples' pictures (2-D inputs: the decision
+ * boundary of each value's first seed) into textures. 0, or -1 with err. */
+int app_cmp_view_prepare(app_CmpView *v, char *err, size_t err_len);
+void app_cmp_view_free(app_CmpView *v);
+/* The data has 2 raw inputs drawn over the plane (Playground's sets, 2-column CSVs). */
+int app_cmp_is_plane(const app_Compare *c);
+/* Half the side of the square the plane shows: Playground's 6 unless the data reaches past it. */
+float app_cmp_plane_radius(const nn_Dataset *d);
+
+/* The compare view and the health view, filling area. */
+void app_compare_panel(app_CmpView *v, ui_Rect area);
+void app_health_panel(app_CmpView *v, ui_Rect area);
+
+/* ---- cmp_chart.c: a plot rectangle with axes ---- */
+typedef struct {
+    ui_Rect plot;            /* inside the axes */
+    viz_Scale x, y;
+} app_CmpAxes;
+
+/* Frames r, leaves room for tick labels, draws ticks of [x0, x1] and
+ * [y0, y1] (ylog: log10 axis) and sets ax. xlabel may be NULL. */
+void app_cmp_axes(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double x1, double y0,
+                  double y1, int ylog, const char *xlabel);
+/* A polyline through the finite points (gaps at NaN), clipped to the plot. */
+void app_cmp_line(app_CmpView *v, const app_CmpAxes *ax, const double *x, const double *y, int n,
+                  float width, ui_Color c);
+/* A filled band between lo[i] and hi[i] over x (finite points only). */
+void app_cmp_band(app_CmpView *v, const app_CmpAxes *ax, const double *x, const double *lo,
+                  const double *hi, int n, ui_Color c);
+
+/* The comparison `nnviz compare` arguments describe (argv[0] is the
+ * subcommand), trained (health: with health samples), and its target loss:
+ * 0, 1 after printing the help, or minus an exit status after printing one
+ * line. The caller destroys *out (cmd_compare.c). */
+int app_compare_build(int argc, char **argv, int health, app_Compare **out, double *target);
+
+/* `nnviz render FILE --view compare|health --vary ...` (cmd_render_compare.c). */
+int app_render_compare(int argc, char **argv);
+
+#endif

@@ -1,0 +1,41 @@
+/* core_compare.c - the window's comparison: the runs of one experiment
+ * differing in one knob, built through app_core_build_runs so that they
+ * share the data, and (from the one seed) the initial weights and the batch
+ * order; the runner steps them in lockstep. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/compare.h"
+#include "core/core.h"
+
+int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len)
+{
+    nn_Experiment base = *app_run_spec(app_core_focus(c)); /* the runs are replaced below */
+    nn_Experiment specs[APP_MAX_RUNS];
+    app_Vary v;
+    int n = 1;
+    specs[0] = base;
+    if (vary[0]) {
+        if (app_vary_parse(vary, &v, err, err_len) != 0)
+            return -1;
+        if (v.n_values > APP_MAX_RUNS) {
+            snprintf(err, err_len, "--vary %s: the window compares at most %d values",
+                     app_knob_name(v.knob), APP_MAX_RUNS);
+            return -1;
+        }
+        n = v.n_values;
+        for (int i = 0; i < n; i++)
+            if (app_vary_apply(&base, &v, i, &specs[i], err, err_len) != 0)
+                return -1;
+    }
+    int opened = c->opened; /* a comparison is not a lesson opened: no card */
+    if (app_core_build_runs(c, specs, n, NULL, err, err_len) != 0)
+        return -1;
+    c->opened = opened;
+    if (vary[0])
+        for (int i = 0; i < n; i++) {
+            snprintf(c->runs[i]->label, sizeof c->runs[i]->label, "%s", v.text[i]);
+            c->runs[i]->color = app_cmp_palette[i];
+        }
+    return 0;
+}
