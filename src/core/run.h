@@ -129,6 +129,9 @@ void app_run_checkpoint(app_Run *r);
 void app_run_touched(app_Run *r);
 /* Back or forward to batch count step (0 .. any). 0, or -1 with err. */
 int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len);
+/* To the tip of timeline branch b (an index into r->timeline.br), with its
+ * settings. 0, or -1 with err. */
+int app_run_switch_branch(app_Run *r, int b, char *err, size_t err_len);
 
 /* ---- the UI thread's copy ---- */
 /* With the lock held: copies what the frame draws. */
