@@ -62,6 +62,7 @@ typedef enum {
     /* runs and views */
     APP_CMD_SELECT_RUN,       /* i0 */
     APP_CMD_INSPECT,          /* i0 layer, i1 unit, i2 batch row; layer -1 closes the inspector */
+    APP_CMD_SELECT_BRANCH,    /* i0: timeline branch id (1, 2, ...): to its tip, with its settings */
     APP_CMD_COUNT
 } app_CmdKind;
 

@@ -614,6 +614,30 @@ static void step_back(app_Core *c)
     goto_step(c, to);
 }
 
+/* Every run to the tip of its timeline branch with this id (edits apply to
+ * every run, so their branches match). */
+static void select_branch(app_Core *c, int id)
+{
+    c->playing = 0;
+    char err[256];
+    for (int i = 0; i < c->n_runs; i++) {
+        const app_Timeline *t = &c->runs[i]->timeline;
+        int b = -1;
+        for (int k = 0; k < t->n_br; k++)
+            if (t->br[k].id == id)
+                b = k;
+        if (b < 0) {
+            app_core_status(c, 1, tr(STR_STATUS_NO_BRANCH), id);
+            return;
+        }
+        if (app_run_switch_branch(c->runs[i], b, err, sizeof err) != 0) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+    }
+    app_core_status(c, 0, tr(STR_STATUS_ON_BRANCH), id);
+}
+
 static void set_param(app_Core *c, const app_Command *cmd)
 {
     int l = cmd->i[0], i = cmd->i[1], j = cmd->i[2];
@@ -703,6 +727,7 @@ static void apply(app_Core *c, const app_Command *cmd)
         if (cmd->i[0] >= 0 && cmd->i[0] < c->n_runs)
             c->focus = cmd->i[0];
         break;
+    case APP_CMD_SELECT_BRANCH: select_branch(c, cmd->i[0]); break;
     case APP_CMD_INSPECT:
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];

@@ -78,6 +78,8 @@ void app_run_destroy(app_Run *r)
     free(r->snap.grads);
     free(r->snap.update);
     free(r->snap.history);
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        free(r->snap.tl_hist[i]);
     app_timeline_free(&r->timeline);
     nn_evaluator_destroy(r->eval);
     nn_session_destroy(r->s);

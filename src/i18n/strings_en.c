@@ -299,6 +299,17 @@ static const char *const text[STR_COUNT] = {
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
+
+    /* ---- the timeline under the loss chart ---- */
+    [STR_STATUS_NO_BRANCH] = "No branch %d is kept",
+    [STR_STATUS_ON_BRANCH] = "Back on branch %d",
+    [STR_TL_STEP] = "Step %lld",
+    [STR_TL_AHEAD] = "\xc2\xb7 %lld ahead",
+    [STR_TL_MEMORY] = "timeline %.1f of %.0f MB",
+    [STR_TL_MEMORY_SHORT] = "%.1f/%.0f MB",
+    [STR_TL_TIP_TRACK] = "Step %lld \xe2\x80\x94 click or drag to go back; it replays forward. "
+                         "A change made there starts a new branch.",
+    [STR_TL_TIP_BRANCH] = "Branch %d: steps %lld to %lld \xe2\x80\x94 click to return to its last step",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
