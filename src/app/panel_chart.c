@@ -141,7 +141,9 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
         ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tipline);
     }
 
-    /* the caption row */
+    /* the caption row, when there is room for it */
+    if (cap.h <= 0)
+        return;
     char left[96], ahead[64], mem[64];
     snprintf(left, sizeof left, tr(STR_TL_STEP), (long long)now);
     int tx = cap.x, ty = cap.y + (cap.h - th) / 2;
@@ -280,8 +282,16 @@ void app_panel_chart(app_State *a, ui_Rect r)
     /* under the epoch numbers: the scrubber and its caption row */
     int track_h = ui_px(ui, 14), cap_h = th + ui_px(ui, 6);
     int scrub_h = track_h + cap_h + ui_px(ui, 4);
-    ui_Rect plot = {r.x + left, ly + th + ui_px(ui, 8), r.w - left - right,
-                    r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10) - scrub_h};
+    int full_h = r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10);
+    /* a short panel keeps the chart: the caption row goes first, then the
+     * scrubber (GOTO_STEP and the keys still reach every step) */
+    if (full_h - scrub_h < ui_px(ui, 50)) {
+        cap_h = 0;
+        scrub_h = track_h + ui_px(ui, 2);
+        if (full_h - scrub_h < ui_px(ui, 40))
+            track_h = scrub_h = 0;
+    }
+    ui_Rect plot = {r.x + left, ly + th + ui_px(ui, 8), r.w - left - right, full_h - scrub_h};
     ui_Rect track = {plot.x, plot.y + plot.h + th + ui_px(ui, 8), plot.w, track_h};
     ui_Rect cap = {r.x + pad, track.y + track_h + ui_px(ui, 2), r.w - 2 * pad, cap_h};
     if (plot.w < 20 || plot.h < 20) {
@@ -466,7 +476,8 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_unclip(ui);
     ui_clip(ui, r);
     ui_draw_box(ui, plot, ui->style.border, 1);
-    scrubber(a, s, track, cap, &sx, app_rgb(n_runs > 1 ? app_focus(a)->color : C_TRAIN));
+    if (track_h > 0)
+        scrubber(a, s, track, cap, &sx, app_rgb(n_runs > 1 ? app_focus(a)->color : C_TRAIN));
     ui_unclip(ui);
     ui->scale = a->scale;
 }

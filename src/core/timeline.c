@@ -342,6 +342,20 @@ static int enter(app_Timeline *t, nn_Session *s, int b, char *err, size_t err_le
     return 0;
 }
 
+/* After a refused restore (the training points changed since the branch
+ * was recorded, so its checkpoints name other rows): back to branch was,
+ * whose state the session still holds. */
+static void leave(app_Timeline *t, nn_Session *s, int was)
+{
+    char err[256];
+    if (t->live == was || enter(t, s, was, err, sizeof err) != 0)
+        return;
+    int64_t now = nn_trainer_cursor(s->trainer).step, keep = 0;
+    while (keep < s->n_history && s->history[keep].step <= now)
+        keep++;
+    s->n_history = keep; /* the branch's records up to where the session is */
+}
+
 /* The last checkpoint of b at or before step, -1 if none. */
 static int best_cp(const app_Branch *b, int64_t step)
 {
@@ -376,10 +390,13 @@ int app_timeline_restore(app_Timeline *t, nn_Session *s, int64_t step, char *err
         snprintf(err, err_len, tr(STR_STATUS_NO_CHECKPOINT), (long long)step);
         return -1;
     }
+    int was = t->live;
     if (b != t->live && enter(t, s, b, err, err_len) != 0)
         return -1;
-    if (nn_session_checkpoint_restore(s, t->br[b].cp[k], err, err_len) != NN_OK)
+    if (nn_session_checkpoint_restore(s, t->br[b].cp[k], err, err_len) != NN_OK) {
+        leave(t, s, was);
         return -1;
+    }
     return 0;
 }
 
@@ -391,11 +408,14 @@ int app_timeline_switch(app_Timeline *t, nn_Session *s, int b, int64_t *tip, cha
         return -1;
     }
     sync_hist(t, s);
+    int was = t->live;
     if (b != t->live && enter(t, s, b, err, err_len) != 0)
         return -1;
     const app_Branch *br = &t->br[b];
-    if (nn_session_checkpoint_restore(s, br->cp[br->n_cp - 1], err, err_len) != NN_OK)
+    if (nn_session_checkpoint_restore(s, br->cp[br->n_cp - 1], err, err_len) != NN_OK) {
+        leave(t, s, was);
         return -1;
+    }
     *tip = br->tip;
     return 0;
 }

@@ -188,6 +188,49 @@ static void test_branch_keeps_the_recorded_one(void **state)
     nn_session_destroy(s);
 }
 
+/* A branch recorded on other training rows cannot be restored (its
+ * checkpoints name other rows): refused, and the run stays where it was,
+ * on the branch it was on. */
+static void test_branch_on_other_rows_is_refused(void **state)
+{
+    (void)state;
+    nn_Session *s = spiral();
+    app_Timeline t;
+    char err[256] = "";
+    assert_int_equal(app_timeline_init(&t, s, APP_TIMELINE_BUDGET, err, sizeof err), 0);
+    train(s, &t, 60);
+    go(s, &t, 30);
+    const nn_Dataset *src = s->train;
+    nn_Dataset *d = NULL;
+    assert_int_equal(nn_dataset_create(&d, src->task, src->n + 1, 2, 1, src->n_classes, 0, err,
+                                       sizeof err), NN_OK);
+    memcpy(d->x, src->x, (size_t)src->n * 2 * sizeof *d->x);
+    memcpy(d->label, src->label, (size_t)src->n * sizeof *d->label);
+    d->x[src->n * 2] = 0.5f;
+    d->x[src->n * 2 + 1] = -0.5f;
+    d->label[src->n] = 1;
+    assert_int_equal(nn_session_set_train(s, d, 1, err, sizeof err), NN_OK);
+    assert_int_equal(app_timeline_branch(&t, s, err, sizeof err), 0);
+    train(s, &t, 20);
+    int64_t i50;
+    float *p50 = state_copy(s, &i50);
+    int64_t hist = s->n_history;
+    int64_t tip = 0;
+    assert_int_equal(app_timeline_switch(&t, s, 0, &tip, err, sizeof err), -1);
+    assert_int_equal(t.live, 1);
+    assert_int_equal(nn_trainer_cursor(s->trainer).step, 50);
+    assert_state(s, p50, i50);
+    assert_int_equal(s->n_history, hist);
+    err[0] = '\0';
+    assert_int_equal(app_timeline_restore(&t, s, 10, err, sizeof err), -1);
+    assert_true(err[0] != '\0');
+    assert_int_equal(t.live, 1);
+    assert_state(s, p50, i50);
+    free(p50);
+    app_timeline_free(&t);
+    nn_session_destroy(s);
+}
+
 /* Fashion-MNIST's 784-128-64-10 with Adam (1.3 MB a checkpoint): the
  * default 64 MB hold however long it trains, and steps still come back. */
 static void test_memory_bound_on_a_wide_network(void **state)
@@ -250,6 +293,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rewind_replays_bit_for_bit),
         cmocka_unit_test(test_branch_keeps_the_recorded_one),
+        cmocka_unit_test(test_branch_on_other_rows_is_refused),
         cmocka_unit_test(test_memory_bound_on_a_wide_network),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
