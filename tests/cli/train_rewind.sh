@@ -65,5 +65,18 @@ grep -q "needs --trace" <<<"$out" || fail "--trace-batches alone: '$out'"
 out=$("$nnviz" train "$tmp/net.ini" --steps 5 --trace /nonexistent/t.csv 2>&1) && fail "bad trace path"
 grep -q "/nonexistent/t.csv" <<<"$out" || fail "bad trace path: '$out'"
 
+# nnviz render --rewind and --do
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy}
+"$nnviz" render "$tmp/net.ini" --steps 60 --rewind 20 --do "SET_LEARNING_RATE 0.1;TRAIN 5" \
+    --out "$tmp/r.png" >/dev/null 2>&1 || fail "render --rewind"
+[ -s "$tmp/r.png" ] || fail "render --rewind wrote no picture"
+out=$("$nnviz" render "$tmp/net.ini" --steps 10 --rewind 11 --out "$tmp/x.png" 2>&1) &&
+    fail "render rewind past 0 succeeded"
+grep -q "only 10 batches were trained" <<<"$out" || fail "render rewind past 0: '$out'"
+out=$("$nnviz" render "$tmp/net.ini" --do "NO_SUCH_COMMAND 3" --out "$tmp/x.png" 2>&1) &&
+    fail "render --do with a bad command succeeded"
+grep -q "NO_SUCH_COMMAND" <<<"$out" || fail "render --do bad command: '$out'"
+[ -e "$tmp/x.png" ] && fail "a failed render wrote a picture"
+
 [ $fails -eq 0 ] && echo "train_rewind: all passed"
 exit $((fails > 0))
