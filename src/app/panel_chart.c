@@ -160,12 +160,15 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
     int bw = ui_px(ui, 22), gap = ui_px(ui, 4);
     int buttons = n_shown > 1 ? n_shown * (bw + gap) + ui_px(ui, 8) : 0;
     /* the memory in words where it fits beside the rest, else in short */
-    snprintf(mem, sizeof mem, tr(STR_TL_MEMORY), (double)s->tl_bytes / (1 << 20),
-             (double)s->tl_budget / (1 << 20));
+    double used = 0, bound = 0; /* every run's timeline: they share the bound */
+    for (int k = 0; k < a->core.n_runs; k++) {
+        used += (double)a->core.runs[k]->snap.tl_bytes / (1 << 20);
+        bound += (double)a->core.runs[k]->snap.tl_budget / (1 << 20);
+    }
+    snprintf(mem, sizeof mem, tr(STR_TL_MEMORY), used, bound);
     int mw = ui_text_width(ui, sm, 0, mem);
     if (tx + buttons + mw > cap.x + cap.w) {
-        snprintf(mem, sizeof mem, tr(STR_TL_MEMORY_SHORT), (double)s->tl_bytes / (1 << 20),
-                 (double)s->tl_budget / (1 << 20));
+        snprintf(mem, sizeof mem, tr(STR_TL_MEMORY_SHORT), used, bound);
         mw = ui_text_width(ui, sm, 0, mem);
     }
     int mx = cap.x + cap.w - mw;

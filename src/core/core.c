@@ -120,6 +120,8 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
         free_run(c, c->runs[i]);
     memcpy(c->runs, fresh, sizeof fresh);
     c->n_runs = n;
+    for (int i = 0; i < n; i++) /* the runs share the timeline's bound */
+        c->runs[i]->timeline.budget = APP_TIMELINE_BUDGET / (size_t)n;
     c->focus = 0;
     nn_dataset_destroy(c->train);
     nn_dataset_destroy(c->test);

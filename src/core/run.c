@@ -38,7 +38,9 @@ static void fresh_figures(app_Run *r)
 int app_run_set_session(app_Run *r, nn_Session *s, char *err, size_t err_len)
 {
     app_Timeline t;
-    if (app_timeline_init(&t, s, TIMELINE_BUDGET, err, err_len) != 0) {
+    /* a run's share of the window's budget stays through rebuilds */
+    size_t budget = r->timeline.budget ? r->timeline.budget : TIMELINE_BUDGET;
+    if (app_timeline_init(&t, s, budget, err, err_len) != 0) {
         nn_session_destroy(s);
         return -1;
     }

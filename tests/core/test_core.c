@@ -306,6 +306,25 @@ static void test_goto_and_step_back(void **state)
     app_core_free(&c);
 }
 
+/* Runs side by side share the timeline's 64 MB, also after a rebuild. */
+static void test_runs_share_the_timeline_bound(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 4);
+    say(&c, "SET_UNITS 0 5"); /* a rebuild */
+    say(&c, "TRAIN 300");
+    size_t budget = 0, used = 0;
+    for (int i = 0; i < c.n_runs; i++) {
+        budget += c.runs[i]->timeline.budget;
+        used += c.runs[i]->timeline.bytes;
+    }
+    assert_int_equal(c.n_runs, 4);
+    assert_true(budget <= APP_TIMELINE_BUDGET && budget > APP_TIMELINE_BUDGET - 4);
+    assert_true(used > 0 && used <= budget);
+    app_core_free(&c);
+}
+
 /* A long run thins its checkpoints and still reaches every step exactly. */
 static void test_timeline_over_a_long_run(void **state)
 {
@@ -557,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_runs_share_data_and_stay_in_lockstep),
         cmocka_unit_test(test_goto_and_step_back),
         cmocka_unit_test(test_timeline_over_a_long_run),
+        cmocka_unit_test(test_runs_share_the_timeline_bound),
         cmocka_unit_test(test_divergence_recovers),
         cmocka_unit_test(test_points_through_the_session),
         cmocka_unit_test(test_batch_size_keeps_weights),
