@@ -78,6 +78,60 @@ static void ghosts(app_State *a, const app_Snap *s, const viz_Scale *sx, const v
     }
 }
 
+/* Steps and epochs on the live branch: its epoch records note both, so
+ * the scrubber lines up with the curve also where the batch size changed
+ * on the way; past the last record, the batches per epoch now. */
+static double step_epoch(const app_Snap *s, int64_t k)
+{
+    double bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
+    const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : NULL;
+    int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : 0;
+    if (n == 0 || k <= 0)
+        return (double)k / bpe;
+    int64_t lo = 0, hi = n; /* first record past k */
+    while (lo < hi) {
+        int64_t mid = (lo + hi) / 2;
+        if (h[mid].step <= k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int64_t i = lo - 1;
+    if (i < 0)
+        return h[0].step > 0 ? (double)k * (double)h[0].epoch / (double)h[0].step : (double)k / bpe;
+    if (i == n - 1 || h[i + 1].step == h[i].step)
+        return (double)h[i].epoch + (double)(k - h[i].step) / bpe;
+    double f = (double)(k - h[i].step) / (double)(h[i + 1].step - h[i].step);
+    return (double)h[i].epoch + f * (double)(h[i + 1].epoch - h[i].epoch);
+}
+
+/* The step at epoch coordinate e on the live branch (step_epoch's inverse). */
+static int64_t epoch_step(const app_Snap *s, double e)
+{
+    double bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
+    const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : NULL;
+    int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : 0;
+    if (n == 0 || e <= 0)
+        return (int64_t)llround(e * bpe);
+    int64_t i = -1;
+    for (int64_t lo = 0, hi = n; lo < hi;) { /* the last record at or before e */
+        int64_t mid = (lo + hi) / 2;
+        if ((double)h[mid].epoch <= e) {
+            i = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (i < 0)
+        return h[0].epoch > 0 ? (int64_t)llround(e * (double)h[0].step / (double)h[0].epoch)
+                              : (int64_t)llround(e * bpe);
+    if (i == n - 1 || h[i + 1].epoch == h[i].epoch)
+        return h[i].step + (int64_t)llround((e - (double)h[i].epoch) * bpe);
+    double f = (e - (double)h[i].epoch) / (double)(h[i + 1].epoch - h[i].epoch);
+    return h[i].step + (int64_t)llround(f * (double)(h[i + 1].step - h[i].step));
+}
+
 /* The furthest epoch a branch shown reaches (0 when none). */
 static double ghost_end(const app_Snap *s)
 {
@@ -103,18 +157,16 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
     ui_Context *ui = &a->ui;
     int sm = ui_font(ui, UI_FONT_SMALL);
     int th = ui_text_height(ui, sm);
-    int bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
     int64_t now = s->cursor.step;
     int64_t tip = s->tl_n > 0 ? s->tl_tip[s->tl_live] : now;
     if (tip < now)
         tip = now;
-#define STEP_X(k) viz_scale_map(sx, (double)(k) / bpe)
+#define STEP_X(k) viz_scale_map(sx, step_epoch(s, (k)))
     ui_Id id = ui_id_str(ui, "timeline");
     ui_update_control(ui, id, track);
     int held = (ui->in.mouse_down | ui->in.mouse_pressed) & UI_MOUSE_LEFT;
     if (ui->focus == id && held) {
-        double e = viz_scale_invert(sx, (float)ui->in.mouse_x);
-        int64_t k = (int64_t)llround(e * bpe);
+        int64_t k = epoch_step(s, viz_scale_invert(sx, (float)ui->in.mouse_x));
         k = k < 0 ? 0 : k > tip ? tip : k;
         if (k != now || s->cursor.phase > 0)
             app_push(a, app_cmd_u(APP_CMD_GOTO_STEP, (uint64_t)k));
@@ -133,8 +185,7 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
     int active = ui->hover == id || ui->focus == id;
     ui_draw_circle(ui, (float)xn, (float)cy, (float)ui_px(ui, active ? 7 : 6), ui->style.panel, col);
     if (ui->hover == id && !held) {
-        double e = viz_scale_invert(sx, (float)ui->in.mouse_x);
-        int64_t k = (int64_t)llround(e * bpe);
+        int64_t k = epoch_step(s, viz_scale_invert(sx, (float)ui->in.mouse_x));
         k = k < 0 ? 0 : k > tip ? tip : k;
         char tipline[256];
         snprintf(tipline, sizeof tipline, tr(STR_TL_TIP_TRACK), (long long)k);
