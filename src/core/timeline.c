@@ -54,8 +54,10 @@ static void free_cps(app_Timeline *t, app_Branch *b)
     b->n_cp = 0;
 }
 
-/* Copies n records into b's history (grown as needed). -1: no memory. */
-static int set_hist(app_Timeline *t, app_Branch *b, const nn_EpochRecord *h, int64_t n)
+/* Copies records [from, n) of h into b's history (grown as needed), whose
+ * first `from` records are h's already. -1: no memory. */
+static int copy_hist(app_Timeline *t, app_Branch *b, const nn_EpochRecord *h, int64_t from,
+                     int64_t n)
 {
     if (n > b->cap_hist) {
         int64_t cap = b->cap_hist ? b->cap_hist : 64;
@@ -68,20 +70,27 @@ static int set_hist(app_Timeline *t, app_Branch *b, const nn_EpochRecord *h, int
         b->hist = p;
         b->cap_hist = cap;
     }
-    if (n > 0)
-        memcpy(b->hist, h, (size_t)n * sizeof *h);
+    if (n > from)
+        memcpy(b->hist + from, h + from, (size_t)(n - from) * sizeof *h);
     b->n_hist = n;
     t->version++;
     return 0;
 }
 
+/* b's history becomes h's n records. */
+static int set_hist(app_Timeline *t, app_Branch *b, const nn_EpochRecord *h, int64_t n)
+{
+    return copy_hist(t, b, h, 0, n);
+}
+
 /* The live branch's history is the session's, as long as it ever got: a
- * replay after going back gives the same records again. */
+ * replay after going back gives the same records again, so only the new
+ * ones are copied. */
 static void sync_hist(app_Timeline *t, const nn_Session *s)
 {
     app_Branch *b = &t->br[t->live];
     if (s->n_history > b->n_hist)
-        set_hist(t, b, s->history, s->n_history);
+        copy_hist(t, b, s->history, b->n_hist, s->n_history);
 }
 
 static void drop_branch(app_Timeline *t, int i)
