@@ -307,9 +307,8 @@ static const char *const text[STR_COUNT] = {
     [STR_TL_AHEAD] = "\xc2\xb7 %lld ahead",
     [STR_TL_MEMORY] = "timeline %.1f of %.0f MB",
     [STR_TL_MEMORY_SHORT] = "%.1f/%.0f MB",
-    [STR_TL_TIP_TRACK] = "Step %lld \xe2\x80\x94 click or drag to go back; it replays forward. "
-                         "A change made there starts a new branch.",
-    [STR_TL_TIP_BRANCH] = "Branch %d: steps %lld to %lld \xe2\x80\x94 click to return to its last step",
+    [STR_TL_TIP_TRACK] = "Step %lld \xe2\x80\x94 click or drag to go back here",
+    [STR_TL_TIP_BRANCH] = "Branch %d: steps %lld to %lld \xe2\x80\x94 click to return",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -142,10 +142,45 @@ static void test_click_rewinds_and_branches(void **state)
     close_win(&w);
 }
 
+/* Hovering the scrubber shows the step in a tooltip that stays on screen,
+ * at zoom 1 and 2. */
+static void test_hover_tooltip_on_screen(void **state)
+{
+    (void)state;
+    Win w;
+    open_win(&w, 800);
+    for (int z = 1; z <= 2; z++) {
+        app_set_zoom(w.a, (float)z);
+        app_frame(w.a, plat_now());
+        int kx = 0, ky = 0;
+        assert_int_equal(find_knob(w.a, &kx, &ky), 0);
+        w.a->input.mouse_x = kx - 30;
+        w.a->input.mouse_y = ky;
+        app_frame(w.a, plat_now());
+        const ui_CmdList *o = &w.a->ui.lists[UI_LAYER_OVERLAY];
+        int tips = 0;
+        for (int i = 0; i < o->n; i++) {
+            const ui_Cmd *c = &o->cmds[i];
+            if (c->type != UI_CMD_TEXT)
+                continue;
+            const char *t = o->text + c->text_off;
+            int tw = plat_text_width(w.p, c->font_px, c->bold, t, c->text_len);
+            if (c->rect.x < 0 || c->rect.x + tw > 1280)
+                print_error("zoom %d: tooltip '%.*s' is cut\n", z, c->text_len, t);
+            assert_true(c->rect.x >= 0 && c->rect.x + tw <= 1280);
+            tips += c->text_len > 5 && strncmp(t, "Step ", 5) == 0;
+        }
+        assert_int_equal(tips, 1);
+        w.a->input.mouse_x = w.a->input.mouse_y = -1000;
+    }
+    close_win(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_click_rewinds_and_branches),
+        cmocka_unit_test(test_hover_tooltip_on_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
