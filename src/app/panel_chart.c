@@ -132,6 +132,11 @@ static int64_t epoch_step(const app_Snap *s, double e)
     return h[i].step + (int64_t)llround(f * (double)(h[i + 1].step - h[i].step));
 }
 
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 /* The furthest epoch a branch shown reaches (0 when none). */
 static double ghost_end(const app_Snap *s)
 {
@@ -172,14 +177,16 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
             app_push(a, app_cmd_u(APP_CMD_GOTO_STEP, (uint64_t)k));
     }
     int cy = track.y + track.h / 2, bh = ui_px(ui, 6);
-    int x0 = (int)STEP_X(s->tl_floor), xn = (int)STEP_X(now), xt = (int)STEP_X(tip);
+    int x0 = clampi((int)STEP_X(s->tl_floor), track.x, track.x + track.w);
+    int xn = clampi((int)STEP_X(now), track.x, track.x + track.w);
+    int xt = clampi((int)STEP_X(tip), track.x, track.x + track.w);
     ui_draw_rect(ui, (ui_Rect){track.x, cy - bh / 2, track.w, bh}, app_rgb(0xe3e5e8));
     ui_draw_rect(ui, (ui_Rect){xn, cy - bh / 2, xt - xn, bh}, (ui_Color){col.r, col.g, col.b, 90});
     ui_draw_rect(ui, (ui_Rect){x0, cy - bh / 2, xn - x0, bh}, col);
     /* where branches left the one before them */
     for (int b = 0; b < s->tl_n; b++)
         if (s->tl_shown[b] && s->tl_fork[b] > 0) {
-            int fx = (int)STEP_X(s->tl_fork[b]);
+            int fx = clampi((int)STEP_X(s->tl_fork[b]), track.x + 1, track.x + track.w - 1);
             ui_draw_rect(ui, (ui_Rect){fx - 1, track.y, ui_px(ui, 2), track.h}, app_rgb(0x5f6368));
         }
     int active = ui->hover == id || ui->focus == id;
@@ -407,7 +414,8 @@ void app_panel_chart(app_State *a, ui_Rect r)
     }
     viz_Scale sy, sx, sa;
     viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
-    double e0 = s->n_history ? (double)s->history[0].epoch : 0.0;
+    /* from epoch 0, so the scrubber under the axis reaches every step */
+    double e0 = 0.0;
     double e1 = 0.0;
     for (int k = 0; k < n_runs; k++) {
         const app_Snap *rs = &a->core.runs[k]->snap;
@@ -418,8 +426,6 @@ void app_panel_chart(app_State *a, ui_Rect r)
         e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
     for (int k = 0; k < n_runs; k++) /* the steps recorded ahead, other branches */
         e1 = fmax(e1, ceil(ghost_end(&a->core.runs[k]->snap)));
-    if (e0 > 1)
-        e0 = 0;
     if (e1 <= e0)
         e1 = e0 + 1;
     viz_scale_init(&sx, e0, e1, (float)plot.x, (float)(plot.x + plot.w), 0);
