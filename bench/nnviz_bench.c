@@ -13,8 +13,13 @@
  *   T5  the frame with four synchronized runs of T1's net, every run's heatmaps
  *       refreshed every frame (see app/bench_compare.h)
  *   T5w a what-if preview: T1's net re-trained 2000 steps from its start
+ *   T6  T1's net trained 10^6 steps with the timeline recording (core/timeline.h):
+ *       the memory it holds, the median seek to a random earlier step, and the
+ *       training speed with recording against without
+ *   RACE      seven optimizers x 1000 steps on Rosenbrock (the race view's redraw)
+ *   LANDSCAPE a 51x51 loss landscape of the spiral lesson's network
  *
- * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w] [--json] [--runs N] [--epochs N] */
+ * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T6|RACE|LANDSCAPE] [--json] [--runs N] [--epochs N] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +39,7 @@
 #include "engine/infer.h"
 #include "engine/metrics.h"
 #include "engine/trainer.h"
+#include "core/timeline.h"
 #include "numpy_rng.h"
 
 #define T1_N 500
@@ -535,6 +541,107 @@ static void bench_t5w(const BenchArgs *a)
     t1_free(&p);
 }
 
+/* ---- T6 ------------------------------------------------------------------ */
+
+#define T6_STEPS 1000000
+#define T6_SEEKS 201
+
+/* T1's objects seen as a session, which is what the timeline keeps. */
+static void t6_session(T1Problem *p, nn_Session *s)
+{
+    memset(s, 0, sizeof *s);
+    s->model = p->model;
+    s->opt = p->opt;
+    s->trainer = p->trainer;
+    s->train = p->data;
+    s->spec.batch_size = 10;
+}
+
+/* Trains steps [from, to) (1-based counts after the step), recording into
+ * t when not NULL; the parameters at step probe are kept. Seconds taken. */
+static double t6_train(T1Problem *p, nn_Session *s, app_Timeline *t, size_t *most,
+                       int64_t from, int64_t to, float *at_probe, int64_t probe)
+{
+    double t0 = now_s();
+    for (int64_t k = from; k < to; k++) {
+        nn_trainer_step_batch(p->trainer);
+        if (t) {
+            app_timeline_after_batch(t, s);
+            if (t->bytes > *most)
+                *most = t->bytes;
+        }
+        if (k == probe)
+            memcpy(at_probe, p->model->params, p->model->n_params * sizeof(float));
+    }
+    return now_s() - t0;
+}
+
+static void bench_t6(const BenchArgs *a)
+{
+    T1Problem plain, rec;
+    t1_build(&plain);
+    t1_build(&rec);
+    nn_Session s;
+    t6_session(&rec, &s);
+    app_Timeline t;
+    char err[256];
+    if (app_timeline_init(&t, &s, APP_TIMELINE_BUDGET, err, sizeof err) != 0)
+        die("T6", err);
+    size_t most = 0;
+    int64_t probe = 777777;
+    float *at = malloc(rec.model->n_params * sizeof *at);
+    if (!at)
+        die("T6", "out of memory");
+    /* the two runs in alternating blocks, so a busy moment of the machine
+     * falls on both alike */
+    double sec_plain = 0, sec_rec = 0;
+    const int64_t block = T6_STEPS / 20;
+    for (int64_t k = 1; k <= T6_STEPS; k += block) {
+        sec_plain += t6_train(&plain, NULL, NULL, NULL, k, k + block, at, -1);
+        sec_rec += t6_train(&rec, &s, &t, &most, k, k + block, at, probe);
+    }
+    double sps_plain = T6_STEPS / sec_plain, sps_rec = T6_STEPS / sec_rec;
+    /* seeks to random earlier steps: restore the checkpoint before, replay */
+    uint32_t lcg = 12345;
+    double ms[T6_SEEKS];
+    for (int i = 0; i < T6_SEEKS; i++) {
+        lcg = 1664525u * lcg + 1013904223u;
+        int64_t to = (int64_t)((double)lcg / 4294967296.0 * T6_STEPS);
+        double t0 = now_s();
+        if (app_timeline_restore(&t, &s, to, err, sizeof err) != 0)
+            die("T6 seek", err);
+        while (nn_trainer_cursor(rec.trainer).step < to) {
+            nn_trainer_step_batch(rec.trainer);
+            app_timeline_after_batch(&t, &s);
+        }
+        ms[i] = (now_s() - t0) * 1e3;
+    }
+    /* and the step kept aside during training comes back bit for bit */
+    if (app_timeline_restore(&t, &s, probe, err, sizeof err) != 0)
+        die("T6 seek", err);
+    while (nn_trainer_cursor(rec.trainer).step < probe)
+        nn_trainer_step_batch(rec.trainer);
+    int exact = memcmp(at, rec.model->params, rec.model->n_params * sizeof *at) == 0;
+    double mb = (double)most / (1 << 20), med = median(ms, T6_SEEKS);
+    double ratio = sps_rec / sps_plain;
+    if (a->json)
+        printf("{\"task\":\"T6\",\"mb\":%.2f,\"ms_per_seek\":%.3f,\"steps\":%d,"
+               "\"steps_per_s_recording\":%.1f,\"steps_per_s_plain\":%.1f,\"speed_ratio\":%.3f,"
+               "\"checkpoint_spacing\":%lld,\"exact\":%s}\n",
+               mb, med, T6_STEPS, sps_rec, sps_plain, ratio, (long long)t.br[0].every,
+               exact ? "true" : "false");
+    else
+        printf("T6 timeline over 10^6 T1 steps %8.2f MB  %8.3f ms/seek (median of %d)  "
+               "recording %.0f steps/s = %.0f%% of %.0f; every %lld steps kept; replay %s\n",
+               mb, med, T6_SEEKS, sps_rec, 100 * ratio, sps_plain, (long long)t.br[0].every,
+               exact ? "exact" : "NOT EXACT");
+    fflush(stdout);
+    free(at);
+    app_timeline_free(&t);
+    t1_free(&plain);
+    t1_free(&rec);
+}
+
 int main(int argc, char **argv)
 {
     BenchArgs a = {0, 3, 5, NULL};
@@ -548,7 +655,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
             a.epochs = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|RACE|LANDSCAPE] [--json] [--runs N] [--epochs N]");
+            puts("usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T6|RACE|LANDSCAPE] [--json] [--runs N] [--epochs N]");
             return 0;
         } else {
             fprintf(stderr, "nnviz-bench: unknown argument '%s' (see --help)\n", argv[i]);
@@ -572,6 +679,7 @@ int main(int argc, char **argv)
         {"LANDSCAPE", bench_landscape},
         {"T5", bench_t5},
         {"T5w", bench_t5w},
+        {"T6", bench_t6},
     };
     int ran = 0;
     if (!a.json)

@@ -18,6 +18,10 @@ static void usage(FILE *f)
           "  --epochs N      train N epochs before drawing\n"
           "  --phases N      then step N phases (forward, loss, backward, update)\n"
           "  --inspect L:N   open the inspector on neuron N of layer L (1-based)\n"
+          "  --rewind K      then go back K batches through the timeline (the chart shows\n"
+          "                  the steps ahead of it)\n"
+          "  --do CMDS       then apply these commands (docs/commands.md), ';' between\n"
+          "                  them, e.g. \"SET_LEARNING_RATE 0.1;TRAIN 200\"\n"
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
@@ -74,6 +78,46 @@ static int apply_view(app_State *a, const char *names)
     return 0;
 }
 
+/* --rewind K: back K batches from where training stopped (GOTO_STEP). */
+static int render_rewind(app_State *a, long long k)
+{
+    long long now = (long long)app_snap(a)->cursor.step;
+    if (k > now) {
+        fprintf(stderr, "nnviz render: --rewind %lld: only %lld batches were trained\n", k, now);
+        return -1;
+    }
+    app_push(a, app_cmd_u(APP_CMD_GOTO_STEP, (uint64_t)(now - k)));
+    app_sync(a, plat_now());
+    if (a->core.status_error) {
+        fprintf(stderr, "nnviz render: --rewind %lld: %s\n", k, a->core.status);
+        return -1;
+    }
+    return 0;
+}
+
+/* --do "CMD;CMD": each command parsed and applied in order. */
+static int render_script(app_State *a, const char *script)
+{
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s", script);
+    char *save = NULL;
+    for (char *line = strtok_r(buf, ";", &save); line; line = strtok_r(NULL, ";", &save)) {
+        while (*line == ' ')
+            line++;
+        if (!*line)
+            continue;
+        app_Command c;
+        char err[256];
+        if (app_cmd_parse(line, &c, err, sizeof err) != 0) {
+            fprintf(stderr, "nnviz render: --do '%s': %s\n", line, err);
+            return -1;
+        }
+        app_push(a, c);
+        app_sync(a, plat_now());
+    }
+    return 0;
+}
+
 int app_main_render(int argc, char **argv)
 {
     for (int i = 1; i + 1 < argc; i++) /* the comparison views train their own runs */
@@ -81,7 +125,8 @@ int app_main_render(int argc, char **argv)
             (strstr(argv[i + 1], "compare") || strstr(argv[i + 1], "health")))
             return app_render_compare(argc, argv);
     const char *file = NULL, *out = NULL, *view = "main";
-    long long steps = 0, epochs = 0, phases = 0;
+    long long steps = 0, epochs = 0, phases = 0, rewind = 0;
+    const char *script = NULL;
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
     double scale = 1.0;
@@ -126,6 +171,14 @@ int app_main_render(int argc, char **argv)
                 fprintf(stderr, "nnviz render: --scale wants a number from 0.5 to 4\n");
                 return 2;
             }
+        } else if (strcmp(o, "--rewind") == 0 && more) {
+            rewind = atoll(argv[++i]);
+            if (rewind < 0) {
+                fprintf(stderr, "nnviz render: --rewind wants a number of batches >= 0\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--do") == 0 && more) {
+            script = argv[++i];
         } else if (strcmp(o, "--view") == 0 && more) {
             view = argv[++i];
         } else if (o[0] == '-') {
@@ -172,6 +225,10 @@ int app_main_render(int argc, char **argv)
             app_push(a, app_cmd(APP_CMD_STEP_PHASE));
             app_sync(a, plat_now());
         }
+        if (rewind > 0 && render_rewind(a, rewind) != 0)
+            rc = 2;
+        if (rc == 0 && script && render_script(a, script) != 0)
+            rc = 2;
         if (insp_l > 0) {
             app_Command c = app_cmd_i(APP_CMD_INSPECT, insp_l - 1);
             c.i[1] = insp_n - 1;
@@ -180,7 +237,9 @@ int app_main_render(int argc, char **argv)
         app_sync(a, plat_now()); /* the snapshot the picture shows */
         for (int k = 0; k < frames; k++)
             app_frame(a, plat_now());
-        if (plat_save_png(p, out, err, sizeof err) != 0) {
+        if (rc != 0) {
+            /* said above */
+        } else if (plat_save_png(p, out, err, sizeof err) != 0) {
             fprintf(stderr, "nnviz render: %s\n", err);
             rc = 1;
         } else if (a->ui.lists[0].dropped || a->ui.lists[1].dropped) {

@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "app/subcommands.h"
+#include "core/timeline.h"
+#include "core/trace.h"
 #include "engine/model_io.h"
 #include "engine/session.h"
 
@@ -77,6 +79,12 @@ static const char train_usage[] =
     "                      kind stays the same; another kind starts afresh\n"
     "  --save-model PATH   save the trained model (JSON) at the end\n"
     "  --history PATH.csv  write per-epoch loss and accuracy as CSV\n"
+    "  --trace PATH.csv    write every phase's numbers of the first batches (inputs,\n"
+    "                      z, a, loss, delta, gradients, optimizer state, changes)\n"
+    "                      as CSV (docs/trace-format.md); training is not changed\n"
+    "  --trace-batches N   batches the trace covers (default 1)\n"
+    "  --rewind K          after training, go back K batches through the timeline\n"
+    "                      (what --save-model and --history then write)\n"
     "  --quiet             no per-epoch lines, only the summary\n"
     "  -h, --help          this help\n"
     "\n"
@@ -119,6 +127,10 @@ typedef struct {
     uint64_t seed;
     const char *data, *label, *load_model, *save_model, *history, *test_data;
     int no_shuffle, quiet;
+    const char *trace;        /* --trace PATH */
+    int64_t trace_batches;    /* --trace-batches N (default 1) */
+    int64_t rewind;           /* --rewind K (0: none) */
+    int has_rewind;
     int has_hyper[H_COUNT];
     double hyper[H_COUNT];
     int has_sched, staircase; /* staircase: -1 not given, else 0/1 */
@@ -258,7 +270,8 @@ static int parse_args(int argc, char **argv, TrainArgs *a)
             "--epochs", "--steps", "--stop-loss", "--batch-size", "--lr", "--optimizer", "--loss",
             "--seed", "--data", "--label", "--load-model", "--save-model", "--history",
             "--test-data", "--train-ratio", "--schedule", "--boundaries", "--values",
-            "--regularization", "--regularization-rate", "--init"};
+            "--regularization", "--regularization-rate", "--init", "--trace", "--trace-batches",
+            "--rewind"};
         int known = 0, hyper = -1;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             known |= strcmp(o, with_value[k]) == 0;
@@ -280,6 +293,14 @@ static int parse_args(int argc, char **argv, TrainArgs *a)
         } else if (strcmp(o, "--steps") == 0) {
             if (parse_i64(o, v, 1, (int64_t)1 << 40, &n)) return EXIT_BAD_INPUT;
             a->steps = n, a->has_steps = 1;
+        } else if (strcmp(o, "--trace") == 0) {
+            a->trace = v;
+        } else if (strcmp(o, "--trace-batches") == 0) {
+            if (parse_i64(o, v, 1, 1000000, &n)) return EXIT_BAD_INPUT;
+            a->trace_batches = n;
+        } else if (strcmp(o, "--rewind") == 0) {
+            if (parse_i64(o, v, 0, (int64_t)1 << 40, &n)) return EXIT_BAD_INPUT;
+            a->rewind = n, a->has_rewind = 1;
         } else if (strcmp(o, "--batch-size") == 0) {
             if (parse_i64(o, v, 1, 1 << 20, &n)) return EXIT_BAD_INPUT;
             a->batch_size = (int)n, a->has_batch = 1;
@@ -352,6 +373,10 @@ static int parse_args(int argc, char **argv, TrainArgs *a)
     }
     if (!a->file)
         return bad("missing FILE (an experiment or lesson .ini; see nnviz train --help)%s%s", "", "");
+    if (a->trace_batches && !a->trace)
+        return bad("--trace-batches needs --trace PATH.csv%s%s", "", "");
+    if (!a->trace_batches)
+        a->trace_batches = 1;
     if (a->data && !a->label)
         return bad("--data %s needs --label COLUMN%s", a->data, "");
     if (a->label && !a->data)
@@ -633,6 +658,7 @@ static void print_epoch(const nn_EpochRecord *r, int64_t max_epochs)
 typedef struct {
     int quiet;
     int64_t max_epochs;
+    app_Timeline *timeline;   /* kept for --rewind, else NULL */
 } Progress;
 
 static int on_epoch(const nn_EpochRecord *r, void *ctx)
@@ -643,12 +669,61 @@ static int on_epoch(const nn_EpochRecord *r, void *ctx)
     return 0;
 }
 
+/* The timeline follows every batch when --rewind will need it. */
+static void on_batch(const nn_Session *s, void *ctx)
+{
+    Progress *p = ctx;
+    if (p->timeline)
+        app_timeline_after_batch(p->timeline, s);
+}
+
+/* --rewind K: back K batches through the timeline, which restores the last
+ * checkpoint before and replays (epochs recorded again as they end). */
+static int rewind_steps(const TrainArgs *a, nn_Session *s, app_Timeline *t)
+{
+    int64_t now = nn_trainer_cursor(s->trainer).step;
+    if (a->rewind > now) {
+        fprintf(stderr, "nnviz train: --rewind %lld: only %lld batches were trained\n",
+                (long long)a->rewind, (long long)now);
+        return EXIT_BAD_INPUT;
+    }
+    int64_t to = now - a->rewind;
+    char err[256];
+    if (app_timeline_restore(t, s, to, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz train: --rewind %lld: %s\n", (long long)a->rewind, err);
+        return 1;
+    }
+    while (nn_trainer_cursor(s->trainer).step < to) {
+        int64_t ep = nn_trainer_cursor(s->trainer).epoch;
+        if (nn_trainer_step_batch(s->trainer) != NN_OK ||
+            (nn_trainer_cursor(s->trainer).epoch != ep &&
+             nn_session_record_epoch(s, 0.0, NULL) != NN_OK)) {
+            fprintf(stderr, "nnviz train: --rewind: the replay failed at step %lld\n",
+                    (long long)nn_trainer_cursor(s->trainer).step);
+            return 1;
+        }
+    }
+    if (!a->quiet)
+        printf("rewound %lld batches: at step %lld of %lld\n", (long long)a->rewind,
+               (long long)to, (long long)now);
+    return 0;
+}
+
 static int run_training(const TrainArgs *a, nn_Session *s)
 {
     double t_start = seconds_now();
-    Progress p = {a->quiet, s->spec.epochs};
+    app_Timeline timeline;
+    char err[256];
+    Progress p = {a->quiet, s->spec.epochs, NULL};
+    if (a->has_rewind) {
+        if (app_timeline_init(&timeline, s, APP_TIMELINE_BUDGET, err, sizeof err) != 0) {
+            fprintf(stderr, "nnviz train: %s\n", err);
+            return 1;
+        }
+        p.timeline = &timeline;
+    }
     nn_StopReason why;
-    nn_Status st = nn_session_train(s, on_epoch, &p, &why);
+    nn_Status st = nn_session_train_hooked(s, on_epoch, on_batch, &p, &why);
     double total = seconds_now() - t_start;
     nn_Cursor c = nn_trainer_cursor(s->trainer);
     if (st == NN_DIVERGED) {
@@ -657,10 +732,14 @@ static int run_training(const TrainArgs *a, nn_Session *s)
                 "(%g) is probably too high\n",
                 a->file, c.last_loss, (long long)c.epoch + 1, (long long)c.step + 1,
                 (double)nn_opt_current_lr(s->opt));
+        if (p.timeline)
+            app_timeline_free(p.timeline);
         return EXIT_DIVERGED;
     }
     if (st != NN_OK) {
         fprintf(stderr, "nnviz train: %s: %s\n", a->file, nn_status_name(st));
+        if (p.timeline)
+            app_timeline_free(p.timeline);
         return 1;
     }
     nn_Metrics tr, te;
@@ -675,7 +754,12 @@ static int run_training(const TrainArgs *a, nn_Session *s)
            "train loss %.6f acc %s; test loss %s acc %s\n",
            nn_stop_reason_name(why), (long long)c.epoch, (long long)c.step, (long long)c.samples,
            secs, tr.loss, acc, tl, ta);
-    return 0;
+    int rc = 0;
+    if (p.timeline) {
+        rc = rewind_steps(a, s, p.timeline);
+        app_timeline_free(p.timeline);
+    }
+    return rc;
 }
 
 int app_main_train(int argc, char **argv)
@@ -724,6 +808,16 @@ int app_main_train(int argc, char **argv)
             nn_session_destroy(s);
             return EXIT_BAD_INPUT;
         }
+    }
+    if (a.trace) {
+        if (app_trace_write(s, a.trace, (int)a.trace_batches, err, sizeof err) != 0) {
+            fprintf(stderr, "nnviz train: --trace: %s\n", err);
+            nn_session_destroy(s);
+            return 1;
+        }
+        if (!a.quiet)
+            printf("wrote the trace of %lld batch(es) to %s\n", (long long)a.trace_batches,
+                   a.trace);
     }
     rc = run_training(&a, s);
     if (rc == 0 && a.history &&

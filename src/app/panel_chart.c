@@ -1,6 +1,8 @@
 /* panel_chart.c - the loss chart: train and test loss per epoch, log scale
  * on a toggle, accuracy on a second axis, epoch marks, values on hover. */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,15 +24,15 @@ static double field(const nn_EpochRecord *r, int which)
     }
 }
 
-static void series(app_State *a, const app_Snap *s, const viz_Scale *sx, const viz_Scale *sy,
-                   int which, ui_Color c, float width, int stride)
+static void series_of(app_State *a, const nn_EpochRecord *h, int64_t n, const viz_Scale *sx,
+                      const viz_Scale *sy, int which, ui_Color c, float width, int stride)
 {
     ui_Context *ui = &a->ui;
     float px = 0, py = 0;
     int have = 0;
-    for (int64_t i = 0; i < s->n_history; i += stride) {
-        int64_t k = i + stride >= s->n_history ? s->n_history - 1 : i;
-        const nn_EpochRecord *r = &s->history[k];
+    for (int64_t i = 0; i < n; i += stride) {
+        int64_t k = i + stride >= n ? n - 1 : i;
+        const nn_EpochRecord *r = &h[k];
         double v = field(r, which);
         if (!isfinite(v) || (sy->log && !(v > 0))) {
             have = 0;
@@ -39,14 +41,225 @@ static void series(app_State *a, const app_Snap *s, const viz_Scale *sx, const v
         float x = viz_scale_map(sx, (double)r->epoch), y = viz_scale_map(sy, v);
         if (have)
             ui_draw_line(ui, px, py, x, y, width, c);
-        else if (s->n_history == 1)
+        else if (n == 1)
             ui_draw_circle(ui, x, y, width * 1.5f, c, (ui_Color){0, 0, 0, 0});
         px = x;
         py = y;
         have = 1;
-        if (k == s->n_history - 1)
+        if (k == n - 1)
             break;
     }
+}
+
+static void series(app_State *a, const app_Snap *s, const viz_Scale *sx, const viz_Scale *sy,
+                   int which, ui_Color c, float width, int stride)
+{
+    series_of(a, s->history, s->n_history, sx, sy, which, c, width, stride);
+}
+
+/* ---- the timeline: ghost curves and the scrubber ------------------------ */
+
+/* Branches drawn as ghosts: the live one's recorded future, and the other
+ * branches shown (timeline.h). Their train loss, faint. */
+static void ghosts(app_State *a, const app_Snap *s, const viz_Scale *sx, const viz_Scale *sy,
+                   ui_Color live_c, int width_px)
+{
+    ui_Context *ui = &a->ui;
+    for (int b = 0; b < s->tl_n; b++) {
+        if (!s->tl_shown[b] || s->tl_n_hist[b] <= 0)
+            continue;
+        int stride = 1;
+        while (s->tl_n_hist[b] / stride > width_px / 2)
+            stride *= 2;
+        /* in the run's colour, faint: recorded, not where the run is (the
+         * accuracy's grey stays apart) */
+        ui_Color c = {live_c.r, live_c.g, live_c.b, b == s->tl_live ? 90 : 70};
+        series_of(a, s->tl_hist[b], s->tl_n_hist[b], sx, sy, 0, c, 2.0f * ui->scale, stride);
+    }
+}
+
+/* Steps and epochs on the live branch: its epoch records note both, so
+ * the scrubber lines up with the curve also where the batch size changed
+ * on the way; past the last record, the batches per epoch now. */
+static double step_epoch(const app_Snap *s, int64_t k)
+{
+    double bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
+    const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : NULL;
+    int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : 0;
+    if (n == 0 || k <= 0)
+        return (double)k / bpe;
+    int64_t lo = 0, hi = n; /* first record past k */
+    while (lo < hi) {
+        int64_t mid = (lo + hi) / 2;
+        if (h[mid].step <= k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int64_t i = lo - 1;
+    if (i < 0)
+        return h[0].step > 0 ? (double)k * (double)h[0].epoch / (double)h[0].step : (double)k / bpe;
+    if (i == n - 1 || h[i + 1].step == h[i].step)
+        return (double)h[i].epoch + (double)(k - h[i].step) / bpe;
+    double f = (double)(k - h[i].step) / (double)(h[i + 1].step - h[i].step);
+    return (double)h[i].epoch + f * (double)(h[i + 1].epoch - h[i].epoch);
+}
+
+/* The step at epoch coordinate e on the live branch (step_epoch's inverse). */
+static int64_t epoch_step(const app_Snap *s, double e)
+{
+    double bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
+    const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : NULL;
+    int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : 0;
+    if (n == 0 || e <= 0)
+        return (int64_t)llround(e * bpe);
+    int64_t i = -1;
+    for (int64_t lo = 0, hi = n; lo < hi;) { /* the last record at or before e */
+        int64_t mid = (lo + hi) / 2;
+        if ((double)h[mid].epoch <= e) {
+            i = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (i < 0)
+        return h[0].epoch > 0 ? (int64_t)llround(e * (double)h[0].step / (double)h[0].epoch)
+                              : (int64_t)llround(e * bpe);
+    if (i == n - 1 || h[i + 1].epoch == h[i].epoch)
+        return h[i].step + (int64_t)llround((e - (double)h[i].epoch) * bpe);
+    double f = (e - (double)h[i].epoch) / (double)(h[i + 1].epoch - h[i].epoch);
+    return h[i].step + (int64_t)llround(f * (double)(h[i + 1].step - h[i].step));
+}
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The furthest epoch a branch shown reaches (0 when none). */
+static double ghost_end(const app_Snap *s)
+{
+    double e = 0;
+    for (int b = 0; b < s->tl_n; b++) {
+        if (!s->tl_shown[b])
+            continue;
+        if (s->batches_per_epoch > 0)
+            e = fmax(e, (double)s->tl_tip[b] / s->batches_per_epoch);
+        if (s->tl_n_hist[b] > 0)
+            e = fmax(e, (double)s->tl_hist[b][s->tl_n_hist[b] - 1].epoch);
+    }
+    return e;
+}
+
+/* The scrubber, aligned with the chart's epoch axis: the steps done, the
+ * steps recorded ahead, a knob at the current step; a click or a drag goes
+ * there (GOTO_STEP). Below it: the step, the steps ahead, one button per
+ * branch shown, and the timeline's memory against its bound. */
+static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap,
+                     const viz_Scale *sx, ui_Color col)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL);
+    int th = ui_text_height(ui, sm);
+    int64_t now = s->cursor.step;
+    int64_t tip = s->tl_n > 0 ? s->tl_tip[s->tl_live] : now;
+    if (tip < now)
+        tip = now;
+#define STEP_X(k) viz_scale_map(sx, step_epoch(s, (k)))
+    ui_Id id = ui_id_str(ui, "timeline");
+    ui_update_control(ui, id, track);
+    int held = (ui->in.mouse_down | ui->in.mouse_pressed) & UI_MOUSE_LEFT;
+    if (ui->focus == id && held) {
+        int64_t k = epoch_step(s, viz_scale_invert(sx, (float)ui->in.mouse_x));
+        k = k < 0 ? 0 : k > tip ? tip : k;
+        if (k != now || s->cursor.phase > 0)
+            app_push(a, app_cmd_u(APP_CMD_GOTO_STEP, (uint64_t)k));
+    }
+    int cy = track.y + track.h / 2, bh = ui_px(ui, 6);
+    int x0 = clampi((int)STEP_X(s->tl_floor), track.x, track.x + track.w);
+    int xn = clampi((int)STEP_X(now), track.x, track.x + track.w);
+    int xt = clampi((int)STEP_X(tip), track.x, track.x + track.w);
+    ui_draw_rect(ui, (ui_Rect){track.x, cy - bh / 2, track.w, bh}, app_rgb(0xe3e5e8));
+    ui_draw_rect(ui, (ui_Rect){xn, cy - bh / 2, xt - xn, bh}, (ui_Color){col.r, col.g, col.b, 90});
+    ui_draw_rect(ui, (ui_Rect){x0, cy - bh / 2, xn - x0, bh}, col);
+    /* where branches left the one before them */
+    for (int b = 0; b < s->tl_n; b++)
+        if (s->tl_shown[b] && s->tl_fork[b] > 0) {
+            int fx = clampi((int)STEP_X(s->tl_fork[b]), track.x + 1, track.x + track.w - 1);
+            ui_draw_rect(ui, (ui_Rect){fx - 1, track.y, ui_px(ui, 2), track.h}, app_rgb(0x5f6368));
+        }
+    int active = ui->hover == id || ui->focus == id;
+    ui_draw_circle(ui, (float)xn, (float)cy, (float)ui_px(ui, active ? 7 : 6), ui->style.panel, col);
+    if (ui->hover == id && !held) {
+        int64_t k = epoch_step(s, viz_scale_invert(sx, (float)ui->in.mouse_x));
+        k = k < 0 ? 0 : k > tip ? tip : k;
+        char tipline[256];
+        snprintf(tipline, sizeof tipline, tr(STR_TL_TIP_TRACK), (long long)k);
+        ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tipline);
+    }
+
+    /* the caption row, when there is room for it */
+    if (cap.h <= 0)
+        return;
+    char left[96], ahead[64], mem[64];
+    snprintf(left, sizeof left, tr(STR_TL_STEP), (long long)now);
+    int tx = cap.x, ty = cap.y + (cap.h - th) / 2;
+    ui_draw_text(ui, sm, 1, tx, ty, left, ui->style.text);
+    tx += ui_text_width(ui, sm, 1, left) + ui_px(ui, 6);
+    if (tip > now) {
+        snprintf(ahead, sizeof ahead, tr(STR_TL_AHEAD), (long long)(tip - now));
+        ui_draw_text(ui, sm, 0, tx, ty, ahead, ui->style.text_muted);
+        tx += ui_text_width(ui, sm, 0, ahead) + ui_px(ui, 6);
+    }
+    int n_shown = 0;
+    for (int b = 0; b < s->tl_n; b++)
+        n_shown += s->tl_shown[b];
+    int bw = ui_px(ui, 22), gap = ui_px(ui, 4);
+    int buttons = n_shown > 1 ? n_shown * (bw + gap) + ui_px(ui, 8) : 0;
+    /* the memory in words where it fits beside the rest, else in short */
+    double used = 0, bound = 0; /* every run's timeline: they share the bound */
+    for (int k = 0; k < a->core.n_runs; k++) {
+        used += (double)a->core.runs[k]->snap.tl_bytes / (1 << 20);
+        bound += (double)a->core.runs[k]->snap.tl_budget / (1 << 20);
+    }
+    snprintf(mem, sizeof mem, tr(STR_TL_MEMORY), used, bound);
+    int mw = ui_text_width(ui, sm, 0, mem);
+    if (tx + buttons + mw > cap.x + cap.w) {
+        snprintf(mem, sizeof mem, tr(STR_TL_MEMORY_SHORT), used, bound);
+        mw = ui_text_width(ui, sm, 0, mem);
+    }
+    int mx = cap.x + cap.w - mw;
+    ui_draw_text(ui, sm, 0, mx, ty, mem, ui->style.text_muted);
+    /* branch buttons between the two, when there is more than one */
+    if (n_shown < 2)
+        return;
+    int bx = mx - buttons;
+    if (bx < tx)
+        return; /* no room (SELECT_BRANCH still works) */
+    ui->widget_font = UI_FONT_SMALL;
+    for (int b = 0; b < s->tl_n; b++) {
+        if (!s->tl_shown[b])
+            continue;
+        char num[16];
+        snprintf(num, sizeof num, "%d", s->tl_id[b]);
+        ui_Rect br = {bx, cap.y, bw, cap.h};
+        ui_push_id_int(ui, s->tl_id[b]);
+        if (ui_button_at(ui, ui_id_str(ui, "branch"), br, num, 0))
+            app_push(a, app_cmd_i(APP_CMD_SELECT_BRANCH, s->tl_id[b]));
+        ui_pop_id(ui);
+        if (b == s->tl_live)
+            ui_draw_box(ui, br, col, ui_px(ui, 2));
+        if (ui_mouse_over(ui, br)) {
+            char t2[200];
+            snprintf(t2, sizeof t2, tr(STR_TL_TIP_BRANCH), s->tl_id[b], (long long)s->tl_fork[b],
+                     (long long)s->tl_tip[b]);
+            ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, t2);
+        }
+        bx += bw + gap;
+    }
+    ui->widget_font = UI_FONT_BASE;
+#undef STEP_X
 }
 
 /* Widens [lo, hi] to a run's train and test losses. */
@@ -127,8 +340,21 @@ void app_panel_chart(app_State *a, ui_Rect r)
 
     int left = ui_px(ui, 52);
     int right = show_acc ? ui_text_width(ui, sm, 0, "100%") + ui_px(ui, 12) : ui_px(ui, 14);
-    ui_Rect plot = {r.x + left, ly + th + ui_px(ui, 8), r.w - left - right,
-                    r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10)};
+    /* under the epoch numbers: the scrubber and its caption row */
+    int track_h = ui_px(ui, 14), cap_h = th + ui_px(ui, 6);
+    int scrub_h = track_h + cap_h + ui_px(ui, 4);
+    int full_h = r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10);
+    /* a short panel keeps the chart: the caption row goes first, then the
+     * scrubber (GOTO_STEP and the keys still reach every step) */
+    if (full_h - scrub_h < ui_px(ui, 50)) {
+        cap_h = 0;
+        scrub_h = track_h + ui_px(ui, 2);
+        if (full_h - scrub_h < ui_px(ui, 40))
+            track_h = scrub_h = 0;
+    }
+    ui_Rect plot = {r.x + left, ly + th + ui_px(ui, 8), r.w - left - right, full_h - scrub_h};
+    ui_Rect track = {plot.x, plot.y + plot.h + th + ui_px(ui, 8), plot.w, track_h};
+    ui_Rect cap = {r.x + pad, track.y + track_h + ui_px(ui, 2), r.w - 2 * pad, cap_h};
     if (plot.w < 20 || plot.h < 20) {
         ui_unclip(ui);
         ui->scale = a->scale;
@@ -144,7 +370,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
     double live_loss = live ? cur->epoch_loss_sum / (double)cur->epoch_rows : NAN;
     if (live && (!isfinite(live_loss) || (a->log_loss && !(live_loss > 0))))
         live = 0;
-    if (s->n_history == 0 && !live) {
+    if (s->n_history == 0 && !live && ghost_end(s) <= 0) {
         ui_draw_text_in(ui, plot, sm, 0, tr(STR_CHART_EMPTY), ui->style.text_muted, 0);
         ui_draw_box(ui, plot, ui->style.border, 1);
         ui_unclip(ui);
@@ -155,8 +381,20 @@ void app_panel_chart(app_State *a, ui_Rect r)
     /* y: both losses of every run; x: epochs */
     double lo = INFINITY, hi = -INFINITY;
     int n_runs = a->core.n_runs;
-    for (int k = 0; k < n_runs; k++)
-        loss_range(&a->core.runs[k]->snap, a->log_loss, &lo, &hi);
+    for (int k = 0; k < n_runs; k++) {
+        const app_Snap *rs = &a->core.runs[k]->snap;
+        loss_range(rs, a->log_loss, &lo, &hi);
+        int stride = (int)(sizeof(nn_EpochRecord) / sizeof(double));
+        for (int b = 0; b < rs->tl_n; b++) { /* the ghosts' train losses */
+            double l0, h0;
+            if (rs->tl_shown[b] && rs->tl_n_hist[b] > 0 &&
+                viz_range(&rs->tl_hist[b][0].train_loss, (int)rs->tl_n_hist[b], stride,
+                          a->log_loss, &l0, &h0)) {
+                lo = fmin(lo, l0);
+                hi = fmax(hi, h0);
+            }
+        }
+    }
     if (live) {
         lo = fmin(lo, live_loss);
         hi = fmax(hi, live_loss);
@@ -171,11 +409,13 @@ void app_panel_chart(app_State *a, ui_Rect r)
         nt = viz_log_ticks(&lo, &hi, ticks, 24);
     } else {
         lo = 0; /* a loss chart starts at zero */
-        nt = viz_nice_ticks(&lo, &hi, 5, ticks, 24, &step);
+        int want = plot.h / (2 * th); /* a short plot (the scrubber under it) gets fewer */
+        nt = viz_nice_ticks(&lo, &hi, want < 2 ? 2 : want > 5 ? 5 : want, ticks, 24, &step);
     }
     viz_Scale sy, sx, sa;
     viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
-    double e0 = s->n_history ? (double)s->history[0].epoch : 0.0;
+    /* from epoch 0, so the scrubber under the axis reaches every step */
+    double e0 = 0.0;
     double e1 = 0.0;
     for (int k = 0; k < n_runs; k++) {
         const app_Snap *rs = &a->core.runs[k]->snap;
@@ -184,18 +424,22 @@ void app_panel_chart(app_State *a, ui_Rect r)
     }
     if (live && ceil(live_x) > e1)
         e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
-    if (e0 > 1)
-        e0 = 0;
+    for (int k = 0; k < n_runs; k++) /* the steps recorded ahead, other branches */
+        e1 = fmax(e1, ceil(ghost_end(&a->core.runs[k]->snap)));
     if (e1 <= e0)
         e1 = e0 + 1;
     viz_scale_init(&sx, e0, e1, (float)plot.x, (float)(plot.x + plot.w), 0);
     viz_scale_init(&sa, 0, 1, (float)(plot.y + plot.h), (float)plot.y, 0);
 
+    int last_label = INT32_MAX; /* y of the last number drawn: labels never touch */
     for (int k = 0; k < nt; k++) {
         int y = (int)viz_scale_map(&sy, ticks[k]);
         if (y < plot.y - 1 || y > plot.y + plot.h + 1)
             continue;
         ui_draw_rect(ui, (ui_Rect){plot.x, y, plot.w, 1}, app_rgb(0xe3e5e8));
+        if (abs(last_label - y) < th + ui_px(ui, 1))
+            continue;
+        last_label = y;
         char b[24];
         viz_format_tick(ticks[k], a->log_loss ? 0 : step, b, sizeof b);
         int tw = ui_text_width(ui, sm, 0, b);
@@ -220,7 +464,8 @@ void app_panel_chart(app_State *a, ui_Rect r)
         ui_draw_text(ui, sm, 0, tx, plot.y + plot.h + ui_px(ui, 5), b, ui->style.text_muted);
     }
     if (show_acc) {
-        for (int k = 0; k <= 4; k++) {
+        int acc_step = plot.h >= 5 * (th + ui_px(ui, 1)) ? 1 : plot.h >= 3 * (th + ui_px(ui, 1)) ? 2 : 4;
+        for (int k = 0; k <= 4; k += acc_step) {
             char b[16];
             snprintf(b, sizeof b, "%d%%", k * 25);
             int y = (int)viz_scale_map(&sa, k * 0.25);
@@ -232,6 +477,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
     while (s->n_history / stride > plot.w / 2)
         stride *= 2;
     ui_clip(ui, plot);
+    for (int k = 0; k < n_runs; k++) {
+        const app_Run *run = a->core.runs[k];
+        ghosts(a, &run->snap, &sx, &sy, app_rgb(n_runs > 1 ? run->color : C_TRAIN), plot.w);
+    }
     if (n_runs > 1) {
         /* several runs: each in its colour, test loss fainter than train */
         for (int k = 0; k < n_runs; k++) {
@@ -287,6 +536,8 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_unclip(ui);
     ui_clip(ui, r);
     ui_draw_box(ui, plot, ui->style.border, 1);
+    if (track_h > 0)
+        scrubber(a, s, track, cap, &sx, app_rgb(n_runs > 1 ? app_focus(a)->color : C_TRAIN));
     ui_unclip(ui);
     ui->scale = a->scale;
 }

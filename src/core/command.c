@@ -126,6 +126,7 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_SELECT_RUN] = {"SELECT_RUN", "i"},
     [APP_CMD_INSPECT] = {"INSPECT", "iii"},
     [APP_CMD_COMPARE] = {"COMPARE", "t"},
+    [APP_CMD_SELECT_BRANCH] = {"SELECT_BRANCH", "i"},
 };
 
 const char *app_cmd_name(app_CmdKind kind)

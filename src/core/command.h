@@ -65,6 +65,7 @@ typedef enum {
     APP_CMD_COMPARE,          /* text "KNOB=V1,V2[,...]": 2-4 runs of the focused run's
                                  experiment differing in that knob (core/compare.h);
                                  "": back to one run, the focused one */
+    APP_CMD_SELECT_BRANCH,    /* i0: timeline branch id (1, 2, ...): to its tip, with its settings */
     APP_CMD_COUNT
 } app_CmdKind;
 

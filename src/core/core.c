@@ -120,6 +120,8 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
         free_run(c, c->runs[i]);
     memcpy(c->runs, fresh, sizeof fresh);
     c->n_runs = n;
+    for (int i = 0; i < n; i++) /* the runs share the timeline's bound */
+        c->runs[i]->timeline.budget = APP_TIMELINE_BUDGET / (size_t)n;
     c->focus = 0;
     nn_dataset_destroy(c->train);
     nn_dataset_destroy(c->test);
@@ -614,6 +616,30 @@ static void step_back(app_Core *c)
     goto_step(c, to);
 }
 
+/* Every run to the tip of its timeline branch with this id (edits apply to
+ * every run, so their branches match). */
+static void select_branch(app_Core *c, int id)
+{
+    c->playing = 0;
+    char err[256];
+    for (int i = 0; i < c->n_runs; i++) {
+        const app_Timeline *t = &c->runs[i]->timeline;
+        int b = -1;
+        for (int k = 0; k < t->n_br; k++)
+            if (t->br[k].id == id)
+                b = k;
+        if (b < 0) {
+            app_core_status(c, 1, tr(STR_STATUS_NO_BRANCH), id);
+            return;
+        }
+        if (app_run_switch_branch(c->runs[i], b, err, sizeof err) != 0) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+    }
+    app_core_status(c, 0, tr(STR_STATUS_ON_BRANCH), id);
+}
+
 static void set_param(app_Core *c, const app_Command *cmd)
 {
     int l = cmd->i[0], i = cmd->i[1], j = cmd->i[2];
@@ -708,6 +734,7 @@ static void apply(app_Core *c, const app_Command *cmd)
         if (app_core_compare(c, cmd->text, err, sizeof err) != 0)
             app_core_status(c, 1, "%s", err);
         break;
+    case APP_CMD_SELECT_BRANCH: select_branch(c, cmd->i[0]); break;
     case APP_CMD_INSPECT:
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];

@@ -9,12 +9,11 @@
 
 #include "i18n/i18n.h"
 
-/* Memory the checkpoints of one run may take: Fashion-MNIST's 784-128-64-10
- * network (1.3 MB a checkpoint with Adam's two slots) keeps 9 of them, so
- * after ten epochs a step back replays at most about 1000 batches (0.2 s);
- * Playground's small networks keep the maximum. The window's memory is
- * budgeted too (PRODUCT.md: Fashion-MNIST training under 150 MB). */
-#define TIMELINE_BUDGET ((size_t)12 << 20)
+/* Memory the timeline of one run may take (timeline.h): Fashion-MNIST's
+ * 784-128-64-10 network (1.3 MB a checkpoint with Adam's two slots) keeps
+ * about 48 checkpoints; Playground's small networks thousands, so a seek
+ * replays a few hundred batches at most. */
+#define TIMELINE_BUDGET APP_TIMELINE_BUDGET
 
 double app_clock(void)
 {
@@ -39,7 +38,9 @@ static void fresh_figures(app_Run *r)
 int app_run_set_session(app_Run *r, nn_Session *s, char *err, size_t err_len)
 {
     app_Timeline t;
-    if (app_timeline_init(&t, s, TIMELINE_BUDGET, err, err_len) != 0) {
+    /* a run's share of the window's budget stays through rebuilds */
+    size_t budget = r->timeline.budget ? r->timeline.budget : TIMELINE_BUDGET;
+    if (app_timeline_init(&t, s, budget, err, err_len) != 0) {
         nn_session_destroy(s);
         return -1;
     }
@@ -79,6 +80,8 @@ void app_run_destroy(app_Run *r)
     free(r->snap.grads);
     free(r->snap.update);
     free(r->snap.history);
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        free(r->snap.tl_hist[i]);
     app_timeline_free(&r->timeline);
     nn_evaluator_destroy(r->eval);
     nn_session_destroy(r->s);
@@ -167,9 +170,11 @@ void app_run_touched(app_Run *r)
     r->metrics_step = -1;
     r->heat.drawn_step = -1;
     char err[256];
-    /* on failure (no memory) the run trains on without a way back */
-    app_timeline_restart(&r->timeline, r->s, TIMELINE_BUDGET, err, sizeof err);
+    /* on failure (no memory) the timeline starts over from here */
+    app_timeline_branch(&r->timeline, r->s, err, sizeof err);
 }
+
+static int replay_to(app_Run *r, int64_t step, char *err, size_t err_len);
 
 int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
 {
@@ -180,6 +185,22 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
         r->diverged = 0;
         r->snap.n_history = 0; /* the copy is taken again from the start */
     }
+    return replay_to(r, step, err, err_len);
+}
+
+int app_run_switch_branch(app_Run *r, int b, char *err, size_t err_len)
+{
+    int64_t tip = 0;
+    if (app_timeline_switch(&r->timeline, r->s, b, &tip, err, err_len) != 0)
+        return -1;
+    r->diverged = 0;
+    r->snap.n_history = 0;
+    return replay_to(r, tip, err, err_len);
+}
+
+/* Trains forward to step (after a restore: replays). */
+static int replay_to(app_Run *r, int64_t step, char *err, size_t err_len)
+{
     while (nn_trainer_cursor(r->s->trainer).step < step) {
         int st = app_run_step_batch(r);
         if (st != 0) {

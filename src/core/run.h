@@ -64,6 +64,15 @@ typedef struct {
     int64_t n_history, cap_history;
     int have_probe;
     app_Probe probe;
+    /* the timeline, for the scrubber and the ghost curves (run_timeline.c) */
+    int tl_n, tl_live;                      /* branches, and the one trained on */
+    int tl_id[APP_TL_MAX_BRANCHES];         /* numbers shown (1, 2, ...) */
+    int tl_shown[APP_TL_MAX_BRANCHES];      /* app_timeline_shown */
+    int64_t tl_fork[APP_TL_MAX_BRANCHES], tl_tip[APP_TL_MAX_BRANCHES];
+    int64_t tl_floor;                       /* earliest step reachable now */
+    size_t tl_bytes, tl_budget;             /* memory used and its bound */
+    nn_EpochRecord *tl_hist[APP_TL_MAX_BRANCHES]; /* each branch's epochs up to its tip */
+    int64_t tl_n_hist[APP_TL_MAX_BRANCHES], tl_cap_hist[APP_TL_MAX_BRANCHES];
 } app_Snap;
 
 /* Heatmap workspaces and textures (app_heat.c, on the UI thread). */
@@ -129,10 +138,15 @@ void app_run_checkpoint(app_Run *r);
 void app_run_touched(app_Run *r);
 /* Back or forward to batch count step (0 .. any). 0, or -1 with err. */
 int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len);
+/* To the tip of timeline branch b (an index into r->timeline.br), with its
+ * settings. 0, or -1 with err. */
+int app_run_switch_branch(app_Run *r, int b, char *err, size_t err_len);
 
 /* ---- the UI thread's copy ---- */
 /* With the lock held: copies what the frame draws. */
 void app_run_snap_take(app_Run *r, const app_SnapWants *w);
+/* The timeline part of it (run_timeline.c): new history records only. */
+void app_run_snap_timeline(app_Run *r);
 /* Refreshes the metrics from the snapshot when stale. busy: training is
  * running, so big sets are evaluated at most once a second. */
 void app_run_refresh_metrics(app_Run *r, double now, int busy, int force);

@@ -205,4 +205,5 @@ void app_run_snap_take(app_Run *r, const app_SnapWants *w)
     S->have_probe = 0;
     if (w->inspect)
         take_probe(r, w);
+    app_run_snap_timeline(r);
 }

@@ -557,6 +557,14 @@ const char *nn_stop_reason_name(nn_StopReason r)
 nn_Status nn_session_train(nn_Session *s, int (*on_epoch)(const nn_EpochRecord *rec, void *ctx),
                            void *ctx, nn_StopReason *why)
 {
+    return nn_session_train_hooked(s, on_epoch, NULL, ctx, why);
+}
+
+nn_Status nn_session_train_hooked(nn_Session *s,
+                                  int (*on_epoch)(const nn_EpochRecord *rec, void *ctx),
+                                  void (*on_batch)(const nn_Session *s, void *ctx), void *ctx,
+                                  nn_StopReason *why)
+{
     const nn_Experiment *e = &s->spec;
     double t_epoch = now_seconds();
     *why = NN_STOP_EPOCHS;
@@ -573,13 +581,18 @@ nn_Status nn_session_train(nn_Session *s, int (*on_epoch)(const nn_EpochRecord *
         nn_Status st = nn_trainer_step_batch(s->trainer);
         if (st != NN_OK)
             return st;
-        if (nn_trainer_cursor(s->trainer).epoch != c.epoch) {
+        int new_epoch = nn_trainer_cursor(s->trainer).epoch != c.epoch;
+        if (on_batch && !new_epoch)
+            on_batch(s, ctx);
+        if (new_epoch) {
             double now = now_seconds();
             nn_EpochRecord r;
             st = nn_session_record_epoch(s, now - t_epoch, &r);
             if (st != NN_OK)
                 return st;
             t_epoch = now;
+            if (on_batch) /* after the record, which a checkpoint notes */
+                on_batch(s, ctx);
             if (on_epoch && on_epoch(&r, ctx)) {
                 *why = NN_STOP_CALLER;
                 return NN_OK;

@@ -138,6 +138,13 @@ const char *nn_stop_reason_name(nn_StopReason r);
 nn_Status nn_session_train(nn_Session *s, int (*on_epoch)(const nn_EpochRecord *rec, void *ctx),
                            void *ctx, nn_StopReason *why);
 
+/* nn_session_train with on_batch (may be NULL) called after every batch,
+ * e.g. to keep a timeline; its return value is ignored. */
+nn_Status nn_session_train_hooked(nn_Session *s,
+                                  int (*on_epoch)(const nn_EpochRecord *rec, void *ctx),
+                                  void (*on_batch)(const nn_Session *s, void *ctx), void *ctx,
+                                  nn_StopReason *why);
+
 /* Writes the history as CSV (epoch,step,train_loss,train_acc,test_loss,test_acc,seconds), atomically. */
 nn_Status nn_session_save_history(const nn_Session *s, const char *path, char *err, size_t err_len);
 

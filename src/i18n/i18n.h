@@ -454,6 +454,15 @@ typedef enum {
     STR_CMP_LOSS_CHART_STEPS,   /* title of the loss chart when the runs are shorter than two epochs */
     STR_CMP_WHATIF,             /* caption of the dialog's learning-rate strip: %lld the step every preview is re-trained to */
 
+    /* ---- the timeline under the loss chart ---- */
+    STR_STATUS_NO_BRANCH,       /* a branch asked for is not kept: %d branch number */
+    STR_STATUS_ON_BRANCH,       /* after returning to a branch: %d branch number */
+    STR_TL_STEP,                /* left of the scrubber's caption: %lld current step */
+    STR_TL_AHEAD,               /* after it when steps were undone: %lld steps recorded ahead */
+    STR_TL_MEMORY,              /* right of the caption: %f megabytes used, %f the bound */
+    STR_TL_TIP_TRACK,           /* tooltip of the scrubber: %lld the step under the mouse */
+    STR_TL_TIP_BRANCH,          /* tooltip of a branch button: %d branch, %lld first step, %lld last step */
+    STR_TL_MEMORY_SHORT,        /* STR_TL_MEMORY where it does not fit: %f megabytes used, %f the bound */
     STR_COUNT
 } i18n_Id;
 

@@ -416,6 +416,15 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_COMPARE] = "compare runs that differ in one knob",
     [STR_CMP_LOSS_CHART_STEPS] = "Training loss by step (log scale; bold: smoothed)",
     [STR_CMP_WHATIF] = "What if the learning rate were\xe2\x80\xa6 (from the same start to step %lld)",
+    /* ---- the timeline under the loss chart ---- */
+    [STR_STATUS_NO_BRANCH] = "No branch %d is kept",
+    [STR_STATUS_ON_BRANCH] = "Back on branch %d",
+    [STR_TL_STEP] = "Step %lld",
+    [STR_TL_AHEAD] = "\xc2\xb7 %lld ahead",
+    [STR_TL_MEMORY] = "timeline %.1f of %.0f MB",
+    [STR_TL_MEMORY_SHORT] = "%.1f/%.0f MB",
+    [STR_TL_TIP_TRACK] = "Step %lld \xe2\x80\x94 click or drag to go back here",
+    [STR_TL_TIP_BRANCH] = "Branch %d: steps %lld to %lld \xe2\x80\x94 click to return",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

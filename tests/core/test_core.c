@@ -291,14 +291,39 @@ static void test_goto_and_step_back(void **state)
     assert_same_params(session(&c, 0)->model, session(&ref, 0)->model);
     assert_int_equal(session(&c, 0)->n_history, hist);
 
-    /* an edit is a floor: the run cannot go back past it */
+    /* an edit branches: going back past it returns to the branch it left,
+     * which replays as it did (ref at 500 is on it: back to 400 there) */
     say(&c, "SET_PARAM 0 0 0 0.5");
     say(&c, "TRAIN 5");
+    assert_int_equal(c.runs[0]->timeline.n_br, 2);
     say(&c, "GOTO_STEP 400");
-    assert_int_equal(step_of(&c, 0), 505);
-    assert_true(c.status_error);
-    assert_non_null(strstr(c.status, "Cannot go back past step 500"));
+    assert_false(c.status_error);
+    assert_int_equal(step_of(&c, 0), 400);
     app_core_free(&ref);
+    open_core(&ref, 1);
+    say(&ref, "SET_OPTIMIZER 5");
+    say(&ref, "TRAIN 400");
+    assert_same_params(session(&c, 0)->model, session(&ref, 0)->model);
+    app_core_free(&ref);
+    app_core_free(&c);
+}
+
+/* Runs side by side share the timeline's 64 MB, also after a rebuild. */
+static void test_runs_share_the_timeline_bound(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 4);
+    say(&c, "SET_UNITS 0 5"); /* a rebuild */
+    say(&c, "TRAIN 300");
+    size_t budget = 0, used = 0;
+    for (int i = 0; i < c.n_runs; i++) {
+        budget += c.runs[i]->timeline.budget;
+        used += c.runs[i]->timeline.bytes;
+    }
+    assert_int_equal(c.n_runs, 4);
+    assert_true(budget <= APP_TIMELINE_BUDGET && budget > APP_TIMELINE_BUDGET - 4);
+    assert_true(used > 0 && used <= budget);
     app_core_free(&c);
 }
 
@@ -312,9 +337,10 @@ static void test_timeline_over_a_long_run(void **state)
     say(&c, "SET_LEARNING_RATE 0.05"); /* the floor: step 20 */
     say(&c, "TRAIN 6000");
     const app_Timeline *t = &c.runs[0]->timeline;
-    assert_true(t->n <= t->cap && t->n >= t->cap / 2);
-    assert_true(t->every > 1);
-    assert_int_equal(nn_checkpoint_cursor(t->slot[0]).step, 20);
+    const app_Branch *b = &t->br[t->live];
+    assert_int_equal(b->fork, 20);
+    assert_int_equal(nn_checkpoint_cursor(b->cp[0]).step, 20);
+    assert_true(t->bytes <= t->budget);
     const int64_t targets[] = {20, 21, 1234, 4097, 6019, 6020};
     for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
         app_Core ref;
@@ -331,8 +357,13 @@ static void test_timeline_over_a_long_run(void **state)
         assert_same_params(session(&c, 0)->model, session(&ref, 0)->model);
         app_core_free(&ref);
     }
+    /* before the edit: the branch it left, with the learning rate it had */
+    float lr0 = c.runs[0]->timeline.br[0].spec.opt.lr;
+    assert_true(lr0 != 0.05f);
     say(&c, "GOTO_STEP 19");
-    assert_true(c.status_error);
+    assert_false(c.status_error);
+    assert_int_equal(step_of(&c, 0), 19);
+    assert_true(session(&c, 0)->opt->cfg.lr == lr0);
     app_core_free(&c);
 }
 
@@ -599,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_runs_share_data_and_stay_in_lockstep),
         cmocka_unit_test(test_goto_and_step_back),
         cmocka_unit_test(test_timeline_over_a_long_run),
+        cmocka_unit_test(test_runs_share_the_timeline_bound),
         cmocka_unit_test(test_divergence_recovers),
         cmocka_unit_test(test_points_through_the_session),
         cmocka_unit_test(test_batch_size_keeps_weights),
