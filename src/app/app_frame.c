@@ -182,6 +182,10 @@ static void shortcuts(app_State *a)
         a->edge_mode = (a->edge_mode + 1) % 3;
     if (ui_key_pressed(ui, UI_KEY_LEFT, 0))
         app_push(a, app_cmd(APP_CMD_STEP_BACK));
+    if (ui_key_pressed(ui, ',', 0))
+        app_push(a, app_cmd(APP_CMD_STEP_PHASE_BACK));
+    if (ui_key_pressed(ui, UI_KEY_LEFT, UI_MOD_SHIFT))
+        app_push(a, app_cmd(APP_CMD_STEP_EPOCH_BACK));
     if (ui_key_pressed(ui, UI_KEY_F11, -1))
         plat_set_fullscreen(a->plat, !plat_is_fullscreen(a->plat));
     if (ui_key_pressed(ui, 'q', UI_MOD_CTRL))

@@ -125,6 +125,9 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_EXPORT_MODEL] = {"EXPORT_MODEL", "t"},
     [APP_CMD_SELECT_RUN] = {"SELECT_RUN", "i"},
     [APP_CMD_INSPECT] = {"INSPECT", "iii"},
+    [APP_CMD_STEP_PHASE_BACK] = {"STEP_PHASE_BACK", ""},
+    [APP_CMD_STEP_EPOCH_BACK] = {"STEP_EPOCH_BACK", ""},
+    [APP_CMD_SELECT_ROW] = {"SELECT_ROW", "i"},
 };
 
 const char *app_cmd_name(app_CmdKind kind)

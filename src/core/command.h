@@ -62,6 +62,10 @@ typedef enum {
     /* runs and views */
     APP_CMD_SELECT_RUN,       /* i0 */
     APP_CMD_INSPECT,          /* i0 layer, i1 unit, i2 batch row; layer -1 closes the inspector */
+    /* stepping through a batch */
+    APP_CMD_STEP_PHASE_BACK,  /* one phase back (restore and replay) */
+    APP_CMD_STEP_EPOCH_BACK,  /* to the start of the epoch in progress, else one epoch back */
+    APP_CMD_SELECT_ROW,       /* i0: the batch row the diagram shows numbers for */
     APP_CMD_COUNT
 } app_CmdKind;
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/run_phase.h"
 #include "i18n/i18n.h"
 
 const int app_speeds[] = {1, 2, 5, 10, 30, 60, 200, 1000, 5000, 0};
@@ -614,6 +615,29 @@ static void step_back(app_Core *c)
     goto_step(c, to);
 }
 
+/* One phase or one epoch back, every run (run_phase.c); the caption of
+ * where the focused run landed goes to the status line. */
+static void step_runs_back(app_Core *c, app_CmdKind kind)
+{
+    c->playing = 0;
+    char err[256];
+    for (int i = 0; i < c->n_runs; i++) {
+        app_Run *r = c->runs[i];
+        int rc = kind == APP_CMD_STEP_PHASE_BACK ? app_run_step_phase_back(r, err, sizeof err)
+                                                 : app_run_step_epoch_back(r, err, sizeof err);
+        if (rc < 0) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+    }
+    if (kind == APP_CMD_STEP_PHASE_BACK) {
+        const nn_Session *s = app_core_focus(c)->s;
+        char cap[256];
+        app_phase_caption(nn_trainer_last_phase(s->trainer), s->model->arch.n_layers, cap, sizeof cap);
+        app_core_status(c, 0, "%s", cap);
+    }
+}
+
 static void set_param(app_Core *c, const app_Command *cmd)
 {
     int l = cmd->i[0], i = cmd->i[1], j = cmd->i[2];
@@ -703,6 +727,9 @@ static void apply(app_Core *c, const app_Command *cmd)
         if (cmd->i[0] >= 0 && cmd->i[0] < c->n_runs)
             c->focus = cmd->i[0];
         break;
+    case APP_CMD_STEP_PHASE_BACK:
+    case APP_CMD_STEP_EPOCH_BACK: step_runs_back(c, cmd->kind); break;
+    case APP_CMD_SELECT_ROW: c->inspect.row = cmd->i[0] > 0 ? cmd->i[0] : 0; break;
     case APP_CMD_INSPECT:
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];

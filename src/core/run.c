@@ -79,6 +79,7 @@ void app_run_destroy(app_Run *r)
     free(r->snap.grads);
     free(r->snap.update);
     free(r->snap.history);
+    app_row_view_free(&r->snap.rowv);
     app_timeline_free(&r->timeline);
     nn_evaluator_destroy(r->eval);
     nn_session_destroy(r->s);

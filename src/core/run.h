@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "core/row_view.h"
 #include "core/timeline.h"
 #include "engine/infer.h"
 #include "engine/session.h"
@@ -64,6 +65,7 @@ typedef struct {
     int64_t n_history, cap_history;
     int have_probe;
     app_Probe probe;
+    app_RowView rowv;         /* the selected batch row through every layer */
 } app_Snap;
 
 /* Heatmap workspaces and textures (app_heat.c, on the UI thread). */

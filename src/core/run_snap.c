@@ -200,9 +200,11 @@ void app_run_snap_take(app_Run *r, const app_SnapWants *w)
     S->last_phase = nn_trainer_last_phase(s->trainer);
     copy_history(S, s);
     S->have_grads = 0;
-    if (w->grads)
+    /* stepping by phase, the edges show the gradients and the update */
+    if (w->grads || r->phase_view)
         copy_grads(S, s->trainer, s->model->n_params);
     S->have_probe = 0;
     if (w->inspect)
         take_probe(r, w);
+    app_row_view_take(&S->rowv, s->trainer, w->row);
 }

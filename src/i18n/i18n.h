@@ -340,6 +340,18 @@ typedef enum {
     /* ---- runs ---- */
     STR_RUN_LABEL,              /* a run's name in legends: %d its number from 1 */
 
+    /* ---- stepping through a batch: the caption over the network ---- */
+    STR_CAPTION_START,          /* before the first phase of a batch */
+    STR_CAPTION_FORWARD,        /* a forward phase just ran: %d layer (from 1) */
+    STR_CAPTION_LOSS,           /* the loss phase just ran */
+    STR_CAPTION_BACKWARD_OUTPUT,/* the output layer's backward phase: %d layer */
+    STR_CAPTION_BACKWARD,       /* a hidden layer's backward phase: %d layer */
+    STR_CAPTION_UPDATE,         /* the update phase just ran */
+    STR_HELP_KEY_PHASE_BACK,    /* key: comma */
+    STR_HELP_STEP_PHASE_BACK,   /* what it does */
+    STR_HELP_KEY_EPOCH_BACK,    /* keys: shift + left arrow */
+    STR_HELP_STEP_EPOCH_BACK,   /* what it does */
+
     STR_COUNT
 } i18n_Id;
 

@@ -299,6 +299,24 @@ static const char *const text[STR_COUNT] = {
 
     /* ---- runs ---- */
     [STR_RUN_LABEL] = "Run %d",
+
+    /* ---- stepping through a batch: the caption over the network ---- */
+    [STR_CAPTION_START] = "Start of a batch: press . to run the forward pass, layer by layer",
+    [STR_CAPTION_FORWARD] = "Forward, layer %d: z = W\xc2\xb7" "a + b,  a = f(z)",
+    [STR_CAPTION_LOSS] = "Loss: L = (1/B) \xce\xa3 \xe2\x84\x93(a, y) over the batch;  "
+                         "output \xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z",
+    [STR_CAPTION_BACKWARD_OUTPUT] = "Backward, layer %d (output): \xce\xb4 from the loss;  "
+                                    "\xe2\x88\x82L/\xe2\x88\x82W = a\xc2\xb7\xce\xb4,  "
+                                    "\xe2\x88\x82L/\xe2\x88\x82" "b = \xce\xa3\xce\xb4",
+    [STR_CAPTION_BACKWARD] = "Backward, layer %d: \xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82" "a "
+                             "\xe2\x8a\x99 f\xe2\x80\xb2(z),  "
+                             "\xe2\x88\x82L/\xe2\x88\x82W = a\xc2\xb7\xce\xb4",
+    [STR_CAPTION_UPDATE] = "Update: every weight w \xe2\x86\x90 w + \xce\x94w  "
+                           "(SGD: \xce\x94w = \xe2\x88\x92\xce\xb7\xc2\xb7\xe2\x88\x82L/\xe2\x88\x82w)",
+    [STR_HELP_KEY_PHASE_BACK] = ",",
+    [STR_HELP_STEP_PHASE_BACK] = "one phase back (the same numbers as the first time)",
+    [STR_HELP_KEY_EPOCH_BACK] = "Shift+\xe2\x86\x90",
+    [STR_HELP_STEP_EPOCH_BACK] = "one epoch back",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
