@@ -178,4 +178,26 @@ const char *app_act_short(nn_Act a);
 app_View app_view_of(const app_State *a);
 const char *app_feature_name(int bit); /* an input feature (bit of NN_FEAT_*), "?" if none */
 
+/* ---- net_step.c: stepping through a batch on the network ---- */
+/* The last move was one phase (forward or back) and training is paused:
+ * the network shows the phase, its caption and the selected row's numbers. */
+int app_step_on(const app_State *a);
+/* What layer l's edges show (APP_EDGE_*) and whether the phase works on
+ * them (*active; the others are drawn faint). Not stepping: the edge menu's. */
+int app_step_layer_mode(const app_State *a, int l, int *active);
+/* Height of the caption strip over the network (0 when not stepping), and
+ * the strip itself: the phase's caption, the row, the loss worked out. */
+int app_step_caption_h(app_State *a);
+void app_step_caption(app_State *a, ui_Rect r);
+/* The value of model input i for the row while going forward: 1 and the
+ * text in buf, else 0. */
+int app_step_input_value(const app_State *a, int i, char *buf, size_t len);
+/* Room the numbers need under a tile at this scale. */
+int app_step_label_room(app_State *a, float scale);
+/* The row's numbers beside the neurons: under every tile when all, else
+ * beside the hovered (hover_c, hover_i) and the inspected one; the inputs'
+ * values left of their tiles (plane view). */
+void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hover_i,
+                      int input_label_w, uint32_t features);
+
 #endif

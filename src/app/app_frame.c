@@ -184,6 +184,13 @@ static void shortcuts(app_State *a)
         app_push(a, app_cmd(APP_CMD_STEP_BACK));
     if (ui_key_pressed(ui, ',', 0))
         app_push(a, app_cmd(APP_CMD_STEP_PHASE_BACK));
+    /* [ and ]: another batch row for the numbers (Tab keeps the drawer) */
+    int rows = app_snap(a)->rowv.valid ? app_snap(a)->rowv.rows : 0;
+    int dir = ui_key_pressed(ui, ']', 0) - ui_key_pressed(ui, '[', 0);
+    if (rows > 0 && dir) {
+        int cur = app_snap(a)->rowv.row;
+        app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, (cur + dir + rows) % rows));
+    }
     if (ui_key_pressed(ui, UI_KEY_LEFT, UI_MOD_SHIFT))
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH_BACK));
     if (ui_key_pressed(ui, UI_KEY_F11, -1))

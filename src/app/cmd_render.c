@@ -16,6 +16,8 @@ static void usage(FILE *f)
           "  --epochs N      train N epochs before drawing\n"
           "  --phases N      then step N phases (forward, loss, backward, update)\n"
           "  --inspect L:N   open the inspector on neuron N of layer L (1-based)\n"
+          "  --row N         the batch row (from 1) whose numbers the network shows\n"
+          "  --back N        then step N phases back, as the comma key does\n"
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
@@ -62,7 +64,8 @@ static int apply_view(app_State *a, const char *names)
 int app_main_render(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL, *view = "main";
-    long long steps = 0, epochs = 0, phases = 0;
+    long long steps = 0, epochs = 0, phases = 0, back = 0;
+    int row = 0;
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
     double scale = 1.0;
@@ -80,6 +83,14 @@ int app_main_render(int argc, char **argv)
             epochs = atoll(argv[++i]);
         } else if (strcmp(o, "--phases") == 0 && more) {
             phases = atoll(argv[++i]);
+        } else if (strcmp(o, "--row") == 0 && more) {
+            row = atoi(argv[++i]);
+            if (row < 1) {
+                fprintf(stderr, "nnviz render: --row wants a batch row from 1\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--back") == 0 && more) {
+            back = atoll(argv[++i]);
         } else if (strcmp(o, "--frames") == 0 && more) {
             frames = atoi(argv[++i]);
             if (frames < 1 || frames > 10000) {
@@ -118,7 +129,7 @@ int app_main_render(int argc, char **argv)
         fprintf(stderr, "nnviz render: --out PNG is required (try --help)\n");
         return 2;
     }
-    if (steps < 0 || epochs < 0 || phases < 0) {
+    if (steps < 0 || epochs < 0 || phases < 0 || back < 0) {
         fprintf(stderr, "nnviz render: --steps, --epochs and --phases must not be negative\n");
         return 2;
     }
@@ -148,11 +159,18 @@ int app_main_render(int argc, char **argv)
             app_push(a, app_cmd(APP_CMD_STEP_PHASE));
             app_sync(a, plat_now());
         }
+        for (long long k = 0; k < back; k++) {
+            app_push(a, app_cmd(APP_CMD_STEP_PHASE_BACK));
+            app_sync(a, plat_now());
+        }
         if (insp_l > 0) {
             app_Command c = app_cmd_i(APP_CMD_INSPECT, insp_l - 1);
             c.i[1] = insp_n - 1;
+            c.i[2] = row > 0 ? row - 1 : 0;
             app_push(a, c);
         }
+        if (row > 0)
+            app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, row - 1));
         app_sync(a, plat_now()); /* the snapshot the picture shows */
         for (int k = 0; k < frames; k++)
             app_frame(a, plat_now());

@@ -351,6 +351,26 @@ typedef enum {
     STR_HELP_STEP_PHASE_BACK,   /* what it does */
     STR_HELP_KEY_EPOCH_BACK,    /* keys: shift + left arrow */
     STR_HELP_STEP_EPOCH_BACK,   /* what it does */
+    STR_HELP_KEY_ROW,           /* keys: [ and ] */
+    STR_HELP_ROW,               /* what they do */
+    STR_STEP_ROW,               /* under the caption: %d row, %d rows in the batch, %d its data-set row (all from 1) */
+    STR_STEP_NO_BATCH,          /* under the caption before any phase ran */
+    STR_STEP_LOSS_HALF,         /* half-squared loss of the row: %s a - y, %s the loss */
+    STR_STEP_DELTA_HALF,        /* its output delta: %s a - y, %s f'(z), %d B, %s delta */
+    STR_STEP_LOSS_MSE,          /* squared error of the row: %s a - y, %s the loss */
+    STR_STEP_DELTA_MSE,         /* its output delta: %s a - y, %s f'(z), %d B, %s delta */
+    STR_STEP_LOSS_BCE,          /* binary cross-entropy of the row: %s the loss */
+    STR_STEP_DELTA_BCE,         /* its output delta: %s a, %s y, %d B, %s delta */
+    STR_STEP_LOSS_ANY,          /* another loss: %s the row's loss, %s the first output's delta */
+    STR_STEP_NUM_Z,             /* beside a neuron: %s its z */
+    STR_STEP_NUM_A,             /* %s its activation a */
+    STR_STEP_NUM_DELTA,         /* %s its delta */
+    STR_STEP_NUM_DB,            /* %s the change of its bias */
+    STR_STEP_DETAIL_FORWARD,    /* third caption line, forward phases */
+    STR_STEP_DETAIL_BACKWARD,   /* ... hidden layers' backward phases */
+    STR_STEP_DETAIL_UPDATE,     /* ... the update phase */
+    STR_STEP_ROW_TARGET,        /* the row line in the loss phase: %d row, %d rows, %d data-set row, %s target y, %s prediction a */
+    STR_STEP_TIP_UPDATE,        /* an edge after the update: %d from, %d to, %d layer, %s before, %s after, %s the change */
 
     STR_COUNT
 } i18n_Id;

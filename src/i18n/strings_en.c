@@ -317,6 +317,28 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_STEP_PHASE_BACK] = "one phase back (the same numbers as the first time)",
     [STR_HELP_KEY_EPOCH_BACK] = "Shift+\xe2\x86\x90",
     [STR_HELP_STEP_EPOCH_BACK] = "one epoch back",
+    [STR_HELP_KEY_ROW] = "[  ]",
+    [STR_HELP_ROW] = "the batch row whose numbers the network shows while stepping",
+    [STR_STEP_ROW] = "Batch row %d of %d (data row %d)  \xc2\xb7  [ and ] choose another row",
+    [STR_STEP_NO_BATCH] = "No batch has started: press . to step",
+    [STR_STEP_LOSS_HALF] = "\xe2\x84\x93 = \xc2\xbd(a \xe2\x88\x92 y)\xc2\xb2 = \xc2\xbd(%s)\xc2\xb2 = %s",
+    [STR_STEP_DELTA_HALF] = "Output \xce\xb4 = (a \xe2\x88\x92 y)\xc2\xb7" "f\xe2\x80\xb2(z) / B "
+                            "= %s \xc2\xb7 %s / %d = %s",
+    [STR_STEP_LOSS_MSE] = "\xe2\x84\x93 = (a \xe2\x88\x92 y)\xc2\xb2 = (%s)\xc2\xb2 = %s",
+    [STR_STEP_DELTA_MSE] = "Output \xce\xb4 = 2(a \xe2\x88\x92 y)\xc2\xb7" "f\xe2\x80\xb2(z) / B "
+                           "= 2 \xc2\xb7 %s \xc2\xb7 %s / %d = %s",
+    [STR_STEP_LOSS_BCE] = "\xe2\x84\x93 = \xe2\x88\x92[y ln a + (1 \xe2\x88\x92 y) ln(1 \xe2\x88\x92 a)] = %s",
+    [STR_STEP_DELTA_BCE] = "Output \xce\xb4 = (a \xe2\x88\x92 y) / B = (%s \xe2\x88\x92 %s) / %d = %s",
+    [STR_STEP_LOSS_ANY] = "Row loss \xe2\x84\x93 = %s;  output \xce\xb4 (first unit) = %s",
+    [STR_STEP_NUM_Z] = "z %s",
+    [STR_STEP_NUM_A] = "a %s",
+    [STR_STEP_NUM_DELTA] = "\xce\xb4 %s",
+    [STR_STEP_NUM_DB] = "\xce\x94" "b %s",
+    [STR_STEP_DETAIL_FORWARD] = "Each neuron: z = its inputs times their weights, plus its bias; then a = f(z)",
+    [STR_STEP_DETAIL_BACKWARD] = "Edges: \xe2\x88\x82L/\xe2\x88\x82w by colour and width; point at one for its value",
+    [STR_STEP_DETAIL_UPDATE] = "Edges: \xce\x94w by colour and width; point at one for before \xe2\x86\x92 after",
+    [STR_STEP_ROW_TARGET] = "Row %d of %d (data row %d): target y = %s, prediction a = %s",
+    [STR_STEP_TIP_UPDATE] = "w %d \xe2\x86\x92 %d (layer %d): %s \xe2\x86\x92 %s  (\xce\x94w = %s)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
