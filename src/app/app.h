@@ -186,8 +186,9 @@ int app_step_on(const app_State *a);
  * them (*active; the others are drawn faint). Not stepping: the edge menu's. */
 int app_step_layer_mode(const app_State *a, int l, int *active);
 /* Height of the caption strip over the network (0 when not stepping), and
- * the strip itself: the phase's caption, the row, the loss worked out. */
-int app_step_caption_h(app_State *a);
+ * the strip itself (w wide): the phase's caption, the row, the working;
+ * at the labels' scale when its lines fit, else the controls'. */
+int app_step_caption_h(app_State *a, int w);
 void app_step_caption(app_State *a, ui_Rect r);
 /* The value of model input i for the row while going forward: 1 and the
  * text in buf, else 0. */

@@ -108,13 +108,55 @@ static void detail_line(app_State *a, char *out, size_t len)
         snprintf(out, len, tr(STR_STEP_LOSS_ANY), sl, sd);
 }
 
+/* The strip's three lines: the caption (bold), the row, the detail. */
+static void strip_lines(app_State *a, char l[3][256])
+{
+    const app_Snap *S = app_snap(a);
+    const app_RowView *v = &S->rowv;
+    app_phase_caption(S->last_phase, S->model->arch.n_layers, l[0], 256);
+    if (v->valid && v->loss && S->last_phase.kind == NN_PHASE_LOSS) {
+        /* the loss phase: the row's target and prediction */
+        int L = v->n_layers;
+        char sy[32], sa[32];
+        app_fmt_value(v->target[0], sy, sizeof sy);
+        app_fmt_value(v->a[v->off[L - 1]], sa, sizeof sa);
+        snprintf(l[1], 256, tr(STR_STEP_ROW_TARGET), v->row + 1, v->rows, v->data_row + 1, sy, sa);
+    } else if (v->valid) {
+        snprintf(l[1], 256, tr(STR_STEP_ROW), v->row + 1, v->rows, v->data_row + 1);
+    } else {
+        snprintf(l[1], 256, "%s", tr(STR_STEP_NO_BATCH));
+    }
+    detail_line(a, l[2], 256);
+}
+
+/* The strip's scale: the labels' (read from the back row) when its lines
+ * fit the width w there, else the controls'. Leaves ui->scale at it. */
+static void strip_scale(app_State *a, int w)
+{
+    ui_Context *ui = &a->ui;
+    char l[3][256];
+    strip_lines(a, l);
+    ui->scale = a->label_scale;
+    int base = ui_font(ui, UI_FONT_BASE);
+    int inner = w - ui_px(ui, 20);
+    for (int k = 0; k < 3; k++)
+        if (ui_text_width(ui, base, k == 0, l[k]) > inner) {
+            ui->scale = a->ctrl_scale;
+            return;
+        }
+}
+
 /* Three lines in every phase, so the network does not move as the
  * phases change. */
-int app_step_caption_h(app_State *a)
+int app_step_caption_h(app_State *a, int w)
 {
     if (!app_step_on(a))
         return 0;
-    return 3 * line_h(a, ui_font(&a->ui, UI_FONT_BASE)) + ui_px(&a->ui, 10);
+    float keep = a->ui.scale;
+    strip_scale(a, w);
+    int h = 3 * line_h(a, ui_font(&a->ui, UI_FONT_BASE)) + ui_px(&a->ui, 10);
+    a->ui.scale = keep;
+    return h;
 }
 
 void app_step_caption(app_State *a, ui_Rect r)
@@ -122,34 +164,20 @@ void app_step_caption(app_State *a, ui_Rect r)
     if (!app_step_on(a) || r.h <= 0)
         return;
     ui_Context *ui = &a->ui;
-    const app_Snap *S = app_snap(a);
-    const app_RowView *v = &S->rowv;
+    float keep = ui->scale;
+    strip_scale(a, r.w);
     int base = ui_font(ui, UI_FONT_BASE);
     int lh = line_h(a, base), pad = ui_px(ui, 8);
     ui_draw_rect(ui, r, (ui_Color){8, 119, 189, 18});
     ui_draw_rect(ui, (ui_Rect){r.x, r.y, ui_px(ui, 4), r.h}, ui->style.accent);
-    char cap[256], fit[256], line[256];
-    app_phase_caption(S->last_phase, S->model->arch.n_layers, cap, sizeof cap);
+    char l[3][256], fit[256];
+    strip_lines(a, l);
     int x = r.x + pad + ui_px(ui, 4), y = r.y + ui_px(ui, 5), w = r.w - 2 * pad - ui_px(ui, 4);
-    app_fit_text(a, base, 1, cap, w, fit, sizeof fit);
-    ui_draw_text(ui, base, 1, x, y, fit, ui->style.text);
-    if (v->valid && v->loss && S->last_phase.kind == NN_PHASE_LOSS) {
-        /* the loss phase: the row's target and prediction */
-        int L = v->n_layers;
-        char sy[32], sa[32];
-        app_fmt_value(v->target[0], sy, sizeof sy);
-        app_fmt_value(v->a[v->off[L - 1]], sa, sizeof sa);
-        snprintf(line, sizeof line, tr(STR_STEP_ROW_TARGET), v->row + 1, v->rows, v->data_row + 1, sy,
-                 sa);
-    } else if (v->valid)
-        snprintf(line, sizeof line, tr(STR_STEP_ROW), v->row + 1, v->rows, v->data_row + 1);
-    else
-        snprintf(line, sizeof line, "%s", tr(STR_STEP_NO_BATCH));
-    app_fit_text(a, base, 0, line, w, fit, sizeof fit);
-    ui_draw_text(ui, base, 0, x, y + lh, fit, ui->style.text_muted);
-    detail_line(a, line, sizeof line);
-    app_fit_text(a, base, 0, line, w, fit, sizeof fit);
-    ui_draw_text(ui, base, 0, x, y + 2 * lh, fit, ui->style.text);
+    for (int k = 0; k < 3; k++) {
+        app_fit_text(a, base, k == 0, l[k], w, fit, sizeof fit);
+        ui_draw_text(ui, base, k == 0, x, y + k * lh, fit, k == 1 ? ui->style.text_muted : ui->style.text);
+    }
+    ui->scale = keep;
 }
 
 int app_step_input_value(const app_State *a, int i, char *buf, size_t len)

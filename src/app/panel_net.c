@@ -260,13 +260,11 @@ void app_panel_net(app_State *a, ui_Rect r)
 
     /* stepping by phase: the caption strip under the header, at the labels'
      * scale (read from the back row, yet never crowding the network) */
-    ui->scale = a->label_scale;
-    int cap_h = app_step_caption_h(a);
-    if (cap_h)
+    int cap_h = app_step_caption_h(a, r.w - 2 * pad);
+    if (cap_h) {
         app_step_caption(a, (ui_Rect){r.x + pad, hy + bh + ui_px(ui, 6), r.w - 2 * pad, cap_h});
-    ui->scale = a->ctrl_scale;
-    if (cap_h)
-        cap_h += (int)lroundf(6.0f * a->label_scale);
+        cap_h += ui_px(ui, 6);
+    }
 
     /* columns */
     int units[VIZ_MAX_COLS];
