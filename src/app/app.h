@@ -50,6 +50,11 @@ typedef struct {
     ui_Input input;
     app_Core core;            /* the runs, the training thread, the command queue */
     ui_Rect inspect_rect;     /* the inspector as drawn last frame */
+    struct {
+        int layer, unit;      /* the neuron the fields below are for */
+        int input;            /* the selected incoming weight's input (-1: the first listed) */
+        int w;                /* the widest the box has been: it grows, never jumps back */
+    } insp;
 
     /* views */
     int edge_mode;

@@ -120,7 +120,7 @@ static void strip_lines(app_State *a, char l[3][256])
         char sy[32], sa[32];
         app_fmt_value(v->target[0], sy, sizeof sy);
         app_fmt_value(v->a[v->off[L - 1]], sa, sizeof sa);
-        snprintf(l[1], 256, tr(STR_STEP_ROW_TARGET), v->row + 1, v->rows, v->data_row + 1, sy, sa);
+        snprintf(l[1], 256, tr(STR_STEP_ROW_TARGET), v->row + 1, v->data_row + 1, sy, sa);
     } else if (v->valid) {
         snprintf(l[1], 256, tr(STR_STEP_ROW), v->row + 1, v->rows, v->data_row + 1);
     } else {

@@ -730,6 +730,22 @@ static void apply(app_Core *c, const app_Command *cmd)
     case APP_CMD_STEP_PHASE_BACK:
     case APP_CMD_STEP_EPOCH_BACK: step_runs_back(c, cmd->kind); break;
     case APP_CMD_SELECT_ROW: c->inspect.row = cmd->i[0] > 0 ? cmd->i[0] : 0; break;
+    case APP_CMD_GRADCHECK: {
+        const nn_Trainer *t = app_core_focus(c)->s->trainer;
+        nn_Cursor cur = nn_trainer_cursor(t);
+        c->gradcheck.valid = 0;
+        if (app_gradcheck(t, cmd->i[0], cmd->i[1], cmd->i[2], 0, &c->gradcheck.r, err, sizeof err) != 0) {
+            app_core_status(c, 1, "%s", err);
+            break;
+        }
+        c->gradcheck.valid = 1;
+        c->gradcheck.layer = cmd->i[0];
+        c->gradcheck.i = cmd->i[1];
+        c->gradcheck.j = cmd->i[2];
+        c->gradcheck.step = cur.step;
+        c->gradcheck.phase = cur.phase;
+        break;
+    }
     case APP_CMD_INSPECT:
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];

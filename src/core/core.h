@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/command.h"
+#include "core/gradcheck.h"
 #include "core/export.h"
 #include "core/run.h"
 #include "core/runner.h"
@@ -64,6 +65,15 @@ typedef struct {
     int status_error;
     double status_until;
     double now;               /* clock of the current frame */
+
+    /* the last gradient check (GRADCHECK), for the inspector */
+    struct {
+        int valid;            /* r holds a result for this weight at this position */
+        int layer, i, j;
+        int64_t step;
+        int phase;
+        app_GradCheck r;
+    } gradcheck;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for

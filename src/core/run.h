@@ -36,6 +36,16 @@ typedef struct {
     float w[APP_PROBE_MAX], x[APP_PROBE_MAX], dw[APP_PROBE_MAX], uw[APP_PROBE_MAX];
     double sum_wx;            /* sum over every input of w a */
     double rest_wx;           /* ... over the inputs not listed */
+    /* for checking by hand (valid as the fields above) */
+    float fprime;             /* f'(z) */
+    float da;                 /* dL/da of a hidden neuron (NAN for the output) */
+    int have_loss;            /* the output's loss ran: target and row_loss */
+    float target;             /* this unit's target for the row (sparse: the class) */
+    double row_loss;          /* the row's loss alone */
+    int opt_kind;             /* nn_OptKind of the update */
+    int64_t opt_t;            /* updates applied (Adam's t) */
+    float lr, beta1, beta2, eps, momentum, rho;
+    float s0[APP_PROBE_MAX], s1[APP_PROBE_MAX]; /* optimizer slots of the listed weights */
 } app_Probe;
 
 /* What the snapshot should copy besides the parameters. */

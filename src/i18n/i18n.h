@@ -369,8 +369,27 @@ typedef enum {
     STR_STEP_DETAIL_FORWARD,    /* third caption line, forward phases */
     STR_STEP_DETAIL_BACKWARD,   /* ... hidden layers' backward phases */
     STR_STEP_DETAIL_UPDATE,     /* ... the update phase */
-    STR_STEP_ROW_TARGET,        /* the row line in the loss phase: %d row, %d rows, %d data-set row, %s target y, %s prediction a */
+    STR_STEP_ROW_TARGET,        /* the row line in the loss phase: %d row, %d data-set row, %s target y, %s prediction a */
     STR_STEP_TIP_UPDATE,        /* an edge after the update: %d from, %d to, %d layer, %s before, %s after, %s the change */
+    /* ---- the inspector: checking by hand ---- */
+    STR_INSP_COL_ROW_SHARE,     /* table heading: this row's share of dL/dw, delta times a */
+    STR_INSP_COL_BATCH_SUM,     /* table heading: dL/dw summed over the batch */
+    STR_INSP_EQ_TARGET,         /* the output's row: %s target y, %s the row's loss */
+    STR_INSP_EQ_DELTA_SQ,       /* output delta, squared losses: %s a - y, %s f'(z), %d B, %s delta */
+    STR_INSP_EQ_DELTA_MSE,      /* ... mean squared error: %s a - y, %s f'(z), %d B, %s delta */
+    STR_INSP_EQ_DELTA_XENT,     /* ... cross-entropy on its own output: %s a - y, %d B, %s delta */
+    STR_INSP_EQ_DELTA_HIDDEN,   /* hidden delta: %s dL/da, %s f'(z), %s delta */
+    STR_INSP_OPT_SGD,           /* the selected weight's update: %s lr, %s dL/dw, %s the change */
+    STR_INSP_OPT_MOMENTUM,      /* %s momentum, %s lr, %s velocity after, %s the change */
+    STR_INSP_OPT_ADAGRAD,       /* %s accumulator, %s lr, %s dL/dw, %s sqrt(A + eps), %s the change */
+    STR_INSP_OPT_RMSPROP,       /* %s mean square s, %s lr, %s dL/dw, %s sqrt(s + eps), %s the change */
+    STR_INSP_OPT_ADAM_STATE,    /* %lld t, %s m, %s v, %s m-hat, %s v-hat */
+    STR_INSP_OPT_ADAM_STEP,     /* %s alpha, %s sqrt(v) + eps, %s the change */
+    STR_INSP_OPT_OTHER,         /* another optimizer: %s the change */
+    STR_INSP_GRADCHECK,         /* the gradient-check button */
+    STR_INSP_GRADCHECK_TIP,     /* its tooltip: %s the weight's name */
+    STR_INSP_GRADCHECK_RESULT,  /* %s weight, %s backprop, %s finite difference, %s relative difference */
+    STR_INSP_SELECTED,          /* under the table: %s the weight the lines below are about */
 
     STR_COUNT
 } i18n_Id;

@@ -132,12 +132,34 @@ static void test_check_can_fail(void **st)
     app_core_free(&c);
 }
 
+/* Through the queue, as the inspector's button asks: the result is kept
+ * for that weight at that position; a refused check says why. */
+static void test_command(void **st)
+{
+    (void)st;
+    app_Core c;
+    open_core(&c, NN_ACT_RELU, NN_ACT_TANH, NN_LOSS_HALF_SQUARED, NN_REG_NONE);
+    steps(&c, "STEP_BATCH", 1);
+    steps(&c, "GRADCHECK 1 2 0", 1);
+    assert_true(c.gradcheck.valid);
+    assert_int_equal(c.gradcheck.layer, 1);
+    assert_int_equal(c.gradcheck.i, 2);
+    assert_int_equal(c.gradcheck.step, 1);
+    assert_true(c.gradcheck.r.rel < 2e-3);
+    steps(&c, "STEP_PHASE", 1);
+    steps(&c, "GRADCHECK 1 2 0", 1);
+    assert_false(c.gradcheck.valid);
+    assert_true(c.status_error);
+    app_core_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_activation),
         cmocka_unit_test(test_outputs_and_penalty),
         cmocka_unit_test(test_check_can_fail),
+        cmocka_unit_test(test_command),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
