@@ -67,6 +67,7 @@ typedef enum {
     APP_CMD_STEP_EPOCH_BACK,  /* to the start of the epoch in progress, else one epoch back */
     APP_CMD_SELECT_ROW,       /* i0: the batch row the diagram shows numbers for */
     APP_CMD_GRADCHECK,        /* i0 layer, i1 i, i2 j (-1: bias of unit i): finite difference */
+    APP_CMD_SET_SLOWMO,       /* i0: ms between phases played on their own, 200 .. 5000; 0 stops */
     APP_CMD_COUNT
 } app_CmdKind;
 

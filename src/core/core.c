@@ -673,6 +673,11 @@ static void apply(app_Core *c, const app_Command *cmd)
                 cmd->kind == APP_CMD_SET_SPEED;
     if (!c->status_error && !looks)
         c->status[0] = '\0';
+    /* slow motion stops at any other move through time */
+    if ((cmd->kind <= APP_CMD_STEP_BACK && cmd->kind != APP_CMD_SET_SPEED) ||
+        cmd->kind == APP_CMD_STEP_PHASE_BACK ||
+        cmd->kind == APP_CMD_STEP_EPOCH_BACK)
+        c->slowmo_ms = 0;
     switch (cmd->kind) {
     case APP_CMD_PLAY: c->playing = 1; break;
     case APP_CMD_PAUSE: c->playing = 0; break;
@@ -730,6 +735,13 @@ static void apply(app_Core *c, const app_Command *cmd)
     case APP_CMD_STEP_PHASE_BACK:
     case APP_CMD_STEP_EPOCH_BACK: step_runs_back(c, cmd->kind); break;
     case APP_CMD_SELECT_ROW: c->inspect.row = cmd->i[0] > 0 ? cmd->i[0] : 0; break;
+    case APP_CMD_SET_SLOWMO:
+        c->playing = 0;
+        c->slowmo_ms = cmd->i[0] <= 0 ? 0
+                       : cmd->i[0] < APP_SLOWMO_MIN_MS ? APP_SLOWMO_MIN_MS
+                       : cmd->i[0] > APP_SLOWMO_MAX_MS ? APP_SLOWMO_MAX_MS : cmd->i[0];
+        c->slowmo_next = c->now; /* the first phase at once */
+        break;
     case APP_CMD_GRADCHECK: {
         const nn_Trainer *t = app_core_focus(c)->s->trainer;
         nn_Cursor cur = nn_trainer_cursor(t);
@@ -786,6 +798,15 @@ void app_core_sync(app_Core *c, double now)
     app_Command cmd;
     while (app_queue_pop(&c->queue, &cmd))
         apply(c, &cmd);
+    if (c->slowmo_ms > 0 && now >= c->slowmo_next) {
+        /* slow motion: the phase that is due, as the . key steps it */
+        step_runs(c, step_phase_and_checkpoint, 0);
+        if (app_core_focus(c)->diverged)
+            c->slowmo_ms = 0;
+        else
+            phase_status(c);
+        c->slowmo_next = now + c->slowmo_ms / 1000.0;
+    }
     if (c->playing)
         for (int i = 0; i < c->n_runs; i++)
             c->runs[i]->phase_view = 0;

@@ -390,6 +390,9 @@ typedef enum {
     STR_INSP_GRADCHECK_TIP,     /* its tooltip: %s the weight's name */
     STR_INSP_GRADCHECK_RESULT,  /* %s weight, %s backprop, %s finite difference, %s relative difference */
     STR_INSP_SELECTED,          /* under the table: %s the weight the lines below are about */
+    STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
+    STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */
+    STR_HELP_SLOWMO,            /* what they do */
 
     STR_COUNT
 } i18n_Id;

@@ -356,6 +356,9 @@ static const char *const text[STR_COUNT] = {
     [STR_INSP_GRADCHECK_TIP] = "Compare backprop's \xe2\x88\x82L/\xe2\x88\x82w of %s with a central finite difference on this batch",
     [STR_INSP_GRADCHECK_RESULT] = "%s:  backprop %s,  finite difference %s,  relative difference %s",
     [STR_INSP_SELECTED] = "Lines below: the weight from %s (click a row for another)",
+    [STR_STATUS_SLOWMO] = "Slow motion: one phase every %.1f s",
+    [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
+    [STR_HELP_SLOWMO] = "slow motion: play the phases on their own; slower / faster",
     [STR_STEP_TIP_UPDATE] = "w %d \xe2\x86\x92 %d (layer %d): %s \xe2\x86\x92 %s  (\xce\x94w = %s)",
 };
 

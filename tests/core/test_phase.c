@@ -342,6 +342,44 @@ static void test_row_view(void **st)
     app_core_free(&c);
 }
 
+/* Slow motion: one phase each time its interval has passed, none before;
+ * any other move stops it; the pace is kept within 200 ms .. 5 s. */
+static void test_slow_motion(void **st)
+{
+    (void)st;
+    app_Core c;
+    open_core(&c, NN_OPT_SGD);
+    const nn_Trainer *t = c.runs[0]->s->trainer;
+    double now = app_clock();
+    app_core_push(&c, app_cmd_i(APP_CMD_SET_SLOWMO, 500));
+    app_core_sync(&c, now);
+    assert_int_equal(c.slowmo_ms, 500);
+    assert_int_equal(nn_trainer_cursor(t).phase, 1); /* the first at once */
+    app_core_sync(&c, now + 0.2);
+    assert_int_equal(nn_trainer_cursor(t).phase, 1);
+    app_core_sync(&c, now + 0.55);
+    assert_int_equal(nn_trainer_cursor(t).phase, 2);
+    app_core_sync(&c, now + 0.6);
+    assert_int_equal(nn_trainer_cursor(t).phase, 2);
+    app_core_sync(&c, now + 1.1);
+    assert_int_equal(nn_trainer_cursor(t).phase, 3);
+    assert_true(c.runs[0]->phase_view);
+    assert_false(c.playing);
+    app_core_push(&c, app_cmd(APP_CMD_STEP_PHASE_BACK));
+    app_core_sync(&c, now + 1.2);
+    assert_int_equal(c.slowmo_ms, 0);
+    assert_int_equal(nn_trainer_cursor(t).phase, 2);
+    app_core_sync(&c, now + 5.0);
+    assert_int_equal(nn_trainer_cursor(t).phase, 2);
+    app_core_push(&c, app_cmd_i(APP_CMD_SET_SLOWMO, 50));
+    app_core_sync(&c, now + 6.0);
+    assert_int_equal(c.slowmo_ms, 200);
+    app_core_push(&c, app_cmd_i(APP_CMD_SET_SLOWMO, 99999));
+    app_core_sync(&c, now + 7.0);
+    assert_int_equal(c.slowmo_ms, 5000);
+    app_core_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_epoch_back),
         cmocka_unit_test(test_text_form),
         cmocka_unit_test(test_row_view),
+        cmocka_unit_test(test_slow_motion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
