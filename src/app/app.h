@@ -205,5 +205,10 @@ int app_step_label_room(app_State *a, float scale);
  * values left of their tiles (plane view). */
 void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hover_i,
                       int input_label_w, uint32_t features);
+/* Stepping: rings round the current batch's points on the output plot,
+ * sized by each row's loss, the selected row's in the accent colour; a
+ * click on one selects its row. 1 when the mouse is on a batch point (the
+ * plot then adds no point). rad: the points' radius. */
+int app_batch_spotlight(app_State *a, ui_Rect plot, float rad);
 
 #endif

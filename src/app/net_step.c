@@ -299,3 +299,71 @@ void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hove
         }
     }
 }
+
+/* ======================================================================== */
+/* the batch on the data plot                                                */
+/* ======================================================================== */
+
+/* A circle's outline, as short lines (the ui's circles are filled). */
+static void ring(ui_Context *ui, float cx, float cy, float r, float width, ui_Color c)
+{
+    enum { SEGS = 28 };
+    float px = cx + r, py = cy;
+    for (int k = 1; k <= SEGS; k++) {
+        float t = 6.2831853f * (float)k / SEGS;
+        float x = cx + r * cosf(t), y = cy + r * sinf(t);
+        ui_draw_line(ui, px, py, x, y, width, c);
+        px = x;
+        py = y;
+    }
+}
+
+int app_batch_spotlight(app_State *a, ui_Rect plot, float rad)
+{
+    if (!app_step_on(a))
+        return 0;
+    ui_Context *ui = &a->ui;
+    const app_RowView *v = &app_snap(a)->rowv;
+    const nn_Dataset *d = app_train(a);
+    if (!v->valid || !v->batch_rows || d->dim != 2)
+        return 0;
+    float most = 0;
+    for (int r = 0; r < v->rows; r++)
+        if (isfinite(v->batch_loss[r]) && v->batch_loss[r] > most)
+            most = v->batch_loss[r];
+    int mx = ui->in.mouse_x, my = ui->in.mouse_y;
+    int over = ui_mouse_over(ui, plot) && !a->edit.active;
+    int hot = -1;
+    float hot_d = rad * 2.5f;
+    for (int pass = 0; pass < 2; pass++) /* the selected row's ring on top */
+        for (int r = 0; r < v->rows; r++) {
+            if ((r == v->row) != pass)
+                continue;
+            int i = v->batch_rows[r];
+            if (i < 0 || i >= d->n)
+                continue;
+            float px, py;
+            app_plane_to_plot(a, plot, nn_dataset_x(d, i, 0), nn_dataset_x(d, i, 1), &px, &py);
+            /* the ring's size says the row's loss (its area grows with it) */
+            float share = most > 0 && isfinite(v->batch_loss[r]) ? sqrtf(v->batch_loss[r] / most) : 0.3f;
+            float R = rad + ui->scale * (3.0f + 9.0f * share);
+            ui_Color c = r == v->row ? ui->style.accent : (ui_Color){32, 33, 36, 220};
+            ring(ui, px, py, R, ui->scale * (r == v->row ? 3.0f : 1.5f), c);
+            float dd = hypotf(px - (float)mx, py - (float)my);
+            if (over && dd < fmaxf(hot_d, R)) {
+                hot_d = dd;
+                hot = r;
+            }
+        }
+    if (hot < 0)
+        return 0;
+    char tip[128], sl[32];
+    app_fmt_value(v->batch_loss[hot], sl, sizeof sl);
+    snprintf(tip, sizeof tip, tr(STR_STEP_TIP_SPOT), hot + 1, v->batch_rows[hot] + 1, sl);
+    ui_tooltip(ui, mx, my, tip);
+    if (ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed) {
+        app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, hot));
+        ui->mouse_swallowed = 1;
+    }
+    return 1;
+}

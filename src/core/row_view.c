@@ -8,6 +8,8 @@
 void app_row_view_free(app_RowView *v)
 {
     free(v->mem);
+    free(v->batch_rows);
+    free(v->batch_loss);
     memset(v, 0, sizeof *v);
 }
 
@@ -82,6 +84,28 @@ void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
             v->row_loss = nn_loss_eval(m->loss, ar->act[L - 1], nn_trainer_z(t, L - 1) + at,
                                        nn_trainer_a(t, L - 1) + at, tg, 1, no, NULL);
         }
+    }
+    /* the whole batch: where its rows are and what each one costs */
+    if (v->rows > v->batch_cap) {
+        int *br = realloc(v->batch_rows, (size_t)v->rows * sizeof *br);
+        if (br)
+            v->batch_rows = br;
+        float *bl = br ? realloc(v->batch_loss, (size_t)v->rows * sizeof *bl) : NULL;
+        if (bl)
+            v->batch_loss = bl;
+        if (!br || !bl)
+            return;
+        v->batch_cap = v->rows;
+    }
+    memcpy(v->batch_rows, nn_trainer_batch_index(t), (size_t)v->rows * sizeof *v->batch_rows);
+    int no = ar->sizes[L], tw = nn_loss_target_width(m->loss, no);
+    for (int r = 0; r < v->rows; r++) {
+        size_t at = (size_t)r * (size_t)no;
+        v->batch_loss[r] = v->loss ? (float)nn_loss_eval(m->loss, ar->act[L - 1], nn_trainer_z(t, L - 1) + at,
+                                                          nn_trainer_a(t, L - 1) + at,
+                                                          nn_trainer_batch_target(t) + (size_t)r * (size_t)tw,
+                                                          1, no, NULL)
+                                   : NAN;
     }
     v->valid = 1;
 }

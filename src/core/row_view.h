@@ -32,6 +32,10 @@ typedef struct {
     double row_loss;          /* the loss of this row alone (mean over a batch of one) */
     size_t cap;               /* floats allocated behind x, z, a, delta */
     float *mem;
+    /* every row of the batch, for the data plot's spotlight */
+    int *batch_rows;          /* (rows) their rows in the training set */
+    float *batch_loss;        /* (rows) each row's loss, once the loss phase ran */
+    int batch_cap;
 } app_RowView;
 
 /* Copies row `row` (clamped to the batch) of t's current batch. Allocates

@@ -96,6 +96,7 @@ typedef struct {
     int64_t drawn_step;      /* trainer step the textures show (-1: stale) */
     float *curve_x, *curve_y;/* line view: the fitted curve */
     int curve_n;
+    int spot_row;            /* training row the current sample shows while stepping (-1: none) */
 } app_Heat;
 
 typedef struct app_Run {

@@ -390,6 +390,7 @@ typedef enum {
     STR_INSP_GRADCHECK_TIP,     /* its tooltip: %s the weight's name */
     STR_INSP_GRADCHECK_RESULT,  /* %s weight, %s backprop, %s finite difference, %s relative difference */
     STR_INSP_SELECTED,          /* under the table: %s the weight the lines below are about */
+    STR_STEP_TIP_SPOT,          /* a batch point on the plot: %d batch row, %d data-set row, %s its loss */
     STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
     STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */
     STR_HELP_SLOWMO,            /* what they do */

@@ -356,6 +356,7 @@ static const char *const text[STR_COUNT] = {
     [STR_INSP_GRADCHECK_TIP] = "Compare backprop's \xe2\x88\x82L/\xe2\x88\x82w of %s with a central finite difference on this batch",
     [STR_INSP_GRADCHECK_RESULT] = "%s:  backprop %s,  finite difference %s,  relative difference %s",
     [STR_INSP_SELECTED] = "Lines below: the weight from %s (click a row for another)",
+    [STR_STEP_TIP_SPOT] = "Batch row %d (data row %d): loss %s \xe2\x80\x94 click to show its numbers",
     [STR_STATUS_SLOWMO] = "Slow motion: one phase every %.1f s",
     [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
     [STR_HELP_SLOWMO] = "slow motion: play the phases on their own; slower / faster",
