@@ -298,8 +298,9 @@ void app_panel_net(app_State *a, ui_Rect r)
             for (int c = 1; c < n_cols; c++)
                 most = units[c] > most ? (units[c] < APP_MAX_SHOWN ? units[c] : APP_MAX_SHOWN) : most;
             float fit = (ah - (float)(most * app_step_label_room(a, e))) / (float)most;
-            if (fit < max_tile)
-                max_tile = fmaxf(fit, 24.0f * e);
+            /* too small a tile to be worth it: numbers on hover instead */
+            if (fit < max_tile && fit >= 36.0f * e)
+                max_tile = fit;
         }
         if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, max_tile, (float)ui_px(ui, 6),
                            APP_MAX_SHOWN) != 0) {
