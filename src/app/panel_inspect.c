@@ -308,14 +308,15 @@ void app_panel_inspector(app_State *a)
         ty = (int)(f.y + f.h / 2);
         ts = (int)f.w;
     }
-    /* over the side of the window away from the neuron, but never over the
-     * output panel (plot, class bars, confusion matrix): beside the neuron
-     * in the right half, the box's left edge stays at the network's left;
-     * in the left half, its right edge stays at the network's right */
+    /* beside the neuron, on the side with more room, but never over the
+     * output panel (plot, class bars, confusion matrix): in a narrow window
+     * the box then covers the neuron rather than the plot */
     int margin = ui_px(ui, 6);
     int right = tx + ts / 2 < a->lay.net.x + a->lay.net.w / 2;
     int limit = a->lay.out.w > 0 ? a->lay.out.x - margin : ui->width - margin;
-    int x = right ? limit - w : a->lay.net.x + margin;
+    int x = right ? tx + ts + ui_px(ui, 16) : tx - ui_px(ui, 16) - w;
+    if (x + w > limit)
+        x = limit - w;
     if (x < margin)
         x = margin;
     if (x + w > ui->width - margin)

@@ -452,9 +452,16 @@ static void test_layout_inspector(void **state)
         app_Command insp = app_cmd_i(APP_CMD_INSPECT, 1);
         insp.i[1] = 2;
         app_push(s.a, insp);
-        for (int k = 0; k < 3; k++) {
-            app_push(s.a, app_cmd(APP_CMD_STEP_PHASE));
+        /* a whole batch forward and some of it back: the inspector never
+         * covers the output panel (plot, class bars, confusion matrix) */
+        for (int k = 0; k < 24; k++) {
+            app_push(s.a, app_cmd(k < 18 ? APP_CMD_STEP_PHASE : APP_CMD_STEP_PHASE_BACK));
             app_frame(s.a, plat_now());
+            app_frame(s.a, plat_now());
+            ui_Rect o = s.a->lay.out, b = s.a->inspect_rect;
+            assert_true(b.w > 0);
+            assert_true(o.w <= 0 || b.x + b.w <= o.x || b.x >= o.x + o.w || b.y + b.h <= o.y ||
+                        b.y >= o.y + o.h);
         }
         app_frame(s.a, plat_now());
         assert_true(app_snap(s.a)->have_probe);
