@@ -50,6 +50,25 @@ static int line_h(app_State *a, int font)
     return ui_text_height(&a->ui, font) + ui_px(&a->ui, 2);
 }
 
+/* The target class of the row when the output has several units (-1 if
+ * the target is not a class). */
+static int target_class(const app_Snap *S)
+{
+    const app_RowView *v = &S->rowv;
+    int no = v->sizes[v->n_layers];
+    if (no < 2)
+        return -1;
+    if (S->model->loss == NN_LOSS_SPARSE_CCE)
+        return (int)v->target[0];
+    if (v->n_target != no)
+        return -1;
+    int best = 0;
+    for (int k = 1; k < no; k++)
+        if (v->target[k] > v->target[best])
+            best = k;
+    return v->target[best] > 0.5f ? best : -1;
+}
+
 /* The third caption line: what the phase's numbers mean, and for the loss
  * and the output's backward phase the working with this row's numbers (one
  * output unit; wider outputs give the figures without the working). */
@@ -95,7 +114,12 @@ static void detail_line(app_State *a, char *out, size_t len)
                      sl);
         else if (bce)
             snprintf(out, len, tr(STR_STEP_LOSS_BCE), sl);
-        else
+        else if (target_class(S) >= 0 && act == NN_ACT_SOFTMAX &&
+                 (loss == NN_LOSS_CCE || loss == NN_LOSS_SPARSE_CCE)) {
+            char sp[32];
+            app_fmt_value(v->a[v->off[L - 1] + target_class(S)], sp, sizeof sp);
+            snprintf(out, len, tr(STR_STEP_LOSS_CE), sp, sl);
+        } else
             snprintf(out, len, tr(STR_STEP_LOSS_ANY), sl, sd);
         return;
     }
@@ -118,9 +142,15 @@ static void strip_lines(app_State *a, char l[3][256])
         /* the loss phase: the row's target and prediction */
         int L = v->n_layers;
         char sy[32], sa[32];
-        app_fmt_value(v->target[0], sy, sizeof sy);
-        app_fmt_value(v->a[v->off[L - 1]], sa, sizeof sa);
-        snprintf(l[1], 256, tr(STR_STEP_ROW_TARGET), v->row + 1, v->data_row + 1, sy, sa);
+        int tc = target_class(S);
+        if (tc >= 0 && tc < v->sizes[L]) {
+            app_fmt_value(v->a[v->off[L - 1] + tc], sa, sizeof sa);
+            snprintf(l[1], 256, tr(STR_STEP_ROW_TARGET_CLASS), v->row + 1, v->data_row + 1, tc, sa);
+        } else {
+            app_fmt_value(v->target[0], sy, sizeof sy);
+            app_fmt_value(v->a[v->off[L - 1]], sa, sizeof sa);
+            snprintf(l[1], 256, tr(STR_STEP_ROW_TARGET), v->row + 1, v->data_row + 1, sy, sa);
+        }
     } else if (v->valid) {
         snprintf(l[1], 256, tr(STR_STEP_ROW), v->row + 1, v->rows, v->data_row + 1);
     } else {

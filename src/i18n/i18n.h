@@ -390,6 +390,8 @@ typedef enum {
     STR_INSP_GRADCHECK_TIP,     /* its tooltip: %s the weight's name */
     STR_INSP_GRADCHECK_RESULT,  /* %s weight, %s backprop, %s finite difference, %s relative difference */
     STR_INSP_SELECTED,          /* under the table: %s the weight the lines below are about */
+    STR_STEP_ROW_TARGET_CLASS,  /* the row line in the loss phase, classes: %d row, %d data-set row, %d target class (from 0), %s its probability */
+    STR_STEP_LOSS_CE,           /* cross-entropy of the row: %s the target class's probability, %s the loss */
     STR_STEP_TIP_SPOT,          /* a batch point on the plot: %d batch row, %d data-set row, %s its loss */
     STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
     STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */

@@ -356,6 +356,8 @@ static const char *const text[STR_COUNT] = {
     [STR_INSP_GRADCHECK_TIP] = "Compare backprop's \xe2\x88\x82L/\xe2\x88\x82w of %s with a central finite difference on this batch",
     [STR_INSP_GRADCHECK_RESULT] = "%s:  backprop %s,  finite difference %s,  relative difference %s",
     [STR_INSP_SELECTED] = "Below: the weight from %s (click a row for another)",
+    [STR_STEP_ROW_TARGET_CLASS] = "Row %d (data row %d): target class %d, its probability a = %s",
+    [STR_STEP_LOSS_CE] = "\xe2\x84\x93 = \xe2\x88\x92ln a(target) = \xe2\x88\x92ln %s = %s;  \xce\xb4 = (a \xe2\x88\x92 y) / B",
     [STR_STEP_TIP_SPOT] = "Batch row %d (data row %d): loss %s \xe2\x80\x94 click to show its numbers",
     [STR_STATUS_SLOWMO] = "Slow motion: one phase every %.1f s",
     [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
