@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/exercise.h"
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
@@ -196,7 +197,7 @@ void app_panel_inspector(app_State *a)
     char sel_name[48] = "";
     if (P->n_list > 0)
         input_name(a, l, P->idx[sel], sel_name, sizeof sel_name);
-    char extra[5][200];
+    char extra[8][200];
     int n_extra = 0;
     if (l == L - 1 && P->have_loss) {
         num(P->target, s1, sizeof s1);
@@ -251,6 +252,28 @@ void app_panel_inspector(app_State *a)
             snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_OPT_OTHER), o5);
             break;
         }
+    }
+    /* predict-then-reveal: before the update, will the selected weight go
+     * up or down? After it, the verdict */
+    int64_t step_now = app_snap(a)->cursor.step;
+    int can_guess = P->have_bwd && !P->have_upd && P->n_list > 0 && P->rows > 0;
+    if (a->insp.guess && (a->insp.guess_input != (P->n_list > 0 ? P->idx[sel] : -1) ||
+                          (step_now != a->insp.guess_step && step_now != a->insp.guess_step + 1) ||
+                          (step_now == a->insp.guess_step + 1 && !P->have_upd)))
+        a->insp.guess = 0; /* another weight or another batch */
+    if (can_guess && !a->insp.guess) {
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_PREDICT_ASK), sel_name);
+    } else if (a->insp.guess && step_now == a->insp.guess_step) {
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_PREDICT_WAIT),
+                 tr(a->insp.guess > 0 ? STR_INSP_PREDICT_WORD_UP : STR_INSP_PREDICT_WORD_DOWN));
+    } else if (a->insp.guess && P->have_upd) {
+        int verdict = app_predict_judge(a->insp.guess, P->uw[sel]);
+        char o1[32];
+        num(P->uw[sel], o1, sizeof o1);
+        if (verdict >= 0)
+            snprintf(extra[n_extra++], sizeof extra[0],
+                     tr(verdict ? STR_INSP_PREDICT_RIGHT : STR_INSP_PREDICT_WRONG),
+                     tr(a->insp.guess > 0 ? STR_INSP_PREDICT_WORD_UP : STR_INSP_PREDICT_WORD_DOWN), o1);
     }
     const app_Core *core = &a->core;
     int gc_show = core->gradcheck.valid && core->gradcheck.layer == l && P->n_list > 0 &&
@@ -416,6 +439,23 @@ void app_panel_inspector(app_State *a)
             c.i[1] = P->idx[sel];
             c.i[2] = j;
             app_push(a, c);
+        }
+        if (can_guess && !a->insp.guess) {
+            const char *up = tr(STR_INSP_PREDICT_UP), *down = tr(STR_INSP_PREDICT_DOWN);
+            int uw = ui_text_width(ui, sm, 0, up) + ui_px(ui, 24);
+            int dw = ui_text_width(ui, sm, 0, down) + ui_px(ui, 24);
+            ui_Rect ub = {cx + gc_w + ui_px(ui, 12), cy, uw, btn};
+            ui_Rect db = {ub.x + uw + ui_px(ui, 6), cy, dw, btn};
+            int g = 0;
+            if (ui_button_at(ui, ui_id_str(ui, "insp-up"), ub, up, 0))
+                g = 1;
+            if (ui_button_at(ui, ui_id_str(ui, "insp-down"), db, down, 0))
+                g = -1;
+            if (g) {
+                a->insp.guess = g;
+                a->insp.guess_step = step_now;
+                a->insp.guess_input = P->idx[sel];
+            }
         }
         ui->widget_font = UI_FONT_BASE;
         if (ui_mouse_over(ui, gb)) {

@@ -392,6 +392,14 @@ typedef enum {
     STR_INSP_SELECTED,          /* under the table: %s the weight the lines below are about */
     STR_STEP_ROW_TARGET_CLASS,  /* the row line in the loss phase, classes: %d row, %d data-set row, %d target class (from 0), %s its probability */
     STR_STEP_LOSS_CE,           /* cross-entropy of the row: %s the target class's probability, %s the loss */
+    STR_INSP_PREDICT_ASK,       /* before the update: %s the weight's name */
+    STR_INSP_PREDICT_UP,        /* button: the weight goes up */
+    STR_INSP_PREDICT_DOWN,      /* button: the weight goes down */
+    STR_INSP_PREDICT_WAIT,      /* a guess was made: %s up or down (the words below) */
+    STR_INSP_PREDICT_WORD_UP,   /* the word for up in the lines around */
+    STR_INSP_PREDICT_WORD_DOWN, /* the word for down */
+    STR_INSP_PREDICT_RIGHT,     /* after the update: %s the guess's word, %s the change */
+    STR_INSP_PREDICT_WRONG,     /* ... a wrong guess: %s the guess's word, %s the change */
     STR_STEP_TIP_SPOT,          /* a batch point on the plot: %d batch row, %d data-set row, %s its loss */
     STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
     STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */

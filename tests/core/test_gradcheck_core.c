@@ -7,6 +7,7 @@
 #include "test_util.h"
 
 #include "core/core.h"
+#include "core/exercise.h"
 #include "core/gradcheck.h"
 
 static void open_core(app_Core *c, nn_Act hidden, nn_Act out, nn_Loss loss, nn_Reg reg)
@@ -153,6 +154,28 @@ static void test_command(void **st)
     app_core_free(&c);
 }
 
+/* Predict-then-reveal: the update's change of a weight judges the guess;
+ * under SGD the change is -lr * dL/dw, so the gradient's sign decides. */
+static void test_predict_judge(void **st)
+{
+    (void)st;
+    app_Core c;
+    open_core(&c, NN_ACT_TANH, NN_ACT_TANH, NN_LOSS_HALF_SQUARED, NN_REG_NONE);
+    steps(&c, "STEP_BATCH", 1);
+    steps(&c, "STEP_PHASE", 7); /* every backward phase: the update is next */
+    const nn_Trainer *t = c.runs[0]->s->trainer;
+    float g = nn_trainer_dW(t, 0)[1];
+    int guess = g < 0 ? 1 : -1; /* against the gradient: up when it is negative */
+    steps(&c, "STEP_PHASE", 1);
+    float change = nn_trainer_update_W(t, 0)[1];
+    assert_int_equal(app_predict_judge(guess, change), 1);
+    assert_int_equal(app_predict_judge(-guess, change), 0);
+    assert_int_equal(app_predict_judge(0, change), -1);
+    assert_int_equal(app_predict_judge(1, 0.0f), -1);
+    assert_int_equal(app_predict_judge(1, NAN), -1);
+    app_core_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_outputs_and_penalty),
         cmocka_unit_test(test_check_can_fail),
         cmocka_unit_test(test_command),
+        cmocka_unit_test(test_predict_judge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
