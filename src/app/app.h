@@ -52,6 +52,14 @@ typedef struct {
     ui_Input input;
     app_Core core;            /* the runs, the training thread, the command queue */
     ui_Rect inspect_rect;     /* the inspector as drawn last frame */
+    struct {
+        int layer, unit;      /* the neuron the fields below are for */
+        int input;            /* the selected incoming weight's input (-1: the first listed) */
+        int w;                /* the widest the box has been: it grows, never jumps back */
+        int guess;            /* predict-then-reveal: +1 up, -1 down, 0 none */
+        int64_t guess_step;   /* the batch count when guessed (the update makes it one more) */
+        int guess_input;      /* the weight guessed about (its input) */
+    } insp;
 
     /* views */
     int edge_mode;
@@ -234,5 +242,33 @@ const char *app_act_short(nn_Act a);
 app_View app_view_of(const app_State *a);
 const char *app_feature_name(int bit); /* an input feature (bit of NN_FEAT_*), "?" if none */
 const char *app_feature_label(int bit); /* the same as the diagram labels it (x\u2081) */
+
+/* ---- net_step.c: stepping through a batch on the network ---- */
+/* The last move was one phase (forward or back) and training is paused:
+ * the network shows the phase, its caption and the selected row's numbers. */
+int app_step_on(const app_State *a);
+/* What layer l's edges show (APP_EDGE_*) and whether the phase works on
+ * them (*active; the others are drawn faint). Not stepping: the edge menu's. */
+int app_step_layer_mode(const app_State *a, int l, int *active);
+/* Height of the caption strip over the network (0 when not stepping), and
+ * the strip itself (w wide): the phase's caption, the row, the working;
+ * at the labels' scale when its lines fit, else the controls'. */
+int app_step_caption_h(app_State *a, int w);
+void app_step_caption(app_State *a, ui_Rect r);
+/* The value of model input i for the row while going forward: 1 and the
+ * text in buf, else 0. */
+int app_step_input_value(const app_State *a, int i, char *buf, size_t len);
+/* Room the numbers need under a tile at this scale. */
+int app_step_label_room(app_State *a, float scale);
+/* The row's numbers beside the neurons: under every tile when all, else
+ * beside the hovered (hover_c, hover_i) and the inspected one; the inputs'
+ * values left of their tiles (plane view). */
+void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hover_i,
+                      int input_label_w, uint32_t features);
+/* Stepping: rings round the current batch's points on the output plot,
+ * sized by each row's loss, the selected row's in the accent colour; a
+ * click on one selects its row. 1 when the mouse is on a batch point (the
+ * plot then adds no point). rad: the points' radius. */
+int app_batch_spotlight(app_State *a, ui_Rect plot, float rad);
 
 #endif

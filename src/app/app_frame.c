@@ -184,6 +184,33 @@ static void shortcuts(app_State *a)
         a->edge_mode = (a->edge_mode + 1) % 3;
     if (ui_key_pressed(ui, UI_KEY_LEFT, 0))
         app_push(a, app_cmd(APP_CMD_STEP_BACK));
+    if (ui_key_pressed(ui, ',', 0))
+        app_push(a, app_cmd(APP_CMD_STEP_PHASE_BACK));
+    /* A: slow motion, one phase at a time on its own; Shift+[ and Shift+]
+     * slower and faster */
+    static const int slow_ms[] = {200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000};
+    int n_slow = (int)(sizeof slow_ms / sizeof slow_ms[0]);
+    if (ui_key_pressed(ui, 'a', 0))
+        app_push(a, app_cmd_i(APP_CMD_SET_SLOWMO, a->core.slowmo_ms ? 0 : 1000));
+    int sdir = ui_key_pressed(ui, ']', UI_MOD_SHIFT) - ui_key_pressed(ui, '[', UI_MOD_SHIFT);
+    if (a->core.slowmo_ms && sdir) {
+        int k = 0;
+        while (k < n_slow - 1 && slow_ms[k] < a->core.slowmo_ms)
+            k++;
+        k -= sdir; /* faster is fewer milliseconds */
+        k = k < 0 ? 0 : k >= n_slow ? n_slow - 1 : k;
+        app_push(a, app_cmd_i(APP_CMD_SET_SLOWMO, slow_ms[k]));
+        app_set_status(a, 0, tr(STR_STATUS_SLOWMO), slow_ms[k] / 1000.0);
+    }
+    /* [ and ]: another batch row for the numbers (Tab keeps the drawer) */
+    int rows = app_snap(a)->rowv.valid ? app_snap(a)->rowv.rows : 0;
+    int dir = ui_key_pressed(ui, ']', 0) - ui_key_pressed(ui, '[', 0);
+    if (rows > 0 && dir) {
+        int cur = app_snap(a)->rowv.row;
+        app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, (cur + dir + rows) % rows));
+    }
+    if (ui_key_pressed(ui, UI_KEY_LEFT, UI_MOD_SHIFT))
+        app_push(a, app_cmd(APP_CMD_STEP_EPOCH_BACK));
     if (ui_key_pressed(ui, UI_KEY_F11, -1))
         plat_set_fullscreen(a->plat, !plat_is_fullscreen(a->plat));
     if (ui_key_pressed(ui, 'q', UI_MOD_CTRL))

@@ -437,11 +437,15 @@ static void sample_update(app_State *a)
     const nn_Dataset *d = app_test(a) ? app_test(a) : app_train(a);
     if (a->sample < 0 || a->sample >= d->n)
         a->sample = 0;
+    /* stepping through a batch: the selected batch row is the sample */
+    int spot = h->spot_row >= 0 && h->spot_row < app_train(a)->n;
+    if (spot)
+        d = app_train(a);
     int in_w = nn_model_inputs(m);
     float *x = malloc((size_t)in_w * sizeof *x);
     if (!x)
         return;
-    int idx = a->sample;
+    int idx = spot ? h->spot_row : a->sample;
     nn_dataset_gather_x(d, &idx, 1, app_spec(a)->data.features, x);
     nn_infer_run(h->one, m, x, 1);
     free(x);
@@ -519,6 +523,11 @@ void app_heat_update(app_State *a)
         return;
     }
     int64_t step = app_snap(a)->cursor.step;
+    int spot = app_step_on(a) && app_snap(a)->rowv.valid ? app_snap(a)->rowv.data_row : -1;
+    if (spot != h->spot_row) {
+        h->spot_row = spot;
+        h->drawn_step = -1;
+    }
     /* the cursor's step identifies the weights; edits and toggles reset drawn_step */
     if (h->drawn_step == step)
         return;

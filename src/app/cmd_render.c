@@ -22,6 +22,8 @@ static void usage(FILE *f)
           "                  the steps ahead of it)\n"
           "  --do CMDS       then apply these commands (docs/commands.md), ';' between\n"
           "                  them, e.g. \"SET_LEARNING_RATE 0.1;TRAIN 200\"\n"
+          "  --row N         the batch row (from 1) whose numbers the network shows\n"
+          "  --back N        then step N phases back, as the comma key does\n"
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
@@ -125,8 +127,9 @@ int app_main_render(int argc, char **argv)
             (strstr(argv[i + 1], "compare") || strstr(argv[i + 1], "health")))
             return app_render_compare(argc, argv);
     const char *file = NULL, *out = NULL, *view = "main";
-    long long steps = 0, epochs = 0, phases = 0, rewind = 0;
+    long long steps = 0, epochs = 0, phases = 0, rewind = 0, back = 0;
     const char *script = NULL;
+    int row = 0;
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
     double scale = 1.0;
@@ -149,6 +152,14 @@ int app_main_render(int argc, char **argv)
             epochs = atoll(argv[++i]);
         } else if (strcmp(o, "--phases") == 0 && more) {
             phases = atoll(argv[++i]);
+        } else if (strcmp(o, "--row") == 0 && more) {
+            row = atoi(argv[++i]);
+            if (row < 1) {
+                fprintf(stderr, "nnviz render: --row wants a batch row from 1\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--back") == 0 && more) {
+            back = atoll(argv[++i]);
         } else if (strcmp(o, "--frames") == 0 && more) {
             frames = atoi(argv[++i]);
             if (frames < 1 || frames > 10000) {
@@ -195,7 +206,7 @@ int app_main_render(int argc, char **argv)
         fprintf(stderr, "nnviz render: --out PNG is required (try --help)\n");
         return 2;
     }
-    if (steps < 0 || epochs < 0 || phases < 0) {
+    if (steps < 0 || epochs < 0 || phases < 0 || back < 0) {
         fprintf(stderr, "nnviz render: --steps, --epochs and --phases must not be negative\n");
         return 2;
     }
@@ -229,11 +240,18 @@ int app_main_render(int argc, char **argv)
             rc = 2;
         if (rc == 0 && script && render_script(a, script) != 0)
             rc = 2;
+        for (long long k = 0; k < back; k++) {
+            app_push(a, app_cmd(APP_CMD_STEP_PHASE_BACK));
+            app_sync(a, plat_now());
+        }
         if (insp_l > 0) {
             app_Command c = app_cmd_i(APP_CMD_INSPECT, insp_l - 1);
             c.i[1] = insp_n - 1;
+            c.i[2] = row > 0 ? row - 1 : 0;
             app_push(a, c);
         }
+        if (row > 0)
+            app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, row - 1));
         app_sync(a, plat_now()); /* the snapshot the picture shows */
         for (int k = 0; k < frames; k++)
             app_frame(a, plat_now());

@@ -9,10 +9,11 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/exercise.h"
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
-#define N_COLS 6
+#define N_COLS 7
 
 static void num(float v, char *buf, size_t len)
 {
@@ -114,8 +115,10 @@ void app_panel_inspector(app_State *a)
         snprintf(note, sizeof note, "%s", tr(STR_INSP_NOTE_UPDATE));
 
     Table T;
-    static const i18n_Id head[N_COLS] = {STR_INSP_COL_INPUT, STR_MATH_A,     STR_MATH_W,
-                                         STR_MATH_WA,        STR_MATH_DL_DW, STR_MATH_DELTA_W};
+    static const i18n_Id head[N_COLS] = {STR_INSP_COL_INPUT,     STR_MATH_A,
+                                         STR_MATH_W,             STR_MATH_WA,
+                                         STR_INSP_COL_ROW_SHARE, STR_INSP_COL_BATCH_SUM,
+                                         STR_MATH_DELTA_W};
     for (int c = 0; c < N_COLS; c++)
         snprintf(T.cell[0][c], sizeof T.cell[0][c], "%s", tr(head[c]));
     T.rows = 1 + P->n_list;
@@ -125,8 +128,10 @@ void app_panel_inspector(app_State *a)
         num(P->x[k], row[1], sizeof row[1]);
         num(P->w[k], row[2], sizeof row[2]);
         num(P->x[k] * P->w[k], row[3], sizeof row[3]);
-        num(P->dw[k], row[4], sizeof row[4]);
-        num(P->uw[k], row[5], sizeof row[5]);
+        /* this row's share delta a (the batch's dL/dw sums the rows') */
+        num(P->have_bwd ? P->delta * P->x[k] : NAN, row[4], sizeof row[4]);
+        num(P->dw[k], row[5], sizeof row[5]);
+        num(P->uw[k], row[6], sizeof row[6]);
     }
     int colw[N_COLS] = {0};
     for (int r = 0; r < T.rows; r++)
@@ -150,13 +155,138 @@ void app_panel_inspector(app_State *a)
     snprintf(eq[0], sizeof eq[0], tr(STR_INSP_EQ_Z), s1, s2, s3);
     num(P->act, s1, sizeof s1);
     snprintf(eq[1], sizeof eq[1], tr(STR_INSP_EQ_A), act_formula(act), s1);
-    num(P->delta, s1, sizeof s1);
-    snprintf(eq[2], sizeof eq[2], tr(STR_INSP_EQ_DELTA), s1);
+    /* delta with the batch's 1/B explicit; the output's as soon as the loss ran */
+    int d_ready = P->have_bwd || P->have_loss;
+    num(P->delta, s3, sizeof s3);
+    nn_Loss loss = m->loss;
+    int xent = (loss == NN_LOSS_BCE && act == NN_ACT_SIGMOID) ||
+               ((loss == NN_LOSS_CCE || loss == NN_LOSS_SPARSE_CCE) && act == NN_ACT_SOFTMAX);
+    if (l == L - 1 && P->have_loss && m->arch.sizes[L] == 1 &&
+        (loss == NN_LOSS_HALF_SQUARED || loss == NN_LOSS_MSE)) {
+        num(P->act - P->target, s1, sizeof s1);
+        num(P->fprime, s2, sizeof s2);
+        snprintf(eq[2], sizeof eq[2], tr(loss == NN_LOSS_MSE ? STR_INSP_EQ_DELTA_MSE : STR_INSP_EQ_DELTA_SQ),
+                 s1, s2, P->rows, s3);
+    } else if (l == L - 1 && P->have_loss && xent && loss != NN_LOSS_SPARSE_CCE) {
+        num(P->act - P->target, s1, sizeof s1);
+        snprintf(eq[2], sizeof eq[2], tr(STR_INSP_EQ_DELTA_XENT), s1, P->rows, s3);
+    } else if (l < L - 1 && P->have_bwd) {
+        num(P->da, s1, sizeof s1);
+        num(P->fprime, s2, sizeof s2);
+        snprintf(eq[2], sizeof eq[2], tr(STR_INSP_EQ_DELTA_HIDDEN), s1, s2, s3);
+    } else {
+        snprintf(eq[2], sizeof eq[2], tr(STR_INSP_EQ_DELTA), s3);
+    }
     num(P->db, s1, sizeof s1);
     num(P->ub, s2, sizeof s2);
     snprintf(eq[3], sizeof eq[3], tr(STR_INSP_EQ_GRAD_B), s1, s2);
     snprintf(eq[4], sizeof eq[4], "%s", tr(STR_INSP_EQ_NOTE));
     int n_eq = 5;
+
+    /* the selected weight: the optimizer's step worked out, the gradient check */
+    if (a->insp.layer != l || a->insp.unit != j) {
+        a->insp.layer = l;
+        a->insp.unit = j;
+        a->insp.input = -1;
+        a->insp.w = 0;
+    }
+    int sel = 0;
+    for (int k = 0; k < P->n_list; k++)
+        if (P->idx[k] == a->insp.input)
+            sel = k;
+    char sel_name[48] = "";
+    if (P->n_list > 0)
+        input_name(a, l, P->idx[sel], sel_name, sizeof sel_name);
+    char extra[8][200];
+    int n_extra = 0;
+    if (l == L - 1 && P->have_loss) {
+        num(P->target, s1, sizeof s1);
+        num((float)P->row_loss, s2, sizeof s2);
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_EQ_TARGET), s1, s2);
+    }
+    if (P->n_list > 0)
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_SELECTED), sel_name);
+    if (P->have_upd && P->n_list > 0) {
+        char o1[32], o2[32], o3[32], o4[32], o5[32];
+        float g = P->dw[sel], d = P->uw[sel], s0 = P->s0[sel], s1v = P->s1[sel];
+        num(d, o5, sizeof o5);
+        switch ((nn_OptKind)P->opt_kind) {
+        case NN_OPT_SGD:
+            num(P->lr, o1, sizeof o1);
+            num(g, o2, sizeof o2);
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_OPT_SGD), o1, o2, o5);
+            break;
+        case NN_OPT_MOMENTUM:
+        case NN_OPT_NESTEROV:
+            num(P->momentum, o1, sizeof o1);
+            num(P->lr, o2, sizeof o2);
+            num(s0, o3, sizeof o3);
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_OPT_MOMENTUM), o1, o2, o3, o5);
+            break;
+        case NN_OPT_ADAGRAD:
+        case NN_OPT_RMSPROP:
+            num(s0, o1, sizeof o1);
+            num(P->lr, o2, sizeof o2);
+            num(g, o3, sizeof o3);
+            num(sqrtf(s0 + P->eps), o4, sizeof o4);
+            snprintf(extra[n_extra++], sizeof extra[0],
+                     tr(P->opt_kind == NN_OPT_ADAGRAD ? STR_INSP_OPT_ADAGRAD : STR_INSP_OPT_RMSPROP), o1, o2, o3,
+                     o4, o5);
+            break;
+        case NN_OPT_ADAM:
+        case NN_OPT_ADAMW: {
+            double t = (double)P->opt_t;
+            double c1 = 1.0 - pow(P->beta1, t), c2 = 1.0 - pow(P->beta2, t);
+            num(s0, o1, sizeof o1);
+            num(s1v, o2, sizeof o2);
+            num((float)(s0 / c1), o3, sizeof o3);
+            num((float)(s1v / c2), o4, sizeof o4);
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_OPT_ADAM_STATE), (long long)P->opt_t, o1,
+                     o2, o3, o4);
+            num((float)(P->lr * sqrt(c2) / c1), o1, sizeof o1);
+            num(sqrtf(s1v) + P->eps, o2, sizeof o2);
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_OPT_ADAM_STEP), o1, o2, o5);
+            break;
+        }
+        default:
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_OPT_OTHER), o5);
+            break;
+        }
+    }
+    /* predict-then-reveal: before the update, will the selected weight go
+     * up or down? After it, the verdict */
+    int64_t step_now = app_snap(a)->cursor.step;
+    int can_guess = P->have_bwd && !P->have_upd && P->n_list > 0 && P->rows > 0;
+    if (a->insp.guess && (a->insp.guess_input != (P->n_list > 0 ? P->idx[sel] : -1) ||
+                          (step_now != a->insp.guess_step && step_now != a->insp.guess_step + 1) ||
+                          (step_now == a->insp.guess_step + 1 && !P->have_upd)))
+        a->insp.guess = 0; /* another weight or another batch */
+    if (can_guess && !a->insp.guess) {
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_PREDICT_ASK), sel_name);
+    } else if (a->insp.guess && step_now == a->insp.guess_step) {
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_PREDICT_WAIT),
+                 tr(a->insp.guess > 0 ? STR_INSP_PREDICT_WORD_UP : STR_INSP_PREDICT_WORD_DOWN));
+    } else if (a->insp.guess && P->have_upd) {
+        int verdict = app_predict_judge(a->insp.guess, P->uw[sel]);
+        char o1[32];
+        num(P->uw[sel], o1, sizeof o1);
+        if (verdict >= 0)
+            snprintf(extra[n_extra++], sizeof extra[0],
+                     tr(verdict ? STR_INSP_PREDICT_RIGHT : STR_INSP_PREDICT_WRONG),
+                     tr(a->insp.guess > 0 ? STR_INSP_PREDICT_WORD_UP : STR_INSP_PREDICT_WORD_DOWN), o1);
+    }
+    const app_Core *core = &a->core;
+    int gc_show = core->gradcheck.valid && core->gradcheck.layer == l && P->n_list > 0 &&
+                  core->gradcheck.i == P->idx[sel] && core->gradcheck.j == j &&
+                  core->gradcheck.step == app_snap(a)->cursor.step &&
+                  core->gradcheck.phase == app_snap(a)->cursor.phase;
+    if (gc_show) {
+        char o1[32], o2[32], o3[32];
+        num((float)core->gradcheck.r.backprop, o1, sizeof o1);
+        num((float)core->gradcheck.r.numeric, o2, sizeof o2);
+        snprintf(o3, sizeof o3, "%.1e", core->gradcheck.r.rel);
+        snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_GRADCHECK_RESULT), sel_name, o1, o2, o3);
+    }
 
     int btn = ui_px(ui, 30);
     int w = table_w;
@@ -172,10 +302,23 @@ void app_panel_inspector(app_State *a)
         int mw = ui_text_width(ui, sm, 0, more);
         w = mw > w ? mw : w;
     }
+    for (int k = 0; k < n_extra; k++) {
+        int ew = ui_text_width(ui, sm, 0, extra[k]);
+        w = ew > w ? ew : w;
+    }
+    int gc_w = ui_text_width(ui, sm, 0, tr(STR_INSP_GRADCHECK)) + ui_px(ui, 24);
     w += 2 * pad;
+    /* the box only grows while the same neuron is inspected: stepping
+     * through the phases fills numbers in without moving it sideways */
+    if (w < a->insp.w)
+        w = a->insp.w;
+    if (w > ui->width - ui_px(ui, 12))
+        w = ui->width - ui_px(ui, 12);
+    a->insp.w = w;
     int h = pad + lh + ui_px(ui, 6) + btn + ui_px(ui, 6) + (note[0] ? sh + ui_px(ui, 4) : 0) +
             T.rows * (sh + ui_px(ui, 2)) + (more[0] ? sh + ui_px(ui, 2) : 0) + ui_px(ui, 8) +
-            4 * (lh + ui_px(ui, 2)) + sh + pad;
+            4 * (lh + ui_px(ui, 2)) + sh + pad + n_extra * (sh + ui_px(ui, 2)) +
+            (P->n_list > 0 ? btn + ui_px(ui, 8) : 0);
 
     /* ---- at the screen's edge away from the neuron, so the network stays
      * in view, joined to its tile by a line ---- */
@@ -188,17 +331,19 @@ void app_panel_inspector(app_State *a)
         ty = (int)(f.y + f.h / 2);
         ts = (int)f.w;
     }
+    /* beside the neuron, on the side with more room, but never over the
+     * output panel (plot, class bars, confusion matrix): in a narrow window
+     * the box then covers the neuron rather than the plot */
     int margin = ui_px(ui, 6);
-    int right = tx + ts / 2 < ui->width / 2;
-    int x = right ? ui->width - margin - w : margin;
-    if (right && x < tx + ts + ui_px(ui, 16))
-        x = tx + ts + ui_px(ui, 16); /* never over the tile itself */
-    if (!right && x + w > tx - ui_px(ui, 16))
-        x = tx - ui_px(ui, 16) - w;
-    if (x + w > ui->width - margin)
-        x = ui->width - margin - w;
+    int right = tx + ts / 2 < a->lay.net.x + a->lay.net.w / 2;
+    int limit = a->lay.out.w > 0 ? a->lay.out.x - margin : ui->width - margin;
+    int x = right ? tx + ts + ui_px(ui, 16) : tx - ui_px(ui, 16) - w;
+    if (x + w > limit)
+        x = limit - w;
     if (x < margin)
         x = margin;
+    if (x + w > ui->width - margin)
+        x = ui->width - margin - w;
     int y = ty - h / 2;
     int ymin = a->lay.hyper.y + a->lay.hyper.h + ui_px(ui, 4);
     int ymax = a->lay.status.y - ui_px(ui, 4) - h;
@@ -244,6 +389,13 @@ void app_panel_inspector(app_State *a)
     /* table: names left, numbers right-aligned; w*a coloured by sign */
     for (int r = 0; r < T.rows; r++) {
         int xx = cx;
+        if (r > 0) {
+            ui_Rect rr = {cx - ui_px(ui, 4), cy - 1, table_w + ui_px(ui, 8), sh + ui_px(ui, 2)};
+            if (r - 1 == sel && P->n_list > 1)
+                ui_draw_rect(ui, rr, (ui_Color){8, 119, 189, 28});
+            if (ui_mouse_over(ui, rr) && ui_mouse_pressed(ui, UI_MOUSE_LEFT))
+                a->insp.input = P->idx[r - 1];
+        }
         if (r == 0)
             ui_draw_rect(ui, (ui_Rect){cx, cy + sh, table_w, 1}, ui->style.border);
         for (int c = 0; c < N_COLS; c++) {
@@ -267,9 +419,50 @@ void app_panel_inspector(app_State *a)
     cy += ui_px(ui, 8);
     for (int k = 0; k < n_eq; k++) {
         int f = k < 4 ? base : sm;
-        int ready = k < 2 ? P->have_fwd : k < 4 ? P->have_bwd : 1;
+        int ready = k < 2 ? P->have_fwd : k == 2 ? d_ready : k < 4 ? P->have_bwd : 1;
         ui_draw_text(ui, f, 0, cx, cy, eq[k], ready && k < 4 ? ui->style.text : ui->style.text_muted);
         cy += (k < 4 ? lh : sh) + ui_px(ui, 2);
+    }
+    for (int k = 0; k < n_extra; k++) {
+        ui_draw_text(ui, sm, 0, cx, cy, extra[k], ui->style.text);
+        cy += sh + ui_px(ui, 2);
+    }
+    if (P->n_list > 0) {
+        /* the gradient check of the selected weight, on this batch */
+        cy += ui_px(ui, 4);
+        int ok = P->have_bwd;
+        ui->widget_font = UI_FONT_SMALL;
+        ui_Rect gb = {cx, cy, gc_w, btn};
+        if (ui_button_at(ui, ui_id_str(ui, "insp-gradcheck"), gb, tr(STR_INSP_GRADCHECK),
+                         ok ? 0 : UI_OPT_DISABLED) && ok) {
+            app_Command c = app_cmd_i(APP_CMD_GRADCHECK, l);
+            c.i[1] = P->idx[sel];
+            c.i[2] = j;
+            app_push(a, c);
+        }
+        if (can_guess && !a->insp.guess) {
+            const char *up = tr(STR_INSP_PREDICT_UP), *down = tr(STR_INSP_PREDICT_DOWN);
+            int uw = ui_text_width(ui, sm, 0, up) + ui_px(ui, 24);
+            int dw = ui_text_width(ui, sm, 0, down) + ui_px(ui, 24);
+            ui_Rect ub = {cx + gc_w + ui_px(ui, 12), cy, uw, btn};
+            ui_Rect db = {ub.x + uw + ui_px(ui, 6), cy, dw, btn};
+            int g = 0;
+            if (ui_button_at(ui, ui_id_str(ui, "insp-up"), ub, up, 0))
+                g = 1;
+            if (ui_button_at(ui, ui_id_str(ui, "insp-down"), db, down, 0))
+                g = -1;
+            if (g) {
+                a->insp.guess = g;
+                a->insp.guess_step = step_now;
+                a->insp.guess_input = P->idx[sel];
+            }
+        }
+        ui->widget_font = UI_FONT_BASE;
+        if (ui_mouse_over(ui, gb)) {
+            char tip[160];
+            snprintf(tip, sizeof tip, tr(STR_INSP_GRADCHECK_TIP), sel_name);
+            ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
+        }
     }
     ui_unclip(ui);
     ui->in_overlay = 0;

@@ -48,13 +48,17 @@ static int input_tile(uint32_t features, int i)
     return i;
 }
 
-/* The value an edge shows, and the scale that maps it onto [-1, 1]. */
+/* The value an edge shows (the edge menu's choice, or while stepping by
+ * phase what the phase works on: app_step_layer_mode), and the scale that
+ * maps it onto [-1, 1]. */
 static const float *edge_values(app_State *a, int l)
 {
     const app_Snap *S = app_snap(a);
-    if (a->edge_mode == APP_EDGE_GRAD)
+    int active;
+    int mode = app_step_layer_mode(a, l, &active);
+    if (mode == APP_EDGE_GRAD)
         return S->have_grads ? S->grads + S->model->W_off[l] : NULL;
-    if (a->edge_mode == APP_EDGE_UPDATE)
+    if (mode == APP_EDGE_UPDATE)
         return S->have_grads ? S->update + S->model->W_off[l] : NULL;
     return S->model->W[l];
 }
@@ -62,21 +66,27 @@ static const float *edge_values(app_State *a, int l)
 static const float *bias_values(app_State *a, int l)
 {
     const app_Snap *S = app_snap(a);
-    if (a->edge_mode == APP_EDGE_GRAD)
+    int active;
+    int mode = app_step_layer_mode(a, l, &active);
+    if (mode == APP_EDGE_GRAD)
         return S->have_grads ? S->grads + S->model->b_off[l] : NULL;
-    if (a->edge_mode == APP_EDGE_UPDATE)
+    if (mode == APP_EDGE_UPDATE)
         return S->have_grads ? S->update + S->model->b_off[l] : NULL;
     return S->model->b[l];
 }
 
-/* Gradients and updates are small: show them relative to the largest in the view. */
-static float mode_gain(app_State *a)
+/* Gradients and updates are small: show them relative to the largest of
+ * the layers that show the same kind of value. */
+static float mode_gain(app_State *a, int mode)
 {
-    if (a->edge_mode == APP_EDGE_WEIGHT)
+    if (mode == APP_EDGE_WEIGHT)
         return 1.0f;
     const nn_Model *m = app_model(a);
     float mx = 0;
     for (int l = 0; l < m->arch.n_layers; l++) {
+        int active;
+        if (app_step_layer_mode(a, l, &active) != mode)
+            continue;
         const float *v = edge_values(a, l), *b = bias_values(a, l);
         size_t n = (size_t)m->arch.sizes[l] * (size_t)m->arch.sizes[l + 1];
         for (size_t k = 0; v && k < n; k++)
@@ -249,6 +259,14 @@ void app_panel_net(app_State *a, ui_Rect r)
     ui_dropdown_at(ui, ui_id_str(ui, "edges"), er, &a->edge_mode, edge_items, 3);
     ui->widget_font = UI_FONT_BASE;
 
+    /* stepping by phase: the caption strip under the header, at the labels'
+     * scale (read from the back row, yet never crowding the network) */
+    int cap_h = app_step_caption_h(a, r.w - 2 * pad);
+    if (cap_h) {
+        app_step_caption(a, (ui_Rect){r.x + pad, hy + bh + ui_px(ui, 6), r.w - 2 * pad, cap_h});
+        cap_h += ui_px(ui, 6);
+    }
+
     /* columns */
     int units[VIZ_MAX_COLS];
     int n_cols = L + 1;
@@ -261,8 +279,8 @@ void app_panel_net(app_State *a, ui_Rect r)
     for (int l = 0; l < L; l++)
         units[l + 1] = ar->sizes[l + 1];
     int head_h = ui_px(ui, 64), foot_h = ui_px(ui, 46);
-    float ay = (float)(hy + bh + head_h);
-    float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h) - ui_text_height(ui, sm));
+    float ay = (float)(hy + bh + head_h + cap_h);
+    float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h + cap_h) - ui_text_height(ui, sm));
     viz_NetLayout *N = &a->net;
     /* Tiles up to 60 px at the content scale. Zoomed in, the tiles' room
      * sets the scale of what is drawn with them (edges, biases, the input
@@ -282,8 +300,22 @@ void app_panel_net(app_State *a, ui_Rect r)
             if (label_w > r.w / 5)
                 label_w = r.w / 5;
         }
+        if (view == APP_VIEW_PLANE && app_step_on(a)) /* the inputs' values before their names */
+            label_w += (int)lroundf((float)ui_text_width(ui, sm, 0, "-0.0000") * e / ui->scale) +
+                       (int)lroundf(6.0f * e);
         float ax = (float)(r.x + pad + label_w), aw = (float)(r.w - 2 * pad - label_w - ui_px(ui, 16));
-        if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, (float)lroundf(60.0f * zs), (float)ui_px(ui, 6),
+        float max_tile = (float)lroundf(60.0f * zs);
+        if (app_step_on(a)) {
+            /* stepping: the tallest layer's tiles leave room under each for the numbers */
+            int most = 1;
+            for (int c = 1; c < n_cols; c++)
+                most = units[c] > most ? (units[c] < APP_MAX_SHOWN ? units[c] : APP_MAX_SHOWN) : most;
+            float fit = (ah - (float)(most * app_step_label_room(a, e))) / (float)most;
+            /* too small a tile to be worth it: numbers on hover instead */
+            if (fit < max_tile && fit >= 36.0f * e)
+                max_tile = fit;
+        }
+        if (viz_net_layout(N, units, n_cols, ax, ay, aw, ah, max_tile, (float)ui_px(ui, 6),
                            APP_MAX_SHOWN) != 0) {
             ui_unclip(ui);
             ui->scale = zs;
@@ -293,13 +325,25 @@ void app_panel_net(app_State *a, ui_Rect r)
             e = app_pick_scale(a, N->tile / 50.0f);
     }
     int tile = (int)N->tile;
+    /* stepping: room under the tiles for the row's numbers where the height
+     * allows; a column without it shows them on hover only */
+    int numbers_all = 0;
+    if (app_step_on(a)) {
+        int room = app_step_label_room(a, e);
+        viz_net_spread(N, (float)room);
+        numbers_all = 1;
+        for (int c = 1; c < n_cols; c++)
+            if (N->total[c] > N->shown[c] ||
+                (N->shown[c] > 1 && N->col_pitch[c] - N->tile < (float)room))
+                numbers_all = 0;
+    }
 
     /* column headings: +/- and unit count for hidden layers; the input and
      * output captions hug the panel edges so they never meet the buttons */
     float col_gap = n_cols > 1 ? N->col_x[1] - N->col_x[0] : (float)r.w;
     for (int c = 0; c < n_cols; c++) {
         int cx = (int)N->col_x[c] + tile / 2;
-        int ty = hy + bh + ui_px(ui, 8);
+        int ty = hy + bh + ui_px(ui, 8) + cap_h;
         char lab[48];
         if (c == 0 || c == n_cols - 1) {
             const char *cap = tr(c != 0 ? STR_NET_COL_OUTPUT
@@ -345,7 +389,9 @@ void app_panel_net(app_State *a, ui_Rect r)
 
     /* edges, under the tiles */
     ui->scale = e;
-    float gain = mode_gain(a);
+    float gains[3] = {mode_gain(a, APP_EDGE_WEIGHT), mode_gain(a, APP_EDGE_GRAD),
+                      mode_gain(a, APP_EDGE_UPDATE)};
+    float gain = gains[a->edge_mode];
     float sc = ui->scale * (N->tile < 40 ? 0.6f : 0.8f);
     int mx = ui->in.mouse_x, my = ui->in.mouse_y;
     int over_net = ui_mouse_over(ui, r) && !a->edit.active;
@@ -357,6 +403,9 @@ void app_panel_net(app_State *a, ui_Rect r)
         const float *v = edge_values(a, l);
         if (!v)
             continue;
+        int active;
+        int lmode = app_step_layer_mode(a, l, &active);
+        float lgain = gains[lmode];
         int out = ar->sizes[l + 1];
         int n_src = ar->sizes[l];
         for (int i = 0; i < n_src; i++) {
@@ -364,12 +413,12 @@ void app_panel_net(app_State *a, ui_Rect r)
             if (ti >= N->shown[l])
                 continue;
             for (int j = 0; j < out && j < N->shown[l + 1]; j++) {
-                float w = v[(size_t)i * (size_t)out + (size_t)j] * gain;
+                float w = v[(size_t)i * (size_t)out + (size_t)j] * lgain;
                 float x0, y0, x1, y1;
                 viz_edge_ends(N, l, ti, j, &x0, &y0, &x1, &y1);
-                float width = a->edge_mode == APP_EDGE_WEIGHT ? viz_edge_width(w, sc)
-                                                             : (1.0f + 4.0f * fminf(fabsf(w), 1.0f)) * sc;
-                ui_Color col = to_ui(viz_diverging(w), 255);
+                float width = lmode == APP_EDGE_WEIGHT ? viz_edge_width(w, sc)
+                                                       : (1.0f + 4.0f * fminf(fabsf(w), 1.0f)) * sc;
+                ui_Color col = to_ui(viz_diverging(w), active ? 255 : 60);
                 float px0 = x0, py0 = y0;
                 for (int s = 1; s <= VIZ_EDGE_SEGS; s++) {
                     float px1, py1;
@@ -450,6 +499,18 @@ void app_panel_net(app_State *a, ui_Rect r)
                 ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 10), cell.y, lw + ui_px(ui, 4),
                                               cell.h},
                                 lpx, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
+                /* stepping forward: the row's value of this input before its name */
+                char num[32];
+                int input = 0;
+                for (int b = 0; b < i; b++)
+                    input += (features >> b) & 1u;
+                if (active && app_step_input_value(a, input, num, sizeof num)) {
+                    int spx = ui_font(ui, UI_FONT_SMALL);
+                    int nw = ui_text_width(ui, spx, 0, num);
+                    ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 16) - nw, cell.y, nw + ui_px(ui, 2),
+                                                  cell.h},
+                                    spx, 0, num, ui->style.accent, -1);
+                }
             } else if (c == 0 && !features && app_train(a)->col_names && i < app_train(a)->dim &&
                        view != APP_VIEW_IMAGE) {
                 /* raw columns (a CSV): the header's names, cut to the room left of the tiles */
@@ -464,9 +525,11 @@ void app_panel_net(app_State *a, ui_Rect r)
             /* bias square at the tile's lower left corner */
             if (c > 0) {
                 const float *bv = bias_values(a, c - 1);
+                int bact;
+                float bgain = gains[app_step_layer_mode(a, c - 1, &bact)];
                 int bs = tile >= 40 ? ui_px(ui, 11) : ui_px(ui, 8);
                 ui_Rect br = {cell.x - bs / 2, cell.y + cell.h - bs / 2 - bs / 3, bs, bs};
-                float b = bv ? bv[i] * gain : 0.0f;
+                float b = bv ? bv[i] * bgain : 0.0f;
                 int bhot = over_net && ui_rect_contains((ui_Rect){br.x - 3, br.y - 3, br.w + 6, br.h + 6}, mx, my);
                 ui_draw_rect(ui, br, to_ui(viz_diverging(b), 255));
                 ui_draw_box(ui, br, bhot ? ui->style.focus : app_rgb(0x5f6368), bhot ? 2 : 1);
@@ -503,6 +566,8 @@ void app_panel_net(app_State *a, ui_Rect r)
             }
         }
     }
+
+    app_step_numbers(a, r, numbers_all, tile_hover_c, tile_hover_i, 0, features);
 
     /* activation per layer, under its column */
     ui->scale = a->ctrl_scale;
@@ -544,11 +609,12 @@ void app_panel_net(app_State *a, ui_Rect r)
     if (bias_hover_l >= 0) {
         const float *bv = bias_values(a, bias_hover_l);
         float b = bv ? bv[bias_hover_j] : NAN;
+        int bact, bmode = app_step_layer_mode(a, bias_hover_l, &bact);
         char name[170];
         app_param_name(a, bias_hover_l, bias_hover_j, -1, name, sizeof name);
         snprintf(tip, sizeof tip, tr(STR_NET_TIP_BIAS_OF),
-                 tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_BIAS
-                    : a->edge_mode == APP_EDGE_GRAD ? STR_MATH_DL_DB : STR_MATH_DELTA_B),
+                 tr(bmode == APP_EDGE_WEIGHT ? STR_NET_BIAS
+                    : bmode == APP_EDGE_GRAD ? STR_MATH_DL_DB : STR_MATH_DELTA_B),
                  name, (double)b);
         ui_tooltip(ui, mx, my, tip);
         if (click)
@@ -587,18 +653,29 @@ void app_panel_net(app_State *a, ui_Rect r)
         }
     } else if (hl >= 0) {
         const float *v = edge_values(a, hl);
-        float w = v ? v[(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj] : NAN;
-        const char *what = tr(a->edge_mode == APP_EDGE_WEIGHT ? STR_NET_WEIGHT
-                              : a->edge_mode == APP_EDGE_GRAD ? STR_MATH_DL_DW
-                                                              : STR_MATH_DELTA_W);
+        size_t k = (size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj;
+        float w = v ? v[k] : NAN;
+        int hact, hmode = app_step_layer_mode(a, hl, &hact);
+        const char *what = tr(hmode == APP_EDGE_WEIGHT ? STR_NET_WEIGHT
+                              : hmode == APP_EDGE_GRAD ? STR_MATH_DL_DW
+                                                       : STR_MATH_DELTA_W);
         char name[170];
         app_param_name(a, hl, hi, hj, name, sizeof name);
-        snprintf(tip, sizeof tip, tr(STR_NET_TIP_WEIGHT_OF), what, name, (double)w);
+        if (app_step_on(a) && hmode == APP_EDGE_UPDATE && v) {
+            /* after the update: the weight before and after, and the change */
+            char sb[32], sa[32], sd[32];
+            app_fmt_value((double)m->W[hl][k] - (double)w, sb, sizeof sb);
+            app_fmt_value(m->W[hl][k], sa, sizeof sa);
+            app_fmt_value(w, sd, sizeof sd);
+            snprintf(tip, sizeof tip, tr(STR_STEP_TIP_UPDATE), name, sb, sa, sd);
+        } else {
+            snprintf(tip, sizeof tip, tr(STR_NET_TIP_WEIGHT_OF), what, name, (double)w);
+        }
         ui_tooltip(ui, mx, my, tip);
         if (click)
             begin_edit(a, hl, hi, hj, m->W[hl][(size_t)hi * (size_t)ar->sizes[hl + 1] + (size_t)hj]);
     }
-    if (a->edge_mode != APP_EDGE_WEIGHT) {
+    if (a->edge_mode != APP_EDGE_WEIGHT && !app_step_on(a)) {
         /* gradients are drawn relative to the largest one: say how large */
         char note[64];
         snprintf(note, sizeof note, tr(STR_NET_LARGEST), (double)(gain > 0 ? 1.0f / gain : 0.0f));

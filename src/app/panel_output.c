@@ -130,6 +130,8 @@ static void plane_view(app_State *a, ui_Rect area)
     draw_points(a, plot, app_train(a), 0);
     if (a->show_test && app_test(a))
         draw_points(a, plot, app_test(a), 1);
+    float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
+    int on_batch = app_batch_spotlight(a, plot, fmaxf(2.5f, 3.6f * fminf(a->scale, ps)));
     if (preview) {
         /* say whose map this is while the pointer rests on its tile */
         char cap[96];
@@ -147,7 +149,7 @@ static void plane_view(app_State *a, ui_Rect area)
     plane_ticks(a, plot);
     plane_legend(a, plot, plot.y + plot.h + ui_text_height(ui, ui_font(ui, UI_FONT_SMALL)) + ui_px(ui, 4), key_h);
 
-    if (ui_mouse_over(ui, plot) && !a->edit.active) {
+    if (ui_mouse_over(ui, plot) && !a->edit.active && !on_batch) {
         float x1, x2;
         app_plot_to_plane(a, plot, (float)ui->in.mouse_x, (float)ui->in.mouse_y, &x1, &x2);
         float v = app_output_value(a, x1, x2);

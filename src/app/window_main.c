@@ -84,7 +84,8 @@ int app_main_window(int argc, char **argv)
             break;
         double t0 = plat_now();
         int expired = drawn <= a->core.status_until && a->core.status_until < t0;
-        if (owed > 0 || expired || a->core.playing || a->core.queue.count) {
+        int slow_due = a->core.slowmo_ms > 0 && t0 >= a->core.slowmo_next; /* slow motion's phase */
+        if (owed > 0 || expired || slow_due || a->core.playing || a->core.queue.count) {
             app_frame(a, t0);
             plat_present(p);
             drawn = t0;
@@ -99,6 +100,8 @@ int app_main_window(int argc, char **argv)
             double wait_s = 10.0;
             if (drawn <= a->core.status_until && a->core.status_until - plat_now() < wait_s)
                 wait_s = a->core.status_until - plat_now();
+            if (a->core.slowmo_ms > 0 && a->core.slowmo_next - plat_now() < wait_s)
+                wait_s = a->core.slowmo_next - plat_now();
             plat_wait(p, wait_s > 0.0 ? (int)(wait_s * 1000.0) + 1 : 0);
         }
     }

@@ -127,6 +127,11 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_INSPECT] = {"INSPECT", "iii"},
     [APP_CMD_COMPARE] = {"COMPARE", "t"},
     [APP_CMD_SELECT_BRANCH] = {"SELECT_BRANCH", "i"},
+    [APP_CMD_STEP_PHASE_BACK] = {"STEP_PHASE_BACK", ""},
+    [APP_CMD_STEP_EPOCH_BACK] = {"STEP_EPOCH_BACK", ""},
+    [APP_CMD_SELECT_ROW] = {"SELECT_ROW", "i"},
+    [APP_CMD_GRADCHECK] = {"GRADCHECK", "iii"},
+    [APP_CMD_SET_SLOWMO] = {"SET_SLOWMO", "i"},
 };
 
 const char *app_cmd_name(app_CmdKind kind)

@@ -66,6 +66,12 @@ typedef enum {
                                  experiment differing in that knob (core/compare.h);
                                  "": back to one run, the focused one */
     APP_CMD_SELECT_BRANCH,    /* i0: timeline branch id (1, 2, ...): to its tip, with its settings */
+    /* stepping through a batch */
+    APP_CMD_STEP_PHASE_BACK,  /* one phase back (restore and replay) */
+    APP_CMD_STEP_EPOCH_BACK,  /* to the start of the epoch in progress, else one epoch back */
+    APP_CMD_SELECT_ROW,       /* i0: the batch row the diagram shows numbers for */
+    APP_CMD_GRADCHECK,        /* i0 layer, i1 i, i2 j (-1: bias of unit i): finite difference */
+    APP_CMD_SET_SLOWMO,       /* i0: ms between phases played on their own, 200 .. 5000; 0 stops */
     APP_CMD_COUNT
 } app_CmdKind;
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/run_phase.h"
 #include "i18n/i18n.h"
 
 const int app_speeds[] = {1, 2, 5, 10, 30, 60, 200, 1000, 5000, 0};
@@ -640,6 +641,29 @@ static void select_branch(app_Core *c, int id)
     app_core_status(c, 0, tr(STR_STATUS_ON_BRANCH), id);
 }
 
+/* One phase or one epoch back, every run (run_phase.c); the caption of
+ * where the focused run landed goes to the status line. */
+static void step_runs_back(app_Core *c, app_CmdKind kind)
+{
+    c->playing = 0;
+    char err[256];
+    for (int i = 0; i < c->n_runs; i++) {
+        app_Run *r = c->runs[i];
+        int rc = kind == APP_CMD_STEP_PHASE_BACK ? app_run_step_phase_back(r, err, sizeof err)
+                                                 : app_run_step_epoch_back(r, err, sizeof err);
+        if (rc < 0) {
+            app_core_status(c, 1, "%s", err);
+            return;
+        }
+    }
+    if (kind == APP_CMD_STEP_PHASE_BACK) {
+        const nn_Session *s = app_core_focus(c)->s;
+        char cap[256];
+        app_phase_caption(nn_trainer_last_phase(s->trainer), s->model->arch.n_layers, cap, sizeof cap);
+        app_core_status(c, 0, "%s", cap);
+    }
+}
+
 static void set_param(app_Core *c, const app_Command *cmd)
 {
     int l = cmd->i[0], i = cmd->i[1], j = cmd->i[2];
@@ -675,6 +699,11 @@ static void apply(app_Core *c, const app_Command *cmd)
                 cmd->kind == APP_CMD_SET_SPEED;
     if (!c->status_error && !looks)
         c->status[0] = '\0';
+    /* slow motion stops at any other move through time */
+    if ((cmd->kind <= APP_CMD_STEP_BACK && cmd->kind != APP_CMD_SET_SPEED) ||
+        cmd->kind == APP_CMD_STEP_PHASE_BACK ||
+        cmd->kind == APP_CMD_STEP_EPOCH_BACK)
+        c->slowmo_ms = 0;
     switch (cmd->kind) {
     case APP_CMD_PLAY: c->playing = 1; break;
     case APP_CMD_PAUSE: c->playing = 0; break;
@@ -735,6 +764,32 @@ static void apply(app_Core *c, const app_Command *cmd)
             app_core_status(c, 1, "%s", err);
         break;
     case APP_CMD_SELECT_BRANCH: select_branch(c, cmd->i[0]); break;
+    case APP_CMD_STEP_PHASE_BACK:
+    case APP_CMD_STEP_EPOCH_BACK: step_runs_back(c, cmd->kind); break;
+    case APP_CMD_SELECT_ROW: c->inspect.row = cmd->i[0] > 0 ? cmd->i[0] : 0; break;
+    case APP_CMD_SET_SLOWMO:
+        c->playing = 0;
+        c->slowmo_ms = cmd->i[0] <= 0 ? 0
+                       : cmd->i[0] < APP_SLOWMO_MIN_MS ? APP_SLOWMO_MIN_MS
+                       : cmd->i[0] > APP_SLOWMO_MAX_MS ? APP_SLOWMO_MAX_MS : cmd->i[0];
+        c->slowmo_next = c->now; /* the first phase at once */
+        break;
+    case APP_CMD_GRADCHECK: {
+        const nn_Trainer *t = app_core_focus(c)->s->trainer;
+        nn_Cursor cur = nn_trainer_cursor(t);
+        c->gradcheck.valid = 0;
+        if (app_gradcheck(t, cmd->i[0], cmd->i[1], cmd->i[2], 0, &c->gradcheck.r, err, sizeof err) != 0) {
+            app_core_status(c, 1, "%s", err);
+            break;
+        }
+        c->gradcheck.valid = 1;
+        c->gradcheck.layer = cmd->i[0];
+        c->gradcheck.i = cmd->i[1];
+        c->gradcheck.j = cmd->i[2];
+        c->gradcheck.step = cur.step;
+        c->gradcheck.phase = cur.phase;
+        break;
+    }
     case APP_CMD_INSPECT:
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];
@@ -775,6 +830,15 @@ void app_core_sync(app_Core *c, double now)
     app_Command cmd;
     while (app_queue_pop(&c->queue, &cmd))
         apply(c, &cmd);
+    if (c->slowmo_ms > 0 && now >= c->slowmo_next) {
+        /* slow motion: the phase that is due, as the . key steps it */
+        step_runs(c, step_phase_and_checkpoint, 0);
+        if (app_core_focus(c)->diverged)
+            c->slowmo_ms = 0;
+        else
+            phase_status(c);
+        c->slowmo_next = now + c->slowmo_ms / 1000.0;
+    }
     if (c->playing)
         for (int i = 0; i < c->n_runs; i++)
             c->runs[i]->phase_view = 0;

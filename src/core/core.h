@@ -16,12 +16,16 @@
 #include <stdint.h>
 
 #include "core/command.h"
+#include "core/gradcheck.h"
 #include "core/export.h"
 #include "core/run.h"
 #include "core/runner.h"
 
 #define APP_MAX_HIDDEN_UI 10  /* hidden layers the window offers */
 #define APP_MAX_UNITS_UI 256  /* units per hidden layer the window offers */
+
+#define APP_SLOWMO_MIN_MS 200
+#define APP_SLOWMO_MAX_MS 5000
 
 /* Speeds: batches per second; 0 = as fast as the frame budget allows. */
 extern const int app_speeds[];
@@ -64,6 +68,19 @@ typedef struct {
     int status_error;
     double status_until;
     double now;               /* clock of the current frame */
+
+    /* slow motion: one phase every slowmo_ms (0: off), the next at slowmo_next */
+    int slowmo_ms;
+    double slowmo_next;
+
+    /* the last gradient check (GRADCHECK), for the inspector */
+    struct {
+        int valid;            /* r holds a result for this weight at this position */
+        int layer, i, j;
+        int64_t step;
+        int phase;
+        app_GradCheck r;
+    } gradcheck;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for

@@ -82,6 +82,7 @@ void app_run_destroy(app_Run *r)
     free(r->snap.history);
     for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
         free(r->snap.tl_hist[i]);
+    app_row_view_free(&r->snap.rowv);
     app_timeline_free(&r->timeline);
     nn_evaluator_destroy(r->eval);
     nn_session_destroy(r->s);

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "core/row_view.h"
 #include "core/timeline.h"
 #include "engine/infer.h"
 #include "engine/session.h"
@@ -35,6 +36,16 @@ typedef struct {
     float w[APP_PROBE_MAX], x[APP_PROBE_MAX], dw[APP_PROBE_MAX], uw[APP_PROBE_MAX];
     double sum_wx;            /* sum over every input of w a */
     double rest_wx;           /* ... over the inputs not listed */
+    /* for checking by hand (valid as the fields above) */
+    float fprime;             /* f'(z) */
+    float da;                 /* dL/da of a hidden neuron (NAN for the output) */
+    int have_loss;            /* the output's loss ran: target and row_loss */
+    float target;             /* this unit's target for the row (sparse: the class) */
+    double row_loss;          /* the row's loss alone */
+    int opt_kind;             /* nn_OptKind of the update */
+    int64_t opt_t;            /* updates applied (Adam's t) */
+    float lr, beta1, beta2, eps, momentum, rho;
+    float s0[APP_PROBE_MAX], s1[APP_PROBE_MAX]; /* optimizer slots of the listed weights */
 } app_Probe;
 
 /* What the snapshot should copy besides the parameters. */
@@ -73,6 +84,7 @@ typedef struct {
     size_t tl_bytes, tl_budget;             /* memory used and its bound */
     nn_EpochRecord *tl_hist[APP_TL_MAX_BRANCHES]; /* each branch's epochs up to its tip */
     int64_t tl_n_hist[APP_TL_MAX_BRANCHES], tl_cap_hist[APP_TL_MAX_BRANCHES];
+    app_RowView rowv;         /* the selected batch row through every layer */
 } app_Snap;
 
 /* Heatmap workspaces and textures (app_heat.c, on the UI thread). */
@@ -93,6 +105,7 @@ typedef struct {
     int64_t drawn_step;      /* trainer step the textures show (-1: stale) */
     float *curve_x, *curve_y;/* line view: the fitted curve */
     int curve_n;
+    int spot_row;            /* training row the current sample shows while stepping (-1: none) */
 } app_Heat;
 
 typedef struct app_Run {

@@ -176,6 +176,40 @@ static void take_probe(app_Run *run, const app_SnapWants *want)
         }
     }
     P->n_list = n;
+    /* the slots of the listed weights, and what the inspector needs to
+     * work the update out by hand */
+    const nn_Optimizer *o = nn_trainer_optimizer(t);
+    P->opt_kind = (int)o->cfg.kind;
+    P->opt_t = o->iterations;
+    P->lr = nn_opt_current_lr(o);
+    P->beta1 = o->cfg.beta1;
+    P->beta2 = o->cfg.beta2;
+    P->eps = o->cfg.epsilon;
+    P->momentum = o->cfg.momentum;
+    P->rho = o->cfg.rho;
+    for (int k = 0; k < n; k++) {
+        size_t q = m->W_off[l] + (size_t)P->idx[k] * (size_t)out + (size_t)j;
+        P->s0[k] = o->slot[0] ? o->slot[0][q] : NAN;
+        P->s1[k] = o->slot[1] ? o->slot[1][q] : NAN;
+    }
+    P->fprime = P->have_fwd ? nn_act_derivative_scalar(m->arch.act[l], P->z, P->act) : NAN;
+    P->da = P->have_bwd && l < L - 1 && P->rows > 0
+                ? nn_trainer_dA(t, l)[(size_t)r * (size_t)out + (size_t)j]
+                : NAN;
+    int p_loss = done || p > L;
+    P->have_loss = l == L - 1 && p_loss && P->rows > 0;
+    P->target = NAN;
+    P->row_loss = NAN;
+    if (P->have_loss) {
+        int tw = nn_loss_target_width(m->loss, out);
+        const float *tg = nn_trainer_batch_target(t) + (size_t)r * (size_t)tw;
+        P->target = tg[tw == out ? j : 0];
+        size_t at = (size_t)r * (size_t)out;
+        P->row_loss = nn_loss_eval(m->loss, m->arch.act[L - 1], nn_trainer_z(t, L - 1) + at,
+                                   nn_trainer_a(t, L - 1) + at, tg, 1, out, NULL);
+        /* the output's delta comes with the loss, before its backward phase */
+        P->delta = nn_trainer_delta(t, l)[at + (size_t)j];
+    }
     double listed = 0;
     for (int k = 0; k < n && xin; k++)
         listed += (double)P->w[k] * (double)P->x[k];
@@ -200,10 +234,12 @@ void app_run_snap_take(app_Run *r, const app_SnapWants *w)
     S->last_phase = nn_trainer_last_phase(s->trainer);
     copy_history(S, s);
     S->have_grads = 0;
-    if (w->grads)
+    /* stepping by phase, the edges show the gradients and the update */
+    if (w->grads || r->phase_view)
         copy_grads(S, s->trainer, s->model->n_params);
     S->have_probe = 0;
     if (w->inspect)
         take_probe(r, w);
     app_run_snap_timeline(r);
+    app_row_view_take(&S->rowv, s->trainer, w->row);
 }

@@ -463,6 +463,71 @@ typedef enum {
     STR_TL_TIP_TRACK,           /* tooltip of the scrubber: %lld the step under the mouse */
     STR_TL_TIP_BRANCH,          /* tooltip of a branch button: %d branch, %lld first step, %lld last step */
     STR_TL_MEMORY_SHORT,        /* STR_TL_MEMORY where it does not fit: %f megabytes used, %f the bound */
+    /* ---- stepping through a batch: the caption over the network ---- */
+    STR_CAPTION_START,          /* before the first phase of a batch */
+    STR_CAPTION_FORWARD,        /* a forward phase just ran: %d layer (from 1) */
+    STR_CAPTION_LOSS,           /* the loss phase just ran */
+    STR_CAPTION_BACKWARD_OUTPUT,/* the output layer's backward phase: %d layer */
+    STR_CAPTION_BACKWARD,       /* a hidden layer's backward phase: %d layer */
+    STR_CAPTION_UPDATE,         /* the update phase just ran */
+    STR_HELP_KEY_PHASE_BACK,    /* key: comma */
+    STR_HELP_STEP_PHASE_BACK,   /* what it does */
+    STR_HELP_KEY_EPOCH_BACK,    /* keys: shift + left arrow */
+    STR_HELP_STEP_EPOCH_BACK,   /* what it does */
+    STR_HELP_KEY_ROW,           /* keys: [ and ] */
+    STR_HELP_ROW,               /* what they do */
+    STR_STEP_ROW,               /* under the caption: %d row, %d rows in the batch, %d its data-set row (all from 1) */
+    STR_STEP_NO_BATCH,          /* under the caption before any phase ran */
+    STR_STEP_LOSS_HALF,         /* half-squared loss of the row: %s a - y, %s the loss */
+    STR_STEP_DELTA_HALF,        /* its output delta: %s a - y, %s f'(z), %d B, %s delta */
+    STR_STEP_LOSS_MSE,          /* squared error of the row: %s a - y, %s the loss */
+    STR_STEP_DELTA_MSE,         /* its output delta: %s a - y, %s f'(z), %d B, %s delta */
+    STR_STEP_LOSS_BCE,          /* binary cross-entropy of the row: %s the loss */
+    STR_STEP_DELTA_BCE,         /* its output delta: %s a, %s y, %d B, %s delta */
+    STR_STEP_LOSS_ANY,          /* another loss: %s the row's loss, %s the first output's delta */
+    STR_STEP_NUM_Z,             /* beside a neuron: %s its z */
+    STR_STEP_NUM_A,             /* %s its activation a */
+    STR_STEP_NUM_DELTA,         /* %s its delta */
+    STR_STEP_NUM_DB,            /* %s the change of its bias */
+    STR_STEP_DETAIL_FORWARD,    /* third caption line, forward phases */
+    STR_STEP_DETAIL_BACKWARD,   /* ... hidden layers' backward phases */
+    STR_STEP_DETAIL_UPDATE,     /* ... the update phase */
+    STR_STEP_ROW_TARGET,        /* the row line in the loss phase: %d row, %d data-set row, %s target y, %s prediction a */
+    STR_STEP_TIP_UPDATE,        /* an edge after the update: %s weight name, %s before, %s after, %s the change */
+    /* ---- the inspector: checking by hand ---- */
+    STR_INSP_COL_ROW_SHARE,     /* table heading: this row's share of dL/dw, delta times a */
+    STR_INSP_COL_BATCH_SUM,     /* table heading: dL/dw summed over the batch */
+    STR_INSP_EQ_TARGET,         /* the output's row: %s target y, %s the row's loss */
+    STR_INSP_EQ_DELTA_SQ,       /* output delta, squared losses: %s a - y, %s f'(z), %d B, %s delta */
+    STR_INSP_EQ_DELTA_MSE,      /* ... mean squared error: %s a - y, %s f'(z), %d B, %s delta */
+    STR_INSP_EQ_DELTA_XENT,     /* ... cross-entropy on its own output: %s a - y, %d B, %s delta */
+    STR_INSP_EQ_DELTA_HIDDEN,   /* hidden delta: %s dL/da, %s f'(z), %s delta */
+    STR_INSP_OPT_SGD,           /* the selected weight's update: %s lr, %s dL/dw, %s the change */
+    STR_INSP_OPT_MOMENTUM,      /* %s momentum, %s lr, %s velocity after, %s the change */
+    STR_INSP_OPT_ADAGRAD,       /* %s accumulator, %s lr, %s dL/dw, %s sqrt(A + eps), %s the change */
+    STR_INSP_OPT_RMSPROP,       /* %s mean square s, %s lr, %s dL/dw, %s sqrt(s + eps), %s the change */
+    STR_INSP_OPT_ADAM_STATE,    /* %lld t, %s m, %s v, %s m-hat, %s v-hat */
+    STR_INSP_OPT_ADAM_STEP,     /* %s alpha, %s sqrt(v) + eps, %s the change */
+    STR_INSP_OPT_OTHER,         /* another optimizer: %s the change */
+    STR_INSP_GRADCHECK,         /* the gradient-check button */
+    STR_INSP_GRADCHECK_TIP,     /* its tooltip: %s the weight's name */
+    STR_INSP_GRADCHECK_RESULT,  /* %s weight, %s backprop, %s finite difference, %s relative difference */
+    STR_INSP_SELECTED,          /* under the table: %s the weight the lines below are about */
+    STR_STEP_ROW_TARGET_CLASS,  /* the row line in the loss phase, classes: %d row, %d data-set row, %d target class (from 0), %s its probability */
+    STR_STEP_LOSS_CE,           /* cross-entropy of the row: %s the target class's probability, %s the loss */
+    STR_INSP_PREDICT_ASK,       /* before the update: %s the weight's name */
+    STR_INSP_PREDICT_UP,        /* button: the weight goes up */
+    STR_INSP_PREDICT_DOWN,      /* button: the weight goes down */
+    STR_INSP_PREDICT_WAIT,      /* a guess was made: %s up or down (the words below) */
+    STR_INSP_PREDICT_WORD_UP,   /* the word for up in the lines around */
+    STR_INSP_PREDICT_WORD_DOWN, /* the word for down */
+    STR_INSP_PREDICT_RIGHT,     /* after the update: %s the guess's word, %s the change */
+    STR_INSP_PREDICT_WRONG,     /* ... a wrong guess: %s the guess's word, %s the change */
+    STR_STEP_TIP_SPOT,          /* a batch point on the plot: %d batch row, %d data-set row, %s its loss */
+    STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
+    STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */
+    STR_HELP_SLOWMO,            /* what they do */
+
     STR_COUNT
 } i18n_Id;
 

@@ -51,8 +51,40 @@ int viz_net_layout(viz_NetLayout *L, const int *units, int n_cols, float x, floa
 
 viz_RectF viz_net_tile(const viz_NetLayout *L, int col, int i)
 {
-    viz_RectF r = {L->col_x[col], L->y0[col] + L->pitch * (float)i, L->tile, L->tile};
+    float p = L->col_pitch[col] > 0 ? L->col_pitch[col] : L->pitch;
+    viz_RectF r = {L->col_x[col], L->y0[col] + p * (float)i, L->tile, L->tile};
     return r;
+}
+
+float viz_net_spread(viz_NetLayout *L, float room)
+{
+    float least = INFINITY;
+    for (int c = 0; c < L->n_cols; c++) {
+        int n = L->shown[c];
+        if (n < 1)
+            continue;
+        float p = L->pitch;
+        /* the last tile's numbers need the room too */
+        float h = L->area_h - room;
+        if (n > 1) {
+            float fit = (h - L->tile) / (float)(n - 1);
+            float want = L->tile + room;
+            if (want > p)
+                p = floorf(want < fit ? want : fit);
+            if (p < L->pitch)
+                p = L->pitch;
+        }
+        L->col_pitch[c] = p;
+        float col_h = p * (float)(n - 1) + L->tile;
+        L->y0[c] = floorf(L->area_y + (h - col_h) / 2.0f);
+        if (L->y0[c] < L->area_y)
+            L->y0[c] = L->area_y;
+        /* below the last tile: what the centring leaves */
+        float free = n > 1 ? p - L->tile : L->area_y + L->area_h - (L->y0[c] + L->tile);
+        if (free < least)
+            least = free;
+    }
+    return least == INFINITY ? 0.0f : least;
 }
 
 void viz_edge_ends(const viz_NetLayout *L, int col, int i, int j, float *x0, float *y0, float *x1,

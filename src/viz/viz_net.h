@@ -16,6 +16,7 @@ typedef struct {
     float col_x[VIZ_MAX_COLS];
     float y0[VIZ_MAX_COLS];  /* top of the first tile */
     float pitch;             /* vertical distance between tiles */
+    float col_pitch[VIZ_MAX_COLS]; /* a column's own distance, when spread (0: pitch) */
     float tile;              /* tile side */
     float area_x, area_y, area_w, area_h;
 } viz_NetLayout;
@@ -26,6 +27,11 @@ typedef struct {
 int viz_net_layout(viz_NetLayout *L, const int *units, int n_cols, float x, float y, float w,
                    float h, float max_tile, float min_gap, int max_shown);
 viz_RectF viz_net_tile(const viz_NetLayout *L, int col, int i);
+/* Opens each column's tiles apart so that `room` px are free below every
+ * tile, as far as the area's height allows (tiles keep their size; a
+ * column re-centres). Returns the room every column got below its tiles
+ * at least (columns of one tile count as the area's room under it). */
+float viz_net_spread(viz_NetLayout *L, float room);
 
 /* Endpoints of the edge from tile i of column col to tile j of column col+1:
  * leaves the right side of the source, enters the left side of the target

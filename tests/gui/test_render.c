@@ -456,9 +456,16 @@ static void test_layout_inspector(void **state)
         app_Command insp = app_cmd_i(APP_CMD_INSPECT, 1);
         insp.i[1] = 2;
         app_push(s.a, insp);
-        for (int k = 0; k < 3; k++) {
-            app_push(s.a, app_cmd(APP_CMD_STEP_PHASE));
+        /* a whole batch forward and some of it back: the inspector never
+         * covers the output panel (plot, class bars, confusion matrix) */
+        for (int k = 0; k < 24; k++) {
+            app_push(s.a, app_cmd(k < 18 ? APP_CMD_STEP_PHASE : APP_CMD_STEP_PHASE_BACK));
             app_frame(s.a, plat_now());
+            app_frame(s.a, plat_now());
+            ui_Rect o = s.a->lay.out, b = s.a->inspect_rect;
+            assert_true(b.w > 0);
+            assert_true(o.w <= 0 || b.x + b.w <= o.x || b.x >= o.x + o.w || b.y + b.h <= o.y ||
+                        b.y >= o.y + o.h);
         }
         app_frame(s.a, plat_now());
         assert_true(app_snap(s.a)->have_probe);
@@ -466,6 +473,53 @@ static void test_layout_inspector(void **state)
         check_layout(&s);
         unshoot(&s);
     }
+}
+
+/* Predict then reveal in the inspector: after the backward pass the Up and
+ * Down buttons take a guess (found by clicking along the button row), and
+ * after the update the guess is still there for the verdict. */
+static void test_inspector_predict(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 20);
+    app_Command insp = app_cmd_i(APP_CMD_INSPECT, 2); /* the output neuron */
+    app_push(s.a, insp);
+    for (int k = 0; k < 7; k++) /* every phase but the update */
+        app_push(s.a, app_cmd(APP_CMD_STEP_PHASE));
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    ui_Rect b = s.a->inspect_rect;
+    assert_true(b.w > 0);
+    assert_int_equal(s.a->insp.guess, 0);
+    int y = b.y + b.h - ui_px(&s.a->ui, 27);
+    for (int x = b.x + 4; x < b.x + b.w && !s.a->insp.guess; x += 6) {
+        /* a gradient check on the way adds a line: the row moves down */
+        b = s.a->inspect_rect;
+        y = b.y + b.h - ui_px(&s.a->ui, 27);
+        s.a->input.mouse_x = x;
+        s.a->input.mouse_y = y;
+        s.a->input.mouse_pressed = 0;
+        app_frame(s.a, plat_now());
+        s.a->input.mouse_pressed = UI_MOUSE_LEFT;
+        s.a->input.mouse_down = UI_MOUSE_LEFT;
+        app_frame(s.a, plat_now());
+        s.a->input.mouse_pressed = 0;
+        s.a->input.mouse_down = 0;
+        s.a->input.mouse_released = UI_MOUSE_LEFT; /* a whole click: the focus is let go */
+        app_frame(s.a, plat_now());
+        s.a->input.mouse_released = 0;
+    }
+    assert_int_equal(s.a->insp.guess, 1); /* Up comes before Down */
+    int64_t at = app_snap(s.a)->cursor.step;
+    assert_int_equal(s.a->insp.guess_step, at);
+    s.a->input.mouse_x = s.a->input.mouse_y = -1000;
+    app_push(s.a, app_cmd(APP_CMD_STEP_PHASE)); /* the update */
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(app_snap(s.a)->cursor.step, at + 1);
+    assert_int_equal(s.a->insp.guess, 1); /* kept for the verdict */
+    unshoot(&s);
 }
 
 /* Three runs of one spec, each with another optimizer: the loss chart
@@ -696,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_layout_1280),       cmocka_unit_test(test_layout_small_deep),
         cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
         cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
+        cmocka_unit_test(test_inspector_predict),
         cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
         cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
         cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),

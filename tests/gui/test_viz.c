@@ -95,6 +95,32 @@ static void test_net_layout_fits(void **state)
     assert_int_equal(viz_net_layout(&L, wide, 0, 0, 0, 400, 400, 60, 4, 12), -1);
 }
 
+/* Spreading for numbers under the tiles: the room is there where the
+ * height allows, tiles stay in the area and apart; a tall column gets less. */
+static void test_net_spread(void **state)
+{
+    (void)state;
+    int units[4] = {7, 4, 2, 1};
+    viz_NetLayout L;
+    assert_int_equal(viz_net_layout(&L, units, 4, 0, 0, 600, 460, 60, 6, 12), 0);
+    float least = viz_net_spread(&L, 40);
+    assert_true(least < 40); /* seven tiles of 58 and 40 px do not fit in 460 */
+    for (int c = 0; c < 4; c++)
+        for (int i = 0; i < L.shown[c]; i++) {
+            viz_RectF r = viz_net_tile(&L, c, i);
+            assert_true(r.y >= 0 && r.y + r.h <= 460.5f);
+            if (i > 0) {
+                viz_RectF q = viz_net_tile(&L, c, i - 1);
+                assert_true(q.y + q.h + least <= r.y + 0.5f);
+            }
+        }
+    viz_RectF a = viz_net_tile(&L, 1, 0), b = viz_net_tile(&L, 1, 1);
+    assert_true(b.y - (a.y + a.h) >= 40); /* four tiles do get the room */
+    int few[3] = {2, 3, 1};
+    assert_int_equal(viz_net_layout(&L, few, 3, 0, 0, 600, 460, 60, 6, 12), 0);
+    assert_true(viz_net_spread(&L, 40) >= 40);
+}
+
 static void test_edge_geometry(void **state)
 {
     (void)state;
@@ -177,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_shaded_quantized), cmocka_unit_test(test_net_layout_fits),
         cmocka_unit_test(test_edge_geometry),    cmocka_unit_test(test_scale_linear_log),
         cmocka_unit_test(test_ticks),
+        cmocka_unit_test(test_net_spread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,111 @@
+/* row_view.c - one batch row's numbers through every layer. */
+#include "core/row_view.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void app_row_view_free(app_RowView *v)
+{
+    free(v->mem);
+    free(v->batch_rows);
+    free(v->batch_loss);
+    memset(v, 0, sizeof *v);
+}
+
+void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
+{
+    const nn_Model *m = nn_trainer_model(t);
+    const nn_Arch *ar = &m->arch;
+    int L = ar->n_layers;
+    v->valid = 0;
+    size_t units = 0;
+    for (int l = 0; l < L; l++)
+        units += (size_t)ar->sizes[l + 1];
+    size_t need = (size_t)ar->sizes[0] + 3 * units;
+    if (need > v->cap) {
+        float *mem = realloc(v->mem, need * sizeof *mem);
+        if (!mem)
+            return;
+        v->mem = mem;
+        v->cap = need;
+    }
+    nn_Cursor c = nn_trainer_cursor(t);
+    /* which phases of the current batch ran (trainer.h's order): FORWARD l
+     * is phase l, LOSS is L, BACKWARD l is 2L - l; phase 0 after a batch
+     * means the whole last batch ran */
+    int done = c.phase == 0 && c.step > 0;
+    int p = done ? 2 * L + 2 : c.phase;
+    if (p == 0)
+        return;
+    v->n_layers = L;
+    memcpy(v->sizes, ar->sizes, sizeof(int) * (size_t)(L + 1));
+    v->rows = nn_trainer_batch_rows(t);
+    v->row = row < 0 ? 0 : row >= v->rows ? v->rows - 1 : row;
+    v->data_row = nn_trainer_batch_index(t)[v->row];
+    v->fwd = p < L ? p : L;
+    /* a diverged loss phase stopped with the phase still at LOSS */
+    v->loss = p > L;
+    /* BACKWARD l ran when 2L - l < p; the loss phase already gave the
+     * output layer its delta */
+    v->bwd = L;
+    if (p > L)
+        v->bwd = p > 2 * L ? 0 : (2 * L - p + 1 < L - 1 ? 2 * L - p + 1 : L - 1);
+    v->upd = done && !c.diverged;
+    v->x = v->mem;
+    memcpy(v->x, nn_trainer_batch_x(t) + (size_t)v->row * ar->sizes[0],
+           sizeof(float) * (size_t)ar->sizes[0]);
+    v->z = v->x + ar->sizes[0];
+    v->a = v->z + units;
+    v->delta = v->a + units;
+    size_t off = 0;
+    for (int l = 0; l < L; l++) {
+        int n = ar->sizes[l + 1];
+        v->off[l] = (int)off;
+        size_t at = (size_t)v->row * (size_t)n;
+        if (l < v->fwd) {
+            memcpy(v->z + off, nn_trainer_z(t, l) + at, sizeof(float) * (size_t)n);
+            memcpy(v->a + off, nn_trainer_a(t, l) + at, sizeof(float) * (size_t)n);
+        }
+        if (l >= v->bwd)
+            memcpy(v->delta + off, nn_trainer_delta(t, l) + at, sizeof(float) * (size_t)n);
+        off += (size_t)n;
+    }
+    v->n_target = 0;
+    v->row_loss = NAN;
+    if (v->fwd == L) {
+        int no = ar->sizes[L];
+        int tw = nn_loss_target_width(m->loss, no);
+        const float *tg = nn_trainer_batch_target(t) + (size_t)v->row * (size_t)tw;
+        v->n_target = tw < APP_ROW_TARGETS ? tw : APP_ROW_TARGETS;
+        memcpy(v->target, tg, sizeof(float) * (size_t)v->n_target);
+        if (v->loss) {
+            size_t at = (size_t)v->row * (size_t)no;
+            v->row_loss = nn_loss_eval(m->loss, ar->act[L - 1], nn_trainer_z(t, L - 1) + at,
+                                       nn_trainer_a(t, L - 1) + at, tg, 1, no, NULL);
+        }
+    }
+    /* the whole batch: where its rows are and what each one costs */
+    if (v->rows > v->batch_cap) {
+        int *br = realloc(v->batch_rows, (size_t)v->rows * sizeof *br);
+        if (br)
+            v->batch_rows = br;
+        float *bl = br ? realloc(v->batch_loss, (size_t)v->rows * sizeof *bl) : NULL;
+        if (bl)
+            v->batch_loss = bl;
+        if (!br || !bl)
+            return;
+        v->batch_cap = v->rows;
+    }
+    memcpy(v->batch_rows, nn_trainer_batch_index(t), (size_t)v->rows * sizeof *v->batch_rows);
+    int no = ar->sizes[L], tw = nn_loss_target_width(m->loss, no);
+    for (int r = 0; r < v->rows; r++) {
+        size_t at = (size_t)r * (size_t)no;
+        v->batch_loss[r] = v->loss ? (float)nn_loss_eval(m->loss, ar->act[L - 1], nn_trainer_z(t, L - 1) + at,
+                                                          nn_trainer_a(t, L - 1) + at,
+                                                          nn_trainer_batch_target(t) + (size_t)r * (size_t)tw,
+                                                          1, no, NULL)
+                                   : NAN;
+    }
+    v->valid = 1;
+}
