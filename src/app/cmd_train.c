@@ -680,6 +680,9 @@ static int run_training(const TrainArgs *a, nn_Session *s)
 
 int app_main_train(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] != '-' && app_keras_file(argv[i]))
+            return app_main_keras(argc, argv);
     TrainArgs a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)

@@ -12,4 +12,9 @@ int app_main_render(int argc, char **argv);
 /* nnviz [FILE]: the window (window_main.c). argv[0] is the program name. */
 int app_main_window(int argc, char **argv);
 
+/* nnviz train PROGRAM.py: a Keras program run headless (cmd_keras.c); app_main_train
+ * hands over files app_keras_file says are Keras programs. */
+int app_main_keras(int argc, char **argv);
+int app_keras_file(const char *path);
+
 #endif
