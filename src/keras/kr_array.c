@@ -50,7 +50,8 @@ kr_Array *kr_array_new(kr_Interp *in, int ndim, const int *shape, int bytes)
     in->buffers[in->n_buffers++] = buf;
     in->array_bytes += bytes_needed;
     a->ndim = ndim;
-    memcpy(a->shape, shape, (size_t)ndim * sizeof *shape);
+    if (ndim)
+        memcpy(a->shape, shape, (size_t)ndim * sizeof *shape);
     a->size = size;
     a->scale = 1.0f;
     if (bytes)

@@ -37,7 +37,7 @@ typedef enum {
 
 typedef struct kr_Value kr_Value;
 
-typedef enum { KL_DENSE, KL_FLATTEN, KL_INPUT, KL_DROPOUT } kr_LayerKind;
+typedef enum { KL_DENSE, KL_FLATTEN, KL_INPUT, KL_DROPOUT, KL_SOFTMAX } kr_LayerKind;
 
 typedef struct {
     int kind; /* 0 default, 'g' glorot_uniform, 'h' he_normal, 'u' uniform(lo,hi), 'c' constant, 'z' zeros */
@@ -77,6 +77,9 @@ typedef struct {
     nn_Optimizer *o;           /* compiled and built (owned) */
     int logits;                /* output is logits: predictions give z, not a */
     int fits;                  /* fit calls so far (each shuffles from its own stream) */
+    int fit_batch;             /* the last fit's batch_size and epochs (0: no fit yet) */
+    int64_t fit_epochs;
+    void *inner;               /* Sequential([model, Softmax()]): the model wrapped (kr_Model *) */
 } kr_Model;
 
 typedef struct {
@@ -146,7 +149,7 @@ typedef struct kr_Interp {
     uint64_t tf_seed;          /* weights and batch order */
     kr_Model *models[16];      /* every model made, freed at the end */
     int n_models;
-    int layer_count[4];        /* per kind, for Keras's default names */
+    int layer_count[5];        /* per kind, for Keras's default names */
     int model_count;
     int data_bound;
     int stopped;               /* stop_before_fit reached */
@@ -211,6 +214,7 @@ int kr_format(kr_Buf *b, const kr_Value *v, const char *spec, char *why, size_t 
 kr_Value *kr_call_keras(kr_Interp *in, const char *path, const char *cls, kr_Args *args);
 kr_Value *kr_model_method(kr_Interp *in, kr_Value *self, const char *name, kr_Args *args);
 kr_Value *kr_model_predict(kr_Interp *in, kr_Model *md, kr_Value *x, int line);
+kr_Value *kr_loss_call(kr_Interp *in, const kr_LossSpec *ls, kr_Args *a);
 kr_Value *kr_bind_default_data(kr_Interp *in, const char *name, int line);
 kr_Value *kr_load_data(kr_Interp *in, const char *which, kr_Args *args);
 void kr_model_free(kr_Model *m);

@@ -451,8 +451,8 @@ static kr_Value *eval(kr_Interp *in, kr_Node *n)
         kr_Value *a = eval(in, n->a);
         if (!a || n->op == '+')
             return a;
-        kr_Value *zero = kr_num(in, KV_INT, 0);
-        return zero ? kr_binop(in, '-', zero, a, n->line) : NULL;
+        kr_Value *minus_one = kr_num(in, KV_INT, -1); /* -0.0 stays -0.0 */
+        return minus_one ? kr_binop(in, '*', minus_one, a, n->line) : NULL;
     }
     }
     return kr_error(in, n->line, "syntax error");
@@ -628,6 +628,11 @@ static kr_Value *call(kr_Interp *in, kr_Value *fn, kr_Args *a)
             return NULL;
         return kr_model_predict(in, fn->model, x, a->line);
     }
+    if (fn->kind == KV_LOSS) {
+        snprintf(what, sizeof what, "loss()");
+        a->what = what;
+        return kr_loss_call(in, fn->loss, a);
+    }
     if (fn->kind != KV_REF)
         return kr_error(in, a->line, "'%s' object is not callable", kr_type_name(fn));
     char path[600];
@@ -770,8 +775,11 @@ int kr_run_text(const char *file, const char *text, size_t len, const kr_Options
         if (!err[0])
             snprintf(err, err_len, "%s:%d: the program failed", prog.file, in.line);
     }
-    if (res && in.n_models > 0) {
-        kr_Model *m = in.models[in.n_models - 1];
+    int last = in.n_models - 1;
+    while (last >= 0 && in.models[last]->inner)
+        last--; /* Sequential([model, Softmax()]) wraps the network, it is not one */
+    if (res && last >= 0) {
+        kr_Model *m = in.models[last];
         res->has_model = 1;
         res->logits = m->logits;
         if (m->m) {
@@ -802,6 +810,10 @@ int kr_run_text(const char *file, const char *text, size_t len, const kr_Options
         }
         if (m->m)
             e->out_act = m->m->arch.act[m->m->arch.n_layers - 1];
+        if (m->fit_batch) {
+            e->batch_size = m->fit_batch;
+            e->epochs = m->fit_epochs;
+        }
         if (m->compiled) {
             e->opt = m->opt;
             e->loss = m->loss.loss;

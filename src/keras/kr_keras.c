@@ -111,7 +111,7 @@ static int read_shape(kr_Interp *in, kr_Value *v, int line, int *ndim, int *shap
 
 /* ---- layers -------------------------------------------------------------------- */
 
-static const char *const kind_names[] = {"dense", "flatten", "input_layer", "dropout"};
+static const char *const kind_names[] = {"dense", "flatten", "input_layer", "dropout", "softmax"};
 
 static kr_Value *new_layer(kr_Interp *in, kr_LayerKind kind, kr_Args *a)
 {
@@ -214,6 +214,10 @@ static kr_Value *layer_ctor(kr_Interp *in, const char *cls, kr_Args *a)
                              "the network trains without it", v->layer->rate);
         return v;
     }
+    if (!strcmp(cls, "Softmax")) {
+        kr_Value *v = new_layer(in, KL_SOFTMAX, a);
+        return v && !kr_args_done(in, a) ? v : NULL;
+    }
     return kr_error(in, a->line, "%s is not supported (nnviz trains dense networks: Dense, "
                                  "Flatten, Input, Dropout)", cls);
 }
@@ -224,6 +228,15 @@ static int add_layer(kr_Interp *in, kr_Model *m, kr_Value *v, int line)
 {
     if (!v || v->kind != KV_LAYER) {
         kr_error(in, line, "Sequential takes layers, not %s", kr_type_name(v));
+        return -1;
+    }
+    if (v->layer->kind == KL_SOFTMAX) {
+        kr_error(in, line, "a Softmax layer is supported only as Sequential([model, Softmax()]) "
+                           "(give the last Dense activation='softmax')");
+        return -1;
+    }
+    if (m->inner) {
+        kr_error(in, line, "adding layers to Sequential([model, Softmax()]) is not supported");
         return -1;
     }
     if (m->m) {
@@ -264,6 +277,16 @@ static kr_Value *sequential(kr_Interp *in, kr_Args *a)
     if (layers && layers->kind != KV_NONE) {
         if (layers->kind != KV_LIST && layers->kind != KV_TUPLE)
             return kr_error(in, a->line, "Sequential takes a list of layers");
+        if (layers->n >= 1 && layers->items[0]->kind == KV_MODEL) {
+            /* the quickstart's probability_model = Sequential([model, Softmax()]) */
+            if (layers->n != 2 || layers->items[1]->kind != KV_LAYER ||
+                layers->items[1]->layer->kind != KL_SOFTMAX)
+                return kr_error(in, a->line, "a model inside Sequential is supported only as "
+                                             "Sequential([model, Softmax()])");
+            m->inner = layers->items[0]->model;
+            v->model = m;
+            return v;
+        }
         for (int k = 0; k < layers->n; k++)
             if (add_layer(in, m, layers->items[k], a->line))
                 return NULL;
@@ -600,7 +623,15 @@ static kr_Value *compile(kr_Interp *in, kr_Model *m, kr_Args *a)
     m->opt = cfg;
     m->loss = ls;
     snprintf(m->metric, sizeof m->metric, "%s", metric);
-    if (m->m) {
+    if (!m->m && !m->inner) {
+        /* Keras builds a model whose input size is known: so does compile, and a
+           loss that does not fit the output is named here */
+        Net probe;
+        if (describe(in, m, 0, NULL, a->line, &probe))
+            return NULL;
+        if (probe.n_in > 0 && build(in, m, 0, NULL, a->line))
+            return NULL;
+    } else if (m->m) {
         /* weights kept; the output follows the new loss, the optimizer starts afresh */
         Net net;
         if (describe(in, m, 0, NULL, a->line, &net))
@@ -861,10 +892,8 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     if (build(in, m, ind, ish, a->line))
         return NULL;
     /* the window and export stop here: the network and its settings are known */
-    if (in->res) {
-        in->res->spec.batch_size = (int)batch;
-        in->res->spec.epochs = epochs;
-    }
+    m->fit_batch = (int)batch;
+    m->fit_epochs = epochs;
     if (stop_here(in))
         return NULL;
     int n = x->shape[0], n_train = n;
@@ -1051,8 +1080,30 @@ static kr_Value *evaluate(kr_Interp *in, kr_Model *m, kr_Args *a)
     return l;
 }
 
+static kr_Value *softmax_rows(kr_Interp *in, kr_Value *v)
+{
+    kr_Array *a = v->arr;
+    int cols = a->shape[1];
+    for (int i = 0; i < a->shape[0]; i++) {
+        float *r = a->f + (size_t)i * cols, mx = -INFINITY;
+        double s = 0;
+        for (int j = 0; j < cols; j++)
+            mx = fmaxf(mx, r[j]);
+        for (int j = 0; j < cols; j++)
+            s += (r[j] = expf(r[j] - mx));
+        for (int j = 0; j < cols; j++)
+            r[j] = (float)(r[j] / s);
+    }
+    (void)in;
+    return v;
+}
+
 kr_Value *kr_model_predict(kr_Interp *in, kr_Model *m, kr_Value *xv, int line)
 {
+    if (m->inner) {
+        kr_Value *r = kr_model_predict(in, m->inner, xv, line);
+        return r ? softmax_rows(in, r) : NULL;
+    }
     kr_Array *x = kr_as_array(in, xv, line);
     if (!x)
         return NULL;
@@ -1225,6 +1276,9 @@ static kr_Value *set_weights(kr_Interp *in, kr_Model *m, kr_Args *a)
 kr_Value *kr_model_method(kr_Interp *in, kr_Value *self, const char *name, kr_Args *a)
 {
     kr_Model *m = self->model;
+    if (m->inner && strcmp(name, "predict"))
+        return kr_error(in, a->line, "model.%s() on Sequential([model, Softmax()]) is not "
+                                     "supported (call it, or predict)", name);
     if (!strcmp(name, "add")) {
         kr_Value *l = kr_arg(a, 0, "layer");
         if (kr_args_done(in, a) || add_layer(in, m, l, a->line))
@@ -1462,6 +1516,76 @@ kr_Value *kr_bind_default_data(kr_Interp *in, const char *name, int line)
             want = v[k];
     }
     return want;
+}
+
+/* loss_fn(y_true, y_pred): the batch mean, as Keras computes it (given
+ * probabilities, they are clipped to [1e-7, 1 - 1e-7]). */
+kr_Value *kr_loss_call(kr_Interp *in, const kr_LossSpec *ls, kr_Args *a)
+{
+    kr_Value *tv = kr_arg(a, 0, "y_true"), *pv = kr_arg(a, 1, "y_pred");
+    if (kr_args_done(in, a))
+        return NULL;
+    if (!tv || !pv)
+        return kr_error(in, a->line, "a loss takes y_true and y_pred");
+    kr_Array *t = kr_as_array(in, tv, a->line), *p = t ? kr_as_array(in, pv, a->line) : NULL;
+    if (!p)
+        return NULL;
+    int rows = p->ndim >= 1 ? p->shape[0] : 1;
+    int cols = rows ? (int)(p->size / (size_t)rows) : 0;
+    if (rows < 1 || cols < 1)
+        return kr_error(in, a->line, "the loss needs at least one prediction");
+    size_t tw = t->size / (size_t)rows;
+    int sparse = ls->loss == NN_LOSS_SPARSE_CCE;
+    if (t->size % (size_t)rows || (sparse ? tw != 1 : tw != (size_t)cols))
+        return kr_error(in, a->line, "y_true and y_pred do not fit (%zu and %d values per row)", tw, cols);
+    const double eps = 1e-7;
+    double total = 0;
+    for (int i = 0; i < rows; i++) {
+        const size_t o = (size_t)i * cols;
+        if (ls->loss == NN_LOSS_MSE) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                double d = kr_at(p, o + j) - kr_at(t, o + j);
+                s += d * d;
+            }
+            total += s / cols;
+        } else if (ls->loss == NN_LOSS_BCE) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                double z = kr_at(p, o + j), y = kr_at(t, o + j);
+                if (ls->from_logits) {
+                    s += fmax(z, 0) - z * y + log1p(exp(-fabs(z)));
+                } else {
+                    double q = fmin(fmax(z, eps), 1 - eps);
+                    s += -(y * log(q) + (1 - y) * log(1 - q));
+                }
+            }
+            total += s / cols;
+        } else {
+            double mx = -INFINITY, se = 0, sp = 0;
+            for (int j = 0; j < cols; j++) {
+                mx = fmax(mx, kr_at(p, o + j));
+                sp += kr_at(p, o + j);
+            }
+            for (int j = 0; j < cols; j++)
+                se += exp(kr_at(p, o + j) - mx);
+            for (int j = 0; j < cols; j++) {
+                double y = sparse ? (kr_at(t, (size_t)i) == (float)j) : kr_at(t, o + j);
+                if (y == 0)
+                    continue;
+                double logp = ls->from_logits ? kr_at(p, o + j) - mx - log(se)
+                                              : log(fmin(fmax(kr_at(p, o + j) / sp, eps), 1 - eps));
+                total -= y * logp;
+            }
+            if (sparse && (kr_at(t, (size_t)i) < 0 || kr_at(t, (size_t)i) >= cols))
+                return kr_error(in, a->line, "label %g is not a class 0 to %d", kr_at(t, (size_t)i), cols - 1);
+        }
+    }
+    kr_Array *r = kr_array_new(in, 0, NULL, 0);
+    if (!r)
+        return NULL;
+    r->f[0] = (float)(total / rows);
+    return kr_array_value(in, r);
 }
 
 /* ---- the Keras namespace ------------------------------------------------------------------ */

@@ -158,6 +158,8 @@ static int tokenize(P *p, const char *text, size_t len, int line, int expr_only)
 {
     size_t i = 0;
     int brackets = 0, at_line_start = !expr_only;
+    int open_line[MAX_DEPTH + 2];
+    char open_char[MAX_DEPTH + 2];
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
         if (at_line_start) {
@@ -165,7 +167,12 @@ static int tokenize(P *p, const char *text, size_t len, int line, int expr_only)
             size_t j = i;
             while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\f'))
                 j++;
-            if (j < len && text[j] != '\n' && text[j] != '\r' && text[j] != '#' && j > i)
+            /* a block after 'for ...:' is left for the parser, which refuses the
+               'for' at its own line */
+            int after_colon = p->n >= 2 && p->toks[p->n - 1].kind == T_NEWLINE &&
+                              p->toks[p->n - 2].kind == T_OP && !strcmp(p->toks[p->n - 2].s, ":");
+            if (j < len && text[j] != '\n' && text[j] != '\r' && text[j] != '#' && j > i &&
+                !after_colon)
                 return fail(p, line, "syntax error: unexpected indent");
             i = j;
             at_line_start = 0;
@@ -320,22 +327,29 @@ static int tokenize(P *p, const char *text, size_t len, int line, int expr_only)
                 return fail(p, line, "syntax error: invalid character outside a string or comment");
             return fail(p, line, "syntax error: invalid character '%c'", c >= 32 && c < 127 ? c : '?');
         }
-        if (ol == 1 && strchr("([{", *op))
-            brackets++;
+        if (ol == 1 && strchr("([{", *op)) {
+            if (brackets >= MAX_DEPTH)
+                return fail(p, line, "syntax error: brackets nested too deeply");
+            open_line[brackets] = line;
+            open_char[brackets++] = *op;
+        }
         if (ol == 1 && strchr(")]}", *op)) {
             if (brackets == 0)
                 return fail(p, line, "syntax error: unmatched '%c'", *op);
+            char want = open_char[brackets - 1] == '(' ? ')' : open_char[brackets - 1] == '[' ? ']' : '}';
+            if (*op != want)
+                return fail(p, line, "syntax error: closing '%c' does not match '%c' of line %d",
+                            *op, open_char[brackets - 1], open_line[brackets - 1]);
             brackets--;
         }
-        if (brackets > MAX_DEPTH)
-            return fail(p, line, "syntax error: brackets nested too deeply");
         Tok *t = push(p, T_OP, line);
         if (!t || !(t->s = kr_arena_strdup(p->arena, op, ol)))
             return fail(p, line, "out of memory");
         i += ol;
     }
     if (brackets)
-        return fail(p, line, "syntax error: unclosed bracket at the end of the file");
+        return fail(p, open_line[brackets - 1], "syntax error: '%c' was never closed",
+                    open_char[brackets - 1]);
     if (!expr_only && p->n > 0 && p->toks[p->n - 1].kind != T_NEWLINE && !push(p, T_NEWLINE, line))
         return fail(p, line, "out of memory");
     if (!push(p, T_EOF, line))

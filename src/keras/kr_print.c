@@ -241,8 +241,15 @@ static void np_print(kr_Buf *b, const kr_Array *a)
     if (a->ndim == 0) {
         char e[64];
         double v = kr_at(a, 0);
-        if (a->is_int) snprintf(e, sizeof e, "%.0f", v);
-        else kr_float_repr(e, sizeof e, (float)v);
+        if (a->is_int) {
+            snprintf(e, sizeof e, "%.0f", v);
+        } else {
+            /* a float32 scalar: its own shortest digits */
+            int d = shortest_digits(v, 1);
+            snprintf(e, sizeof e, "%.*g", d, v);
+            if (!strpbrk(e, ".en"))
+                strcat(e, ".0");
+        }
         kr_buf_put(b, e, strlen(e));
         return;
     }
