@@ -8,7 +8,8 @@ static void print_usage(FILE *f)
 {
     fputs("usage: nnviz [FILE]                 open the window (a lesson, model, CSV or Keras .py)\n"
           "       nnviz train FILE [options]   train headless; see nnviz train --help\n"
-          "       nnviz render FILE --out PNG  draw one frame offscreen; see nnviz render --help\n",
+          "       nnviz render FILE --out PNG  draw one frame offscreen; see nnviz render --help\n"
+          "       nnviz export FILE --keras OUT.py  write the network as a Keras program\n",
           f);
 }
 
@@ -18,6 +19,8 @@ int main(int argc, char **argv)
         return app_main_train(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "render") == 0)
         return app_main_render(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "export") == 0)
+        return app_main_export(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_usage(stdout);
         return 0;

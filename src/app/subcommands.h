@@ -16,5 +16,7 @@ int app_main_window(int argc, char **argv);
  * hands over files app_keras_file says are Keras programs. */
 int app_main_keras(int argc, char **argv);
 int app_keras_file(const char *path);
+/* nnviz export FILE --keras OUT.py [--weights]: a network as a Keras program (cmd_export.c). */
+int app_main_export(int argc, char **argv);
 
 #endif

@@ -51,7 +51,9 @@ typedef enum {
     KS_AUG,     /* targets[0] op= value */
     KS_IMPORT,  /* import module [as alias]: module, alias (NULL: bind the first name) */
     KS_FROM,    /* from module import names[i] [as aliases[i]] */
-    KS_PASS
+    KS_PASS,
+    KS_DEF      /* def NAME(...): and its indented body, kept as text (module: the name,
+                   alias: the text); the interpreter binds it, calling it is refused */
 } kr_StmtKind;
 
 typedef struct {

@@ -32,8 +32,18 @@ typedef enum {
     KV_NONE, KV_BOOL, KV_INT, KV_FLOAT, KV_STR, KV_TUPLE, KV_LIST, KV_ARRAY,
     KV_REF,      /* a module, class or function by its dotted path */
     KV_METHOD,   /* self.name, waiting for its call */
-    KV_LAYER, KV_MODEL, KV_OPT, KV_LOSS, KV_INIT, KV_REG, KV_HISTORY, KV_HISTDICT
+    KV_LAYER, KV_MODEL, KV_OPT, KV_LOSS, KV_INIT, KV_REG, KV_HISTORY, KV_HISTDICT,
+    KV_FUNC      /* def in the program: s = its text, num = its line */
 } kr_Kind;
+
+/* Playground's half-squared loss as kr_export writes it; compile takes a
+ * function with exactly this text as nnviz's half_squared loss. */
+#define KR_HALF_SQUARED_NAME "half_squared_error"
+#define KR_HALF_SQUARED_DEF                                                                  \
+    "def half_squared_error(y_true, y_pred):\n"                                              \
+    "    # Playground's loss: 1/2 (y - t)^2 summed over the outputs, mean over the batch\n"  \
+    "    return 0.5 * keras.ops.sum(keras.ops.square(y_pred - y_true), axis=-1)"
+
 
 typedef struct kr_Value kr_Value;
 

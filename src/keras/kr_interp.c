@@ -92,7 +92,7 @@ const char *kr_type_name(const kr_Value *v)
     static const char *const names[] = {
         "None", "bool", "int", "float", "str", "tuple", "list", "numpy.ndarray", "module",
         "method", "layer", "model", "optimizer", "loss", "initializer", "regularizer",
-        "History", "dict"};
+        "History", "dict", "function"};
     return v ? names[v->kind] : "nothing";
 }
 
@@ -633,6 +633,10 @@ static kr_Value *call(kr_Interp *in, kr_Value *fn, kr_Args *a)
         a->what = what;
         return kr_loss_call(in, fn->loss, a);
     }
+    if (fn->kind == KV_FUNC)
+        return kr_error(in, a->line, "calling a function defined in the program (line %.0f) is "
+                                     "not supported (nnviz runs straight-line Keras programs)",
+                        fn->num);
     if (fn->kind != KV_REF)
         return kr_error(in, a->line, "'%s' object is not callable", kr_type_name(fn));
     char path[600];
@@ -710,6 +714,14 @@ static int run(kr_Interp *in, kr_Program *p)
         kr_Value *v;
         switch (st->kind) {
         case KS_PASS:
+            break;
+        case KS_DEF:
+            if (!(v = kr_new(in, KV_FUNC)))
+                return -1;
+            v->s = st->alias;
+            v->num = st->line;
+            if (kr_set_var(in, st->module, v))
+                return -1;
             break;
         case KS_IMPORT:
         case KS_FROM:
@@ -853,7 +865,7 @@ int kr_run_file(const char *path, const kr_Options *opt, kr_Result *res, char *e
         n += got;
         if (n < cap)
             break;
-        if (cap >= (2u << 20))
+        if (cap >= (32u << 20))
             break; /* kr_parse refuses it by its size */
         char *t = realloc(text, cap *= 2);
         if (!t) {

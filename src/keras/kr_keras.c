@@ -592,6 +592,12 @@ static kr_Value *compile(kr_Interp *in, kr_Model *m, kr_Args *a)
         return kr_error(in, a->line, "compile(): a loss is needed (nnviz trains with one)");
     if (loss->kind == KV_LOSS) {
         ls = *loss->loss;
+    } else if (loss->kind == KV_FUNC) {
+        if (strcmp(loss->s, KR_HALF_SQUARED_DEF) != 0)
+            return kr_error(in, a->line, "the loss function defined at line %.0f is not supported "
+                            "(only nnviz's own %s helper, as exported)", loss->num,
+                            KR_HALF_SQUARED_NAME);
+        ls.loss = NN_LOSS_HALF_SQUARED;
     } else {
         char name[64];
         if (str_or_ref(loss, name, sizeof name) || loss_from(name, &ls.loss))

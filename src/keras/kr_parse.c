@@ -11,10 +11,10 @@
 
 #include "kr_ast.h"
 
-#define MAX_TEXT (1u << 20)   /* a tutorial program is a few kilobytes */
+#define MAX_TEXT (16u << 20) /* a tutorial is a few kilobytes; exported weights, megabytes */
 #define MAX_DEPTH 100         /* brackets and operators nested */
 
-enum { T_NAME, T_NUM, T_STR, T_OP, T_NEWLINE, T_EOF };
+enum { T_NAME, T_NUM, T_STR, T_OP, T_NEWLINE, T_EOF, T_DEF };
 
 typedef struct {
     int kind, line;
@@ -176,6 +176,42 @@ static int tokenize(P *p, const char *text, size_t len, int line, int expr_only)
                 return fail(p, line, "syntax error: unexpected indent");
             i = j;
             at_line_start = 0;
+            if (j == 0 || text[j - 1] == '\n' || text[j - 1] == '\r') {
+                /* a function at the left margin: its lines are kept as text */
+                if (len - j > 4 && memcmp(text + j, "def", 3) == 0 &&
+                    (text[j + 3] == ' ' || text[j + 3] == '\t')) {
+                    size_t k = j, start_line = (size_t)line;
+                    for (;;) {
+                        while (k < len && text[k] != '\n')
+                            k++;
+                        if (k >= len)
+                            break;
+                        size_t next = k + 1;
+                        size_t q2 = next;
+                        while (q2 < len && (text[q2] == ' ' || text[q2] == '\t'))
+                            q2++;
+                        int blank = q2 >= len || text[q2] == '\n' || text[q2] == '\r' ||
+                                    (text[q2] == '#' && q2 > next);
+                        if (q2 == next && !blank)
+                            break; /* back at the margin: the function ended */
+                        k = next;
+                        line++;
+                    }
+                    Tok *t = push(p, T_DEF, (int)start_line);
+                    if (!t)
+                        return fail(p, line, "out of memory");
+                    size_t e = k;
+                    while (e > j && (text[e - 1] == '\n' || text[e - 1] == '\r' ||
+                                     text[e - 1] == ' ' || text[e - 1] == '\t'))
+                        e--;
+                    if (!(t->s = kr_arena_strdup(p->arena, text + j, e - j)))
+                        return fail(p, line, "out of memory");
+                    t->len = e - j;
+                    i = k;
+                    if (!push(p, T_NEWLINE, line))
+                        return fail(p, line, "out of memory");
+                }
+            }
             continue;
         }
         if (c == '\n' || c == '\r') {
@@ -377,6 +413,7 @@ static const char *tok_desc(Tok *t)
     case T_OP: return t->s;
     case T_NUM: return "a number";
     case T_STR: return "a string";
+    case T_DEF: return "a function";
     case T_NEWLINE: return "the end of the line";
     default: return "the end of the file";
     }
@@ -957,6 +994,22 @@ static int statement(P *p, kr_Stmt *st)
 {
     Tok *t = peek(p);
     st->line = t->line;
+    if (t->kind == T_DEF) {
+        /* def NAME( */
+        const char *s = t->s + 3;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        const char *e = s;
+        while (is_id_start((unsigned char)*e) || is_digit((unsigned char)*e))
+            e++;
+        if (e == s || *e != '(')
+            return fail(p, t->line, "syntax error: expected a function name after 'def'");
+        p->pos++;
+        st->kind = KS_DEF;
+        st->module = kr_arena_strdup(p->arena, s, (size_t)(e - s));
+        st->alias = t->s;
+        return st->module ? 0 : fail(p, t->line, "out of memory");
+    }
     if (t->kind == T_NAME && !strcmp(t->s, "pass")) {
         p->pos++;
         st->kind = KS_PASS;
@@ -1097,7 +1150,7 @@ int kr_parse(kr_Program *out, const char *file, const char *text, size_t len, ch
     p.file = base ? base + 1 : file;
     p.err = err, p.err_len = err_len;
     if (len > MAX_TEXT) {
-        snprintf(err, err_len, "%s: too large for a Keras program (more than 1 MiB)", p.file);
+        snprintf(err, err_len, "%s: too large for a Keras program (more than 16 MiB)", p.file);
         return -1;
     }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* UTF-8 byte order mark */

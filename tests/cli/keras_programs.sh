@@ -73,5 +73,28 @@ for prog in "$src"/tests/data/keras/*.py; do
     passes=$((passes + 1))
 done
 
+# nnviz export: a lesson written as Keras runs again in nnviz; bad usage is one line
+check_export() { # name, expected status, expected text in the output, arguments...
+    local name=$1 want=$2 text=$3
+    shift 3
+    "$nnviz" export "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ "$rc" != "$want" ] || ! grep -qF -- "$text" "$tmp/out" "$tmp/err"; then
+        fail "$name" "exit $rc (expected $want) or no '$text'"
+    else
+        passes=$((passes + 1))
+    fi
+}
+check_export export_lesson 0 "wrote $tmp/xor.py" "$src/lessons/xor.ini" --keras "$tmp/xor.py" --weights
+(cd "$tmp" && "$nnviz" train "$tmp/xor.py" >"$tmp/out" 2>"$tmp/err")
+if [ $? != 0 ] || ! grep -q "^Epoch 1/" "$tmp/out" || ! grep -q "set_weights" "$tmp/xor.py"; then
+    fail export_lesson_runs "the exported xor lesson does not train in nnviz"
+else
+    passes=$((passes + 1))
+fi
+check_export export_no_keras 2 "missing --keras OUT.py" "$src/lessons/xor.ini"
+check_export export_missing_file 2 "nnviz export: " "$tmp/none.ini" --keras "$tmp/x.py"
+check_export export_program 0 "wrote" "$src/tests/data/keras/seq_list.py" --keras "$tmp/seq.py"
+
 echo "$passes passed, $fails failed, $skips skipped"
 [ "$fails" -eq 0 ] && [ "$passes" -gt 0 ]
