@@ -19,6 +19,7 @@ typedef struct {
                              and its compile settings only) */
     int tty;              /* 1: redraw fit's progress bar in place (a terminal) */
     const char *fashion_dir; /* NULL: Debian's /usr/share/datasets/fashion-mnist */
+    size_t max_array_bytes;  /* the program's arrays in all, at most (0: 1 GiB) */
 } kr_Options;
 
 typedef struct {

@@ -27,8 +27,9 @@ kr_Array *kr_array_new(kr_Interp *in, int ndim, const int *shape, int bytes)
             return NULL;
         }
     size_t bytes_needed = size * (bytes ? 1 : sizeof(float));
-    if (size > ((size_t)1 << 31) || in->array_bytes + bytes_needed > MAX_ARRAY_BYTES) {
-        kr_error(in, in->line, "arrays of more than 1 GiB in all are not supported");
+    size_t limit = in->opt->max_array_bytes ? in->opt->max_array_bytes : MAX_ARRAY_BYTES;
+    if (size > ((size_t)1 << 31) || in->array_bytes + bytes_needed > limit) {
+        kr_error(in, in->line, "arrays of more than %zu MiB in all are not supported", limit >> 20);
         return NULL;
     }
     kr_Array *a = kr_arena_alloc(in->arena, sizeof *a);
@@ -267,6 +268,7 @@ static kr_Value *array_op(kr_Interp *in, int op, kr_Array *a, kr_Array *b, int l
         }
     }
     r->is_int = cmp || (a->is_int && b->is_int && op != '/' && op != 'P');
+    r->is_bool = cmp;
     return kr_array_value(in, r);
 }
 
@@ -520,12 +522,12 @@ kr_Value *kr_index(kr_Interp *in, kr_Value *v, kr_Node *sub, int line)
         size_t off = 0;
         for (int d = 0; d < a->ndim; d++)
             off = off * (size_t)a->shape[d] + (size_t)sel[d].start;
-        return kr_num(in, a->is_int ? KV_INT : KV_FLOAT, kr_at(a, off));
+        return kr_num(in, a->is_bool ? KV_BOOL : a->is_int ? KV_INT : KV_FLOAT, kr_at(a, off));
     }
     kr_Array *r = kr_array_new(in, nd, out_shape, a->u8 != NULL);
     if (!r)
         return NULL;
-    r->scale = a->scale, r->is_int = a->is_int;
+    r->scale = a->scale, r->is_int = a->is_int, r->is_bool = a->is_bool;
     size_t stride[KR_MAX_DIM], st = 1;
     for (int d = a->ndim - 1; d >= 0; d--)
         stride[d] = st, st *= (size_t)a->shape[d];

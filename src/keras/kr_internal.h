@@ -26,6 +26,7 @@ typedef struct {
     uint8_t *u8;    /* (size) bytes, value = byte * scale, or NULL */
     float scale;
     int is_int;     /* integer dtype: printed without a point, / gives floats */
+    int is_bool;    /* a comparison's result: printed True / False */
 } kr_Array;
 
 typedef enum {

@@ -84,7 +84,7 @@ void kr_float_repr(char *out, size_t n, double v)
 /* ---- NumPy arrays ---------------------------------------------------------------- */
 
 typedef struct {
-    int sci, is_int;
+    int sci, is_int, is_bool;
     int int_w, frac_w;  /* positional: digits before and after the point */
     int exp_frac;       /* scientific: mantissa digits after the point */
     int width;          /* every element padded to this */
@@ -93,7 +93,9 @@ typedef struct {
 static void np_elem(char *out, size_t n, double v, const NpFmt *f)
 {
     char tmp[64];
-    if (isnan(v) || isinf(v)) {
+    if (f->is_bool) {
+        snprintf(tmp, sizeof tmp, "%s", v != 0 ? "True" : "False");
+    } else if (isnan(v) || isinf(v)) {
         snprintf(tmp, sizeof tmp, "%s", isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
     } else if (f->is_int) {
         snprintf(tmp, sizeof tmp, "%.0f", v);
@@ -146,6 +148,7 @@ static void np_format_of(const kr_Array *a, size_t *idx, size_t n_idx, NpFmt *f)
 {
     memset(f, 0, sizeof *f);
     f->is_int = a->is_int;
+    f->is_bool = a->is_bool;
     double mx = 0, mn = INFINITY;
     for (size_t k = 0; k < n_idx; k++) {
         double v = fabs(kr_at(a, idx[k]));
@@ -154,7 +157,7 @@ static void np_format_of(const kr_Array *a, size_t *idx, size_t n_idx, NpFmt *f)
         if (v > mx) mx = v;
         if (v > 0 && v < mn) mn = v;
     }
-    if (!f->is_int && (mx >= 1e8 || (mn < 1e-4) || (mn < INFINITY && mx / mn > 1e3)) && mn < INFINITY)
+    if (!f->is_int && !f->is_bool && (mx >= 1e8 || (mn < 1e-4) || (mn < INFINITY && mx / mn > 1e3)) && mn < INFINITY)
         f->sci = 1;
     char tmp[64];
     for (int pass = 0; pass < 2; pass++)
@@ -241,7 +244,9 @@ static void np_print(kr_Buf *b, const kr_Array *a)
     if (a->ndim == 0) {
         char e[64];
         double v = kr_at(a, 0);
-        if (a->is_int) {
+        if (a->is_bool) {
+            snprintf(e, sizeof e, "%s", v != 0 ? "True" : "False");
+        } else if (a->is_int) {
             snprintf(e, sizeof e, "%.0f", v);
         } else {
             /* a float32 scalar: its own shortest digits */

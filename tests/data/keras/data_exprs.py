@@ -15,6 +15,7 @@
 # expect-out: [0.5488135  0.71518934 0.60276335]
 # expect-out: [1 2 3] [5.5 6.5]
 # expect-out: 45
+# expect-out: [False  True  True] 0.6666666666666666
 import numpy as np
 np.random.seed(0)
 r = np.random.random(3)
@@ -41,3 +42,4 @@ n = np.random.normal(0.0, 1.0, (4,))
 i = np.random.randint(0, 5, 6)
 s = np.sum(np.arange(10))
 print(s)
+print(np.array([1, 2, 3]) > 1, np.mean(np.array([1, 2, 3]) > 1))
