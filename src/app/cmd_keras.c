@@ -42,6 +42,9 @@ int app_main_keras(int argc, char **argv)
     }
     kr_Options opt = {0};
     opt.tty = isatty(fileno(stdout));
+    int figures = 0;
+    opt.plot = app_keras_plot;
+    opt.plot_ctx = &figures;
     char err[1024];
     int rc = kr_run_file(file, &opt, NULL, err, sizeof err);
     fflush(stdout);

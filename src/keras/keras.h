@@ -12,6 +12,23 @@
 #include "engine/experiment.h"
 #include "engine/model.h"
 
+/* A matplotlib figure as the program drew it, for whoever renders it. */
+#define KR_MAX_SERIES 16
+typedef struct {
+    char kind;            /* 's' scatter, 'l' line */
+    int n;                /* points */
+    const float *x, *y;   /* (n) each; valid while the plot callback runs */
+    int color;            /* -1: the next of the colour cycle, else an index into it */
+    char label[64];       /* legend text, "" for none */
+} kr_Series;
+
+typedef struct {
+    char title[128], xlabel[64], ylabel[64];
+    int legend;           /* plt.legend() was called */
+    int n_series;
+    kr_Series series[KR_MAX_SERIES];
+} kr_Figure;
+
 typedef struct {
     FILE *out;            /* what print, summary and fit print (NULL: stdout) */
     FILE *notes;          /* one-line notes (data bound, layers left out; NULL: stderr) */
@@ -20,6 +37,10 @@ typedef struct {
     int tty;              /* 1: redraw fit's progress bar in place (a terminal) */
     const char *fashion_dir; /* NULL: Debian's /usr/share/datasets/fashion-mnist */
     size_t max_array_bytes;  /* the program's arrays in all, at most (0: 1 GiB) */
+    /* Draws a figure at plt.show() (path NULL: the renderer picks one and says it) or
+     * plt.savefig(path); 0 or -1 with one line in err. NULL: plots are noted, not drawn. */
+    int (*plot)(void *ctx, const kr_Figure *fig, const char *path, char *err, size_t err_len);
+    void *plot_ctx;
 } kr_Options;
 
 typedef struct {

@@ -165,6 +165,8 @@ typedef struct kr_Interp {
     int data_bound;
     int stopped;               /* stop_before_fit reached */
     kr_Result *res;
+    kr_Figure fig;             /* the matplotlib figure being drawn */
+    int plot_noted;            /* "plots are not drawn" said once */
 } kr_Interp;
 
 /* ---- kr_interp.c ---- */
@@ -206,6 +208,9 @@ void kr_mt_seed(kr_Mt *m, uint32_t seed);
 double kr_mt_double(kr_Mt *m);
 kr_Value *kr_call_numpy(kr_Interp *in, const char *fn, kr_Args *args);
 kr_Value *kr_reduce(kr_Interp *in, const char *fn, kr_Value *x, kr_Value *axis, int line);
+
+/* ---- kr_plot.c ---- */
+kr_Value *kr_call_plot(kr_Interp *in, const char *fn, kr_Args *args);
 
 /* ---- kr_print.c ---- */
 /* Appends str(v) (repr inside containers) to a growing buffer. */

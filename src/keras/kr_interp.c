@@ -592,14 +592,6 @@ static kr_Value *builtin(kr_Interp *in, const char *fn, kr_Args *a)
     return kr_error(in, a->line, "%s() is not supported (outside the Keras subset nnviz runs)", fn);
 }
 
-/* plt.* draws nothing yet: every call says so, once per line, rather than vanish. */
-static kr_Value *plot_call(kr_Interp *in, const char *path, kr_Args *a)
-{
-    kr_note(in, a->line, "note: %s() is not drawn: nnviz does not render matplotlib plots yet "
-                         "(the program goes on)", path);
-    return kr_new(in, KV_NONE);
-}
-
 static kr_Value *call(kr_Interp *in, kr_Value *fn, kr_Args *a)
 {
     char what[700];
@@ -649,8 +641,10 @@ static kr_Value *call(kr_Interp *in, kr_Value *fn, kr_Args *a)
         return builtin(in, path + 9, a);
     if (!strncmp(path, "np.", 3))
         return kr_call_numpy(in, path + 3, a);
-    if (!strncmp(path, "plt.", 4) || !strncmp(path, "matplotlib.", 11))
-        return plot_call(in, path, a);
+    if (!strncmp(path, "plt.", 4))
+        return kr_call_plot(in, path + 4, a);
+    if (!strncmp(path, "matplotlib.", 11))
+        return kr_error(in, a->line, "%s is not supported (use matplotlib.pyplot as plt)", path);
     if (!strncmp(path, "keras.", 6) || !strcmp(path, "keras"))
         return kr_call_keras(in, path, last, a);
     if (!strcmp(path, "tf.random.set_seed")) {
