@@ -322,6 +322,8 @@ kr_Value *kr_binop(kr_Interp *in, int op, kr_Value *a, kr_Value *b, int line)
         v->len = a->len + b->len;
         return v;
     }
+    if (a->kind == KV_STR && op == '%')
+        return kr_percent_format(in, a, b, line);
     if (a->kind == KV_STR && kr_is_num(b) && op == '*') {
         long long n = (long long)b->num;
         if (n < 0)

@@ -225,6 +225,8 @@ void kr_str_of(kr_Buf *b, const kr_Value *v, int repr);
 void kr_float_repr(char *out, size_t n, double v);
 /* format(v, spec) as Python's; -1 with the reason in why for a bad spec. */
 int kr_format(kr_Buf *b, const kr_Value *v, const char *spec, char *why, size_t why_len);
+/* 'text %d %.2f' % values, as Python's printf-style formatting. */
+kr_Value *kr_percent_format(kr_Interp *in, kr_Value *fmt, kr_Value *args, int line);
 
 /* ---- kr_keras.c ---- */
 kr_Value *kr_call_keras(kr_Interp *in, const char *path, const char *cls, kr_Args *args);

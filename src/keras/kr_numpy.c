@@ -325,8 +325,100 @@ static kr_Value *column_stack(kr_Interp *in, kr_Args *a)
     return kr_array_value(in, r);
 }
 
+/* np.loadtxt(fname, delimiter=None, skiprows=0): a numeric table ('#' comments),
+ * as the classic first-network tutorial reads its CSV. */
+static kr_Value *loadtxt(kr_Interp *in, kr_Args *a)
+{
+    kr_Value *fv = kr_arg(a, 0, "fname"), *dv = kr_arg(a, 2, "delimiter");
+    kr_Value *sk = kr_arg(a, -1, "skiprows"), *dt = kr_arg(a, 1, "dtype");
+    (void)dt;
+    long long skip = 0;
+    if (kr_args_done(in, a) || (sk && kr_to_int(in, sk, a->line, "skiprows", &skip)))
+        return NULL;
+    if (!fv || fv->kind != KV_STR)
+        return kr_error(in, a->line, "loadtxt() needs a file name");
+    char delim = 0;
+    if (dv && dv->kind == KV_STR && dv->len == 1)
+        delim = dv->s[0];
+    else if (dv && dv->kind != KV_NONE)
+        return kr_error(in, a->line, "loadtxt(): the delimiter must be one character");
+    FILE *f = fopen(fv->s, "r");
+    if (!f)
+        return kr_error(in, a->line, "loadtxt(): %s: cannot open", fv->s);
+    size_t cap = 4096, n = 0;
+    float *vals = malloc(cap * sizeof *vals);
+    int rows = 0, cols = -1, lineno = 0;
+    char line[65536];
+    kr_Value *bad = NULL;
+    while (vals && fgets(line, sizeof line, f)) {
+        lineno++;
+        if (lineno <= skip)
+            continue;
+        char *h = strchr(line, '#');
+        if (h)
+            *h = '\0';
+        char *p = line;
+        int c = 0;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p == '\n' || *p == '\r' || *p == '\0')
+            continue;
+        for (;;) {
+            char *end;
+            double v = strtod(p, &end);
+            if (end == p) {
+                bad = kr_error(in, a->line, "loadtxt(): %s:%d: not a number", fv->s, lineno);
+                break;
+            }
+            if (n == cap) {
+                float *nv = cap > ((size_t)1 << 26) ? NULL : realloc(vals, (cap *= 2) * sizeof *vals);
+                if (!nv) {
+                    bad = kr_error(in, a->line, "loadtxt(): %s is too large", fv->s);
+                    break;
+                }
+                vals = nv;
+            }
+            vals[n++] = (float)v;
+            c++;
+            p = end;
+            while (*p == ' ' || *p == '\t') p++;
+            if (delim && *p == delim) {
+                p++;
+                continue;
+            }
+            if (*p == '\n' || *p == '\r' || *p == '\0')
+                break;
+            if (!delim)
+                continue;
+            bad = kr_error(in, a->line, "loadtxt(): %s:%d: expected '%c'", fv->s, lineno, delim);
+            break;
+        }
+        if (bad || in->err[0])
+            break;
+        if (cols >= 0 && c != cols) {
+            kr_error(in, a->line, "loadtxt(): %s:%d: %d columns, the first row has %d", fv->s,
+                     lineno, c, cols);
+            break;
+        }
+        cols = c;
+        rows++;
+    }
+    fclose(f);
+    if (!vals || in->err[0] || rows == 0) {
+        free(vals);
+        return in->err[0] ? NULL : kr_error(in, a->line, "loadtxt(): %s holds no numbers", fv->s);
+    }
+    int shape[2] = {rows, cols};
+    kr_Array *r = kr_array_new(in, cols == 1 ? 1 : 2, shape, 0);
+    if (r)
+        memcpy(r->f, vals, n * sizeof *vals);
+    free(vals);
+    return kr_array_value(in, r);
+}
+
 kr_Value *kr_call_numpy(kr_Interp *in, const char *fn, kr_Args *a)
 {
+    if (!strcmp(fn, "loadtxt"))
+        return loadtxt(in, a);
     int shape[KR_MAX_DIM], nd;
     if (!strcmp(fn, "random.seed")) {
         kr_Value *s = kr_arg(a, 0, "seed");

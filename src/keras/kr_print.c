@@ -461,3 +461,93 @@ int kr_format(kr_Buf *b, const kr_Value *v, const char *spec, char *why, size_t 
     for (int k = 0; k < right; k++) kr_buf_put(b, &fill, 1);
     return 0;
 }
+
+kr_Value *kr_percent_format(kr_Interp *in, kr_Value *fmt, kr_Value *args, int line)
+{
+    kr_Value *one[1] = {args};
+    kr_Value **items = one;
+    int n = 1, used = 0;
+    if (args->kind == KV_TUPLE)
+        items = args->items, n = args->n;
+    kr_Buf b = {0};
+    const char *s = fmt->s, *end = fmt->s + fmt->len;
+    while (s < end) {
+        if (*s != '%') {
+            kr_buf_put(&b, s++, 1);
+            continue;
+        }
+        if (s + 1 < end && s[1] == '%') {
+            kr_buf_put(&b, "%", 1);
+            s += 2;
+            continue;
+        }
+        /* %[flags][width][.precision]type -> the format spec Python's format() takes */
+        char spec[64];
+        size_t k = 0;
+        const char *p = s + 1;
+        char flags[8] = "";
+        size_t nf = 0;
+        while (p < end && strchr("-+ 0#", *p) && nf < sizeof flags - 1)
+            flags[nf++] = *p++;
+        flags[nf] = '\0';
+        char width[16] = "", prec[16] = "";
+        size_t nw = 0, np_ = 0;
+        while (p < end && *p >= '0' && *p <= '9' && nw < 8)
+            width[nw++] = *p++;
+        width[nw] = '\0';
+        if (p < end && *p == '.') {
+            prec[np_++] = *p++;
+            while (p < end && *p >= '0' && *p <= '9' && np_ < 8)
+                prec[np_++] = *p++;
+            prec[np_] = '\0';
+        }
+        if (p >= end || !strchr("dioufFeEgGsr", *p)) {
+            free(b.s);
+            return kr_error(in, line, "unsupported format character in '%%' formatting");
+        }
+        char type = *p++;
+        if (type == 'i' || type == 'u')
+            type = 'd';
+        if (strchr(flags, '-'))
+            spec[k++] = '<';
+        if (strchr(flags, '+'))
+            spec[k++] = '+';
+        else if (strchr(flags, ' '))
+            spec[k++] = ' ';
+        if (strchr(flags, '0') && !strchr(flags, '-'))
+            spec[k++] = '0';
+        snprintf(spec + k, sizeof spec - k, "%s%s%c", width, prec, type == 'r' || type == 's' ? 0 : type);
+        if (used >= n) {
+            free(b.s);
+            return kr_error(in, line, "not enough arguments for format string");
+        }
+        kr_Value *v = items[used++];
+        if (type == 'd' && v->kind == KV_FLOAT) {
+            kr_Value tmp = *v;
+            tmp.kind = KV_INT;
+            tmp.num = trunc(v->num);
+            v = kr_num(in, KV_INT, tmp.num);
+            if (!v) {
+                free(b.s);
+                return NULL;
+            }
+        }
+        char why[160];
+        if (type == 'r') {
+            kr_str_of(&b, v, 1);
+        } else if (type == 's' && !width[0] && !prec[0]) {
+            kr_str_of(&b, v, 0);
+        } else if (kr_format(&b, v, spec, why, sizeof why) != 0) {
+            free(b.s);
+            return kr_error(in, line, "%% formatting: %s", why);
+        }
+        s = p;
+    }
+    if (used < n) {
+        free(b.s);
+        return kr_error(in, line, "not all arguments converted during string formatting");
+    }
+    kr_Value *r = kr_str(in, b.s ? b.s : "", b.n);
+    free(b.s);
+    return r;
+}

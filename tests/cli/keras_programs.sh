@@ -32,6 +32,7 @@ for prog in "$src"/tests/data/keras/*.py; do
         continue
     fi
     want_rc=$(sed -n 's/^# expect-rc: //p' "$prog" | head -1)
+    cp "$src"/tests/data/keras/*.csv "$tmp"/  # data files the programs read by name
     # no MNIST anywhere: mnist.load_data() falls back to Fashion-MNIST, announced
     (cd "$tmp" && env -u NNVIZ_MNIST HOME="$tmp" timeout 120 "$nnviz" train "$prog" \
         >"$tmp/out" 2>"$tmp/err")

@@ -16,6 +16,7 @@
 # expect-out: [1 2 3] [5.5 6.5]
 # expect-out: 45
 # expect-out: [False  True  True] 0.6666666666666666
+# expect-out: 2.2% of 7, x|   42|'q'
 import numpy as np
 np.random.seed(0)
 r = np.random.random(3)
@@ -43,3 +44,4 @@ i = np.random.randint(0, 5, 6)
 s = np.sum(np.arange(10))
 print(s)
 print(np.array([1, 2, 3]) > 1, np.mean(np.array([1, 2, 3]) > 1))
+print('%.1f%% of %d, %s|%5d|%r' % (2.25, 7, 'x', 42, 'q'))
