@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "keras/kr_internal.h"
 
@@ -342,6 +343,11 @@ static kr_Value *loadtxt(kr_Interp *in, kr_Args *a)
         delim = dv->s[0];
     else if (dv && dv->kind != KV_NONE)
         return kr_error(in, a->line, "loadtxt(): the delimiter must be one character");
+    struct stat sb;
+    if (stat(fv->s, &sb) != 0)
+        return kr_error(in, a->line, "loadtxt(): %s: no such file", fv->s);
+    if (!S_ISREG(sb.st_mode))
+        return kr_error(in, a->line, "loadtxt(): %s is not a regular file", fv->s);
     FILE *f = fopen(fv->s, "r");
     if (!f)
         return kr_error(in, a->line, "loadtxt(): %s: cannot open", fv->s);
