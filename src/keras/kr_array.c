@@ -706,6 +706,15 @@ kr_Value *kr_array_method(kr_Interp *in, kr_Value *self, const char *name, kr_Ar
         int to_int = !strncmp(ty, "int", 3) || !strncmp(ty, "uint", 4);
         if (!to_int && strncmp(ty, "float", 5))
             return kr_error(in, args->line, "astype(): only float and int types are supported");
+        if (a->u8 && !to_int) {
+            /* image bytes as floats: the same values, still one byte each */
+            kr_Array *v = kr_arena_alloc(in->arena, sizeof *v);
+            if (!v)
+                return kr_error(in, args->line, "out of memory");
+            *v = *a;
+            v->is_int = 0;
+            return kr_array_value(in, v);
+        }
         kr_Array *r = kr_array_new(in, a->ndim, a->shape, 0);
         if (!r)
             return NULL;

@@ -233,6 +233,8 @@ static kr_Value *ref(kr_Interp *in, const char *path)
 
 static int do_import(kr_Interp *in, kr_Stmt *st)
 {
+    if (!strcmp(st->module, "__future__"))
+        return 0; /* Python 2 compatibility: nothing to do in Python 3 */
     if (!known_module(st->module)) {
         kr_error(in, st->line, "the module '%s' is not supported (nnviz runs Keras programs "
                                "using numpy, tensorflow/keras and matplotlib)", st->module);
