@@ -82,7 +82,9 @@ static const char train_usage[] =
     "\n"
     "An option the run would not use (say --beta-1 with sgd) is refused.\n"
     "Each epoch prints: epoch, loss, accuracy, test loss, test accuracy, seconds.\n"
-    "Exit status: 0 done, 2 bad usage or input, 3 training diverged.\n";
+    "Exit status: 0 done, 2 bad usage or input, 3 training diverged.\n"
+    "\n"
+    "nnviz train PROGRAM.py runs a Keras program instead (see docs/keras.md).\n";
 
 /* Optimizer and schedule numbers an option can set. */
 enum { H_MOMENTUM, H_RHO, H_BETA1, H_BETA2, H_EPSILON, H_ACCUM, H_WDECAY, H_DSTEPS, H_DRATE,
