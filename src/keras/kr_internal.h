@@ -209,6 +209,10 @@ double kr_mt_double(kr_Mt *m);
 kr_Value *kr_call_numpy(kr_Interp *in, const char *fn, kr_Args *args);
 kr_Value *kr_reduce(kr_Interp *in, const char *fn, kr_Value *x, kr_Value *axis, int line);
 
+/* ---- kr_npz.c ---- */
+/* x_train, y_train, x_test, y_test from a Keras-cached mnist.npz into v[0..4). */
+int kr_read_mnist_npz(kr_Interp *in, const char *path, int line, kr_Value **v);
+
 /* ---- kr_plot.c ---- */
 kr_Value *kr_call_plot(kr_Interp *in, const char *fn, kr_Args *args);
 

@@ -1357,10 +1357,18 @@ kr_Value *kr_load_data(kr_Interp *in, const char *which, kr_Args *a)
         } else {
             if (home)
                 snprintf(npz, sizeof npz, "%s/.keras/datasets/mnist.npz", home);
-            if (npz[0] && stat(npz, &sb) == 0)
-                kr_note(in, a->line, "note: reading %s is not supported yet (set NNVIZ_MNIST to a "
-                                     "directory of MNIST's IDX files): using Fashion-MNIST instead",
-                        npz);
+            if (npz[0] && stat(npz, &sb) == 0 && S_ISREG(sb.st_mode)) {
+                kr_Value *v[4];
+                if (kr_read_mnist_npz(in, npz, a->line, v))
+                    return NULL;
+                kr_Value *tr = kr_seq(in, KV_TUPLE, 2), *te = kr_seq(in, KV_TUPLE, 2);
+                kr_Value *r = kr_seq(in, KV_TUPLE, 2);
+                if (!tr || !te || !r)
+                    return NULL;
+                tr->items[0] = v[0], tr->items[1] = v[1], te->items[0] = v[2], te->items[1] = v[3];
+                r->items[0] = tr, r->items[1] = te;
+                return r;
+            }
             else
                 kr_note(in, a->line, "note: MNIST was not found (no ~/.keras/datasets/mnist.npz, "
                                      "NNVIZ_MNIST not set to a directory of its IDX files): using "

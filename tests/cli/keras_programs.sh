@@ -6,6 +6,8 @@
 #   # expect-err: TEXT      a line of standard error contains TEXT (each one)
 #   # expect-acc: LO HI     the last epoch's training accuracy is in [LO, HI]
 #   # needs: fashion-mnist  skipped (said so) without Debian's data set
+#   # npz: N                HOME holds tests/data/keras/mnist_tiny.npz as Keras's MNIST
+#                           cache (its first N bytes; 0: all of it)
 # A failing program must end on one line naming the file; nothing may crash.
 #   $1 = the nnviz binary, $2 = the source tree
 set -u
@@ -34,7 +36,18 @@ for prog in "$src"/tests/data/keras/*.py; do
     want_rc=$(sed -n 's/^# expect-rc: //p' "$prog" | head -1)
     cp "$src"/tests/data/keras/*.csv "$tmp"/  # data files the programs read by name
     # no MNIST anywhere: mnist.load_data() falls back to Fashion-MNIST, announced
-    (cd "$tmp" && env -u NNVIZ_MNIST HOME="$tmp" timeout 120 "$nnviz" train "$prog" \
+    home="$tmp"
+    npz=$(sed -n 's/^# npz: //p' "$prog" | head -1)
+    if [ -n "$npz" ]; then
+        home="$tmp/home"
+        mkdir -p "$home/.keras/datasets"
+        if [ "$npz" = 0 ]; then
+            cp "$src/tests/data/keras/mnist_tiny.npz" "$home/.keras/datasets/mnist.npz"
+        else
+            head -c "$npz" "$src/tests/data/keras/mnist_tiny.npz" >"$home/.keras/datasets/mnist.npz"
+        fi
+    fi
+    (cd "$tmp" && env -u NNVIZ_MNIST HOME="$home" timeout 120 "$nnviz" train "$prog" \
         >"$tmp/out" 2>"$tmp/err")
     rc=$?
     if [ "$rc" != "${want_rc:-0}" ]; then
