@@ -131,8 +131,14 @@ int kr_read_mnist_npz(kr_Interp *in, const char *path, int line, kr_Value **v)
         kr_error(in, line, "%s: cannot open", path);
         return -1;
     }
-    uint8_t *z = malloc(MAX_NPZ);
-    size_t n = z ? fread(z, 1, MAX_NPZ, f) : 0;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size < 0 || (unsigned long)size > MAX_NPZ || fseek(f, 0, SEEK_SET) != 0) {
+        fclose(f);
+        kr_error(in, line, "%s: not a readable file of at most 256 MiB", path);
+        return -1;
+    }
+    uint8_t *z = malloc(size ? (size_t)size : 1);
+    size_t n = z ? fread(z, 1, (size_t)size, f) : 0;
     fclose(f);
     if (!z) {
         kr_error(in, line, "%s: out of memory", path);
