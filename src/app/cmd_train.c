@@ -90,7 +90,9 @@ static const char train_usage[] =
     "\n"
     "An option the run would not use (say --beta-1 with sgd) is refused.\n"
     "Each epoch prints: epoch, loss, accuracy, test loss, test accuracy, seconds.\n"
-    "Exit status: 0 done, 2 bad usage or input, 3 training diverged.\n";
+    "Exit status: 0 done, 2 bad usage or input, 3 training diverged.\n"
+    "\n"
+    "nnviz train PROGRAM.py runs a Keras program instead (see docs/keras.md).\n";
 
 /* Optimizer and schedule numbers an option can set. */
 enum { H_MOMENTUM, H_RHO, H_BETA1, H_BETA2, H_EPSILON, H_ACCUM, H_WDECAY, H_DSTEPS, H_DRATE,
@@ -764,6 +766,9 @@ static int run_training(const TrainArgs *a, nn_Session *s)
 
 int app_main_train(int argc, char **argv)
 {
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] != '-' && app_keras_file(argv[i]))
+            return app_main_keras(argc, argv);
     TrainArgs a;
     int rc = parse_args(argc, argv, &a);
     if (rc != 0)
