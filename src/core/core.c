@@ -84,6 +84,29 @@ static int init_common(app_Core *c, char *err, size_t err_len)
 /* Loads spec's data once and builds n runs borrowing it, all or nothing.
  * model (may be NULL) is adopted by the first run. On success the runs and
  * data replace the core's (the caller holds the lock). */
+static size_t data_bytes(const nn_Dataset *d)
+{
+    if (!d)
+        return 0;
+    size_t rows = (size_t)d->n;
+    size_t x = d->x ? rows * (size_t)d->dim * sizeof(float) : rows * d->x_u8_stride;
+    size_t y = d->y ? rows * (size_t)d->n_targets * sizeof(float) : rows * sizeof(int32_t);
+    return x + y;
+}
+
+size_t app_timeline_budget_for(const nn_Dataset *train, const nn_Dataset *test)
+{
+    /* Large data (Fashion-MNIST: 56 MB) and a full timeline together would
+     * make the window hold well over what a classroom laptop should spare:
+     * the timeline gives up what the data takes beyond 16 MB, down to 16 MB. */
+    size_t data = data_bytes(train) + data_bytes(test);
+    size_t cap = APP_TIMELINE_BUDGET, least = (size_t)16 << 20, spare = (size_t)16 << 20;
+    if (data <= spare)
+        return cap;
+    size_t over = data - spare;
+    return over + least >= cap ? least : cap - over;
+}
+
 int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
                         char *err, size_t err_len)
 {
@@ -121,8 +144,9 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
         free_run(c, c->runs[i]);
     memcpy(c->runs, fresh, sizeof fresh);
     c->n_runs = n;
+    size_t budget = app_timeline_budget_for(train, test);
     for (int i = 0; i < n; i++) /* the runs share the timeline's bound */
-        c->runs[i]->timeline.budget = APP_TIMELINE_BUDGET / (size_t)n;
+        c->runs[i]->timeline.budget = budget / (size_t)n;
     c->focus = 0;
     nn_dataset_destroy(c->train);
     nn_dataset_destroy(c->test);

@@ -111,6 +111,10 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
 /* Replaces every run by n runs of specs (the caller holds the lock), on
  * data loaded once for all of them; the first adopts model (taken, may be
  * NULL). All or nothing: on failure nothing changed. */
+/* The timeline's bound for runs over this data, shared by the runs: 64 MB
+ * (APP_TIMELINE_BUDGET), less what the data takes beyond 16 MB, never below
+ * 16 MB (the window with Fashion-MNIST stays within 150 MB). */
+size_t app_timeline_budget_for(const nn_Dataset *train, const nn_Dataset *test);
 int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
                         char *err, size_t err_len);
 

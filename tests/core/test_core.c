@@ -619,6 +619,28 @@ static void test_saved_files_named_in_full(void **state)
     rmdir(dir);
 }
 
+/* The timeline gives up to large data what it takes beyond 16 MB: the
+ * spiral keeps 64 MB, Fashion-MNIST's 56 MB of images leave 24 MB, and no
+ * data leaves less than 16 MB. */
+static void test_timeline_budget_for_data(void **state)
+{
+    (void)state;
+    assert_int_equal(app_timeline_budget_for(NULL, NULL), APP_TIMELINE_BUDGET);
+    uint8_t dummy;
+    int32_t lab;
+    nn_Dataset tr = {0}, te = {0};
+    tr.n = 60000, tr.dim = 784, tr.x_u8 = &dummy, tr.x_u8_stride = 832, tr.label = &lab;
+    te.n = 10000, te.dim = 784, te.x_u8 = &dummy, te.x_u8_stride = 832, te.label = &lab;
+    size_t data = 70000u * (832u + 4u), mb = (size_t)1 << 20;
+    assert_int_equal(app_timeline_budget_for(&tr, &te), APP_TIMELINE_BUDGET - (data - 16 * mb));
+    assert_true(app_timeline_budget_for(&tr, &te) < 25 * mb);
+    tr.n = 600000;
+    assert_int_equal(app_timeline_budget_for(&tr, &te), 16 * mb);
+    nn_Dataset small = {0};
+    small.n = 500, small.dim = 2, small.x = (float *)&lab, small.label = &lab;
+    assert_int_equal(app_timeline_budget_for(&small, NULL), APP_TIMELINE_BUDGET);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -640,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_lesson_epochs_stop_playing),
         cmocka_unit_test(test_csv_gets_its_own_network),
         cmocka_unit_test(test_saved_files_named_in_full),
+        cmocka_unit_test(test_timeline_budget_for_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
