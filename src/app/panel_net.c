@@ -279,6 +279,11 @@ void app_panel_net(app_State *a, ui_Rect r)
     for (int l = 0; l < L; l++)
         units[l + 1] = ar->sizes[l + 1];
     int head_h = ui_px(ui, 64), foot_h = ui_px(ui, 46);
+    /* many layers: each activation menu would be narrower than its longest
+     * name, so the menus take two staggered rows, each twice as wide */
+    int menu_rows = (r.w - 2 * pad) / (n_cols > 0 ? n_cols : 1) < (int)lroundf(84.0f * a->ctrl_scale) ? 2 : 1;
+    if (menu_rows == 2)
+        foot_h += (int)lroundf(32.0f * a->ctrl_scale);
     float ay = (float)(hy + bh + head_h + cap_h);
     float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h + cap_h) - ui_text_height(ui, sm));
     viz_NetLayout *N = &a->net;
@@ -345,15 +350,29 @@ void app_panel_net(app_State *a, ui_Rect r)
         int cx = (int)N->col_x[c] + tile / 2;
         int ty = hy + bh + ui_px(ui, 8) + cap_h;
         char lab[48];
+        /* the +/- buttons narrow with the columns (ten hidden layers at 1280 px) */
+        int sb = ui_px(ui, 24);
+        if (sb > ((int)col_gap - ui_px(ui, 8)) / 2)
+            sb = ((int)col_gap - ui_px(ui, 8)) / 2 > ui_px(ui, 16) ? ((int)col_gap - ui_px(ui, 8)) / 2 : ui_px(ui, 16);
         if (c == 0 || c == n_cols - 1) {
             const char *cap = tr(c != 0 ? STR_NET_COL_OUTPUT
                                  : view == APP_VIEW_PLANE ? STR_NET_COL_FEATURES : STR_NET_COL_INPUT);
+            /* the room between the panel's edge and the nearest hidden column's buttons */
+            int room = r.w - 2 * pad;
+            if (n_cols > 2) {
+                int near = (int)N->col_x[c == 0 ? 1 : n_cols - 2] + tile / 2;
+                room = c == 0 ? near - sb - ui_px(ui, 8) - (r.x + pad) : r.x + r.w - pad - (near + sb + ui_px(ui, 8));
+            }
             int lw = ui_text_width(ui, sm, 1, cap);
+            if (lw > room) { /* crowded: the short caption, or none */
+                cap = tr(c != 0 ? STR_NET_COL_OUTPUT_SHORT : STR_NET_COL_INPUT_SHORT);
+                lw = ui_text_width(ui, sm, 1, cap);
+            }
             int lx = c == 0 ? r.x + pad : r.x + r.w - pad - lw;
-            ui_draw_text(ui, sm, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
+            if (lw <= room)
+                ui_draw_text(ui, sm, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
             continue;
         }
-        int sb = ui_px(ui, 24);
         small_button(a, "unit+", c - 1, (ui_Rect){cx - sb - ui_px(ui, 2), ty, sb, sb}, "+", 1);
         small_button(a, "unit-", c - 1, (ui_Rect){cx + ui_px(ui, 2), ty, sb, sb}, "\xe2\x88\x92", -1);
         snprintf(lab, sizeof lab, tr(ar->sizes[c] == 1 ? STR_NET_NEURON : STR_NET_NEURONS),
@@ -576,11 +595,15 @@ void app_panel_net(app_State *a, ui_Rect r)
     tr_list(act_items, act_names, NN_ACT_COUNT);
     for (int l = 0; l < L; l++) {
         int c = l + 1;
-        int cw = (int)fminf((float)ui_px(ui, 96), (float)(N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) - ui_px(ui, 4) : ui_px(ui, 96)));
+        float gap = N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) * (float)menu_rows : (float)ui_px(ui, 96);
+        int cw = (int)fminf((float)ui_px(ui, 96), gap - (float)ui_px(ui, 4));
         int cx = (int)N->col_x[c] + tile / 2;
-        ui_Rect dr = {cx - cw / 2, r.y + r.h - foot_h + ui_px(ui, 6), cw, ui_px(ui, 30)};
+        int row = menu_rows == 2 ? l % 2 : 0;
+        ui_Rect dr = {cx - cw / 2, r.y + r.h - foot_h + ui_px(ui, 6) + row * ui_px(ui, 32), cw, ui_px(ui, 30)};
         if (dr.x + dr.w > r.x + r.w - ui_px(ui, 4))
             dr.x = r.x + r.w - ui_px(ui, 4) - dr.w; /* the output's menu stays in the panel */
+        if (dr.x < r.x + ui_px(ui, 4))
+            dr.x = r.x + ui_px(ui, 4);
         int act = (int)ar->act[l];
         /* softmax normalizes a layer into class probabilities: the menu
          * offers it for the output only (softmax is the last activation, so

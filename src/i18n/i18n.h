@@ -161,6 +161,8 @@ typedef enum {
     STR_NET_NEURONS,            /* under a layer of other sizes: %d neurons */
     STR_NET_MORE,               /* under a column cut short: %d neurons not drawn */
     STR_NET_TIP_MORE,           /* tooltip of that link: opens every neuron of the layer */
+    STR_NET_COL_INPUT_SHORT,    /* the inputs' column caption where the full one has no room */
+    STR_NET_COL_OUTPUT_SHORT,   /* the output column's caption where the full one has no room */
     STR_NET_LARGEST,            /* beside the edge menu in gradient or update mode:
                                    %g the largest magnitude drawn */
     STR_NET_WEIGHT,             /* "Weight" starting an edge's tooltip */

@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/bench_frame.h"
+#include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
 typedef struct {
@@ -743,6 +744,50 @@ static void test_parameter_names(void **state)
     unshoot(&s);
 }
 
+/* At the ten-layer cap, 1280x800: the column captions (FEATURES, OUTPUT,
+ * or their short forms) never lie under the per-layer +/- buttons. */
+static void test_layout_ten_layers(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 10, 20);
+    check_layout(&s);
+    const char *caps[4] = {tr(STR_NET_COL_FEATURES), tr(STR_NET_COL_OUTPUT), tr(STR_NET_COL_INPUT_SHORT),
+                           tr(STR_NET_COL_OUTPUT_SHORT)};
+    const ui_CmdList *l = &s.a->ui.lists[UI_LAYER_BASE];
+    ui_Rect net = s.a->lay.net;
+    int seen = 0;
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type != UI_CMD_TEXT)
+            continue;
+        const char *t = l->text + c->text_off;
+        int is_cap = 0;
+        for (int k = 0; k < 4; k++)
+            is_cap |= (int)strlen(caps[k]) == c->text_len && strncmp(t, caps[k], (size_t)c->text_len) == 0;
+        if (!is_cap || !inside((Box){c->rect.x, c->rect.y, 1, 1}, net)) /* the output panel's title too */
+            continue;
+        seen++;
+        Box b = {c->rect.x, c->rect.y, plat_text_width(s.p, c->font_px, c->bold, t, c->text_len),
+                 plat_text_height(s.p, c->font_px)};
+        for (int k = 0; k < l->n; k++) {
+            const ui_Cmd *r = &l->cmds[k];
+            /* the small square buttons of the column headings */
+            if ((r->type != UI_CMD_RECT && r->type != UI_CMD_BOX) || r->rect.w != r->rect.h ||
+                r->rect.w > ui_px(&s.a->ui, 24) || r->rect.w < 8 || !inside((Box){r->rect.x, r->rect.y, r->rect.w, r->rect.h},
+                                                                              (ui_Rect){net.x, net.y, net.w, net.h / 3}))
+                continue;
+            int ov = b.x < r->rect.x + r->rect.w && r->rect.x < b.x + b.w && b.y < r->rect.y + r->rect.h &&
+                     r->rect.y < b.y + b.h;
+            if (ov)
+                print_error("caption '%.*s' lies under a button at %d,%d\n", c->text_len, t, r->rect.x, r->rect.y);
+            assert_false(ov);
+        }
+    }
+    assert_int_equal(seen, 2);
+    unshoot(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -756,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),
         cmocka_unit_test(test_csv_own_range),
         cmocka_unit_test(test_parameter_names),
+        cmocka_unit_test(test_layout_ten_layers),
         cmocka_unit_test(test_hover_preview),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
