@@ -36,7 +36,9 @@ void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
      * means the whole last batch ran */
     int done = c.phase == 0 && c.step > 0;
     int p = done ? 2 * L + 2 : c.phase;
-    if (p == 0)
+    /* right after a checkpoint is restored the trainer has no batch in its
+     * buffers yet (rows 0), whatever its cursor says: nothing to show */
+    if (p == 0 || nn_trainer_batch_rows(t) <= 0)
         return;
     v->n_layers = L;
     memcpy(v->sizes, ar->sizes, sizeof(int) * (size_t)(L + 1));

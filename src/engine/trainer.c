@@ -167,6 +167,7 @@ void nn_trainer_set_cursor(nn_Trainer *t, const nn_Cursor *c)
     build_perm(t, &r);
     t->last.kind = (nn_PhaseKind)-1;
     t->last.layer = -1;
+    t->rows = 0; /* the batch buffers hold no batch of this position */
 }
 
 static nn_Phase phase_at(const nn_Trainer *t, int p)
