@@ -790,7 +790,10 @@ static void apply(app_Core *c, const app_Command *cmd)
         c->gradcheck.phase = cur.phase;
         break;
     }
+    case APP_CMD_EXERCISE: app_core_exercise(c, cmd); break;
     case APP_CMD_INSPECT:
+        if (cmd->i[0] != c->inspect.layer || cmd->i[1] != c->inspect.unit)
+            c->exercise.active = 0; /* the question was about the neuron left */
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];
         c->inspect.unit = cmd->i[1];
