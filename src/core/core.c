@@ -659,7 +659,8 @@ static void step_runs_back(app_Core *c, app_CmdKind kind)
     if (kind == APP_CMD_STEP_PHASE_BACK) {
         const nn_Session *s = app_core_focus(c)->s;
         char cap[256];
-        app_phase_caption(nn_trainer_last_phase(s->trainer), s->model->arch.n_layers, cap, sizeof cap);
+        app_phase_caption_opt(nn_trainer_last_phase(s->trainer), s->model->arch.n_layers,
+                              (int)s->spec.opt.kind, cap, sizeof cap);
         app_core_status(c, 0, "%s", cap);
     }
 }

@@ -547,6 +547,16 @@ typedef enum {
     STR_HELP_EXERCISE,          /* what it does */
     STR_EX_TIP,                 /* tooltip of the exercise buttons */
 
+    /* ---- the update caption: the optimizer's own rule ---- */
+    STR_CAPTION_UPDATE_RULE,    /* %s the rule (one of the below) */
+    STR_RULE_SGD,               /* SGD's update */
+    STR_RULE_MOMENTUM,          /* SGD with momentum */
+    STR_RULE_NESTEROV,          /* Nesterov momentum */
+    STR_RULE_ADAGRAD,           /* Adagrad */
+    STR_RULE_RMSPROP,           /* RMSprop */
+    STR_RULE_ADAM,              /* Adam */
+    STR_RULE_ADAMW,             /* AdamW */
+
     STR_COUNT
 } i18n_Id;
 
