@@ -59,6 +59,12 @@ typedef struct {
         int guess;            /* predict-then-reveal: +1 up, -1 down, 0 none */
         int64_t guess_step;   /* the batch count when guessed (the update makes it one more) */
         int guess_input;      /* the weight guessed about (its input) */
+        /* You compute it: the answer typed for core.exercise */
+        char ex_buf[32];
+        int ex_answered;      /* 1 typed and judged at the reveal; -1 declined (Esc); 0 not yet */
+        double ex_answer;
+        int64_t ex_last_pos;  /* position (in phases) the inspector last drew at */
+        int ex_next;          /* the kind the Y key asks next */
     } insp;
 
     /* views */
@@ -216,6 +222,9 @@ void app_panel_status(app_State *a, ui_Rect r);
 void app_panel_card(app_State *a);
 /* The neuron inspector (a popover in the overlay), when a neuron is selected. */
 void app_panel_inspector(app_State *a);
+/* You compute it: asks for one number (app_ExKind) of the inspected neuron
+ * (of its selected weight for the gradient and the new weight). */
+void app_exercise_start(app_State *a, int kind);
 /* The Compare dialog (key V): a knob and 2-4 values become runs side by
  * side (APP_CMD_COMPARE); each run's figures, and which the main view shows. */
 void app_panel_compare_menu(app_State *a);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/exercise.h"
 #include "i18n/i18n.h"
 
 static int px(float s, float v)
@@ -227,6 +228,14 @@ static void shortcuts(app_State *a)
         a->controls = !a->controls;
     if (ui_key_pressed(ui, 'v', 0))
         a->cmp.open = !a->cmp.open;
+    /* Y: You compute it, on the inspected neuron: z, delta, dL/dw, new w in turn */
+    if (ui_key_pressed(ui, 'y', 0) && a->core.inspect.active) {
+        int k = a->insp.ex_next % APP_EX_COUNT;
+        if (k == APP_EX_Z && a->core.inspect.layer == 0)
+            k = APP_EX_DELTA; /* the first layer's z is not asked (core/exercise.h) */
+        app_exercise_start(a, k);
+        a->insp.ex_next = k + 1;
+    }
 }
 
 void app_handle_events(app_State *a, const plat_Events *ev)

@@ -137,7 +137,7 @@ static void strip_lines(app_State *a, char l[3][256])
 {
     const app_Snap *S = app_snap(a);
     const app_RowView *v = &S->rowv;
-    app_phase_caption(S->last_phase, S->model->arch.n_layers, l[0], 256);
+    app_phase_caption_opt(S->last_phase, S->model->arch.n_layers, (int)S->spec.opt.kind, l[0], 256);
     if (v->valid && v->loss && S->last_phase.kind == NN_PHASE_LOSS) {
         /* the loss phase: the row's target and prediction */
         int L = v->n_layers;

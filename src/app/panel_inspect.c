@@ -6,6 +6,7 @@
  * lines in as their phase runs. Everything comes from the snapshot's probe. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -81,6 +82,22 @@ static void inspect_row(app_State *a, int row)
     c.i[1] = a->core.inspect.unit;
     c.i[2] = row;
     app_push(a, c);
+}
+
+void app_exercise_start(app_State *a, int kind)
+{
+    if (!a->core.inspect.active)
+        return;
+    int input = a->insp.input;
+    if (input < 0 && app_snap(a)->have_probe && app_snap(a)->probe.n_list > 0)
+        input = app_snap(a)->probe.idx[0];
+    app_Command c = app_cmd_i(APP_CMD_EXERCISE, kind);
+    c.i[1] = a->core.inspect.layer;
+    c.i[2] = a->core.inspect.unit;
+    c.u = (uint64_t)(input > 0 ? input : 0);
+    app_push(a, c);
+    a->insp.ex_answered = 0;
+    a->insp.ex_buf[0] = '\0';
 }
 
 void app_panel_inspector(app_State *a)
@@ -197,7 +214,7 @@ void app_panel_inspector(app_State *a)
     char sel_name[48] = "";
     if (P->n_list > 0)
         input_name(a, l, P->idx[sel], sel_name, sizeof sel_name);
-    char extra[8][200];
+    char extra[10][200];
     int n_extra = 0;
     if (l == L - 1 && P->have_loss) {
         num(P->target, s1, sizeof s1);
@@ -288,8 +305,61 @@ void app_panel_inspector(app_State *a)
         snprintf(extra[n_extra++], sizeof extra[0], tr(STR_INSP_GRADCHECK_RESULT), sel_name, o1, o2, o3);
     }
 
+    /* You compute it: the question, and after the phase ran the verdict */
+    int phases = 2 * L + 2;
+    int64_t pos = app_snap(a)->cursor.step * phases + app_snap(a)->cursor.phase;
+    int ex_kind = core->exercise.kind, ex_in = core->exercise.input;
+    int ex_on = core->exercise.active && core->exercise.layer == l && core->exercise.unit == j;
+    int64_t ex_pos = core->exercise.step * phases + core->exercise.phase;
+    int ex_ask = ex_on && pos == ex_pos && P->rows > 0, ex_shown = ex_on && pos == ex_pos + 1;
+    if (ex_ask && a->insp.ex_answered && a->insp.ex_last_pos == ex_pos + 1) {
+        a->insp.ex_answered = 0; /* stepped back to the question: ask again */
+        a->insp.ex_buf[0] = '\0';
+    }
+    a->insp.ex_last_pos = pos;
+    int ex_field = ex_ask && !a->insp.ex_answered;
+    static const i18n_Id ex_sym[APP_EX_COUNT] = {STR_EX_SYM_Z, STR_EX_SYM_DELTA, STR_EX_SYM_GRAD,
+                                                 STR_EX_SYM_WEIGHT};
+    char ex_name[48] = "";
+    if (ex_on && ex_in >= 0)
+        input_name(a, l, ex_in, ex_name, sizeof ex_name);
+    if (ex_ask) {
+        if (ex_kind == APP_EX_Z)
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_EX_ASK_Z), P->row + 1);
+        else if (ex_kind == APP_EX_DELTA)
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_EX_ASK_DELTA), P->row + 1);
+        else if (ex_kind == APP_EX_GRAD_W)
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_EX_ASK_GRAD), ex_name, P->row + 1);
+        else
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_EX_ASK_WEIGHT), ex_name);
+        if (ex_field)
+            snprintf(extra[n_extra++], sizeof extra[0], tr(STR_EX_TOLERANCE), APP_EX_REL_TOL * 100.0,
+                     APP_EX_ABS_TOL);
+    }
+    int ex_verdict = -1, ex_line = -1;
+    double ex_truth = 0;
+    if (ex_shown && a->insp.ex_answered == 1 && (unsigned)ex_kind < APP_EX_COUNT &&
+        app_exercise_value(P, (app_ExKind)ex_kind, ex_in, &ex_truth)) {
+        ex_verdict = app_exercise_judge(a->insp.ex_answer, ex_truth);
+        char o1[32], o2[32], o3[32];
+        num((float)ex_truth, o1, sizeof o1);
+        snprintf(o2, sizeof o2, "%.6g", a->insp.ex_answer);
+        num((float)app_exercise_tolerance(ex_truth), o3, sizeof o3);
+        ex_line = n_extra;
+        snprintf(extra[n_extra++], sizeof extra[0], tr(ex_verdict == 1 ? STR_EX_RIGHT : STR_EX_WRONG),
+                 tr(ex_sym[ex_kind]), o1, o2, o3);
+    }
+    int ex_row = P->n_list > 0 && P->rows > 0;
+    int ex_title_w = ui_text_width(ui, sm, 0, tr(STR_EX_TITLE));
+    int ex_bw[APP_EX_COUNT], ex_row_w = ex_title_w;
+    for (int k = 0; k < APP_EX_COUNT; k++) {
+        ex_bw[k] = ui_text_width(ui, sm, 0, tr(ex_sym[k])) + ui_px(ui, 20);
+        ex_row_w += ex_bw[k] + ui_px(ui, 6);
+    }
+
     int btn = ui_px(ui, 30);
     int w = table_w;
+    w = ex_row && ex_row_w > w ? ex_row_w : w;
     int tw = ui_text_width(ui, base, 1, title) + btn + ui_px(ui, 8);
     w = tw > w ? tw : w;
     int rw = ui_text_width(ui, sm, 0, rowl) + 2 * btn + ui_px(ui, 12);
@@ -318,7 +388,8 @@ void app_panel_inspector(app_State *a)
     int h = pad + lh + ui_px(ui, 6) + btn + ui_px(ui, 6) + (note[0] ? sh + ui_px(ui, 4) : 0) +
             T.rows * (sh + ui_px(ui, 2)) + (more[0] ? sh + ui_px(ui, 2) : 0) + ui_px(ui, 8) +
             4 * (lh + ui_px(ui, 2)) + sh + pad + n_extra * (sh + ui_px(ui, 2)) +
-            (P->n_list > 0 ? btn + ui_px(ui, 8) : 0);
+            (P->n_list > 0 ? btn + ui_px(ui, 8) : 0) + (ex_row ? btn + ui_px(ui, 8) : 0) +
+            (ex_field ? ui_px(ui, 42) : 0);
 
     /* ---- at the screen's edge away from the neuron, so the network stays
      * in view, joined to its tile by a line ---- */
@@ -424,8 +495,51 @@ void app_panel_inspector(app_State *a)
         cy += (k < 4 ? lh : sh) + ui_px(ui, 2);
     }
     for (int k = 0; k < n_extra; k++) {
-        ui_draw_text(ui, sm, 0, cx, cy, extra[k], ui->style.text);
+        ui_Color ec = ui->style.text;
+        if (k == ex_line) { /* the verdict in the palette's blue (right) or vermillion (wrong) */
+            viz_Color vc = viz_diverging(ex_verdict == 1 ? 1.0f : -1.0f);
+            ec = (ui_Color){vc.r, vc.g, vc.b, 255};
+        }
+        ui_draw_text(ui, sm, k == ex_line, cx, cy, extra[k], ec);
         cy += sh + ui_px(ui, 2);
+    }
+    if (ex_row) {
+        /* You compute it: one button per number that can be asked */
+        ui->widget_font = UI_FONT_SMALL;
+        ui_draw_text(ui, sm, 0, cx, cy + (btn - sh) / 2, tr(STR_EX_TITLE), ui->style.text_muted);
+        int bx = cx + ex_title_w + ui_px(ui, 8);
+        for (int k = 0; k < APP_EX_COUNT; k++) {
+            ui_Rect eb = {bx, cy, ex_bw[k], btn};
+            int can = app_exercise_ask_phase((app_ExKind)k, l, L) >= 0;
+            if (ui_button_at(ui, ui_id(ui, &ex_sym[k], (int)sizeof ex_sym[k]), eb, tr(ex_sym[k]), can ? 0 : UI_OPT_DISABLED) && can)
+                app_exercise_start(a, k);
+            if (ui_mouse_over(ui, eb))
+                ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, can ? tr(STR_EX_TIP) : tr(STR_STATUS_EX_FIRST_Z));
+            bx += ex_bw[k] + ui_px(ui, 6);
+        }
+        ui->widget_font = UI_FONT_BASE;
+        cy += btn + ui_px(ui, 8);
+    }
+    if (ex_field) {
+        /* the answer: Enter judges it once the phase has run, Esc declines */
+        int fw = ui_px(ui, 220) < w - 2 * pad ? ui_px(ui, 220) : w - 2 * pad;
+        ui_Rect tb = {cx, cy, fw, ui_px(ui, 34)};
+        ui_Id id = ui_id_str(ui, "insp-ex-answer");
+        ui_set_text_focus(ui, id);
+        int res = ui_textbox_at(ui, id, tb, a->insp.ex_buf, (int)sizeof a->insp.ex_buf);
+        if (res & UI_RES_SUBMIT) {
+            char *end = NULL;
+            double v = strtod(a->insp.ex_buf, &end);
+            if (end != a->insp.ex_buf && isfinite(v)) {
+                a->insp.ex_answer = v;
+                a->insp.ex_answered = 1;
+                app_push(a, app_cmd(APP_CMD_STEP_PHASE));
+            } else {
+                app_set_status(a, 1, tr(STR_STATUS_NOT_A_NUMBER), a->insp.ex_buf);
+            }
+        } else if (res & UI_RES_CANCEL) {
+            a->insp.ex_answered = -1;
+        }
     }
     if (P->n_list > 0) {
         /* the gradient check of the selected weight, on this batch */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/exercise.h"
 #include "engine/dataset.h"
 #include "engine/loss.h"
 #include "engine/model.h"
@@ -80,7 +81,7 @@ int app_queue_pop(app_CmdQueue *q, app_Command *c)
  * t = the text (the rest of the line). These letters are int fields too,
  * written as a name (a number is read as well): o optimizer, s schedule,
  * l loss, r regularization, n initializer, a activation, d Playground data
- * set, x input feature. */
+ * set, x input feature, k what an exercise asks (core/exercise.h). */
 typedef struct {
     const char *name;
     const char *args;
@@ -132,6 +133,7 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_SELECT_ROW] = {"SELECT_ROW", "i"},
     [APP_CMD_GRADCHECK] = {"GRADCHECK", "iii"},
     [APP_CMD_SET_SLOWMO] = {"SET_SLOWMO", "i"},
+    [APP_CMD_EXERCISE] = {"EXERCISE", "kiiu"},
 };
 
 const char *app_cmd_name(app_CmdKind kind)
@@ -208,6 +210,7 @@ static const char *enum_name(char k, int v)
     case 'a': return (unsigned)v < NN_ACT_COUNT ? nn_act_name((nn_Act)v) : NULL;
     case 'd': return (unsigned)v < NN_PG_COUNT ? nn_playground_name((nn_PlaygroundSet)v) : NULL;
     case 'x': return (unsigned)v < NN_FEAT_COUNT ? nn_feature_name(v) : NULL;
+    case 'k': return app_exercise_name((app_ExKind)v);
     default: return NULL;
     }
 }
@@ -223,6 +226,7 @@ static int enum_value(char k, const char *w, int *v)
     case 'n': { nn_Init x; if (nn_init_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
     case 'a': { nn_Act x; if (nn_act_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
     case 'd': { nn_PlaygroundSet x; if (nn_playground_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
+    case 'k': { app_ExKind x; if (app_exercise_from_name(w, &x) == 0) { *v = (int)x; ok = 1; } break; }
     case 'x':
         for (int b = 0; b < NN_FEAT_COUNT && !ok; b++)
             if (strcmp(w, nn_feature_name(b)) == 0) {
@@ -248,6 +252,7 @@ static const char *arg_kind(char k)
     case 'n': return "an initializer";
     case 'a': return "an activation";
     case 'd': return "a Playground data set";
+    case 'k': return "what to compute (z, delta, grad, weight)";
     default: return "an input feature";
     }
 }

@@ -72,6 +72,8 @@ typedef enum {
     APP_CMD_SELECT_ROW,       /* i0: the batch row the diagram shows numbers for */
     APP_CMD_GRADCHECK,        /* i0 layer, i1 i, i2 j (-1: bias of unit i): finite difference */
     APP_CMD_SET_SLOWMO,       /* i0: ms between phases played on their own, 200 .. 5000; 0 stops */
+    APP_CMD_EXERCISE,         /* i0 app_ExKind, i1 layer, i2 unit, u input (the weight's):
+                                 "You compute it" at the phase before that number's */
     APP_CMD_COUNT
 } app_CmdKind;
 

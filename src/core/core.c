@@ -683,7 +683,8 @@ static void step_runs_back(app_Core *c, app_CmdKind kind)
     if (kind == APP_CMD_STEP_PHASE_BACK) {
         const nn_Session *s = app_core_focus(c)->s;
         char cap[256];
-        app_phase_caption(nn_trainer_last_phase(s->trainer), s->model->arch.n_layers, cap, sizeof cap);
+        app_phase_caption_opt(nn_trainer_last_phase(s->trainer), s->model->arch.n_layers,
+                              (int)s->spec.opt.kind, cap, sizeof cap);
         app_core_status(c, 0, "%s", cap);
     }
 }
@@ -814,7 +815,10 @@ static void apply(app_Core *c, const app_Command *cmd)
         c->gradcheck.phase = cur.phase;
         break;
     }
+    case APP_CMD_EXERCISE: app_core_exercise(c, cmd); break;
     case APP_CMD_INSPECT:
+        if (cmd->i[0] != c->inspect.layer || cmd->i[1] != c->inspect.unit)
+            c->exercise.active = 0; /* the question was about the neuron left */
         c->inspect.active = cmd->i[0] >= 0;
         c->inspect.layer = cmd->i[0];
         c->inspect.unit = cmd->i[1];

@@ -81,6 +81,15 @@ typedef struct {
         int phase;
         app_GradCheck r;
     } gradcheck;
+
+    /* You compute it (EXERCISE): the number asked for, and where */
+    struct {
+        int active;           /* asked, and not yet left by another exercise or a close */
+        int kind;             /* app_ExKind */
+        int layer, unit, input;
+        int64_t step;         /* the batch count and next phase it was asked at: */
+        int phase;            /* running that phase reveals the number */
+    } exercise;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for
@@ -125,6 +134,13 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
  * empty vary goes back to one run of the focused run's experiment. The
  * caller holds the lock. All or nothing: 0, or -1 with one line in err. */
 int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len);
+
+/* ---- core_exercise.c ---- */
+/* EXERCISE: every run to the phase before the asked number is computed,
+ * that neuron inspected, c->exercise set; a bad neuron or a question that
+ * cannot be asked leaves everything and says why in the status line. The
+ * caller holds the lock. */
+void app_core_exercise(app_Core *c, const app_Command *cmd);
 
 /* ---- core_open.c ---- */
 /* Default lesson: NNVIZ_LESSON_DIR/spiral.ini, else the built-in spec. */

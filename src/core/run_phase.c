@@ -86,3 +86,17 @@ void app_phase_caption(nn_Phase ph, int n_layers, char *out, size_t len)
         break;
     }
 }
+
+void app_phase_caption_opt(nn_Phase ph, int n_layers, int opt_kind, char *out, size_t len)
+{
+    static const i18n_Id rule[NN_OPT_COUNT] = {
+        [NN_OPT_SGD] = STR_RULE_SGD,         [NN_OPT_MOMENTUM] = STR_RULE_MOMENTUM,
+        [NN_OPT_NESTEROV] = STR_RULE_NESTEROV, [NN_OPT_ADAGRAD] = STR_RULE_ADAGRAD,
+        [NN_OPT_RMSPROP] = STR_RULE_RMSPROP, [NN_OPT_ADAM] = STR_RULE_ADAM,
+        [NN_OPT_ADAMW] = STR_RULE_ADAMW,
+    };
+    if (ph.kind == NN_PHASE_UPDATE && opt_kind >= 0 && opt_kind < NN_OPT_COUNT)
+        snprintf(out, len, tr(STR_CAPTION_UPDATE_RULE), tr(rule[opt_kind]));
+    else
+        app_phase_caption(ph, n_layers, out, len);
+}

@@ -38,4 +38,9 @@ int app_run_step_epoch_back(app_Run *r, char *err, size_t err_len);
  * trainer's last phase before any ran) gives the start-of-batch caption. */
 void app_phase_caption(nn_Phase ph, int n_layers, char *out, size_t len);
 
+/* The same, with the update phase naming the rule of optimizer opt_kind
+ * (nn_OptKind: "Adam: ... Δw = −η·m̂/(√v̂ + ε)"); an unknown kind gives the
+ * generic caption above. */
+void app_phase_caption_opt(nn_Phase ph, int n_layers, int opt_kind, char *out, size_t len);
+
 #endif

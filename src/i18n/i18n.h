@@ -530,6 +530,35 @@ typedef enum {
     STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */
     STR_HELP_SLOWMO,            /* what they do */
 
+    /* ---- You compute it: the inspector asks for one number ---- */
+    STR_EX_TITLE,               /* label before the buttons that start an exercise */
+    STR_EX_SYM_Z,               /* button and answer: z */
+    STR_EX_SYM_DELTA,           /* delta */
+    STR_EX_SYM_GRAD,            /* this row's share of dL/dw */
+    STR_EX_SYM_WEIGHT,          /* the weight after the update */
+    STR_EX_ASK_Z,               /* the question: %d batch row */
+    STR_EX_ASK_DELTA,           /* %d batch row */
+    STR_EX_ASK_GRAD,            /* %s the weight's input, %d batch row */
+    STR_EX_ASK_WEIGHT,          /* %s the weight's input */
+    STR_EX_TOLERANCE,           /* %g percent of the value, %g the least tolerance */
+    STR_EX_RIGHT,               /* %s symbol, %s true value, %s the answer, %s tolerance */
+    STR_EX_WRONG,               /* %s symbol, %s true value, %s the answer, %s tolerance */
+    STR_STATUS_EX_FIRST_Z,      /* z of the first layer cannot be asked */
+    STR_STATUS_EX_BAD,          /* no such neuron or weight */
+    STR_HELP_KEY_EXERCISE,      /* key: Y */
+    STR_HELP_EXERCISE,          /* what it does */
+    STR_EX_TIP,                 /* tooltip of the exercise buttons */
+
+    /* ---- the update caption: the optimizer's own rule ---- */
+    STR_CAPTION_UPDATE_RULE,    /* %s the rule (one of the below) */
+    STR_RULE_SGD,               /* SGD's update */
+    STR_RULE_MOMENTUM,          /* SGD with momentum */
+    STR_RULE_NESTEROV,          /* Nesterov momentum */
+    STR_RULE_ADAGRAD,           /* Adagrad */
+    STR_RULE_RMSPROP,           /* RMSprop */
+    STR_RULE_ADAM,              /* Adam */
+    STR_RULE_ADAMW,             /* AdamW */
+
     STR_COUNT
 } i18n_Id;
 

@@ -498,6 +498,33 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
     [STR_HELP_SLOWMO] = "slow motion: play the phases on their own; slower / faster",
     [STR_STEP_TIP_UPDATE] = "Weight %s: %s \xe2\x86\x92 %s  (\xce\x94w = %s)",
+    [STR_EX_TITLE] = "You compute it:",
+    [STR_EX_SYM_Z] = "z",
+    [STR_EX_SYM_DELTA] = "\xce\xb4",
+    [STR_EX_SYM_GRAD] = "\xe2\x88\x82L/\xe2\x88\x82w",
+    [STR_EX_SYM_WEIGHT] = "new w",
+    [STR_EX_ASK_Z] = "You compute it: z of this neuron for batch row %d (the a and w above)",
+    [STR_EX_ASK_DELTA] = "You compute it: \xce\xb4 = \xe2\x88\x82L/\xe2\x88\x82z of this neuron for batch row %d",
+    [STR_EX_ASK_GRAD] = "You compute it: this row's share \xce\xb4\xc2\xb7" "a of \xe2\x88\x82L/\xe2\x88\x82w for %s (batch row %d)",
+    [STR_EX_ASK_WEIGHT] = "You compute it: the weight from %s after this batch's update",
+    [STR_EX_TOLERANCE] = "Right within %g %% of the value (at least %g). Enter checks it and runs the phase.",
+    [STR_EX_RIGHT] = "Right: %s = %s (you typed %s, within \xc2\xb1%s)",
+    [STR_EX_WRONG] = "Not quite: %s = %s (you typed %s, more than \xc2\xb1%s off); the working is above",
+    [STR_STATUS_EX_FIRST_Z] = "z of the first layer is computed with its inputs in one phase: ask for a later layer's z, or \xce\xb4",
+    [STR_STATUS_EX_BAD] = "No such neuron or weight to ask about",
+    [STR_HELP_KEY_EXERCISE] = "Y",
+    [STR_HELP_EXERCISE] = "you compute it: the inspected neuron's z, \xce\xb4, \xe2\x88\x82L/\xe2\x88\x82w, new w in turn",
+    [STR_CAPTION_UPDATE_RULE] = "Update, %s",
+    [STR_RULE_SGD] = "SGD: \xce\x94w = \xe2\x88\x92\xce\xb7\xc2\xb7\xe2\x88\x82L/\xe2\x88\x82w",
+    [STR_RULE_MOMENTUM] = "momentum: \xce\x94w = v \xe2\x86\x90 \xce\xbc\xc2\xb7v \xe2\x88\x92 \xce\xb7\xc2\xb7g",
+    [STR_RULE_NESTEROV] = "Nesterov: v \xe2\x86\x90 \xce\xbc\xc2\xb7v \xe2\x88\x92 \xce\xb7\xc2\xb7g,  "
+                          "\xce\x94w = \xce\xbc\xc2\xb7v \xe2\x88\x92 \xce\xb7\xc2\xb7g",
+    [STR_RULE_ADAGRAD] = "Adagrad: \xce\x94w = \xe2\x88\x92\xce\xb7\xc2\xb7g/\xe2\x88\x9a(A + \xce\xb5),  A \xe2\x86\x90 A + g\xc2\xb2",
+    [STR_RULE_RMSPROP] = "RMSprop: \xce\x94w = \xe2\x88\x92\xce\xb7\xc2\xb7g/\xe2\x88\x9a(s + \xce\xb5),  "
+                         "s \xe2\x86\x90 \xcf\x81\xc2\xb7s + (1\xe2\x88\x92\xcf\x81)\xc2\xb7g\xc2\xb2",
+    [STR_RULE_ADAM] = "Adam: \xce\x94w = \xe2\x88\x92\xce\xb1\xc2\xb7m/(\xe2\x88\x9av + \xce\xb5),  \xce\xb1 = \xce\xb7\xe2\x88\x9a(1\xe2\x88\x92\xce\xb2\xe2\x82\x82\xe1\xb5\x97)/(1\xe2\x88\x92\xce\xb2\xe2\x82\x81\xe1\xb5\x97)",
+    [STR_RULE_ADAMW] = "AdamW: w \xe2\x86\x90 w \xe2\x88\x92 \xce\xb7\xc2\xb7\xce\xbb\xc2\xb7w, then Adam\xe2\x80\x99s \xce\x94w = \xe2\x88\x92\xce\xb1\xc2\xb7m/(\xe2\x88\x9av + \xce\xb5),  \xce\xb1 = \xce\xb7\xe2\x88\x9a(1\xe2\x88\x92\xce\xb2\xe2\x82\x82\xe1\xb5\x97)/(1\xe2\x88\x92\xce\xb2\xe2\x82\x81\xe1\xb5\x97)",
+    [STR_EX_TIP] = "Go to the phase before this number is computed and ask you for it",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

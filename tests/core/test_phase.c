@@ -380,6 +380,28 @@ static void test_slow_motion(void **st)
     app_core_free(&c);
 }
 
+/* The update caption names the optimizer's own rule, not SGD's under Adam;
+ * the other phases keep their captions. */
+static void test_update_caption_rule(void **st)
+{
+    (void)st;
+    nn_Phase up = {NN_PHASE_UPDATE, -1}, fw = {NN_PHASE_FORWARD, 0};
+    char adam[256], sgd[256], rms[256], plain[256], f1[256], f2[256];
+    app_phase_caption_opt(up, 3, NN_OPT_ADAM, adam, sizeof adam);
+    app_phase_caption_opt(up, 3, NN_OPT_SGD, sgd, sizeof sgd);
+    app_phase_caption_opt(up, 3, NN_OPT_RMSPROP, rms, sizeof rms);
+    app_phase_caption_opt(up, 3, -1, plain, sizeof plain);
+    assert_non_null(strstr(adam, "Adam"));
+    assert_null(strstr(adam, "SGD"));
+    assert_non_null(strstr(adam, "\xce\xb1\xc2\xb7m/(")); /* alpha m / (sqrt v + eps) */
+    assert_non_null(strstr(sgd, "SGD"));
+    assert_non_null(strstr(rms, "RMSprop"));
+    assert_string_equal(plain, tr(STR_CAPTION_UPDATE));
+    app_phase_caption_opt(fw, 3, NN_OPT_ADAM, f1, sizeof f1);
+    app_phase_caption(fw, 3, f2, sizeof f2);
+    assert_string_equal(f1, f2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_text_form),
         cmocka_unit_test(test_row_view),
         cmocka_unit_test(test_slow_motion),
+        cmocka_unit_test(test_update_caption_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "test_util.h"
 
 #include "app/app.h"
+#include "core/exercise.h"
 #include "app/bench_frame.h"
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
@@ -523,6 +524,58 @@ static void test_inspector_predict(void **state)
     unshoot(&s);
 }
 
+/* Types an answer into the focused field and presses Enter. */
+static void type_answer(Shot *s, const char *text)
+{
+    snprintf(s->a->input.text, sizeof s->a->input.text, "%s", text);
+    app_frame(s->a, plat_now());
+    s->a->input.text[0] = '\0';
+    s->a->input.keys[0] = UI_KEY_ENTER;
+    s->a->input.key_mods[0] = 0;
+    s->a->input.n_keys = 1;
+    app_frame(s->a, plat_now());
+    s->a->input.n_keys = 0;
+    app_frame(s->a, plat_now());
+    app_frame(s->a, plat_now());
+}
+
+/* You compute it: asked for a hidden delta, the inspector takes a typed
+ * answer, runs the phase and judges it; stepping back asks again, and the
+ * true value typed is right. */
+static void test_inspector_exercise(void **state)
+{
+    (void)state;
+    Shot s;
+    shoot(&s, 1280, 800, 1.0f, 2, 20);
+    app_push(s.a, app_cmd_i(APP_CMD_INSPECT, 1));
+    app_Command ex = app_cmd_i(APP_CMD_EXERCISE, APP_EX_DELTA);
+    ex.i[1] = 1;
+    app_push(s.a, ex);
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    nn_Cursor at = app_snap(s.a)->cursor;
+    assert_int_equal(at.phase, 5); /* L = 3: before BACKWARD 1 */
+    assert_true(s.a->ui.text_focus != 0);
+    double v = 0;
+    assert_int_equal(app_exercise_value(&app_snap(s.a)->probe, APP_EX_DELTA, -1, &v), 0);
+    type_answer(&s, "12345");
+    assert_int_equal(s.a->insp.ex_answered, 1);
+    assert_int_equal(app_snap(s.a)->cursor.phase, 6); /* the phase ran */
+    assert_int_equal(app_exercise_value(&app_snap(s.a)->probe, APP_EX_DELTA, -1, &v), 1);
+    assert_int_equal(app_exercise_judge(s.a->insp.ex_answer, v), 0);
+    app_push(s.a, app_cmd(APP_CMD_STEP_PHASE_BACK));
+    app_frame(s.a, plat_now());
+    app_frame(s.a, plat_now());
+    assert_int_equal(app_snap(s.a)->cursor.phase, 5);
+    assert_int_equal(s.a->insp.ex_answered, 0); /* asked again */
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.6g", v);
+    type_answer(&s, buf);
+    assert_int_equal(s.a->insp.ex_answered, 1);
+    assert_int_equal(app_exercise_judge(s.a->insp.ex_answer, v), 1);
+    unshoot(&s);
+}
+
 /* Three runs of one spec, each with another optimizer: the loss chart
  * draws every run's curve in its colour, with a legend of the runs. */
 static void test_layout_several_runs(void **state)
@@ -796,6 +849,7 @@ int main(void)
         cmocka_unit_test(test_layout_zoomed),     cmocka_unit_test(test_layout_4k),
         cmocka_unit_test(test_layout_fashion),    cmocka_unit_test(test_layout_inspector),
         cmocka_unit_test(test_inspector_predict),
+        cmocka_unit_test(test_inspector_exercise),
         cmocka_unit_test(test_layout_several_runs), cmocka_unit_test(test_lesson_card),
         cmocka_unit_test(test_layout_zoom_spiral), cmocka_unit_test(test_layout_zoom_fashion),
         cmocka_unit_test(test_bench_runs),       cmocka_unit_test(test_layer_gallery),
