@@ -220,7 +220,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_MOUSE] = "Mouse",
     [STR_HELP_MOUSE_EDIT] = "hover an edge or bias for its value, click to edit it",
     [STR_HELP_MOUSE_POINTS] = "click the output plot to add a point, right-click removes",
-    [STR_HELP_MOUSE_DROP] = "drop a lesson (.ini), model (.json) or CSV on the window",
+    [STR_HELP_MOUSE_DROP] = "drop a lesson (.ini), model (.json), CSV or Keras program (.py) on the window",
 
     /* ---- notation ---- */
     [STR_MATH_A] = "a",
@@ -496,6 +496,11 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
     [STR_HELP_SLOWMO] = "slow motion: play the phases on their own; slower / faster",
     [STR_STEP_TIP_UPDATE] = "Weight %s: %s \xe2\x86\x92 %s  (\xce\x94w = %s)",
+    [STR_CODE_TITLE] = "CODE",
+    [STR_CODE_TRAINING] = "Line %d: fit() is training",
+    [STR_CODE_STOPPED] = "Line %d: fit() waits \xe2\x80\x94 Space trains",
+    [STR_HELP_KEY_CODE] = "K",
+    [STR_HELP_CODE] = "show or hide a Keras program's code",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
