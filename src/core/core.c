@@ -202,7 +202,8 @@ int app_core_init(app_Core *c, const char *path, char *err, size_t err_len)
         app_core_free(c);
         return -1;
     }
-    c->status[0] = '\0'; /* "Opened ..." is not news at start-up */
+    if (!c->status_keep)
+        c->status[0] = '\0'; /* "Opened ..." is not news at start-up */
     app_core_sync(c, app_clock());
     return 0;
 }
@@ -619,6 +620,7 @@ int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
 {
     nn_Experiment e;
     nn_Model *m = NULL;
+    char note[256] = "";
     if (app_is_keras_file(path)) {
         /* a Keras program: run up to its fit for the network and the data */
         app_KerasOpen k;
@@ -627,6 +629,7 @@ int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
         if (app_core_adopt_runs(c, &k.spec, k.model, k.train, k.test, err, err_len) != 0)
             return -1;
         c->keras_fit_line = k.fit_line;
+        snprintf(note, sizeof note, "%s", k.note);
     } else {
         if (app_spec_for_file(path, &e, &m, err, err_len) != 0)
             return -1;
@@ -641,6 +644,9 @@ int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
     snprintf(c->source, sizeof c->source, "%s", path);
     const char *base = strrchr(path, '/');
     app_core_status(c, 0, tr(STR_STATUS_OPENED), base ? base + 1 : path);
+    if (note[0]) /* what the program's missing data was bound to is news, also at start-up */
+        app_core_status(c, 0, "%s", note);
+    c->status_keep = note[0] != 0;
     return 0;
 }
 

@@ -70,6 +70,7 @@ typedef struct {
     char status[256];
     int status_error;
     double status_until;
+    int status_keep;          /* the last opening's status is news at start-up too (a note) */
     double now;               /* clock of the current frame */
 
     /* slow motion: one phase every slowmo_ms (0: off), the next at slowmo_next */
@@ -134,12 +135,13 @@ typedef struct {
     nn_Model *model;          /* owned until adopted */
     nn_Dataset *train, *test; /* owned until adopted; test may be NULL */
     int fit_line;             /* the line of that fit */
+    char note[256];           /* the program's last note (data bound, ...), "" for none */
 } app_KerasOpen;
 
 /* 1 when path names a Keras program (.py). */
 int app_is_keras_file(const char *path);
 /* Runs the program at path up to its first fit (its printing discarded, its
- * notes to stderr). 0 with everything in k (the caller owns it), or -1 with
+ * notes to stderr and the last of them in k->note). 0 with everything in k (the caller owns it), or -1 with
  * one line "FILE:LINE: problem" in err and nothing allocated. */
 int app_keras_open(const char *path, app_KerasOpen *k, char *err, size_t err_len);
 

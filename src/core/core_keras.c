@@ -27,9 +27,22 @@ int app_keras_open(const char *path, app_KerasOpen *k, char *err, size_t err_len
         snprintf(err, err_len, "%s: cannot open /dev/null for the program's output", path);
         return -1;
     }
+    o.notes = tmpfile(); /* NULL: the notes go to stderr only */
     kr_Result res;
     int st = kr_run_file(path, &o, &res, err, err_len);
     fclose(o.out);
+    if (o.notes) {
+        /* each note to stderr as `nnviz train` prints it; the last one for the status line */
+        char line[256];
+        rewind(o.notes);
+        while (fgets(line, sizeof line, o.notes)) {
+            fputs(line, stderr);
+            line[strcspn(line, "\n")] = '\0';
+            if (line[0])
+                snprintf(k->note, sizeof k->note, "%s", line);
+        }
+        fclose(o.notes);
+    }
     if (st == KR_OK && (!res.has_model || !res.model))
         snprintf(err, err_len, "%s: the program builds no Keras model to show", path);
     else if (st == KR_OK && !res.train)

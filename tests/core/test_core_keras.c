@@ -73,6 +73,8 @@ static void test_opens_network_settings_and_data(void **state)
     assert_int_equal(c.train->n_classes, 3);
     assert_null(c.test);
     assert_true(c.adopted_data);
+    /* no note: the status line stays clear at start-up, as for a lesson */
+    assert_string_equal(c.status, "");
     /* the card and title name the file; the code panel knows fit's line */
     assert_string_equal(s->spec.title, "seq_list.py");
     assert_non_null(strstr(c.source, "seq_list.py"));
@@ -128,6 +130,9 @@ static void test_edits_keep_the_program_data(void **state)
     (void)state;
     app_Core c;
     open_py(&c, KERAS_DIR "undefined_classes.py");
+    /* the line saying what the undefined names were bound to is on the status line */
+    assert_non_null(strstr(c.status, "undefined_classes.py:11:"));
+    assert_non_null(strstr(c.status, "synthetic multi-class set of 6 inputs"));
     /* validation_data=(x_test, y_test): the test set too */
     assert_non_null(c.test);
     assert_int_equal(c.train->dim, 6);
