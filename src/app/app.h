@@ -44,6 +44,7 @@ typedef struct {
     ui_Rect top, hyper, data, net, out, chart, status;
     int plot;      /* side of the output plot square */
     int plot_ref;  /* its side at zoom 1 in this window */
+    ui_Rect code;  /* a Keras program's code (empty when not shown) */
 } app_Layout;
 
 typedef struct {
@@ -124,6 +125,8 @@ typedef struct {
         int whatif_next;
         int whatif_tex[8];    /* their pictures (freed when the dialog closes, else by plat_close) */
     } cmp;
+    int code_hidden;          /* K closed the code panel */
+    struct app_CodeText *code; /* the program the code panel shows (panel_code.c), NULL until read */
 } app_State;
 
 /* ---- app_state.c ---- */
@@ -218,6 +221,12 @@ void app_race_window_free(app_State *a);
 void app_panel_landscape_window(app_State *a);
 void app_landscape_window_free(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
+/* ---- panel_code.c ---- */
+/* 1 when the code panel is shown: a Keras program is open and K has not closed it. */
+int app_code_shown(const app_State *a);
+/* The program's lines, fit's highlighted (read from the file once per opening). */
+void app_panel_code(app_State *a, ui_Rect r);
+void app_code_free(app_State *a);
 /* The lesson card: title and description over the window until a key or click. */
 void app_panel_card(app_State *a);
 /* The neuron inspector (a popover in the overlay), when a neuron is selected. */

@@ -10,6 +10,8 @@
 #include "core/exercise.h"
 #include "i18n/i18n.h"
 
+static void app_layout_panels(app_State *a, int w, int h, app_Layout *L);
+
 static int px(float s, float v)
 {
     return (int)lroundf(v * s); /* as ui_px at scale s */
@@ -70,7 +72,54 @@ static void shrink_output(app_Layout *L, float s, int side)
     }
 }
 
+/* A Keras program's code panel (K): the left column, widened, under the
+ * data panel, which keeps the height its set tiles, name and batch-size
+ * slider take; with the controls hidden, a column of its own left of the
+ * network. The output and the loss chart keep their place. */
+static void place_code(const app_State *a, app_Layout *L)
+{
+    L->code = (ui_Rect){0, 0, 0, 0};
+    if (!app_code_shown(a))
+        return;
+    float c = a->ctrl_scale;
+    int m = px(c, 8), want = px(c, 330), net_min = px(c, 320);
+    if (L->data.w > 0) {
+        int extra = want - L->data.w;
+        if (extra > L->net.w - net_min)
+            extra = L->net.w - net_min;
+        if (extra > 0) {
+            L->data.w += extra;
+            L->net.x += extra;
+            L->net.w -= extra;
+        }
+        /* as panel_data lays itself out: title, caption, two rows of three
+         * square tiles, then the name, the counts and the batch-size slider */
+        int tile = (L->data.w - 2 * px(c, 10) - 2 * px(c, 8)) / 3;
+        int keep = px(c, 36 + 18 + 8 + 10 + 112) + 2 * tile;
+        if (L->data.h - keep - m < px(c, 120))
+            return; /* no room for a useful number of lines */
+        L->code = (ui_Rect){L->data.x, L->data.y + keep + m, L->data.w, L->data.h - keep - m};
+        L->data.h = keep;
+        return;
+    }
+    int cw = want;
+    if (cw > L->net.w - m - net_min)
+        cw = L->net.w - m - net_min;
+    if (cw < px(c, 200))
+        return;
+    L->code = (ui_Rect){L->net.x, L->net.y, cw, L->net.h};
+    L->net.x += cw + m;
+    L->net.w -= cw + m;
+}
+
 void app_layout(app_State *a, int w, int h, app_Layout *L)
+{
+    app_layout_panels(a, w, h, L);
+    place_code(a, L);
+}
+
+/* Playground's panels, as app_layout describes. */
+static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
 {
     float s = a->scale, c = a->ctrl_scale, ls = a->label_scale, ws = a->win_scale;
     app_Layout ref;
@@ -159,6 +208,8 @@ static void shortcuts(app_State *a)
         app_push(a, app_cmd(APP_CMD_RESET));
     if (ui_key_pressed(ui, 's', 0))
         app_push(a, app_cmd_text(APP_CMD_SCREENSHOT, ""));
+    if (ui_key_pressed(ui, 'k', 0))
+        a->code_hidden = !a->code_hidden;
     if (ui_key_pressed(ui, 'c', 0))
         app_push(a, app_cmd_text(APP_CMD_EXPORT_HISTORY, ""));
     if (ui_key_pressed(ui, 'm', 0))
@@ -333,6 +384,8 @@ void app_frame(app_State *a, double now)
     app_panel_output(a, a->lay.out);
     app_panel_chart(a, a->lay.chart);
     ui->scale = a->ctrl_scale;
+    if (a->lay.code.w > 0)
+        app_panel_code(a, a->lay.code);
     app_panel_status(a, a->lay.status);
     if (shield || a->gallery_col) {
         ui->in.mouse_pressed = pressed;

@@ -25,6 +25,7 @@ static const i18n_Id keys[][2] = {
     {STR_HELP_KEY_ZOOM, STR_HELP_ZOOM},
     {STR_HELP_KEY_CONTROLS, STR_HELP_CONTROLS},
     {STR_HELP_KEY_COMPARE, STR_HELP_COMPARE},
+    {STR_HELP_KEY_CODE, STR_HELP_CODE},
     {STR_HELP_KEY_FULLSCREEN, STR_HELP_FULLSCREEN},
     {STR_RACE_HELP_KEY, STR_RACE_HELP},
     {STR_LAND_HELP_KEY, STR_LAND_HELP},
@@ -49,6 +50,9 @@ void app_panel_help(app_State *a)
         dw = w2 > dw ? w2 : dw;
     }
     int pad = ui_px(ui, 24);
+    int room = ui->height - ui_text_height(ui, big) - 3 * pad; /* the lines close up to fit */
+    if (n * lh > room && room / n >= ui_text_height(ui, base))
+        lh = room / n;
     int w = kw + dw + 3 * pad, h = n * lh + ui_text_height(ui, big) + 3 * pad;
     if (w > ui->width - 20)
         w = ui->width - 20;

@@ -81,9 +81,6 @@ static int init_common(app_Core *c, char *err, size_t err_len)
     return 0;
 }
 
-/* Loads spec's data once and builds n runs borrowing it, all or nothing.
- * model (may be NULL) is adopted by the first run. On success the runs and
- * data replace the core's (the caller holds the lock). */
 static size_t data_bytes(const nn_Dataset *d)
 {
     if (!d)
@@ -107,14 +104,14 @@ size_t app_timeline_budget_for(const nn_Dataset *train, const nn_Dataset *test)
     return over + least >= cap ? least : cap - over;
 }
 
-int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
-                        char *err, size_t err_len)
+/* Builds n runs of specs borrowing train and test, all or nothing; model
+ * (may be NULL) is adopted by the first run. On success the runs and data
+ * replace the core's (the caller holds the lock). On failure data that is
+ * not already the core's is destroyed; the core is unchanged. */
+static int build_on(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
+                    nn_Dataset *train, nn_Dataset *test, char *err, size_t err_len)
 {
-    nn_Dataset *train = NULL, *test = NULL;
-    if (nn_session_load_data(&specs[0].data, &train, &test, err, err_len) != NN_OK) {
-        nn_model_destroy(model);
-        return -1;
-    }
+    int shared = train == c->train; /* the core's own data, kept (adopted data) */
     app_Run *fresh[APP_MAX_RUNS] = {0};
     int ok = 1;
     for (int i = 0; i < n && ok; i++) {
@@ -136,8 +133,10 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
     if (!ok) {
         for (int i = 0; i < n; i++)
             app_run_destroy(fresh[i]);
-        nn_dataset_destroy(train);
-        nn_dataset_destroy(test);
+        if (!shared) {
+            nn_dataset_destroy(train);
+            nn_dataset_destroy(test);
+        }
         return -1;
     }
     for (int i = 0; i < c->n_runs; i++)
@@ -148,14 +147,53 @@ int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model
     for (int i = 0; i < n; i++) /* the runs share the timeline's bound */
         c->runs[i]->timeline.budget = budget / (size_t)n;
     c->focus = 0;
-    nn_dataset_destroy(c->train);
-    nn_dataset_destroy(c->test);
-    c->train = train;
-    c->test = test;
-    c->custom_data = 0;
+    if (!shared) {
+        nn_dataset_destroy(c->train);
+        nn_dataset_destroy(c->test);
+        c->train = train;
+        c->test = test;
+        c->custom_data = 0;
+    }
     c->inspect.active = 0;
     arm_limit(c);
     c->opened++;
+    return 0;
+}
+
+/* Loads spec's data once and builds n runs borrowing it, all or nothing.
+ * Data a program made (app_core_adopt_runs) is kept while the data spec is
+ * the one it came with: there is nothing to load it from. */
+int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
+                        char *err, size_t err_len)
+{
+    if (c->adopted_data && c->n_runs > 0 &&
+        memcmp(&specs[0].data, &app_run_spec(c->runs[0])->data, sizeof specs[0].data) == 0)
+        return build_on(c, specs, n, model, c->train, c->test, err, err_len);
+    nn_Dataset *train = NULL, *test = NULL;
+    if (nn_session_load_data(&specs[0].data, &train, &test, err, err_len) != NN_OK) {
+        nn_model_destroy(model);
+        return -1;
+    }
+    if (build_on(c, specs, n, model, train, test, err, err_len) != 0)
+        return -1;
+    c->adopted_data = 0;
+    return 0;
+}
+
+int app_core_adopt_runs(app_Core *c, const nn_Experiment *spec, nn_Model *model,
+                        nn_Dataset *train, nn_Dataset *test, char *err, size_t err_len)
+{
+    if (!train) {
+        nn_model_destroy(model);
+        nn_dataset_destroy(test);
+        snprintf(err, err_len, "no training data to adopt");
+        return -1;
+    }
+    if (train == c->train) /* adopting the core's own data is building on it */
+        return build_on(c, spec, 1, model, train, test, err, err_len);
+    if (build_on(c, spec, 1, model, train, test, err, err_len) != 0)
+        return -1;
+    c->adopted_data = 1;
     return 0;
 }
 
@@ -188,7 +226,8 @@ int app_core_init(app_Core *c, const char *path, char *err, size_t err_len)
         app_core_free(c);
         return -1;
     }
-    c->status[0] = '\0'; /* "Opened ..." is not news at start-up */
+    if (!c->status_keep)
+        c->status[0] = '\0'; /* "Opened ..." is not news at start-up */
     app_core_sync(c, app_clock());
     return 0;
 }
@@ -605,17 +644,33 @@ int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
 {
     nn_Experiment e;
     nn_Model *m = NULL;
-    if (app_spec_for_file(path, &e, &m, err, err_len) != 0)
-        return -1;
-    if (nn_experiment_validate(&e, err, err_len) != NN_OK) {
-        nn_model_destroy(m);
-        return -1;
+    char note[256] = "";
+    if (app_is_keras_file(path)) {
+        /* a Keras program: run up to its fit for the network and the data */
+        app_KerasOpen k;
+        if (app_keras_open(path, &k, err, err_len) != 0)
+            return -1;
+        if (app_core_adopt_runs(c, &k.spec, k.model, k.train, k.test, err, err_len) != 0)
+            return -1;
+        c->keras_fit_line = k.fit_line;
+        snprintf(note, sizeof note, "%s", k.note);
+    } else {
+        if (app_spec_for_file(path, &e, &m, err, err_len) != 0)
+            return -1;
+        if (nn_experiment_validate(&e, err, err_len) != NN_OK) {
+            nn_model_destroy(m);
+            return -1;
+        }
+        if (app_core_build_runs(c, &e, 1, m, err, err_len) != 0)
+            return -1;
+        c->keras_fit_line = 0;
     }
-    if (app_core_build_runs(c, &e, 1, m, err, err_len) != 0)
-        return -1;
     snprintf(c->source, sizeof c->source, "%s", path);
     const char *base = strrchr(path, '/');
     app_core_status(c, 0, tr(STR_STATUS_OPENED), base ? base + 1 : path);
+    if (note[0]) /* what the program's missing data was bound to is news, also at start-up */
+        app_core_status(c, 0, "%s", note);
+    c->status_keep = note[0] != 0;
     return 0;
 }
 

@@ -41,6 +41,9 @@ typedef struct {
     app_CmdQueue queue;
     char source[1024];        /* file the lesson came from ("" for the built-in one) */
     int opened;               /* counts the lessons opened (the window shows each one's card) */
+    int adopted_data;         /* train/test came from a program (a Keras .py), not from the
+                                 spec's data: kept while the runs keep that data spec */
+    int keras_fit_line;       /* source is a Keras program: the line of its fit (0: not one) */
 
     /* transport */
     int playing;
@@ -67,6 +70,7 @@ typedef struct {
     char status[256];
     int status_error;
     double status_until;
+    int status_keep;          /* the last opening's status is news at start-up too (a note) */
     double now;               /* clock of the current frame */
 
     /* slow motion: one phase every slowmo_ms (0: off), the next at slowmo_next */
@@ -126,6 +130,33 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
 size_t app_timeline_budget_for(const nn_Dataset *train, const nn_Dataset *test);
 int app_core_build_runs(app_Core *c, const nn_Experiment *specs, int n, nn_Model *model,
                         char *err, size_t err_len);
+
+/* Replaces every run by one run of spec training on train and test, data
+ * a program made (taken, test may be NULL; model too, may be NULL). The
+ * core keeps that data while the runs keep spec's data spec (edits of the
+ * network, a comparison), since nothing can load it again. The caller holds
+ * the lock. All or nothing: 0, or -1 with one line in err. */
+int app_core_adopt_runs(app_Core *c, const nn_Experiment *spec, nn_Model *model,
+                        nn_Dataset *train, nn_Dataset *test, char *err, size_t err_len);
+
+/* ---- core_keras.c ---- */
+/* A Keras program opened in the window: its network (Keras's initial
+ * weights), compile settings, fit's batch size and epochs, and the data its
+ * first fit trains and validates on. */
+typedef struct {
+    nn_Experiment spec;
+    nn_Model *model;          /* owned until adopted */
+    nn_Dataset *train, *test; /* owned until adopted; test may be NULL */
+    int fit_line;             /* the line of that fit */
+    char note[256];           /* the program's last note (data bound, ...), "" for none */
+} app_KerasOpen;
+
+/* 1 when path names a Keras program (.py). */
+int app_is_keras_file(const char *path);
+/* Runs the program at path up to its first fit (its printing discarded, its
+ * notes to stderr and the last of them in k->note). 0 with everything in k (the caller owns it), or -1 with
+ * one line "FILE:LINE: problem" in err and nothing allocated. */
+int app_keras_open(const char *path, app_KerasOpen *k, char *err, size_t err_len);
 
 /* ---- core_compare.c ---- */
 /* Replaces every run by the runs of the focused run's experiment varied as

@@ -558,6 +558,12 @@ typedef enum {
     STR_RULE_RMSPROP,           /* RMSprop */
     STR_RULE_ADAM,              /* Adam */
     STR_RULE_ADAMW,             /* AdamW */
+    /* the code panel: a Keras program's text beside its network */
+    STR_CODE_TITLE,             /* the panel's title */
+    STR_CODE_TRAINING,          /* under it, playing: %d the line training runs (fit's) */
+    STR_CODE_STOPPED,           /* ... paused there: %d that line */
+    STR_HELP_KEY_CODE,          /* key: K */
+    STR_HELP_CODE,              /* what it does */
 
     STR_COUNT
 } i18n_Id;

@@ -222,7 +222,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_MOUSE] = "Mouse",
     [STR_HELP_MOUSE_EDIT] = "hover an edge or bias for its value, click to edit it",
     [STR_HELP_MOUSE_POINTS] = "click the output plot to add a point, right-click removes",
-    [STR_HELP_MOUSE_DROP] = "drop a lesson (.ini), model (.json) or CSV on the window",
+    [STR_HELP_MOUSE_DROP] = "drop a lesson (.ini), model (.json), CSV or Keras program (.py) on the window",
 
     /* ---- notation ---- */
     [STR_MATH_A] = "a",
@@ -525,6 +525,11 @@ static const char *const text[STR_COUNT] = {
     [STR_RULE_ADAM] = "Adam: \xce\x94w = \xe2\x88\x92\xce\xb1\xc2\xb7m/(\xe2\x88\x9av + \xce\xb5),  \xce\xb1 = \xce\xb7\xe2\x88\x9a(1\xe2\x88\x92\xce\xb2\xe2\x82\x82\xe1\xb5\x97)/(1\xe2\x88\x92\xce\xb2\xe2\x82\x81\xe1\xb5\x97)",
     [STR_RULE_ADAMW] = "AdamW: w \xe2\x86\x90 w \xe2\x88\x92 \xce\xb7\xc2\xb7\xce\xbb\xc2\xb7w, then Adam\xe2\x80\x99s \xce\x94w = \xe2\x88\x92\xce\xb1\xc2\xb7m/(\xe2\x88\x9av + \xce\xb5),  \xce\xb1 = \xce\xb7\xe2\x88\x9a(1\xe2\x88\x92\xce\xb2\xe2\x82\x82\xe1\xb5\x97)/(1\xe2\x88\x92\xce\xb2\xe2\x82\x81\xe1\xb5\x97)",
     [STR_EX_TIP] = "Go to the phase before this number is computed and ask you for it",
+    [STR_CODE_TITLE] = "CODE",
+    [STR_CODE_TRAINING] = "Line %d: fit() is training",
+    [STR_CODE_STOPPED] = "Line %d: fit() waits \xe2\x80\x94 Space trains",
+    [STR_HELP_KEY_CODE] = "K",
+    [STR_HELP_CODE] = "show or hide a Keras program's code",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

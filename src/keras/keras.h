@@ -41,6 +41,8 @@ typedef struct {
      * plt.savefig(path); 0 or -1 with one line in err. NULL: plots are noted, not drawn. */
     int (*plot)(void *ctx, const kr_Figure *fig, const char *path, char *err, size_t err_len);
     void *plot_ctx;
+    int keep_data;        /* with stop_before_fit: the first fit's x and y (and its
+                             validation rows) become res->train and res->test */
 } kr_Options;
 
 typedef struct {
@@ -50,6 +52,9 @@ typedef struct {
     int logits;           /* the loss took logits (from_logits=True) */
     int64_t epochs_run;   /* epochs fit trained */
     double loss, accuracy;/* the last epoch's (NaN when none) */
+    int fit_line;         /* line of the fit stop_before_fit stopped at (0: none) */
+    nn_Dataset *train, *test; /* keep_data: what that fit trains and validates on
+                             (owned: kr_result_free; test may be NULL) */
 } kr_Result;
 
 enum { KR_OK = 0, KR_ERR_PROGRAM = 2, KR_ERR_DIVERGED = 3 };

@@ -888,5 +888,8 @@ void kr_result_free(kr_Result *res)
     if (res) {
         nn_model_destroy(res->model);
         res->model = NULL;
+        nn_dataset_destroy(res->train);
+        nn_dataset_destroy(res->test);
+        res->train = res->test = NULL;
     }
 }

@@ -851,9 +851,11 @@ static int verbose_arg(kr_Interp *in, kr_Value *v, int line, int *out)
 
 /* ---- fit ------------------------------------------------------------------------------- */
 
-static int stop_here(kr_Interp *in)
+/* stop_before_fit stops at fit, and at evaluate or predict before it,
+ * unless keep_data wants fit's data: those then run (cheaply) on the way. */
+static int stop_here(kr_Interp *in, int at_fit)
 {
-    if (in->opt->stop_before_fit) {
+    if (in->opt->stop_before_fit && (at_fit || !in->opt->keep_data)) {
         in->stopped = 1;
         return 1;
     }
@@ -900,8 +902,12 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     /* the window and export stop here: the network and its settings are known */
     m->fit_batch = (int)batch;
     m->fit_epochs = epochs;
-    if (stop_here(in))
+    int stopping = stop_here(in, 1);
+    if (stopping && in->res)
+        in->res->fit_line = a->line;
+    if (stopping && (!in->opt->keep_data || !in->res))
         return NULL;
+    in->stopped = 0; /* until the data is made: bad data is an error here too */
     int n = x->shape[0], n_train = n;
     if (split > 0)
         n_train = (int)ceil(n * (1.0 - split));
@@ -927,6 +933,15 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     }
     if (in->err[0]) {
         nn_dataset_destroy(train);
+        nn_dataset_destroy(val);
+        return NULL;
+    }
+    if (stopping) { /* the caller trains on them (the window) */
+        nn_dataset_destroy(in->res->train);
+        nn_dataset_destroy(in->res->test);
+        in->res->train = train;
+        in->res->test = val;
+        in->stopped = 1;
         return NULL;
     }
     char err[256];
@@ -1052,7 +1067,7 @@ static kr_Value *evaluate(kr_Interp *in, kr_Model *m, kr_Args *a)
         return kr_error(in, a->line, "evaluate() needs at least one row of x");
     int ind, ish[KR_MAX_DIM];
     input_shape_of(x, &ind, ish);
-    if (build(in, m, ind, ish, a->line) || stop_here(in))
+    if (build(in, m, ind, ish, a->line) || stop_here(in, 0))
         return NULL;
     nn_Dataset *d = make_dataset(in, m, x, y, 0, x->shape[0], a->line);
     if (!d)
@@ -1117,7 +1132,7 @@ kr_Value *kr_model_predict(kr_Interp *in, kr_Model *m, kr_Value *xv, int line)
         return kr_error(in, line, "predict needs at least one row");
     int ind, ish[KR_MAX_DIM];
     input_shape_of(x, &ind, ish);
-    if (build(in, m, ind, ish, line) || stop_here(in))
+    if (build(in, m, ind, ish, line) || stop_here(in, 0))
         return NULL;
     int rows = x->shape[0], dim = m->m->arch.sizes[0], L = m->m->arch.n_layers;
     int n_out = m->m->arch.sizes[L];
