@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "engine/dense.h"
+#include "engine/fastmath.h"
 #include "engine/fpmode.h"
 #include "engine/loss.h"
 #include "engine/pool.h"
@@ -37,6 +38,9 @@
  * grids are computed block by block (the first-layer products again per
  * block, a small cost next to 4096 points' forward passes). */
 #define GRID_BLOCK 4096
+/* Networks whose layers after the first have at most this many units take
+ * the unit-major path (point_chunk_loss_narrow). */
+#define NARROW_OUT 16
 
 /* One thread's scratch. */
 typedef struct {
@@ -59,6 +63,8 @@ struct race_Landscape {
     float *t;                             /* (GRID_CHUNK, n_out) targets */
     int *idx;                             /* (GRID_CHUNK) row numbers */
     float *p[3];                          /* (GRID_CHUNK, sizes[1]) X W + c, X D1 + e1, X D2 + e2 */
+    float *pt[3];                         /* the same unit-major (narrow networks) */
+    int narrow;                           /* take the unit-major path */
     double *sum;                          /* (GRID_BLOCK) loss sums of the block's points */
     float *line_dir, *zeros;              /* (n_params) each: race_landscape_line's plane */
     /* the computation in progress, for the workers */
@@ -125,6 +131,9 @@ nn_Status race_landscape_create(race_Landscape **out, const nn_Model *m, char *e
     if (L->parts > NN_POOL_MAX_THREADS)
         L->parts = NN_POOL_MAX_THREADS;
     L->k = nn_dense_kernels();
+    L->narrow = 1;
+    for (int l = 1; l < m->arch.n_layers; l++)
+        L->narrow &= m->arch.sizes[l + 1] <= NARROW_OUT;
     L->arch = m->arch;
     L->n_params = m->n_params;
     for (int l = 0; l < m->arch.n_layers; l++) {
@@ -141,12 +150,15 @@ nn_Status race_landscape_create(race_Landscape **out, const nn_Model *m, char *e
         L->x = malloc((size_t)GRID_CHUNK * n_in * sizeof *L->x);
         L->t = malloc((size_t)GRID_CHUNK * n_out * sizeof *L->t);
         L->idx = malloc(GRID_CHUNK * sizeof *L->idx);
-        for (int q = 0; q < 3; q++)
+        for (int q = 0; q < 3; q++) {
             L->p[q] = malloc((size_t)GRID_CHUNK * h1 * sizeof *L->p[q]);
+            L->pt[q] = calloc((size_t)GRID_CHUNK * h1, sizeof *L->pt[q]);
+        }
         L->sum = malloc(GRID_BLOCK * sizeof *L->sum);
         L->line_dir = malloc(m->n_params * sizeof *L->line_dir);
         L->zeros = calloc(m->n_params, sizeof *L->zeros);
-        if (!L->x || !L->t || !L->idx || !L->p[0] || !L->p[1] || !L->p[2] || !L->sum ||
+        if (!L->x || !L->t || !L->idx || !L->p[0] || !L->p[1] || !L->p[2] || !L->pt[0] ||
+            !L->pt[1] || !L->pt[2] || !L->sum ||
             !L->line_dir || !L->zeros) {
             nn_errorf(err, err_len, "out of memory for a loss landscape");
             st = NN_ERR_NOMEM;
@@ -170,8 +182,10 @@ void race_landscape_destroy(race_Landscape *L)
     free(L->x);
     free(L->t);
     free(L->idx);
-    for (int q = 0; q < 3; q++)
+    for (int q = 0; q < 3; q++) {
         free(L->p[q]);
+        free(L->pt[q]);
+    }
     free(L->sum);
     free(L->line_dir);
     free(L->zeros);
@@ -227,6 +241,59 @@ static double point_penalty(const race_Landscape *L, float ac, float br)
     return L->reg_rate * s;
 }
 
+/* a = tanh(z) or sigmoid(z) with the engine's formulas (fastmath.h), in
+ * fixed blocks of 16 that the compiler turns into vector code (the
+ * engine's general loop runs them one at a time at -O2); the values equal
+ * the engine's up to the contraction of a multiply-add. Other activations
+ * go to the engine's kernel. target_clones picks the widest vectors the
+ * processor runs. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void act_lean(const nn_DenseKernels *k, nn_Act act, float *restrict a,
+                     const float *restrict z, int rows, int cols)
+{
+    size_t n = (size_t)rows * cols, i = 0;
+    if (act == NN_ACT_TANH) {
+        for (; i + 16 <= n; i += 16)
+            for (int v = 0; v < 16; v++)
+                a[i + v] = nn_tanhf_fast(z[i + v]);
+        for (; i < n; i++)
+            a[i] = nn_tanhf_fast(z[i]);
+    } else if (act == NN_ACT_SIGMOID) {
+        for (; i + 16 <= n; i += 16)
+            for (int v = 0; v < 16; v++)
+                a[i + v] = nn_sigmoidf_fast(z[i + v]);
+        for (; i < n; i++)
+            a[i] = nn_sigmoidf_fast(z[i]);
+    } else {
+        k->act_forward(act, a, z, rows, cols);
+    }
+}
+
+/* Small networks (every layer after the first at most NARROW_OUT units
+ * wide, as Playground's) keep a chunk unit-major: zt[j*ld + r] is unit j
+ * of row r, ld = rows rounded up to 16 (pad rows hold zeros). The engine's
+ * kernel vectorizes across units, which are too few here; these loops
+ * vectorize across rows in fixed blocks of 16. Each entry is b[j] plus the
+ * products in input order, as in the reference kernel (dense_ref.c). */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void forward_unit_major(float *restrict zt, const float *restrict xt, const float *restrict W,
+                               const float *restrict b, int ld, int in, int out)
+{
+    for (int j = 0; j < out; j++)
+        for (int r = 0; r < ld; r += 16) {
+            float acc[16];
+            for (int v = 0; v < 16; v++)
+                acc[v] = b[j];
+            for (int i = 0; i < in; i++) {
+                float w = W[(size_t)i * out + j];
+                for (int v = 0; v < 16; v++)
+                    acc[v] += xt[(size_t)i * ld + r + v] * w;
+            }
+            for (int v = 0; v < 16; v++)
+                zt[(size_t)j * ld + r + v] = acc[v];
+        }
+}
+
 /* The chunk's loss sum at one point: layer 1 from the three products, the
  * rest through the point's weights. */
 static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float br)
@@ -239,7 +306,7 @@ static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float b
     float *z = g->z[0];
     for (size_t i = 0; i < n1; i++)
         z[i] = p0[i] + ac * p1[i] + br * p2[i];
-    k->act_forward(A->act[0], g->a[0], z, rows, h1);
+    act_lean(k, A->act[0], g->a[0], z, rows, h1);
     float *p = g->probe->params;
     for (int l = 1; l < nl; l++) {
         int in = A->sizes[l], out = A->sizes[l + 1];
@@ -254,11 +321,50 @@ static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float b
             k->forward_sparse(g->z[l], g->a[l - 1], in, W, b, rows, in, out, &g->sparse);
         else
             k->forward(g->z[l], g->a[l - 1], in, W, b, rows, in, out, 0, out);
-        k->act_forward(A->act[l], g->a[l], g->z[l], rows, out);
+        act_lean(k, A->act[l], g->a[l], g->z[l], rows, out);
     }
     int no = A->sizes[nl];
     return nn_loss_eval(L->loss_kind, A->act[nl - 1], g->z[nl - 1], g->a[nl - 1], L->t, rows, no,
                         NULL) *
+           rows;
+}
+
+/* point_chunk_loss on the unit-major path (see forward_unit_major). */
+static double point_chunk_loss_narrow(race_Landscape *L, GridPart *g, float ac, float br)
+{
+    const nn_Arch *A = &L->arch;
+    int rows = L->rows, nl = A->n_layers, h1 = A->sizes[1];
+    int ld = (rows + 15) / 16 * 16;
+    size_t n1 = (size_t)ld * h1;
+    const float *p0 = L->pt[0], *p1 = L->pt[1], *p2 = L->pt[2];
+    float *z = g->z[0];
+    for (size_t i = 0; i < n1; i++)
+        z[i] = p0[i] + ac * p1[i] + br * p2[i];
+    /* elementwise, so the layout does not matter; the output layer (maybe
+     * softmax) is activated after it is turned back to rows */
+    if (nl > 1)
+        act_lean(L->k, A->act[0], g->a[0], z, ld, h1);
+    float *p = g->probe->params;
+    for (int l = 1; l < nl; l++) {
+        int in = A->sizes[l], out = A->sizes[l + 1];
+        size_t o = L->W_off[l], n = (size_t)in * out;
+        for (size_t i = o; i < o + n; i++)
+            p[i] = L->w[i] + ac * L->d1[i] + br * L->d2[i];
+        for (size_t i = L->b_off[l]; i < L->b_off[l] + (size_t)out; i++)
+            p[i] = L->w[i] + ac * L->d1[i] + br * L->d2[i];
+        forward_unit_major(g->z[l], g->a[l - 1], p + o, p + L->b_off[l], ld, in, out);
+        if (l < nl - 1)
+            act_lean(L->k, A->act[l], g->a[l], g->z[l], ld, out);
+    }
+    /* the output layer back to rows (z into a's buffer, then a = f(z)) */
+    int no = A->sizes[nl];
+    float *zt = g->z[nl - 1], *zr = g->a[nl - 1];
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < no; j++)
+            zr[(size_t)r * no + j] = zt[(size_t)j * ld + r];
+    memcpy(zt, zr, (size_t)rows * no * sizeof *zt);
+    act_lean(L->k, A->act[nl - 1], g->a[nl - 1], zt, rows, no);
+    return nn_loss_eval(L->loss_kind, A->act[nl - 1], zt, g->a[nl - 1], L->t, rows, no, NULL) *
            rows;
 }
 
@@ -271,10 +377,25 @@ static void points_part(void *ctx, int part, int parts)
     nn_pool_share(L->hi - L->lo, 1, part, parts, &lo, &hi);
     for (int q = L->lo + lo; q < L->lo + hi; q++) {
         float ac = L->a[q % L->nx], br = L->b[q / L->nx];
-        L->sum[q - L->lo] += point_chunk_loss(L, g, ac, br);
+        L->sum[q - L->lo] += L->narrow ? point_chunk_loss_narrow(L, g, ac, br)
+                                       : point_chunk_loss(L, g, ac, br);
         if (L->last)
             L->loss[q] = (float)(L->sum[q - L->lo] / L->n_rows + point_penalty(L, ac, br));
     }
+}
+
+/* The first layer's products, unit-major for the narrow path, pad rows 0. */
+static void unit_major_products(race_Landscape *L)
+{
+    int rows = L->rows, h1 = L->arch.sizes[1], ld = (rows + 15) / 16 * 16;
+    for (int q = 0; q < 3; q++)
+        for (int j = 0; j < h1; j++) {
+            float *dst = L->pt[q] + (size_t)j * ld;
+            for (int r = 0; r < rows; r++)
+                dst[r] = L->p[q][(size_t)r * h1 + j];
+            for (int r = rows; r < ld; r++)
+                dst[r] = 0.0f;
+        }
 }
 
 /* loss at every point of the plane w + a*d1 + b*d2 (grid nx by ny) over d. */
@@ -306,13 +427,16 @@ static void grid_run(race_Landscape *L, const nn_Dataset *d, uint32_t features, 
             nn_dataset_gather_x(d, L->idx, L->rows, features, L->x);
             nn_dataset_gather_targets(d, L->idx, L->rows, L->loss_kind, L->arch.act[nl - 1], no,
                                       L->t);
-            if (threaded) {
+            if (threaded)
                 nn_pool_run(L->pool, first_layer_part, L);
-                nn_pool_run(L->pool, points_part, L);
-            } else {
+            else
                 first_layer_part(L, 0, 1);
+            if (L->narrow)
+                unit_major_products(L);
+            if (threaded)
+                nn_pool_run(L->pool, points_part, L);
+            else
                 points_part(L, 0, 1);
-            }
         }
     }
     nn_fp_leave(fp);
