@@ -244,7 +244,8 @@ static double point_penalty(const race_Landscape *L, float ac, float br)
 /* a = tanh(z) or sigmoid(z) with the engine's formulas (fastmath.h), in
  * fixed blocks of 16 that the compiler turns into vector code (the
  * engine's general loop runs them one at a time at -O2); the values equal
- * the engine's up to the contraction of a multiply-add. Other activations
+ * the engine's up to the contraction of a multiply-add (relu's exactly).
+ * Other activations
  * go to the engine's kernel. target_clones picks the widest vectors the
  * processor runs. */
 __attribute__((target_clones("avx512f", "avx2", "default")))
@@ -264,9 +265,29 @@ static void act_lean(const nn_DenseKernels *k, nn_Act act, float *restrict a,
                 a[i + v] = nn_sigmoidf_fast(z[i + v]);
         for (; i < n; i++)
             a[i] = nn_sigmoidf_fast(z[i]);
+    } else if (act == NN_ACT_RELU) {
+        for (; i + 16 <= n; i += 16)
+            for (int v = 0; v < 16; v++)
+                a[i + v] = z[i + v] > 0.0f ? z[i + v] : 0.0f;
+        for (; i < n; i++)
+            a[i] = z[i] > 0.0f ? z[i] : 0.0f;
     } else {
         k->act_forward(act, a, z, rows, cols);
     }
+}
+
+/* z = p0 + ac*p1 + br*p2 over n floats: a point's first-layer
+ * pre-activations from the shared products, in vector blocks of 16. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void combine3(float *restrict z, const float *restrict p0, const float *restrict p1,
+                     const float *restrict p2, float ac, float br, size_t n)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int v = 0; v < 16; v++)
+            z[i + v] = p0[i + v] + ac * p1[i + v] + br * p2[i + v];
+    for (; i < n; i++)
+        z[i] = p0[i] + ac * p1[i] + br * p2[i];
 }
 
 /* Small networks (every layer after the first at most NARROW_OUT units
@@ -304,8 +325,7 @@ static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float b
     size_t n1 = (size_t)rows * h1;
     const float *p0 = L->p[0], *p1 = L->p[1], *p2 = L->p[2];
     float *z = g->z[0];
-    for (size_t i = 0; i < n1; i++)
-        z[i] = p0[i] + ac * p1[i] + br * p2[i];
+    combine3(z, p0, p1, p2, ac, br, n1);
     act_lean(k, A->act[0], g->a[0], z, rows, h1);
     float *p = g->probe->params;
     for (int l = 1; l < nl; l++) {
@@ -338,8 +358,7 @@ static double point_chunk_loss_narrow(race_Landscape *L, GridPart *g, float ac, 
     size_t n1 = (size_t)ld * h1;
     const float *p0 = L->pt[0], *p1 = L->pt[1], *p2 = L->pt[2];
     float *z = g->z[0];
-    for (size_t i = 0; i < n1; i++)
-        z[i] = p0[i] + ac * p1[i] + br * p2[i];
+    combine3(z, p0, p1, p2, ac, br, n1);
     /* elementwise, so the layout does not matter; the output layer (maybe
      * softmax) is activated after it is turned back to rows */
     if (nl > 1)
