@@ -1,7 +1,7 @@
 /* landscape_grid.c - the loss over many points of a slice w + a*d1 + b*d2,
  * computed as one lean forward pass per point (no metrics, no confusion).
  *
- * Three things make a 51x51 grid cheap:
+ * What makes a 51x51 grid cheap:
  *   - the inputs and targets are gathered once per chunk of rows, not once
  *     per point (the spiral's sin features cost more than its network);
  *   - the first layer is linear in its weights, so with X a chunk of inputs
@@ -13,7 +13,13 @@
  *     per entry. It differs from forming the moved weights first only by
  *     float rounding;
  *   - later layers take relu outputs (mostly zeros) through the sparse
- *     kernel, which sums the same products in the same order as the dense one.
+ *     kernel, which sums the same products in the same order as the dense one;
+ *   - small networks (Playground's) run their later layers unit-major,
+ *     vectorized across rows, and tanh, sigmoid and relu run in vector
+ *     blocks (see forward_unit_major and act_lean).
+ * What stays expensive in an image network is its second layer (128x64
+ * products per row and point): 51x51 points over 2000 rows are 43e9
+ * multiply-adds, which no trick above removes.
  *
  * Points are split over the pool's threads, each point computed whole by
  * one thread with the same chunks in the same order, and the shared
@@ -245,9 +251,8 @@ static double point_penalty(const race_Landscape *L, float ac, float br)
  * fixed blocks of 16 that the compiler turns into vector code (the
  * engine's general loop runs them one at a time at -O2); the values equal
  * the engine's up to the contraction of a multiply-add (relu's exactly).
- * Other activations
- * go to the engine's kernel. target_clones picks the widest vectors the
- * processor runs. */
+ * Other activations go to the engine's kernel. target_clones picks the
+ * widest vectors the processor runs. */
 __attribute__((target_clones("avx512f", "avx2", "default")))
 static void act_lean(const nn_DenseKernels *k, nn_Act act, float *restrict a,
                      const float *restrict z, int rows, int cols)
@@ -331,11 +336,9 @@ static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float b
     for (int l = 1; l < nl; l++) {
         int in = A->sizes[l], out = A->sizes[l + 1];
         /* the point's weights of this layer, as the probe of a moved model holds them */
-        size_t o = L->W_off[l], n = (size_t)in * out;
-        for (size_t i = o; i < o + n; i++)
-            p[i] = L->w[i] + ac * L->d1[i] + br * L->d2[i];
-        for (size_t i = L->b_off[l]; i < L->b_off[l] + (size_t)out; i++)
-            p[i] = L->w[i] + ac * L->d1[i] + br * L->d2[i];
+        size_t o = L->W_off[l], n = (size_t)in * out, ob = L->b_off[l];
+        combine3(p + o, L->w + o, L->d1 + o, L->d2 + o, ac, br, n);
+        combine3(p + ob, L->w + ob, L->d1 + ob, L->d2 + ob, ac, br, (size_t)out);
         const float *W = p + o, *b = p + L->b_off[l];
         if (A->act[l - 1] == NN_ACT_RELU)
             k->forward_sparse(g->z[l], g->a[l - 1], in, W, b, rows, in, out, &g->sparse);
@@ -366,11 +369,9 @@ static double point_chunk_loss_narrow(race_Landscape *L, GridPart *g, float ac, 
     float *p = g->probe->params;
     for (int l = 1; l < nl; l++) {
         int in = A->sizes[l], out = A->sizes[l + 1];
-        size_t o = L->W_off[l], n = (size_t)in * out;
-        for (size_t i = o; i < o + n; i++)
-            p[i] = L->w[i] + ac * L->d1[i] + br * L->d2[i];
-        for (size_t i = L->b_off[l]; i < L->b_off[l] + (size_t)out; i++)
-            p[i] = L->w[i] + ac * L->d1[i] + br * L->d2[i];
+        size_t o = L->W_off[l], n = (size_t)in * out, ob = L->b_off[l];
+        combine3(p + o, L->w + o, L->d1 + o, L->d2 + o, ac, br, n);
+        combine3(p + ob, L->w + ob, L->d1 + ob, L->d2 + ob, ac, br, (size_t)out);
         forward_unit_major(g->z[l], g->a[l - 1], p + o, p + L->b_off[l], ld, in, out);
         if (l < nl - 1)
             act_lean(L->k, A->act[l], g->a[l], g->z[l], ld, out);
