@@ -37,6 +37,15 @@
 #include "engine/loss.h"
 #include "engine/pool.h"
 
+/* The vector loops below are compiled for AVX-512, AVX2 and the baseline,
+ * chosen at load time (GCC's target_clones, x86-64 only; elsewhere the
+ * baseline). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define LEAN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define LEAN_CLONES
+#endif
+
 /* Rows per chunk: small enough that a chunk's hidden activations stay in a
  * core's cache while the next layer reads them. */
 #define GRID_CHUNK 256
@@ -253,7 +262,7 @@ static double point_penalty(const race_Landscape *L, float ac, float br)
  * the engine's up to the contraction of a multiply-add (relu's exactly).
  * Other activations go to the engine's kernel. target_clones picks the
  * widest vectors the processor runs. */
-__attribute__((target_clones("avx512f", "avx2", "default")))
+LEAN_CLONES
 static void act_lean(const nn_DenseKernels *k, nn_Act act, float *restrict a,
                      const float *restrict z, int rows, int cols)
 {
@@ -283,7 +292,7 @@ static void act_lean(const nn_DenseKernels *k, nn_Act act, float *restrict a,
 
 /* z = p0 + ac*p1 + br*p2 over n floats: a point's first-layer
  * pre-activations from the shared products, in vector blocks of 16. */
-__attribute__((target_clones("avx512f", "avx2", "default")))
+LEAN_CLONES
 static void combine3(float *restrict z, const float *restrict p0, const float *restrict p1,
                      const float *restrict p2, float ac, float br, size_t n)
 {
@@ -301,7 +310,7 @@ static void combine3(float *restrict z, const float *restrict p0, const float *r
  * kernel vectorizes across units, which are too few here; these loops
  * vectorize across rows in fixed blocks of 16. Each entry is b[j] plus the
  * products in input order, as in the reference kernel (dense_ref.c). */
-__attribute__((target_clones("avx512f", "avx2", "default")))
+LEAN_CLONES
 static void forward_unit_major(float *restrict zt, const float *restrict xt, const float *restrict W,
                                const float *restrict b, int ld, int in, int out)
 {
