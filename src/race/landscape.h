@@ -32,11 +32,15 @@
 #include "engine/nn_status.h"
 #include "engine/rng.h"
 
-/* A workspace: per thread a scratch copy of the model and an evaluator,
- * sized once for one architecture. Computing slices allocates nothing. Grids
- * are split over nn_pool_default_threads() threads (NNVIZ_THREADS
- * overrides), each point computed whole by one thread, so the numbers do not
- * depend on the thread count. */
+/* A workspace (landscape_grid.c): per thread a scratch copy of the model
+ * and a chunk's activations, sized once for one architecture. Computing
+ * slices allocates nothing. A point's loss is a lean forward pass (no
+ * metrics) with the first layer's products shared by every point (the layer
+ * is linear in its weights), so it equals the loss of the moved model up to
+ * float rounding; at (0, 0) it is the current loss. Grids are split over
+ * nn_pool_default_threads() threads (NNVIZ_THREADS overrides), each point
+ * computed whole by one thread, so the numbers do not depend on the thread
+ * count. */
 typedef struct race_Landscape race_Landscape;
 
 /* For models of m's architecture and loss. On failure *out is NULL. */
