@@ -399,6 +399,8 @@ void app_panel_chart(app_State *a, ui_Rect r)
         lo = fmin(lo, live_loss);
         hi = fmax(hi, live_loss);
     }
+    double wh_e1 = 0; /* the what-if preview's ghost curve (whatif_hover.c) */
+    app_wh_chart_range(a, a->log_loss, &lo, &hi, &wh_e1);
     if (!isfinite(lo)) {
         lo = a->log_loss ? 0.01 : 0;
         hi = 1;
@@ -426,6 +428,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
     for (int k = 0; k < n_runs; k++) /* the steps recorded ahead, other branches */
         e1 = fmax(e1, ceil(ghost_end(&a->core.runs[k]->snap)));
+    e1 = fmax(e1, wh_e1);
     if (e1 <= e0)
         e1 = e0 + 1;
     viz_scale_init(&sx, e0, e1, (float)plot.x, (float)(plot.x + plot.w), 0);
@@ -481,6 +484,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         const app_Run *run = a->core.runs[k];
         ghosts(a, &run->snap, &sx, &sy, app_rgb(n_runs > 1 ? run->color : C_TRAIN), plot.w);
     }
+    app_wh_draw_chart(a, &sx, &sy);
     if (n_runs > 1) {
         /* several runs: each in its colour, test loss fainter than train */
         for (int k = 0; k < n_runs; k++) {

@@ -527,6 +527,11 @@ typedef enum {
     STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
     STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */
     STR_HELP_SLOWMO,            /* what they do */
+    /* ---- what-if preview of a hovered control: the ghost over the plot and chart ---- */
+    STR_WHATIF_GHOST,           /* caption's first line: %s the control's name, %s the value pointed at */
+    STR_WHATIF_GHOST_BUSY,      /* its second line while it re-trains: %d percent of the steps done */
+    STR_WHATIF_GHOST_DIVERGED,  /* ... when it diverged: %lld the step it diverged at */
+    STR_WHATIF_GHOST_LOSS,      /* ... when it is there: %s the preview's training loss */
 
     STR_COUNT
 } i18n_Id;

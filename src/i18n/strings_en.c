@@ -496,6 +496,10 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
     [STR_HELP_SLOWMO] = "slow motion: play the phases on their own; slower / faster",
     [STR_STEP_TIP_UPDATE] = "Weight %s: %s \xe2\x86\x92 %s  (\xce\x94w = %s)",
+    [STR_WHATIF_GHOST] = "What if %s = %s",
+    [STR_WHATIF_GHOST_BUSY] = "re-training from the start: %d%%",
+    [STR_WHATIF_GHOST_DIVERGED] = "diverged at step %lld",
+    [STR_WHATIF_GHOST_LOSS] = "loss %s (dashed)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
