@@ -121,6 +121,7 @@ typedef struct {
         int whatif_tex[8];    /* their pictures (freed when the dialog closes, else by plat_close) */
     } cmp;
     app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
+    float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -142,6 +143,16 @@ void app_wh_draw_plot(app_State *a, ui_Rect plot);
 int app_wh_chart_range(const app_State *a, int log, double *lo, double *hi, double *e1);
 void app_wh_draw_chart(app_State *a, const viz_Scale *sx, const viz_Scale *sy);
 void app_wh_free(app_State *a);
+
+/* ---- chart_compare.c ---- */
+/* The chart's smoothing slider in r (its caption left of it). */
+void app_chart_smooth_control(app_State *a, ui_Rect r);
+/* A copy of h with train and test loss smoothed by an exponential moving
+ * average of weight w (viz_ema); NULL when out of memory. Caller frees. */
+nn_EpochRecord *app_chart_smoothed(const nn_EpochRecord *h, int64_t n, double w);
+/* Hover over a chart of several runs: a rule at the nearest recorded epoch
+ * and a box with every run's train and test loss there, in its colour. */
+void app_chart_runs_tip(app_State *a, ui_Rect plot, const viz_Scale *sx);
 
 /* ---- app_state.c ---- */
 /* Creates the window's state for a file (lesson .ini, model .json, data

@@ -532,6 +532,11 @@ typedef enum {
     STR_WHATIF_GHOST_BUSY,      /* its second line while it re-trains: %d percent of the steps done */
     STR_WHATIF_GHOST_DIVERGED,  /* ... when it diverged: %lld the step it diverged at */
     STR_WHATIF_GHOST_LOSS,      /* ... when it is there: %s the preview's training loss */
+    /* ---- the loss chart for comparison: smoothing, every run's value on hover ---- */
+    STR_CHART_SMOOTH,           /* caption of the chart's smoothing slider */
+    STR_CHART_SMOOTH_TIP,       /* its tooltip: %d the weight of the moving average in percent */
+    STR_CHART_RUNS_TIP_EPOCH,   /* first line of the runs' hover box: %lld epoch */
+    STR_CHART_RUNS_TIP_ROW,     /* a run's line: %s its label, %s train loss, %s test loss */
 
     STR_COUNT
 } i18n_Id;

@@ -500,6 +500,10 @@ static const char *const text[STR_COUNT] = {
     [STR_WHATIF_GHOST_BUSY] = "re-training from the start: %d%%",
     [STR_WHATIF_GHOST_DIVERGED] = "diverged at step %lld",
     [STR_WHATIF_GHOST_LOSS] = "loss %s (dashed)",
+    [STR_CHART_SMOOTH] = "Smooth",
+    [STR_CHART_SMOOTH_TIP] = "Moving average, each older epoch weighs %d%% of the next; the raw curve stays faint",
+    [STR_CHART_RUNS_TIP_EPOCH] = "Epoch %lld",
+    [STR_CHART_RUNS_TIP_ROW] = "%s: train %s, test %s",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
