@@ -15,7 +15,7 @@ void app_chart_smooth_control(app_State *a, ui_Rect r)
     ui_Context *ui = &a->ui;
     int sm = ui_font(ui, UI_FONT_SMALL);
     const char *cap = tr(STR_CHART_SMOOTH);
-    int cw = ui_text_width(ui, sm, 0, cap) + ui_px(ui, 4);
+    int cw = ui_text_width(ui, sm, 0, cap) + ui_px(ui, 8);
     if (r.w - cw < ui_px(ui, 40))
         return; /* no room: the curves stay as they are */
     ui_draw_text_in(ui, (ui_Rect){r.x, r.y, cw, r.h}, sm, 0, cap, ui->style.text_muted, -1);
