@@ -470,7 +470,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
             continue;
         last_label = y;
         char b[24];
-        viz_format_tick(ticks[k], a->log_loss ? 0 : step, b, sizeof b);
+        if (a->log_loss)
+            viz_format_log_tick(ticks[k], b, sizeof b);
+        else
+            viz_format_tick(ticks[k], step, b, sizeof b);
         int tw = ui_text_width(ui, sm, 0, b);
         ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), y - th / 2, b, ui->style.text_muted);
     }
