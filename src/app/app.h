@@ -18,8 +18,10 @@
 
 #include "core/core.h"
 #include "core/whatif.h"
+#include "app/whatif_hover.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
+#include "viz/viz_chart.h"
 #include "viz/viz_net.h"
 
 #define APP_GRID_SMALL 32    /* per-neuron heatmap resolution */
@@ -127,7 +129,39 @@ typedef struct {
     } cmp;
     int code_hidden;          /* K closed the code panel */
     struct app_CodeText *code; /* the program the code panel shows (panel_code.c), NULL until read */
+    app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
+    float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
 } app_State;
+
+/* ---- whatif_hover.c ---- */
+/* The panels say which control the pointer is on and the value it points
+ * at (knob app_WhKnob); the last call of a frame counts. */
+void app_wh_want(app_State *a, int knob, float value);
+/* The frame's preview: finds or starts the wanted value's, trains it at
+ * most APP_WH_BUDGET batches towards the focused run's step, evaluates it
+ * when there; then forgets the want. Call after the control panels and
+ * before the output plot and the chart. */
+void app_wh_update(app_State *a);
+/* The entry to draw this frame, or NULL. */
+const app_WhEntry *app_wh_shown(const app_State *a);
+/* The ghost decision boundary and its caption over the plot (2-D, one output). */
+void app_wh_draw_plot(app_State *a, ui_Rect plot);
+/* The ghost loss curve (the preview's training loss per epoch, dashed):
+ * its range widens the chart's (lo, hi: losses; e1: last epoch); 1 when
+ * there is one. Drawn with the chart's scales. */
+int app_wh_chart_range(const app_State *a, int log, double *lo, double *hi, double *e1);
+void app_wh_draw_chart(app_State *a, const viz_Scale *sx, const viz_Scale *sy);
+void app_wh_free(app_State *a);
+
+/* ---- chart_compare.c ---- */
+/* The chart's smoothing slider in r (its caption left of it). */
+void app_chart_smooth_control(app_State *a, ui_Rect r);
+/* A copy of h with train and test loss smoothed by an exponential moving
+ * average of weight w (viz_ema); NULL when out of memory. Caller frees. */
+nn_EpochRecord *app_chart_smoothed(const nn_EpochRecord *h, int64_t n, double w);
+/* Hover over a chart of several runs: a rule at the nearest recorded epoch
+ * and a box with every run's train and test loss there, in its colour. */
+void app_chart_runs_tip(app_State *a, ui_Rect plot, const viz_Scale *sx);
 
 /* ---- app_state.c ---- */
 /* Creates the window's state for a file (lesson .ini, model .json, data

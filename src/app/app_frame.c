@@ -379,6 +379,7 @@ void app_frame(app_State *a, double now)
         app_panel_hyper(a, a->lay.hyper);
     if (a->lay.data.w > 0)
         app_panel_data(a, a->lay.data);
+    app_wh_update(a); /* the control under the pointer, previewed below */
     ui->scale = a->scale; /* the panels draw their controls at ctrl_scale */
     app_panel_net(a, a->lay.net);
     app_panel_output(a, a->lay.out);

@@ -25,7 +25,10 @@ void app_cmp_axes(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double 
     int left = 0;
     char b[32];
     for (int k = 0; k < nyt; k++) {
-        viz_format_tick(yt[k], ylog ? 0 : ystep, b, sizeof b);
+        if (ylog)
+            viz_format_log_tick(yt[k], b, sizeof b);
+        else
+            viz_format_tick(yt[k], ystep, b, sizeof b);
         int w = ui_text_width(ui, fs, 0, b);
         if (w > left)
             left = w;

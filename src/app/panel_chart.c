@@ -57,6 +57,23 @@ static void series(app_State *a, const app_Snap *s, const viz_Scale *sx, const v
     series_of(a, s->history, s->n_history, sx, sy, which, c, width, stride);
 }
 
+/* A loss curve smoothed as the slider says (chart_compare.c), the raw one
+ * faint under it; accuracy curves are drawn by series as they are. */
+static void loss_series(app_State *a, const app_Snap *s, const viz_Scale *sx, const viz_Scale *sy,
+                        int which, ui_Color c, float width, int stride)
+{
+    nn_EpochRecord *sm = a->chart_smooth > 0 && s->n_history > 2
+                             ? app_chart_smoothed(s->history, s->n_history, a->chart_smooth)
+                             : NULL;
+    if (!sm) {
+        series(a, s, sx, sy, which, c, width, stride);
+        return;
+    }
+    series(a, s, sx, sy, which, (ui_Color){c.r, c.g, c.b, (uint8_t)(c.a / 3)}, 0.6f * width, stride);
+    series_of(a, sm, s->n_history, sx, sy, which, c, width, stride);
+    free(sm);
+}
+
 /* ---- the timeline: ghost curves and the scrubber ------------------------ */
 
 /* Branches drawn as ghosts: the live one's recorded future, and the other
@@ -310,6 +327,15 @@ void app_panel_chart(app_State *a, ui_Rect r)
     if (has_acc)
         ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch},
                        tr(STR_CHART_ACC), &a->show_acc);
+    {
+        /* the smoothing slider, left of the toggles, right of the title */
+        int title_w = ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 1, tr(STR_CHART_TITLE)) + ui_px(ui, 36);
+        int sx1 = r.x + r.w - pad - (has_acc ? 2 * cbw + ui_px(ui, 6) : cbw) - ui_px(ui, 10);
+        int sw = sx1 - (r.x + title_w);
+        if (sw > ui_px(ui, 170))
+            sw = ui_px(ui, 170);
+        app_chart_smooth_control(a, (ui_Rect){sx1 - sw, cy, sw, ch});
+    }
     ui->widget_font = UI_FONT_BASE;
     int ly = r.y + ui_px(ui, 32);
 
@@ -399,6 +425,8 @@ void app_panel_chart(app_State *a, ui_Rect r)
         lo = fmin(lo, live_loss);
         hi = fmax(hi, live_loss);
     }
+    double wh_e1 = 0; /* the what-if preview's ghost curve (whatif_hover.c) */
+    app_wh_chart_range(a, a->log_loss, &lo, &hi, &wh_e1);
     if (!isfinite(lo)) {
         lo = a->log_loss ? 0.01 : 0;
         hi = 1;
@@ -426,6 +454,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
     for (int k = 0; k < n_runs; k++) /* the steps recorded ahead, other branches */
         e1 = fmax(e1, ceil(ghost_end(&a->core.runs[k]->snap)));
+    e1 = fmax(e1, wh_e1);
     if (e1 <= e0)
         e1 = e0 + 1;
     viz_scale_init(&sx, e0, e1, (float)plot.x, (float)(plot.x + plot.w), 0);
@@ -441,7 +470,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
             continue;
         last_label = y;
         char b[24];
-        viz_format_tick(ticks[k], a->log_loss ? 0 : step, b, sizeof b);
+        if (a->log_loss)
+            viz_format_log_tick(ticks[k], b, sizeof b);
+        else
+            viz_format_tick(ticks[k], step, b, sizeof b);
         int tw = ui_text_width(ui, sm, 0, b);
         ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), y - th / 2, b, ui->style.text_muted);
     }
@@ -481,6 +513,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         const app_Run *run = a->core.runs[k];
         ghosts(a, &run->snap, &sx, &sy, app_rgb(n_runs > 1 ? run->color : C_TRAIN), plot.w);
     }
+    app_wh_draw_chart(a, &sx, &sy);
     if (n_runs > 1) {
         /* several runs: each in its colour, test loss fainter than train */
         for (int k = 0; k < n_runs; k++) {
@@ -489,16 +522,16 @@ void app_panel_chart(app_State *a, ui_Rect r)
             ui_Color faint = {rc.r, rc.g, rc.b, 110};
             if (show_acc)
                 series(a, &run->snap, &sx, &sa, 2, (ui_Color){rc.r, rc.g, rc.b, 70}, 1.5f * ui->scale, stride);
-            series(a, &run->snap, &sx, &sy, 1, faint, 2.0f * ui->scale, stride);
-            series(a, &run->snap, &sx, &sy, 0, rc, 2.5f * ui->scale, stride);
+            loss_series(a, &run->snap, &sx, &sy, 1, faint, 2.0f * ui->scale, stride);
+            loss_series(a, &run->snap, &sx, &sy, 0, rc, 2.5f * ui->scale, stride);
         }
     } else {
         if (show_acc) {
             series(a, s, &sx, &sa, 2, (ui_Color){8, 119, 189, 110}, 1.5f * ui->scale, stride);
             series(a, s, &sx, &sa, 3, (ui_Color){245, 147, 34, 120}, 1.5f * ui->scale, stride);
         }
-        series(a, s, &sx, &sy, 1, app_rgb(C_TEST), 2.5f * ui->scale, stride);
-        series(a, s, &sx, &sy, 0, app_rgb(C_TRAIN), 2.5f * ui->scale, stride);
+        loss_series(a, s, &sx, &sy, 1, app_rgb(C_TEST), 2.5f * ui->scale, stride);
+        loss_series(a, s, &sx, &sy, 0, app_rgb(C_TRAIN), 2.5f * ui->scale, stride);
     }
     if (live) {
         /* a thin line from the last finished epoch to the running point */
@@ -513,8 +546,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
         ui_draw_circle(ui, lx, lyy, 3.5f * ui->scale, c, (ui_Color){0, 0, 0, 0});
     }
 
-    /* hover: the nearest epoch's values */
-    if (ui_mouse_over(ui, plot) && s->n_history > 0) {
+    /* hover: the nearest epoch's values, every run's when there are several */
+    if (n_runs > 1)
+        app_chart_runs_tip(a, plot, &sx);
+    else if (ui_mouse_over(ui, plot) && s->n_history > 0) {
         double ep = viz_scale_invert(&sx, (float)ui->in.mouse_x);
         int64_t best = 0;
         for (int64_t i = 1; i < s->n_history; i++)

@@ -22,6 +22,16 @@ static void line(app_State *a, int font_px, int bold, int x, int y, int w, const
     ui_draw_text(&a->ui, font_px, bold, x, y, fit, c);
 }
 
+/* The slider just drawn under label, hovered or held: the value the
+ * pointer is at is previewed over the plot (whatif_hover.c). */
+static void slider_want(app_State *a, const char *label, int knob, float lo, float hi, float step)
+{
+    ui_Context *ui = &a->ui;
+    ui_Id id = ui_id_str(ui, label);
+    if (ui->last_id == id && (ui->hover == id || ui->focus == id))
+        app_wh_want(a, knob, ui_slider_value_at(ui, ui->last_rect, ui->in.mouse_x, lo, hi, step));
+}
+
 void app_panel_data(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
@@ -79,12 +89,14 @@ void app_panel_data(app_State *a, ui_Rect r)
         if (ui_slider_labeled(ui, tr(STR_DATA_NOISE), &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
             app_push(a, app_cmd_f(APP_CMD_SET_NOISE, noise));
         }
+        slider_want(a, tr(STR_DATA_NOISE), APP_WH_NOISE, 0, 50, 5);
     }
     float bs = (float)e->batch_size;
     float bmax = app_train(a)->n > 1000 ? 256 : 30;
     if (ui_slider_labeled(ui, tr(STR_DATA_BATCH_SIZE), &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
         app_push(a, app_cmd_i(APP_CMD_SET_BATCH_SIZE, (int)bs));
     }
+    slider_want(a, tr(STR_DATA_BATCH_SIZE), APP_WH_BATCH, 1, bmax, 1);
     ui_layout_row(ui, 1, NULL, ui_px(ui, 34));
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
         e->data.kind == NN_SRC_BINARY) {

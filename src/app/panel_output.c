@@ -145,6 +145,8 @@ static void plane_view(app_State *a, ui_Rect area)
         ui_draw_text(ui, sm, 1, plot.x + 2 * cp, plot.y + cp + cp / 2, cap, ui->style.text);
     }
     ui_unclip(ui);
+    if (!preview)
+        app_wh_draw_plot(a, plot);
     ui_draw_box(ui, plot, preview ? ui->style.focus : app_rgb(0x9aa0a6), preview ? ui_px(ui, 2) : 1);
     plane_ticks(a, plot);
     plane_legend(a, plot, plot.y + plot.h + ui_text_height(ui, ui_font(ui, UI_FONT_SMALL)) + ui_px(ui, 4), key_h);

@@ -367,6 +367,9 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     if (fitted_dropdown(a, "lr", c, &lr_i, lr_names, 11)) {
         app_push(a, app_cmd_f(APP_CMD_SET_LEARNING_RATE, lr_values[lr_i]));
     }
+    /* the rate under the pointer in the open list: previewed over the plot */
+    if (ui->popup == ui_id_str(ui, "lr") && ui->popup_item >= 0 && ui->popup_item < 11)
+        app_wh_want(a, APP_WH_LR, lr_values[ui->popup_item]);
     x += w + gap;
 
     int ok = (int)e->opt.kind;
@@ -395,6 +398,8 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     if (fitted_dropdown(a, "regrate", c, &rr, reg_names, 10)) {
         app_push(a, app_cmd_f(APP_CMD_SET_REG_RATE, reg_values[rr]));
     }
+    if (ui->popup == ui_id_str(ui, "regrate") && ui->popup_item >= 0 && ui->popup_item < 10)
+        app_wh_want(a, APP_WH_REG_RATE, reg_values[ui->popup_item]);
     x += w + gap;
 
     int ik = (int)e->init;

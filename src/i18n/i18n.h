@@ -529,6 +529,16 @@ typedef enum {
     STR_STATUS_SLOWMO,          /* slow motion's pace changed: %f seconds between phases */
     STR_HELP_KEY_SLOWMO,        /* keys: A, and shift with [ and ] */
     STR_HELP_SLOWMO,            /* what they do */
+    /* ---- what-if preview of a hovered control: the ghost over the plot and chart ---- */
+    STR_WHATIF_GHOST,           /* caption's first line: %s the control's name, %s the value pointed at */
+    STR_WHATIF_GHOST_BUSY,      /* its second line while it re-trains: %d percent of the steps done */
+    STR_WHATIF_GHOST_DIVERGED,  /* ... when it diverged: %lld the step it diverged at */
+    STR_WHATIF_GHOST_LOSS,      /* ... when it is there: %s the preview's training loss */
+    /* ---- the loss chart for comparison: smoothing, every run's value on hover ---- */
+    STR_CHART_SMOOTH,           /* caption of the chart's smoothing slider */
+    STR_CHART_SMOOTH_TIP,       /* its tooltip: %d the weight of the moving average in percent */
+    STR_CHART_RUNS_TIP_EPOCH,   /* first line of the runs' hover box: %lld epoch */
+    STR_CHART_RUNS_TIP_ROW,     /* a run's line: %s its label, %s train loss, %s test loss */
 
     /* ---- You compute it: the inspector asks for one number ---- */
     STR_EX_TITLE,               /* label before the buttons that start an exercise */

@@ -530,6 +530,14 @@ static const char *const text[STR_COUNT] = {
     [STR_CODE_STOPPED] = "Line %d: fit() waits \xe2\x80\x94 Space trains",
     [STR_HELP_KEY_CODE] = "K",
     [STR_HELP_CODE] = "show or hide a Keras program's code",
+    [STR_WHATIF_GHOST] = "What if %s = %s",
+    [STR_WHATIF_GHOST_BUSY] = "re-training from the start: %d%%",
+    [STR_WHATIF_GHOST_DIVERGED] = "diverged at step %lld",
+    [STR_WHATIF_GHOST_LOSS] = "loss %s (dashed)",
+    [STR_CHART_SMOOTH] = "Smooth",
+    [STR_CHART_SMOOTH_TIP] = "Moving average, each older epoch weighs %d%% of the next; the raw curve stays faint",
+    [STR_CHART_RUNS_TIP_EPOCH] = "Epoch %lld",
+    [STR_CHART_RUNS_TIP_ROW] = "%s: train %s, test %s",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

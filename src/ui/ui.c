@@ -94,6 +94,7 @@ void ui_begin(ui_Context *ctx, const ui_Input *in, int width, int height, float 
     }
     ctx->layer = UI_LAYER_BASE;
     ctx->in_overlay = 0;
+    ctx->popup_item = -1;
     ctx->id_depth = 0;
     ctx->hover = 0;
     ctx->focus_seen = 0;
@@ -224,6 +225,8 @@ void ui_update_control(ui_Context *ctx, ui_Id id, ui_Rect r)
 {
     if (ctx->focus == id)
         ctx->focus_seen = 1;
+    ctx->last_id = id;
+    ctx->last_rect = r;
     int over = ui_mouse_over(ctx, r);
     if (over && (ctx->focus == 0 || ctx->focus == id || ctx->focus == ctx->text_focus))
         ctx->hover = id;

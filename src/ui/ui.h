@@ -132,6 +132,10 @@ typedef struct {
     ui_TextWidthFn text_width;
     ui_TextHeightFn text_height;
     void *font_user;
+
+    int popup_item;          /* the open list's item under the pointer this frame (-1: none) */
+    ui_Id last_id;           /* the control ui_update_control saw last, and its rect */
+    ui_Rect last_rect;
 } ui_Context;
 
 /* Allocates the command lists. Returns 0, or -1 when out of memory. */
@@ -206,6 +210,9 @@ int ui_slider_labeled(ui_Context *ctx, const char *label, float *v, float lo, fl
                       float step, const char *fmt);
 /* A button showing items[*sel]; opens a list in the overlay layer. */
 int ui_dropdown_at(ui_Context *ctx, ui_Id id, ui_Rect r, int *sel, const char *const *items, int n);
+/* The value a slider drawn in r over [lo, hi] (snapped to step) would take
+ * with its knob at pointer x: what a hovered slider points at. */
+float ui_slider_value_at(const ui_Context *ctx, ui_Rect r, int x, float lo, float hi, float step);
 int ui_dropdown(ui_Context *ctx, const char *label, int *sel, const char *const *items, int n);
 /* A one-line text field editing buf (NUL-terminated, cap bytes). SUBMIT on
  * Enter, CANCEL on Escape; both give the focus up. */

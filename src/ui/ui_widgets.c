@@ -84,6 +84,16 @@ static float snap(float v, float lo, float hi, float step)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+float ui_slider_value_at(const ui_Context *ctx, ui_Rect r, int x, float lo, float hi, float step)
+{
+    int knob = ui_px(ctx, 9);
+    if (r.w <= 2 * knob)
+        return lo;
+    float t = (float)(x - r.x - knob) / (float)(r.w - 2 * knob);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return snap(lo + t * (hi - lo), lo, hi, step);
+}
+
 int ui_slider_at(ui_Context *ctx, ui_Id id, ui_Rect r, float *v, float lo, float hi, float step)
 {
     ui_update_control(ctx, id, r);
@@ -93,11 +103,8 @@ int ui_slider_at(ui_Context *ctx, ui_Id id, ui_Rect r, float *v, float lo, float
     /* held, or a click whose press and release fell in one frame: the knob
      * goes where the pointer is, so a click on the track moves it there */
     int held = (ctx->in.mouse_down | ctx->in.mouse_pressed) & UI_MOUSE_LEFT;
-    if (ctx->focus == id && held && r.w > 2 * knob) {
-        float t = (float)(ctx->in.mouse_x - r.x - knob) / (float)(r.w - 2 * knob);
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        *v = snap(lo + t * (hi - lo), lo, hi, step);
-    }
+    if (ctx->focus == id && held && r.w > 2 * knob)
+        *v = ui_slider_value_at(ctx, r, ctx->in.mouse_x, lo, hi, step);
     if (ctx->hover == id && ctx->in.wheel != 0) {
         float d = step > 0 ? step : (hi - lo) / 50.0f;
         *v = snap(*v + d * (float)ctx->in.wheel, lo, hi, step);
@@ -178,6 +185,8 @@ int ui_dropdown_at(ui_Context *ctx, ui_Id id, ui_Rect r, int *sel, const char *c
     for (int i = 0; i < n; i++) {
         ui_Rect ir = {lr.x, lr.y + i * ih, lr.w, ih};
         int over = ui_mouse_over(ctx, ir);
+        if (over)
+            ctx->popup_item = i;
         if (over || i == *sel)
             ui_draw_rect(ctx, ir, over ? ctx->style.button_hover : ctx->style.button);
         ui_draw_text_in(ctx, ir, fpx, i == *sel, items[i], ctx->style.text, -1);

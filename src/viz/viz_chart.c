@@ -149,3 +149,24 @@ void viz_format_tick(double v, double step, char *buf, int len)
         snprintf(buf, (size_t)len, "%.*f", dec, v);
     }
 }
+
+void viz_format_log_tick(double v, char *buf, int len)
+{
+    double a = fabs(v);
+    if (v == 0 || !isfinite(v)) {
+        snprintf(buf, (size_t)len, v == 0 ? "0" : "%g", v);
+        return;
+    }
+    if (a >= 1e-3 && a < 1e4) {
+        snprintf(buf, (size_t)len, "%.4g", v); /* ticks are 1, 2 or 5 of a decade */
+        return;
+    }
+    /* 1e-04 -> 1e-4, 2e+05 -> 2e5: the exponent without padding or plus */
+    int ex = (int)floor(log10(a) + 1e-9);
+    double m = v / pow(10.0, ex);
+    if (fabs(m) >= 9.9995) {
+        m /= 10;
+        ex++;
+    }
+    snprintf(buf, (size_t)len, "%.3ge%d", m, ex);
+}

@@ -26,5 +26,9 @@ int viz_nice_ticks(double *lo, double *hi, int max_ticks, double *ticks, int cap
 int viz_log_ticks(double *lo, double *hi, double *ticks, int cap);
 /* Compact tick label: "0.5", "1e-3", "12k". */
 void viz_format_tick(double v, double step, char *buf, int len);
+/* A log axis's tick in one format for every decade: the shortest decimal
+ * ("0.002", "0.5", "20") from 0.001 to 9999, else a mantissa and a bare
+ * exponent ("1e-4", "2e+5" as "2e5"); 0 as "0". */
+void viz_format_log_tick(double v, char *buf, int len);
 
 #endif

@@ -1,0 +1,50 @@
+/* whatif_hover.h - the what-if preview of a hovered or dragged control: while
+ * the pointer is on a learning rate, regularization rate, noise or batch
+ * size other than the run's, the run is re-trained from its identical start
+ * to its current step with that value, and the result is drawn as a ghost
+ * decision boundary over the output plot and a ghost loss curve over the
+ * chart. One preview trains per frame, within a batch budget; previews are
+ * kept per value, so coming back to a value (or the run training on) only
+ * trains the batches it lacks. */
+#ifndef NNVIZ_APP_WHATIF_HOVER_H
+#define NNVIZ_APP_WHATIF_HOVER_H
+
+#include <stdint.h>
+
+#include "core/whatif.h"
+
+#define APP_WH_CACHE 8       /* values kept */
+#define APP_WH_BUDGET 3000   /* batches trained a frame (a few ms of the T1 network) */
+
+typedef enum {
+    APP_WH_NONE = 0,
+    APP_WH_LR,
+    APP_WH_REG_RATE,
+    APP_WH_NOISE,
+    APP_WH_BATCH,
+    APP_WH_KNOBS
+} app_WhKnob;
+
+typedef struct {
+    int used;
+    int knob;                 /* app_WhKnob */
+    float value;
+    nn_Experiment spec;       /* the run's experiment with the value set */
+    const void *data;         /* the run's training set it borrows (NULL: its own) */
+    int64_t data_n;
+    app_WhatIfJob job;
+    app_WhatIf res;           /* the preview at res.steps (valid when have_res) */
+    int have_res;
+    int64_t last_use;         /* frame it was last wanted (the oldest goes first) */
+} app_WhEntry;
+
+typedef struct {
+    int want_knob;            /* set by the panels this frame (APP_WH_NONE: nothing hovered) */
+    float want_value;
+    int shown;                /* entry drawn this frame plus one (0: none) */
+    int64_t target;           /* the step it is re-trained to */
+    int64_t frame;
+    app_WhEntry e[APP_WH_CACHE];
+} app_WhatIfHover;
+
+#endif

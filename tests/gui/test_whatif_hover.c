@@ -1,0 +1,157 @@
+/* test_whatif_hover.c - the what-if preview of a hovered control, driven
+ * offscreen: the learning rate under the pointer in the open list is the
+ * run re-trained from its start to its step with that rate, bit for bit;
+ * the run's own rate and a pointer elsewhere preview nothing; a preview far
+ * along trains within the frame budget and is kept, so it is caught up,
+ * not started again. NNVIZ_KEEP=DIR keeps the frames as PNGs. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test_util.h"
+
+#include "app/app.h"
+#include "i18n/i18n.h"
+
+static void frame(app_State *a)
+{
+    app_frame(a, plat_now());
+    a->input.n_keys = 0;
+    a->input.mouse_pressed = 0;
+    a->input.mouse_released = 0;
+}
+
+static void keep(plat_Ctx *p, const char *name)
+{
+    const char *dir = getenv("NNVIZ_KEEP");
+    if (!dir)
+        return;
+    char path[512], err[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    plat_save_png(p, path, err, sizeof err);
+}
+
+/* Whether a text starting with s was drawn on the base layer. */
+static int drew_text(const app_State *a, const char *s)
+{
+    const ui_CmdList *o = &a->ui.lists[UI_LAYER_BASE];
+    for (int i = 0; i < o->n; i++) {
+        const ui_Cmd *c = &o->cmds[i];
+        if (c->type == UI_CMD_TEXT && (size_t)c->text_len >= strlen(s) &&
+            memcmp(o->text + c->text_off, s, strlen(s)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Opens the learning-rate list and puts the pointer on item k. */
+static void hover_lr(app_State *a, int k)
+{
+    a->ui.popup = ui_id_str(&a->ui, "lr");
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    frame(a);
+    ui_Rect lr = a->ui.popup_rect;
+    int ih = a->ui.popup_owner.h;
+    assert_true(ih > 0 && lr.h == 11 * ih);
+    a->input.mouse_x = lr.x + lr.w / 2;
+    a->input.mouse_y = lr.y + k * ih + ih / 2;
+}
+
+static void test_hover_previews(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    plat_Ctx *p = plat_open_offscreen(1280, 800, err, sizeof err);
+    assert_non_null(p);
+    app_State *a = NULL;
+    assert_int_equal(app_create(&a, p, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err), 0);
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    frame(a);
+    for (int i = 0; i < 3; i++) {
+        app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
+        frame(a);
+    }
+    frame(a);
+    int64_t step = app_snap(a)->cursor.step;
+    assert_true(step > 0);
+    assert_null(app_wh_shown(a));
+
+    /* the item 1 (index 8) under the pointer: a ghost of that rate */
+    hover_lr(a, 8);
+    frame(a);
+    const app_WhEntry *en = app_wh_shown(a);
+    assert_non_null(en);
+    assert_int_equal(en->knob, APP_WH_LR);
+    assert_true(en->value == 1.0f);
+    assert_true(en->have_res);
+    assert_int_equal(en->res.steps, step);
+    frame(a); /* the caption is drawn by the plot, after the update */
+    char want[64];
+    char loss[32];
+    app_fmt_value(en->res.loss, loss, sizeof loss);
+    snprintf(want, sizeof want, tr(STR_WHATIF_GHOST), tr(STR_HYPER_LR), "1");
+    assert_true(drew_text(a, want));
+    snprintf(want, sizeof want, tr(STR_WHATIF_GHOST_LOSS), loss);
+    keep(p, "whatif_hover_lr1.png");
+    if (!drew_text(a, want))
+        print_error("shown %d, want \"%s\"\n", a->wh.shown, want);
+    assert_true(drew_text(a, want));
+    keep(p, "whatif_hover_lr1.png");
+
+    /* the same as re-training that rate from the start, bit for bit */
+    nn_Experiment e = *app_spec(a);
+    e.opt.lr = 1.0f;
+    static app_WhatIf ref;
+    assert_int_equal(app_whatif_run(&e, (nn_Dataset *)app_train(a), (nn_Dataset *)app_test(a), step,
+                                    en->res.radius, &ref, err, sizeof err), 0);
+    assert_memory_equal(&ref.loss, &en->res.loss, sizeof ref.loss);
+    assert_memory_equal(ref.out, en->res.out, sizeof ref.out);
+    /* and not the run's own: the check can fail */
+    assert_true(app_focus(a)->m_train.loss != en->res.loss);
+
+    /* the run's own rate (0.03, item 5) previews nothing */
+    hover_lr(a, 5);
+    frame(a);
+    assert_null(app_wh_shown(a));
+    /* nor a pointer away from the list */
+    a->ui.popup = 0;
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    frame(a);
+    assert_null(app_wh_shown(a));
+
+    /* far along: the preview catches up a budget a frame, and is kept */
+    for (int i = 0; i < 40; i++) {
+        app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
+        frame(a);
+    }
+    step = app_snap(a)->cursor.step;
+    hover_lr(a, 8);
+    int frames = 0;
+    for (;;) {
+        frame(a);
+        frames++;
+        en = app_wh_shown(a);
+        assert_non_null(en);
+        assert_true(en->job.steps <= step);
+        if (en->have_res && en->res.steps == step)
+            break;
+        assert_true(frames < 100);
+    }
+    /* the kept preview only lacked step - (3 epochs) batches */
+    assert_true(frames <= (int)((step + APP_WH_BUDGET - 1) / APP_WH_BUDGET) + 1);
+    assert_int_equal(app_whatif_run(&e, (nn_Dataset *)app_train(a), (nn_Dataset *)app_test(a), step,
+                                    en->res.radius, &ref, err, sizeof err), 0);
+    assert_memory_equal(&ref.loss, &en->res.loss, sizeof ref.loss);
+
+    app_destroy(a);
+    plat_close(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hover_previews),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
