@@ -1,11 +1,39 @@
 /* window_main.c - `nnviz [FILE]`: the interactive window. main-like: set up,
  * run one frame per loop iteration, tear down. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "app/subcommands.h"
+#include "engine/model.h"
+
+/* Reads FILE's setup as the window will, without a display: a missing or
+ * malformed file is one line and exit status 2 before SDL starts (and
+ * prints warnings of its own). Keras programs are checked by the bridge when
+ * the window opens them; here only that they can be read. */
+static int check_file(const char *file)
+{
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        fprintf(stderr, "nnviz: %s: cannot be read (%s)\n", file, strerror(errno));
+        return 2;
+    }
+    fclose(f);
+    size_t n = strlen(file);
+    if (n >= 3 && strcmp(file + n - 3, ".py") == 0)
+        return 0;
+    char err[512] = "";
+    nn_Experiment e;
+    nn_Model *model = NULL;
+    if (app_spec_for_file(file, &e, &model, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz: %s\n", err);
+        return 2;
+    }
+    nn_model_destroy(model);
+    return 0;
+}
 
 static void window_size(int *w, int *h)
 {
@@ -32,6 +60,11 @@ int app_main_window(int argc, char **argv)
             return 2;
         }
         file = argv[i];
+    }
+    if (file) {
+        int rc = check_file(file);
+        if (rc != 0)
+            return rc;
     }
     char err[512] = "";
     int w, h;
