@@ -49,8 +49,12 @@ static void window_size(int *w, int *h)
 
 int app_main_window(int argc, char **argv)
 {
-    const char *file = NULL;
+    const char *file = NULL, *lang = NULL;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            lang = argv[++i];
+            continue;
+        }
         if (argv[i][0] == '-') {
             fprintf(stderr, "nnviz: unknown option '%s' (try nnviz --help)\n", argv[i]);
             return 2;
@@ -61,6 +65,8 @@ int app_main_window(int argc, char **argv)
         }
         file = argv[i];
     }
+    if (app_lang_choose("nnviz", lang, 1) != 0)
+        return 2;
     if (file) {
         int rc = check_file(file);
         if (rc != 0)

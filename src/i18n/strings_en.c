@@ -496,6 +496,10 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_SLOWMO] = "A,  Shift+[ / ]",
     [STR_HELP_SLOWMO] = "slow motion: play the phases on their own; slower / faster",
     [STR_STEP_TIP_UPDATE] = "Weight %s: %s \xe2\x86\x92 %s  (\xce\x94w = %s)",
+    /* ---- the language ---- */
+    [STR_HELP_KEY_LANG] = "Z",
+    [STR_HELP_LANG] = "language: English \xe2\x86\x94 \xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87",
+    [STR_STATUS_LANG] = "Language: %s",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
