@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/subcommands.h"
 #include "engine/model.h"
+#include "i18n/i18n.h"
 
 /* Reads FILE's setup as the window will, without a display: a missing or
  * malformed file is one line and exit status 2 before SDL starts (and
@@ -97,6 +98,9 @@ int app_main_window(int argc, char **argv)
         fprintf(stderr, "nnviz: %s\n", err);
         return 1;
     }
+    if (strncmp(i18n_language(), "zh", 2) == 0 && !plat_font_cjk_path(p)[0])
+        fprintf(stderr, "nnviz: no CJK font found, Chinese text will show as boxes: install "
+                        "fonts-wqy-microhei or set NNVIZ_FONT_CJK to a .ttf/.ttc file\n");
     app_State *a = NULL;
     if (app_create(&a, p, file, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz: %s\n", err);
