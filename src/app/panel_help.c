@@ -50,6 +50,15 @@ void app_panel_help(app_State *a)
     }
     int pad = ui_px(ui, 24);
     int w = kw + dw + 3 * pad, h = n * lh + ui_text_height(ui, big) + 3 * pad;
+    if (h > ui->height) {
+        /* a short window: tighter margins and rows, so the sheet ends inside it */
+        pad = ui_px(ui, 12);
+        int fit = (ui->height - ui_text_height(ui, big) - 3 * pad) / n;
+        int min_lh = ui_text_height(ui, base);
+        lh = fit > min_lh ? fit : min_lh;
+        w = kw + dw + 3 * pad;
+        h = n * lh + ui_text_height(ui, big) + 3 * pad;
+    }
     if (w > ui->width - 20)
         w = ui->width - 20;
     int x = (ui->width - w) / 2, y = (ui->height - h) / 2;
