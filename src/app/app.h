@@ -323,4 +323,9 @@ void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hove
  * plot then adds no point). rad: the points' radius. */
 int app_batch_spotlight(app_State *a, ui_Rect plot, float rad);
 
+/* ---- app_lang.c ---- */
+/* Makes the next language current (English, 简体中文, ...), live: the window
+ * title follows and the status line names it. */
+void app_lang_next(app_State *a);
+
 #endif

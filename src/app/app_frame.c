@@ -224,6 +224,8 @@ static void shortcuts(app_State *a)
         else
             app_push(a, app_cmd_i(APP_CMD_INSPECT, -1));
     }
+    if (ui_key_pressed(ui, 'z', 0))
+        app_lang_next(a); /* live: every text is looked up each frame */
     if (ui_key_pressed(ui, 't', 0))
         a->show_test = !a->show_test;
     if (ui_key_pressed(ui, 'd', 0)) {

@@ -27,6 +27,7 @@ static void usage(FILE *f)
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
           "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
+          "  --lang CODE     the window's language: en (default) or zh (简体中文)\n"
           "  --view NAMES    comma-separated: main, help, card (the lesson card), test,\n"
           "                  discretize, log, gradients, updates, controls (the data and\n"
           "                  hyperparameter panels shown), nocontrols, gallery[:L] (every\n"
@@ -128,7 +129,7 @@ int app_main_render(int argc, char **argv)
             return app_render_compare(argc, argv);
     const char *file = NULL, *out = NULL, *view = "main";
     long long steps = 0, epochs = 0, phases = 0, rewind = 0, back = 0;
-    const char *script = NULL;
+    const char *script = NULL, *lang = NULL;
     int row = 0;
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
@@ -192,6 +193,8 @@ int app_main_render(int argc, char **argv)
             script = argv[++i];
         } else if (strcmp(o, "--view") == 0 && more) {
             view = argv[++i];
+        } else if (strcmp(o, "--lang") == 0 && more) {
+            lang = argv[++i];
         } else if (o[0] == '-') {
             fprintf(stderr, "nnviz render: unknown or incomplete option '%s' (try --help)\n", o);
             return 2;
@@ -210,6 +213,8 @@ int app_main_render(int argc, char **argv)
         fprintf(stderr, "nnviz render: --steps, --epochs and --phases must not be negative\n");
         return 2;
     }
+    if (app_lang_choose("nnviz render", lang, 0) != 0)
+        return 2;
     char err[512] = "";
     plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
     if (!p) {

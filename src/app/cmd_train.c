@@ -90,6 +90,9 @@ static const char train_usage[] =
     "\n"
     "An option the run would not use (say --beta-1 with sgd) is refused.\n"
     "Each epoch prints: epoch, loss, accuracy, test loss, test accuracy, seconds.\n"
+    "Its loss and accuracy are the running mean over the epoch's batches (the\n"
+    "weights changing meanwhile); the summary's train loss and accuracy evaluate\n"
+    "the whole training set once more with the final weights, so they differ.\n"
     "Exit status: 0 done, 2 bad usage or input, 3 training diverged.\n"
     "\n"
     "nnviz train PROGRAM.py runs a Keras program instead (see docs/keras.md).\n";
@@ -631,11 +634,12 @@ static void fmt_metric(char *buf, size_t n, double v)
         snprintf(buf, n, "%.4f", v);
 }
 
-/* Seconds for people: small epochs in milliseconds rather than "0.000s". */
+/* Always seconds, as the help and README say; a fast epoch keeps four
+ * decimals so it does not read "0.00s". */
 static void fmt_seconds(char *buf, size_t n, double s)
 {
     if (s < 1.0)
-        snprintf(buf, n, "%.2fms", s * 1e3);
+        snprintf(buf, n, "%.4fs", s);
     else
         snprintf(buf, n, "%.2fs", s);
 }
@@ -652,6 +656,7 @@ static void print_epoch(const nn_EpochRecord *r, int64_t max_epochs)
         printf("epoch %lld", (long long)r->epoch);
     char secs[24];
     fmt_seconds(secs, sizeof secs, r->seconds);
+    /* loss and acc: the running mean over the epoch's batches */
     printf("  loss %.6f  acc %s  test_loss %s  test_acc %s  %s\n", r->train_loss, acc, tl, ta,
            secs);
     fflush(stdout);
@@ -753,7 +758,8 @@ static int run_training(const TrainArgs *a, nn_Session *s)
     char secs[24];
     fmt_seconds(secs, sizeof secs, total);
     printf("done (%s): %lld epochs, %lld steps, %lld samples in %s; "
-           "train loss %.6f acc %s; test loss %s acc %s\n",
+           "evaluated after training: train loss %.6f acc %s; test loss %s acc %s "
+           "(epoch lines: running mean over the epoch)\n",
            nn_stop_reason_name(why), (long long)c.epoch, (long long)c.step, (long long)c.samples,
            secs, tr.loss, acc, tl, ta);
     int rc = 0;

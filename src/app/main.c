@@ -6,7 +6,7 @@
 
 static void print_usage(FILE *f)
 {
-    fputs("usage: nnviz [FILE]                 open the window (a lesson, model, CSV or Keras .py)\n"
+    fputs("usage: nnviz [--lang en|zh] [FILE]  open the window (a lesson, model, CSV or Keras .py)\n"
           "       nnviz train FILE [options]   train headless; see nnviz train --help\n"
           "       nnviz render FILE --out PNG  draw one frame offscreen; see nnviz render --help\n"
           "       nnviz race SURFACE [options]  optimizer paths on a test surface; see nnviz race --help\n"
@@ -31,7 +31,7 @@ int main(int argc, char **argv)
         print_usage(stdout);
         return 0;
     }
-    if (argc >= 2 && argv[1][0] == '-') {
+    if (argc >= 2 && argv[1][0] == '-' && strcmp(argv[1], "--lang") != 0) {
         fprintf(stderr, "nnviz: unknown option '%s' (try nnviz --help)\n", argv[1]);
         return 2;
     }

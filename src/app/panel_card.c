@@ -5,43 +5,42 @@
 
 #include "app/app.h"
 #include "i18n/i18n.h"
+#include "i18n/linebreak.h"
 
 #define CARD_MAX_LINES 24
 
-/* Cuts text into lines no wider than w at blanks (a word wider than w gets
- * a line of its own). starts/lens receive each line; returns the count. */
+typedef struct {
+    ui_Context *ui;
+    int font_px;
+} CardMeasure;
+
+static int card_measure(void *ctx, const char *s, int n)
+{
+    CardMeasure *m = ctx;
+    char buf[1024];
+    if (n >= (int)sizeof buf)
+        return 1 << 30; /* longer than any line */
+    memcpy(buf, s, (size_t)n);
+    buf[n] = '\0';
+    return ui_text_width(m->ui, m->font_px, 0, buf);
+}
+
+/* Cuts text into lines no wider than w where a line may end (linebreak.h:
+ * at blanks, between Chinese characters but not before closing
+ * punctuation; a word wider than w gets a line of its own). starts/lens
+ * receive each line; returns the count. */
 static int wrap(app_State *a, int font_px, const char *text, int w, const char **starts, int *lens,
                 int max_lines)
 {
-    ui_Context *ui = &a->ui;
-    int n = 0;
-    const char *s = text;
-    char buf[1024];
-    while (*s && n < max_lines) {
-        while (*s == ' ')
-            s++;
-        size_t best = 0, i = 0;
-        while (s[i]) {
-            size_t j = i;
-            while (s[j] == ' ')
-                j++;
-            while (s[j] && s[j] != ' ')
-                j++;
-            if (j >= sizeof buf)
-                break;
-            memcpy(buf, s, j);
-            buf[j] = '\0';
-            if (best > 0 && ui_text_width(ui, font_px, 0, buf) > w)
-                break;
-            best = j;
-            i = j;
-        }
-        if (best == 0)
-            break;
-        starts[n] = s;
-        lens[n] = (int)best;
+    CardMeasure m = {&a->ui, font_px};
+    int n = 0, len = (int)strlen(text), at = 0;
+    while (at < len && n < max_lines) {
+        int start, next;
+        int line = lb_next_line(text + at, len - at, w, card_measure, &m, &start, &next);
+        starts[n] = text + at + start;
+        lens[n] = line;
         n++;
-        s += best;
+        at += next;
     }
     return n;
 }

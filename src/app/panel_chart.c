@@ -323,9 +323,16 @@ void app_panel_chart(app_State *a, ui_Rect r)
     int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
     int has_acc = train->task == NN_TASK_CLASSIFY;
     ui->widget_font = UI_FONT_SMALL;
-    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - cbw, cy, cbw, ch}, tr(STR_CHART_LOG), &a->log_loss);
+    /* each as wide as its label needs (a translation may be longer), at least cbw */
+    int fs = ui_font(ui, UI_FONT_SMALL), box = ui_px(ui, 28);
+    int log_w = ui_text_width(ui, fs, 0, tr(STR_CHART_LOG)) + box;
+    int acc_w = ui_text_width(ui, fs, 0, tr(STR_CHART_ACC)) + box;
+    log_w = log_w > cbw ? log_w : cbw;
+    acc_w = acc_w > cbw ? acc_w : cbw;
+    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - log_w, cy, log_w, ch}, tr(STR_CHART_LOG),
+                   &a->log_loss);
     if (has_acc)
-        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - 2 * cbw - ui_px(ui, 6), cy, cbw, ch},
+        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - log_w - acc_w - ui_px(ui, 6), cy, acc_w, ch},
                        tr(STR_CHART_ACC), &a->show_acc);
     {
         /* the smoothing slider, left of the toggles, right of the title */

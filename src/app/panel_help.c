@@ -27,6 +27,7 @@ static const i18n_Id keys[][2] = {
     {STR_HELP_KEY_COMPARE, STR_HELP_COMPARE},
     {STR_HELP_KEY_CODE, STR_HELP_CODE},
     {STR_HELP_KEY_FULLSCREEN, STR_HELP_FULLSCREEN},
+    {STR_HELP_KEY_LANG, STR_HELP_LANG},
     {STR_RACE_HELP_KEY, STR_RACE_HELP},
     {STR_LAND_HELP_KEY, STR_LAND_HELP},
     {STR_HELP_KEY_HELP, STR_HELP_HELP},
@@ -54,6 +55,15 @@ void app_panel_help(app_State *a)
     if (n * lh > room && room / n >= ui_text_height(ui, base))
         lh = room / n;
     int w = kw + dw + 3 * pad, h = n * lh + ui_text_height(ui, big) + 3 * pad;
+    if (h > ui->height) {
+        /* a short window: tighter margins and rows, so the sheet ends inside it */
+        pad = ui_px(ui, 12);
+        int fit = (ui->height - ui_text_height(ui, big) - 3 * pad) / n;
+        int min_lh = ui_text_height(ui, base);
+        lh = fit > min_lh ? fit : min_lh;
+        w = kw + dw + 3 * pad;
+        h = n * lh + ui_text_height(ui, big) + 3 * pad;
+    }
     if (w > ui->width - 20)
         w = ui->width - 20;
     int x = (ui->width - w) / 2, y = (ui->height - h) / 2;

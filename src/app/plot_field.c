@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "i18n/linebreak.h"
 #include "viz/viz_color.h"
 
 void plot_field_range(const float *v, int n, float *lo, float *hi)
@@ -77,40 +78,44 @@ ui_Color plot_path_color(int k)
     return (ui_Color){(uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c, 255};
 }
 
-/* Wraps s at spaces into lines no wider than width, drawing them from
- * (x, y) when draw is set; returns the y below the last line. */
+typedef struct {
+    ui_Context *ui;
+    int font_px;
+} WrapMeasure;
+
+static int wrap_measure(void *ctx, const char *s, int n)
+{
+    WrapMeasure *m = ctx;
+    char line[512];
+    if (n >= (int)sizeof line)
+        return 1 << 30;
+    memcpy(line, s, (size_t)n);
+    line[n] = '\0';
+    return ui_text_width(m->ui, m->font_px, 0, line);
+}
+
+/* Wraps s into lines no wider than width where a line may end
+ * (linebreak.h: spaces, and between Chinese characters except before
+ * closing punctuation), drawing them from (x, y) when draw is set; returns
+ * the y below the last line. */
 static int wrap(ui_Context *ui, int font_px, int x, int y, int width, const char *s, ui_Color c,
                 int draw)
 {
     char line[512];
     int lh = ui_text_height(ui, font_px);
-    while (*s) {
-        /* the longest prefix ending at a space that fits (or one word) */
-        int best = 0, n = 0;
-        for (;;) {
-            while (s[n] && s[n] != ' ')
-                n++;
-            if (n >= (int)sizeof line)
-                break;
-            memcpy(line, s, (size_t)n);
-            line[n] = '\0';
-            if (best > 0 && ui_text_width(ui, font_px, 0, line) > width)
-                break;
-            best = n;
-            if (!s[n])
-                break;
-            n++;
-        }
-        if (best == 0)
-            best = n < (int)sizeof line ? n : (int)sizeof line - 1;
-        memcpy(line, s, (size_t)best);
-        line[best] = '\0';
+    WrapMeasure m = {ui, font_px};
+    int len = (int)strlen(s), at = 0;
+    while (at < len) {
+        int start, next;
+        int n = lb_next_line(s + at, len - at, width, wrap_measure, &m, &start, &next);
+        if (n >= (int)sizeof line)
+            n = (int)sizeof line - 1;
+        memcpy(line, s + at + start, (size_t)n);
+        line[n] = '\0';
         if (draw)
             ui_draw_text(ui, font_px, 0, x, y, line, c);
         y += lh;
-        s += best;
-        while (*s == ' ')
-            s++;
+        at += next;
     }
     return y;
 }

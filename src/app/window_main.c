@@ -1,11 +1,40 @@
 /* window_main.c - `nnviz [FILE]`: the interactive window. main-like: set up,
  * run one frame per loop iteration, tear down. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "app/subcommands.h"
+#include "engine/model.h"
+#include "i18n/i18n.h"
+
+/* Reads FILE's setup as the window will, without a display: a missing or
+ * malformed file is one line and exit status 2 before SDL starts (and
+ * prints warnings of its own). Keras programs are checked by the bridge when
+ * the window opens them; here only that they can be read. */
+static int check_file(const char *file)
+{
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        fprintf(stderr, "nnviz: %s: cannot be read (%s)\n", file, strerror(errno));
+        return 2;
+    }
+    fclose(f);
+    size_t n = strlen(file);
+    if (n >= 3 && strcmp(file + n - 3, ".py") == 0)
+        return 0;
+    char err[512] = "";
+    nn_Experiment e;
+    nn_Model *model = NULL;
+    if (app_spec_for_file(file, &e, &model, err, sizeof err) != 0) {
+        fprintf(stderr, "nnviz: %s\n", err);
+        return 2;
+    }
+    nn_model_destroy(model);
+    return 0;
+}
 
 static void window_size(int *w, int *h)
 {
@@ -21,8 +50,12 @@ static void window_size(int *w, int *h)
 
 int app_main_window(int argc, char **argv)
 {
-    const char *file = NULL;
+    const char *file = NULL, *lang = NULL;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            lang = argv[++i];
+            continue;
+        }
         if (argv[i][0] == '-') {
             fprintf(stderr, "nnviz: unknown option '%s' (try nnviz --help)\n", argv[i]);
             return 2;
@@ -32,6 +65,13 @@ int app_main_window(int argc, char **argv)
             return 2;
         }
         file = argv[i];
+    }
+    if (app_lang_choose("nnviz", lang, 1) != 0)
+        return 2;
+    if (file) {
+        int rc = check_file(file);
+        if (rc != 0)
+            return rc;
     }
     char err[512] = "";
     int w, h;
@@ -58,6 +98,9 @@ int app_main_window(int argc, char **argv)
         fprintf(stderr, "nnviz: %s\n", err);
         return 1;
     }
+    if (strncmp(i18n_language(), "zh", 2) == 0 && !plat_font_cjk_path(p)[0])
+        fprintf(stderr, "nnviz: no CJK font found, Chinese text will show as boxes: install "
+                        "fonts-wqy-microhei or set NNVIZ_FONT_CJK to a .ttf/.ttc file\n");
     app_State *a = NULL;
     if (app_create(&a, p, file, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz: %s\n", err);

@@ -10,6 +10,7 @@
 /* Every language there is. A new one: its file, and one line here. */
 static const i18n_Language *const languages[] = {
     &i18n_lang_en,
+    &i18n_lang_zh_hans,
 };
 #define N_LANGUAGES ((int)(sizeof languages / sizeof languages[0]))
 
@@ -192,6 +193,9 @@ static int same_code(const char *a, const char *b)
 
 i18n_Status i18n_set_language(const char *code, char *err, size_t err_len)
 {
+    const char *known_code = code ? i18n_code_for(code) : NULL; /* "zh", "zh_CN" */
+    if (known_code)
+        code = known_code;
     for (int k = 0; code && k < N_LANGUAGES; k++)
         if (same_code(code, languages[k]->code)) {
             i18n_use(languages[k]);

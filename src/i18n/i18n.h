@@ -575,6 +575,11 @@ typedef enum {
     STR_HELP_KEY_CODE,          /* key: K */
     STR_HELP_CODE,              /* what it does */
 
+    /* ---- the language ---- */
+    STR_HELP_KEY_LANG,          /* the key that switches the language: Z */
+    STR_HELP_LANG,              /* what it does (names both languages in themselves) */
+    STR_STATUS_LANG,            /* the language was switched: %s its own name */
+
     STR_COUNT
 } i18n_Id;
 
@@ -621,5 +626,16 @@ int i18n_conversions(const char *fmt, char *out, size_t out_len);
 /* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or code
  * points past U+10FFFF), else 0. */
 int i18n_utf8_valid(const char *s);
+
+/* The code of the language a name or locale asks for: "zh", "zh-Hans",
+ * "zh_CN.UTF-8" and every other zh_* give "zh-Hans"; "en", "en_GB.UTF-8",
+ * "C" and "POSIX" give "en". NULL for an empty name or another language. */
+const char *i18n_code_for(const char *name);
+
+/* The language the locale variables ask for, in POSIX's order of precedence
+ * (LC_ALL, then LC_MESSAGES, then LANG; the first set and non-empty one
+ * decides): a code for i18n_set_language, or NULL when it names no language
+ * there is. Takes the values, not the environment, so a test can pass them. */
+const char *i18n_locale_language(const char *lc_all, const char *lc_messages, const char *lang);
 
 #endif

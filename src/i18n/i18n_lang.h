@@ -27,6 +27,9 @@ typedef struct {
  * language must keep. */
 extern const i18n_Language i18n_lang_en;
 
+/* Simplified Chinese (strings_zh.c). */
+extern const i18n_Language i18n_lang_zh_hans;
+
 /* Makes lang current without looking it up by code (tests, and the language
  * list in i18n.c). Each of its strings is used only when it is valid UTF-8
  * and has the same printf conversions as the English one (see

@@ -538,6 +538,10 @@ static const char *const text[STR_COUNT] = {
     [STR_CHART_SMOOTH_TIP] = "Moving average, each older epoch weighs %d%% of the next; the raw curve stays faint",
     [STR_CHART_RUNS_TIP_EPOCH] = "Epoch %lld",
     [STR_CHART_RUNS_TIP_ROW] = "%s: train %s, test %s",
+    /* ---- the language ---- */
+    [STR_HELP_KEY_LANG] = "Z",
+    [STR_HELP_LANG] = "language: English \xe2\x86\x94 \xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87",
+    [STR_STATUS_LANG] = "Language: %s",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

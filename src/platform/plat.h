@@ -58,6 +58,10 @@ void plat_sleep_ms(int ms);
 
 /* Path of the UI font found on this machine (NNVIZ_FONT, assets/, DejaVu). */
 const char *plat_font_path(const plat_Ctx *p);
+/* Path of the CJK font that draws the characters the UI font lacks
+ * (NNVIZ_FONT_CJK, fonts-wqy-microhei, Noto CJK, Droid fallback); "" when
+ * none was found: Chinese text then shows as boxes, English is unaffected. */
+const char *plat_font_cjk_path(const plat_Ctx *p);
 /* Callbacks with the signatures ui_Context expects (user = plat_Ctx). */
 int plat_text_width(void *user, int font_px, int bold, const char *s, int len);
 int plat_text_height(void *user, int font_px);

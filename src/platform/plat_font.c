@@ -3,7 +3,12 @@
  * Rendering a string with SDL_ttf every frame costs a rasterization per
  * call; instead every (size, weight) gets an atlas texture that glyphs are
  * rasterized into once, white, and drawn tinted. Sizes are evicted least
- * recently used, since a UI scale change brings a new set of sizes. */
+ * recently used, since a UI scale change brings a new set of sizes.
+ *
+ * Latin text stays in the UI font (DejaVu); a character it lacks (Chinese)
+ * comes from a CJK fallback font, chosen per code point when the glyph is
+ * first met and cached in the same atlas, so a mixed string is drawn glyph
+ * by glyph from the right font and nothing is rasterized twice. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +65,8 @@ static int find_font(char *out, size_t len, int bold)
     return -1;
 }
 
+static int find_cjk_font(char *out, size_t len);
+
 int plat_fonts_init(plat_Ctx *p, char *err, size_t err_len)
 {
     if (TTF_Init() != 0) {
@@ -74,6 +81,7 @@ int plat_fonts_init(plat_Ctx *p, char *err, size_t err_len)
     }
     if (find_font(p->bold_path, sizeof p->bold_path, 1) != 0)
         snprintf(p->bold_path, sizeof p->bold_path, "%s", p->font_path);
+    find_cjk_font(p->cjk_path, sizeof p->cjk_path); /* optional: only Chinese needs it */
     return 0;
 }
 
@@ -87,6 +95,8 @@ static void font_free(plat_Font *f)
         SDL_FreeSurface(f->atlas_px);
     if (f->font)
         TTF_CloseFont(f->font);
+    if (f->alt)
+        TTF_CloseFont(f->alt);
     free(f);
 }
 
@@ -109,9 +119,41 @@ void plat_fonts_free(plat_Ctx *p)
     p->font_path[0] = '\0';
 }
 
+/* The first readable of: $NNVIZ_FONT_CJK, Debian's fonts-wqy-microhei (small,
+ * what the README installs), fonts-wqy-zenhei, fonts-noto-cjk,
+ * fonts-droid-fallback, fonts-arphic-uming. */
+static int find_cjk_font(char *out, size_t len)
+{
+    const char *env = getenv("NNVIZ_FONT_CJK");
+    if (env && readable(env)) {
+        snprintf(out, len, "%s", env);
+        return 0;
+    }
+    static const char *paths[] = {
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/usr/share/fonts/truetype/arphic/uming.ttc",
+    };
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+        if (readable(paths[i])) {
+            snprintf(out, len, "%s", paths[i]);
+            return 0;
+        }
+    out[0] = '\0';
+    return -1;
+}
+
 const char *plat_font_path(const plat_Ctx *p)
 {
     return p->font_path;
+}
+
+const char *plat_font_cjk_path(const plat_Ctx *p)
+{
+    return p->cjk_path;
 }
 
 /* ======================================================================== */
@@ -154,8 +196,18 @@ static plat_Font *get_font(plat_Ctx *p, int px, int bold)
     }
     TTF_SetFontHinting(f->font, TTF_HINTING_LIGHT);
     f->height = TTF_FontHeight(f->font);
+    if (p->cjk_path[0]) {
+        /* opened with the size, used only for code points the font lacks */
+        f->alt = TTF_OpenFont(p->cjk_path, px);
+        if (f->alt) {
+            TTF_SetFontHinting(f->alt, TTF_HINTING_LIGHT);
+            if (bold)
+                TTF_SetFontStyle(f->alt, TTF_STYLE_BOLD);
+        }
+    }
     int side = 256;
-    while (side < px * 28 && side < 4096)
+    /* room for a few hundred Chinese characters too when they may come */
+    while (side < px * (f->alt ? 40 : 28) && side < 4096)
         side *= 2;
     f->atlas_side = side;
     f->atlas = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, side,
@@ -180,7 +232,13 @@ static plat_Glyph *find_glyph(plat_Font *f, uint32_t cp)
         if (g->cp == 0) {
             g->cp = cp;
             int minx, maxx, miny, maxy, adv = 0;
-            if (TTF_GlyphMetrics32(f->font, cp, &minx, &maxx, &miny, &maxy, &adv) != 0)
+            if (f->alt && cp > 0x7F && !TTF_GlyphIsProvided32(f->font, cp) &&
+                TTF_GlyphIsProvided32(f->alt, cp)) {
+                g->alt = 1;
+                g->dy = (int16_t)(TTF_FontAscent(f->font) - TTF_FontAscent(f->alt));
+            }
+            if (TTF_GlyphMetrics32(g->alt ? f->alt : f->font, cp, &minx, &maxx, &miny, &maxy,
+                                   &adv) != 0)
                 adv = f->px / 2;
             g->adv = (int16_t)adv;
             return g;
@@ -195,7 +253,7 @@ static void render_glyph(plat_Font *f, plat_Glyph *g)
     if (!f->atlas || g->cp == ' ')
         return;
     SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *s = TTF_RenderGlyph32_Blended(f->font, g->cp, white);
+    SDL_Surface *s = TTF_RenderGlyph32_Blended(g->alt ? f->alt : f->font, g->cp, white);
     if (!s)
         return;
     SDL_Surface *c = s->format->format == SDL_PIXELFORMAT_ARGB8888
@@ -228,6 +286,24 @@ static void render_glyph(plat_Font *f, plat_Glyph *g)
     SDL_FreeSurface(s);
 }
 
+/* Kerning between two glyphs of the main font; none across fonts. */
+static int kern(plat_Font *f, const plat_Glyph *prev, const plat_Glyph *g)
+{
+    if (!prev || !g || prev->alt || g->alt)
+        return 0;
+    return TTF_GetFontKerningSizeGlyphs32(f->font, prev->cp, g->cp);
+}
+
+/* The part of glyph g that is drawn at pen (x, y): a fallback glyph moved
+ * up past y loses only its empty top rows. Returns 0 when nothing shows. */
+static int glyph_rects(const plat_Glyph *g, int x, int y, SDL_Rect *src, SDL_Rect *dst)
+{
+    int cut = g->dy < 0 ? -g->dy : 0;
+    *src = (SDL_Rect){g->x, g->y + cut, g->w, g->h - cut};
+    *dst = (SDL_Rect){x, y + g->dy + cut, g->w, g->h - cut};
+    return g->w > 0 && g->h - cut > 0;
+}
+
 /* Decodes one UTF-8 code point; invalid bytes become U+FFFD. */
 static uint32_t next_cp(const unsigned char *s, int len, int *i)
 {
@@ -251,14 +327,13 @@ int plat_text_width(void *user, int font_px, int bold, const char *s, int len)
     if (!f)
         return len * font_px / 2;
     int w = 0, i = 0;
-    uint32_t prev = 0;
+    const plat_Glyph *prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
         plat_Glyph *g = find_glyph(f, cp);
-        if (prev)
-            w += TTF_GetFontKerningSizeGlyphs32(f->font, prev, cp);
+        w += kern(f, prev, g);
         w += g ? g->adv : font_px / 2;
-        prev = cp;
+        prev = g;
     }
     return w;
 }
@@ -273,23 +348,20 @@ int plat_text_height(void *user, int font_px)
 static void draw_glyphs(plat_Ctx *p, plat_Font *f, int x, int y, const char *s, int len)
 {
     int pen = x, i = 0;
-    uint32_t prev = 0;
+    const plat_Glyph *prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
         plat_Glyph *g = find_glyph(f, cp);
         if (!g)
             continue;
-        if (prev)
-            pen += TTF_GetFontKerningSizeGlyphs32(f->font, prev, cp);
+        pen += kern(f, prev, g);
         if (!g->rendered)
             render_glyph(f, g);
-        if (g->w > 0) {
-            SDL_Rect src = {g->x, g->y, g->w, g->h};
-            SDL_Rect dst = {pen, y, g->w, g->h};
+        SDL_Rect src, dst;
+        if (glyph_rects(g, pen, y, &src, &dst))
             SDL_RenderCopy(p->ren, f->atlas, &src, &dst);
-        }
         pen += g->adv;
-        prev = cp;
+        prev = g;
     }
 }
 
@@ -301,14 +373,13 @@ static SDL_Texture *compose(plat_Ctx *p, plat_Font *f, const char *s, int len, S
     if (!f->atlas_px)
         return NULL;
     int pen = 0, i = 0, right = 1, bottom = f->height;
-    uint32_t prev = 0;
+    const plat_Glyph *prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
         plat_Glyph *g = find_glyph(f, cp);
         if (!g)
             return NULL;
-        if (prev)
-            pen += TTF_GetFontKerningSizeGlyphs32(f->font, prev, cp);
+        pen += kern(f, prev, g);
         if (!g->rendered)
             render_glyph(f, g);
         if (g->w == 0 && cp != ' ' && g->adv > 0)
@@ -317,10 +388,10 @@ static SDL_Texture *compose(plat_Ctx *p, plat_Font *f, const char *s, int len, S
             return NULL;
         if (pen + g->w > right)
             right = pen + g->w;
-        if (g->h > bottom)
-            bottom = g->h;
+        if (g->h + g->dy > bottom)
+            bottom = g->h + g->dy;
         pen += g->adv;
-        prev = cp;
+        prev = g;
     }
     SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, right, bottom, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!out)
@@ -331,19 +402,16 @@ static SDL_Texture *compose(plat_Ctx *p, plat_Font *f, const char *s, int len, S
     SDL_SetSurfaceBlendMode(f->atlas_px, SDL_BLENDMODE_BLEND);
     pen = 0;
     i = 0;
-    prev = 0;
+    prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
         plat_Glyph *g = find_glyph(f, cp);
-        if (prev)
-            pen += TTF_GetFontKerningSizeGlyphs32(f->font, prev, cp);
-        if (g && g->w > 0) {
-            SDL_Rect src = {g->x, g->y, g->w, g->h};
-            SDL_Rect dst = {pen, 0, g->w, g->h};
+        pen += kern(f, prev, g);
+        SDL_Rect src, dst;
+        if (g && glyph_rects(g, pen, 0, &src, &dst))
             SDL_BlitSurface(f->atlas_px, &src, out, &dst);
-        }
         pen += g ? g->adv : 0;
-        prev = cp;
+        prev = g;
     }
     /* coloured now, so drawing needs no colour modulation (the software
      * renderer's plain alpha blit is several times faster) */

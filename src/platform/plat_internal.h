@@ -17,12 +17,15 @@ typedef struct {
     uint32_t cp;        /* code point; 0 = empty slot */
     int16_t x, y, w, h; /* place in the atlas (w == 0: not in the atlas) */
     int16_t adv;        /* advance in pixels */
+    int16_t dy;         /* drawn this far down: the fallback font's baseline onto the main one's */
     uint8_t rendered;   /* tried to render into the atlas */
+    uint8_t alt;        /* from the fallback (CJK) font: the main font lacks it */
 } plat_Glyph;
 
 typedef struct {
     int px, bold;          /* key */
     TTF_Font *font;
+    TTF_Font *alt;         /* the CJK fallback at the same size; NULL without one */
     SDL_Texture *atlas;    /* white glyphs, tinted per text command */
     SDL_Surface *atlas_px; /* the same pixels, to compose whole strings from */
     int atlas_side;
@@ -58,6 +61,7 @@ struct plat_Ctx {
 
     char font_path[PLAT_PATH_MAX];
     char bold_path[PLAT_PATH_MAX];
+    char cjk_path[PLAT_PATH_MAX]; /* fallback for what DejaVu lacks (Chinese); "" none */
     plat_Font *fonts[PLAT_FONT_SLOTS];
     unsigned font_clock;
     plat_Str *strs;        /* PLAT_STR_SETS * PLAT_STR_WAYS */
