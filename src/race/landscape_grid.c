@@ -39,8 +39,10 @@
 
 /* The vector loops below are compiled for AVX-512, AVX2 and the baseline,
  * chosen at load time (GCC's target_clones, x86-64 only; elsewhere the
- * baseline). */
-#if defined(__x86_64__) && defined(__GNUC__)
+ * baseline). ThreadSanitizer cannot start a program whose ifunc resolvers
+ * (what target_clones makes) run before it is set up, so its builds take
+ * the baseline loops. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__)
 #define LEAN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define LEAN_CLONES
