@@ -267,7 +267,7 @@ static void test_memory_bound_on_a_wide_network(void **state)
     assert_int_equal(s->model->n_params, 784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
     app_Timeline t;
     assert_int_equal(app_timeline_init(&t, s, APP_TIMELINE_BUDGET, err, sizeof err), 0);
-    int64_t i77;
+    int64_t i77 = -1;
     float *p77 = NULL;
     size_t most = 0;
     for (int k = 0; k < 200; k++) {
