@@ -243,7 +243,7 @@ static kr_Value *array_op(kr_Interp *in, int op, kr_Array *a, kr_Array *b, int l
             return kr_error(in, line, "operands could not be broadcast together with shapes "
                                       "(%s) (%s)", sha, shb);
         }
-        shape[d] = x > y ? x : y;
+        shape[d] = x == 1 ? y : x; /* as NumPy: 1 stretches to 0 too */
         sa[d] = x, sb[d] = y;
     }
     kr_Array *r = kr_array_new(in, nd, shape, 0);
