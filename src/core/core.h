@@ -18,6 +18,7 @@
 #include "core/command.h"
 #include "core/gradcheck.h"
 #include "core/export.h"
+#include "core/lesson_view.h"
 #include "core/run.h"
 #include "core/runner.h"
 
@@ -94,6 +95,8 @@ typedef struct {
         int64_t step;         /* the batch count and next phase it was asked at: */
         int phase;            /* running that phase reveals the number */
     } exercise;
+    /* what the lesson's steps ask the window to show (HIGHLIGHT, VIEW, ...) */
+    app_LessonView lesson_view;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for
