@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/core.h"
+#include "core/hidden_space.h"
 #include "core/whatif.h"
 #include "app/whatif_hover.h"
 #include "platform/plat.h"
@@ -131,6 +132,15 @@ typedef struct {
     struct app_CodeText *code; /* the program the code panel shows (panel_code.c), NULL until read */
     app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
     float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
+    /* a hidden layer's space in the output plot (W, panel_hspace.c) */
+    struct {
+        int on;
+        int layer, u1, u2;    /* hidden layer and its two neurons (0-based) */
+        float t, target;      /* stage shown (0 the plane .. 3 f(z)) and the one it moves to */
+        double t_time;        /* clock of the last animation step */
+        int64_t seen_pos;     /* stepping position the phases were last looked at */
+        app_HSpace hs;
+    } hsp;
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -322,6 +332,16 @@ void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hove
  * click on one selects its row. 1 when the mouse is on a batch point (the
  * plot then adds no point). rad: the points' radius. */
 int app_batch_spotlight(app_State *a, ui_Rect plot, float rad);
+
+/* ---- panel_hspace.c: a hidden layer's space in the output plot ---- */
+/* W: shows it (the inspected neuron's layer, that neuron and the next) or
+ * goes back to the output's map; needs data on the plane and a hidden layer. */
+void app_lspace_toggle(app_State *a);
+/* The layer and neurons follow the inspector (kept in range). */
+void app_lspace_follow(app_State *a);
+/* Draws the space in plot when it is on: 1, else 0 (the plot draws the map). */
+int app_lspace_plot(app_State *a, ui_Rect plot);
+void app_lspace_free(app_State *a);
 
 /* ---- app_lang.c ---- */
 /* Makes the next language current (English, 简体中文, ...), live: the window

@@ -281,6 +281,8 @@ static void shortcuts(app_State *a)
         a->controls = !a->controls;
     if (ui_key_pressed(ui, 'v', 0))
         a->cmp.open = !a->cmp.open;
+    if (ui_key_pressed(ui, 'w', 0))
+        app_lspace_toggle(a);
     /* Y: You compute it, on the inspected neuron: z, delta, dL/dw, new w in turn */
     if (ui_key_pressed(ui, 'y', 0) && a->core.inspect.active) {
         int k = a->insp.ex_next % APP_EX_COUNT;

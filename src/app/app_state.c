@@ -91,6 +91,7 @@ void app_destroy(app_State *a)
     app_race_window_free(a);
     app_landscape_window_free(a);
     app_code_free(a);
+    app_lspace_free(a);
     app_wh_free(a);
     ui_free(&a->ui);
     free(a);

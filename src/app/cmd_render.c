@@ -31,7 +31,8 @@ static void usage(FILE *f)
           "  --view NAMES    comma-separated: main, help, card (the lesson card), test,\n"
           "                  discretize, log, gradients, updates, controls (the data and\n"
           "                  hyperparameter panels shown), nocontrols, gallery[:L] (every\n"
-          "                  neuron of layer L, default 1)\n"
+          "                  neuron of layer L, default 1), hspace[:L[:N1:N2[:STAGE]]] (hidden\n"
+          "                  layer L's space seen by neurons N1 and N2, stage 0 x .. 3 f(z))\n"
           "  --view race     the optimizer race alone: --surface NAME [--optimizer L] [--lr X]\n"
           "                  [--momentum X] [--beta-1 X] [--beta-2 X] [--cond K] [--start X,Y]\n"
           "                  [--steps N] (as nnviz race; default all optimizers, 200 steps)\n"
@@ -70,7 +71,20 @@ static int apply_view(app_State *a, const char *names)
             a->controls = 1;
         else if (strcmp(tok, "nocontrols") == 0)
             a->controls = 0;
-        else if (strncmp(tok, "gallery", 7) == 0 && (tok[7] == '\0' || tok[7] == ':'))
+        else if (strncmp(tok, "hspace", 6) == 0 && (tok[6] == '\0' || tok[6] == ':')) {
+            /* hspace[:LAYER[:N1:N2[:STAGE]]]: layers and neurons from 1, stage 0..3 */
+            int l = 1, u1 = 1, u2 = 2;
+            float st = 3.0f;
+            if (tok[6])
+                sscanf(tok + 7, "%d:%d:%d:%f", &l, &u1, &u2, &st);
+            a->hsp.on = 1;
+            a->hsp.layer = l - 1;
+            a->hsp.u1 = u1 - 1;
+            a->hsp.u2 = u2 - 1;
+            a->hsp.seen_pos = 0;
+            a->hsp.t = a->hsp.target = st;
+            a->hsp.t_time = a->now;
+        } else if (strncmp(tok, "gallery", 7) == 0 && (tok[7] == '\0' || tok[7] == ':'))
             a->gallery_col = tok[7] ? atoi(tok + 8) : 1; /* gallery[:LAYER] */
         else {
             fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, "

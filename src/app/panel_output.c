@@ -121,6 +121,11 @@ static void plane_view(app_State *a, ui_Rect area)
         side = a->lay.plot; /* the layout's square, never more than zoom asks */
     ui_Rect plot = {area.x + lab + (area.w - lab - side) / 2, area.y, side, side};
     a->plot = plot;
+    if (app_lspace_plot(a, plot)) {
+        plane_legend(a, plot, plot.y + plot.h + ui_text_height(ui, ui_font(ui, UI_FONT_SMALL)) + ui_px(ui, 4),
+                     key_h);
+        return;
+    }
     int preview = a->preview && a->preview_col >= 0;
     ui_draw_image(ui, preview ? app_heat(a)->tex[a->preview_col][a->preview_unit] : app_heat(a)->tex_out,
                   plot);
@@ -428,7 +433,12 @@ void app_panel_output(app_State *a, ui_Rect r)
         return;
     /* title and toggles are controls; the plot's numbers are labels */
     ui->scale = a->ctrl_scale;
-    app_panel_frame(a, r, tr(STR_OUT_TITLE));
+    char title[64];
+    if (a->hsp.on)
+        snprintf(title, sizeof title, tr(STR_HS_TITLE), a->hsp.layer + 1);
+    else
+        snprintf(title, sizeof title, "%s", tr(STR_OUT_TITLE));
+    app_panel_frame(a, r, title);
     int pad = ui_px(ui, 12);
     int view = app_view_of(a);
     int top = r.y + ui_px(ui, 36);

@@ -91,7 +91,9 @@ static void grid_point(const float dom[4], int k, float *x1, float *x2)
 static void extent(app_HSpace *h, int s, int n_grid, int n_pts)
 {
     float lo[2] = {INFINITY, INFINITY}, hi[2] = {-INFINITY, -INFINITY};
-    for (int pass = 0; pass < 2; pass++) {
+    /* framed on the data: the grid's far corners may fly off (x₁² at the
+     * plane's edge is 36) and are clipped, as the picture is about the data */
+    for (int pass = n_pts > 0 ? 1 : 0; pass < 2; pass++) {
         const float *p = pass ? h->pts[s] : h->grid[s];
         int n = pass ? n_pts : n_grid;
         for (int k = 0; k < n; k++)

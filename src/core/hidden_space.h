@@ -42,7 +42,8 @@ typedef struct {
      * data row i */
     float *grid[APP_HS_STAGES];
     float *pts[APP_HS_STAGES];
-    float lo[APP_HS_STAGES][2], hi[APP_HS_STAGES][2]; /* each stage's extent (data and grid) */
+    float lo[APP_HS_STAGES][2], hi[APP_HS_STAGES][2]; /* each stage's extent: the data's
+                                                          (the grid's without data), with a margin */
     /* workspace, kept between calls */
     nn_Infer *inf;
     int inf_rows;

@@ -580,6 +580,18 @@ typedef enum {
     STR_HELP_LANG,              /* what it does (names both languages in themselves) */
     STR_STATUS_LANG,            /* the language was switched: %s its own name */
 
+    /* ---- a hidden layer's space in the output plot (W) ---- */
+    STR_HS_TITLE,               /* the output panel's title while it shows the space: %d layer (from 1) */
+    STR_HS_AXES,                /* caption in the plot: %d neuron across, %d neuron up (from 1) */
+    STR_HS_STAGE_PLANE,         /* step button: the input plane, x */
+    STR_HS_STAGE_LINEAR,        /* step button: x times the weights */
+    STR_HS_STAGE_BIASED,        /* step button: plus the biases */
+    STR_HS_STAGE_ACT,           /* step button: the activation applied */
+    STR_HS_TIP_STAGE,           /* tooltip of the step buttons */
+    STR_HS_UNAVAILABLE,         /* status: the view needs 2-D data and a hidden layer */
+    STR_HELP_KEY_HSPACE,        /* key: W */
+    STR_HELP_HSPACE,            /* what it does */
+
     STR_COUNT
 } i18n_Id;
 

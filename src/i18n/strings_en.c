@@ -542,6 +542,16 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_LANG] = "Z",
     [STR_HELP_LANG] = "language: English \xe2\x86\x94 \xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87",
     [STR_STATUS_LANG] = "Language: %s",
+    [STR_HS_TITLE] = "LAYER %d'S SPACE",
+    [STR_HS_AXES] = "\xe2\x86\x92 neuron %d   \xe2\x86\x91 neuron %d",
+    [STR_HS_STAGE_PLANE] = "x",
+    [STR_HS_STAGE_LINEAR] = "x\xc2\xb7W",
+    [STR_HS_STAGE_BIASED] = "x\xc2\xb7W + b",
+    [STR_HS_STAGE_ACT] = "f(x\xc2\xb7W + b)",
+    [STR_HS_TIP_STAGE] = "Move the plane through the layer: its input x, times the weights, plus the biases, through the activation",
+    [STR_HS_UNAVAILABLE] = "The layer's space needs data on the plane and a hidden layer",
+    [STR_HELP_KEY_HSPACE] = "W",
+    [STR_HELP_HSPACE] = "a hidden layer's space: the plane's grid and the data as two of its neurons see them",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

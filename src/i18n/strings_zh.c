@@ -443,6 +443,16 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_LANG] = "Z",
     [STR_HELP_LANG] = "语言：English ↔ 简体中文",
     [STR_STATUS_LANG] = "语言：%s",
+    [STR_HS_TITLE] = "第 %d 层的空间",
+    [STR_HS_AXES] = "→ 神经元 %d   ↑ 神经元 %d",
+    [STR_HS_STAGE_PLANE] = "x",
+    [STR_HS_STAGE_LINEAR] = "x·W",
+    [STR_HS_STAGE_BIASED] = "x·W + b",
+    [STR_HS_STAGE_ACT] = "f(x·W + b)",
+    [STR_HS_TIP_STAGE] = "让平面逐步穿过这一层：输入 x，乘以权重，加上偏置，经过激活函数",
+    [STR_HS_UNAVAILABLE] = "层空间视图需要平面上的数据和至少一个隐藏层",
+    [STR_HELP_KEY_HSPACE] = "W",
+    [STR_HELP_HSPACE] = "隐藏层的空间：平面网格和数据在该层两个神经元眼中的样子",
 
     /* 后来加入的条目 */
     [STR_NET_COL_INPUT_SHORT] = "入",

@@ -150,8 +150,13 @@ static void test_interpolation(void **state)
     assert_true(lo[0] == h.lo[3][0] && hi[1] == h.hi[3][1]);
     /* the activated stage of tanh lies in [-1, 1] (plus the frame's margin) */
     assert_true(h.lo[3][0] >= -1.2f && h.hi[3][0] <= 1.2f);
-    /* the plane stage spans the domain */
-    assert_true(h.lo[0][0] <= -6.0f && h.hi[0][0] >= 6.0f);
+    /* each stage is framed on the data: every point inside, a margin round it */
+    for (int s = 0; s < APP_HS_STAGES; s++)
+        for (int i = 0; i < h.n_points; i++)
+            for (int c = 0; c < 2; c++) {
+                assert_true(h.pts[s][2 * i + c] > h.lo[s][c]);
+                assert_true(h.pts[s][2 * i + c] < h.hi[s][c]);
+            }
     app_hspace_free(&h);
     nn_dataset_destroy(d);
     nn_model_destroy(m);
