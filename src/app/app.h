@@ -60,6 +60,7 @@ typedef struct {
         int layer, unit;      /* the neuron the fields below are for */
         int input;            /* the selected incoming weight's input (-1: the first listed) */
         int w;                /* the widest the box has been: it grows, never jumps back */
+        float scale;          /* the UI scale it was drawn at (w holds for that scale) */
         int guess;            /* predict-then-reveal: +1 up, -1 down, 0 none */
         int64_t guess_step;   /* the batch count when guessed (the update makes it one more) */
         int guess_input;      /* the weight guessed about (its input) */

@@ -100,8 +100,12 @@ void app_exercise_start(app_State *a, int kind)
     a->insp.ex_buf[0] = '\0';
 }
 
-void app_panel_inspector(app_State *a)
+/* The inspector at the UI's current scale; measure: only its size, in
+ * *out_w and *out_h, nothing drawn (0 x 0 when there is nothing to inspect). */
+static void inspector(app_State *a, int measure, int *out_w, int *out_h)
 {
+    if (measure)
+        *out_w = *out_h = 0;
     if (!a->core.inspect.active || !app_snap(a)->have_probe || !app_model(a))
         return;
     ui_Context *ui = &a->ui;
@@ -380,16 +384,23 @@ void app_panel_inspector(app_State *a)
     w += 2 * pad;
     /* the box only grows while the same neuron is inspected: stepping
      * through the phases fills numbers in without moving it sideways */
-    if (w < a->insp.w)
+    if (!measure && w < a->insp.w)
         w = a->insp.w;
     if (w > ui->width - ui_px(ui, 12))
         w = ui->width - ui_px(ui, 12);
-    a->insp.w = w;
+    if (!measure)
+        a->insp.w = w;
     int h = pad + lh + ui_px(ui, 6) + btn + ui_px(ui, 6) + (note[0] ? sh + ui_px(ui, 4) : 0) +
             T.rows * (sh + ui_px(ui, 2)) + (more[0] ? sh + ui_px(ui, 2) : 0) + ui_px(ui, 8) +
             4 * (lh + ui_px(ui, 2)) + sh + pad + n_extra * (sh + ui_px(ui, 2)) +
             (P->n_list > 0 ? btn + ui_px(ui, 8) : 0) + (ex_row ? btn + ui_px(ui, 8) : 0) +
             (ex_field ? ui_px(ui, 42) : 0);
+
+    if (measure) {
+        *out_w = w;
+        *out_h = h;
+        return;
+    }
 
     /* ---- at the screen's edge away from the neuron, so the network stays
      * in view, joined to its tile by a line ---- */
@@ -581,4 +592,34 @@ void app_panel_inspector(app_State *a)
     ui_unclip(ui);
     ui->in_overlay = 0;
     ui_set_layer(ui, UI_LAYER_BASE);
+}
+
+void app_panel_inspector(app_State *a)
+{
+    ui_Context *ui = &a->ui;
+    /* The largest scale, from the labels' down to the controls', at which
+     * the box fits between the bars and in a little over half the window:
+     * at a presenter zoom its table and equations would otherwise run off
+     * the screen and cover the whole network. */
+    float want = ui->scale;
+    float cands[3] = {want, 0.5f * (want + a->ctrl_scale), a->ctrl_scale};
+    int avail_h = a->lay.status.y - (a->lay.hyper.y + a->lay.hyper.h) - 8;
+    int avail_w = ui->width * 11 / 20;
+    float pick = a->ctrl_scale;
+    for (int k = 0; k < 3; k++) {
+        int w, h;
+        ui->scale = app_pick_scale(a, cands[k]);
+        inspector(a, 1, &w, &h);
+        if (w <= avail_w && h <= avail_h) {
+            pick = ui->scale;
+            break;
+        }
+    }
+    if (pick != a->insp.scale) { /* its width grows within one scale only */
+        a->insp.w = 0;
+        a->insp.scale = pick;
+    }
+    ui->scale = pick;
+    inspector(a, 0, NULL, NULL);
+    ui->scale = want;
 }
