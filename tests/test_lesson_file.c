@@ -176,6 +176,36 @@ static void test_setup_only_and_variants(void **state)
     lesson_free(f);
 }
 
+/* OPEN's relative path: beside the lesson when a file is there, else as
+ * written. */
+static void test_open_path(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nnviz-lesson-open-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char lesson[256], other[256];
+    snprintf(lesson, sizeof lesson, "%s/lesson.ini", dir);
+    snprintf(other, sizeof other, "%s/other.ini", dir);
+    FILE *fp = fopen(other, "wb");
+    assert_non_null(fp);
+    fputs(SETUP, fp);
+    fclose(fp);
+    fp = fopen(lesson, "wb");
+    assert_non_null(fp);
+    fputs(SETUP "[step]\ntext = t\ndo = OPEN other.ini\ndo = OPEN no-such.ini\n"
+          "do = OPEN /abs/x.ini\n", fp);
+    fclose(fp);
+    lesson_File *f = load_ok(lesson);
+    unlink(lesson);
+    unlink(other);
+    rmdir(dir);
+    assert_int_equal(f->steps[0].n_actions, 3);
+    assert_string_equal(f->steps[0].actions[0].cmd.text, other);
+    assert_string_equal(f->steps[0].actions[1].cmd.text, "no-such.ini");
+    assert_string_equal(f->steps[0].actions[2].cmd.text, "/abs/x.ini");
+    lesson_free(f);
+}
+
 /* ---- malformed files ---------------------------------------------------- */
 
 static void test_malformed(void **state)
@@ -298,8 +328,14 @@ static void test_shipped_lessons(void **state)
         snprintf(file, sizeof file, "%s/%s", NNVIZ_LESSON_DIR, ent->d_name);
         lesson_File *f = load_ok(file);
         assert_true(f->setup.title[0] != '\0');
-        for (int k = 0; k < f->n_steps; k++)
-            assert_true(f->steps[k].text[0] != '\0');
+        for (int k = 0; k < f->n_steps; k++) {
+            /* the class reads every step in both languages */
+            if (!f->steps[k].text[0] || !f->steps[k].text_zh[0]) {
+                print_error("%s:%d: a step of a shipped lesson needs text and text.zh\n", file,
+                            f->steps[k].line);
+                fail();
+            }
+        }
         lesson_free(f);
         files++;
     }
@@ -608,6 +644,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_only_and_variants, setup, teardown),
+        cmocka_unit_test(test_open_path),
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
         cmocka_unit_test(test_unreadable),
