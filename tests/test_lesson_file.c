@@ -571,6 +571,7 @@ static void test_check_parse(void **state)
         {"loss < 1e999", "'1e999' is not a number or a metric"},
         {"loss < Σ", "'Σ' is not a number or a metric"},
         {"loss * * 2 < 1", "'*' is not a number or a metric"},
+        {"loss\n< 1", "'\\x0A' where a comparison"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';
