@@ -43,6 +43,8 @@ static void resolve_open(const lesson_File *f, app_Command *cmd)
         snprintf(cmd->text, sizeof cmd->text, "%s", full);
 }
 
+static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkData *d);
+
 /* The set-up in the core, untrained, nothing highlighted: where the lesson
  * starts. The caller does not hold the lock. */
 static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
@@ -63,8 +65,10 @@ static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
         w->compare_now[0] = '\0';
     }
     app_runner_unlock(c->runner);
-    if (rc == 0)
+    if (rc == 0) {
         sync_now(c);
+        mark_into(w, c, &w->end_mark, &w->end_data);
+    }
     return rc;
 }
 
@@ -110,10 +114,8 @@ static int same_params(const app_Core *c, const lesson_Mark *m, const lesson_Mar
     return 1;
 }
 
-static int take_mark(lesson_Walk *w, app_Core *c, int k)
+static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkData *d)
 {
-    lesson_Mark *m = &w->marks[k];
-    lesson_MarkData *d = &w->mark_data[k];
     app_runner_lock(c->runner);
     const app_Run *r = app_core_focus(c);
     nn_Cursor cur = nn_trainer_cursor(r->s->trainer);
@@ -144,6 +146,11 @@ static int take_mark(lesson_Walk *w, app_Core *c, int k)
     app_runner_unlock(c->runner);
     m->valid = ok;
     return ok ? 0 : -1;
+}
+
+static int take_mark(lesson_Walk *w, app_Core *c, int k)
+{
+    return mark_into(w, c, &w->marks[k], &w->mark_data[k]);
 }
 
 /* The view, row, inspector and shown run of the mark. */
@@ -340,6 +347,7 @@ void lesson_walk_end(lesson_Walk *w)
 {
     for (int k = 0; k < LESSON_MAX_STEPS; k++)
         free(w->mark_data[k].params);
+    free(w->end_data.params);
     lesson_free(w->file);
     memset(w, 0, sizeof *w);
     w->step = -1;
@@ -418,6 +426,7 @@ void lesson_walk_poll(lesson_Walk *w, app_Core *c)
     if (c->queue.count > 0 || c->playing || app_core_until_running(c))
         return;
     eval_checks(w, c);
+    mark_into(w, c, &w->end_mark, &w->end_data);
     w->stage = LESSON_AT_DONE;
 }
 
