@@ -150,8 +150,10 @@ static void test_forward_then_back(void **state)
             assert_int_equal(lesson_walk_choose(w, 1), 0);
         }
         assert_int_equal(lesson_walk_next(w, &c, err, sizeof err), 0); /* the action */
-        app_core_sync(&c, app_clock());
-        lesson_walk_poll(w, &c);
+        for (int f = 0; f < 4 && w->stage == LESSON_AT_RUNNING; f++) { /* frames */
+            app_core_sync(&c, app_clock());
+            lesson_walk_poll(w, &c);
+        }
         assert_int_equal(w->stage, LESSON_AT_DONE);
     }
     assert_int_equal(at[1], 30);
@@ -244,6 +246,49 @@ static void test_until_matches_training_by_hand(void **state)
     app_core_free(&h);
     lesson_walk_end(w);
     free(w);
+    app_core_free(&c);
+}
+
+/* In the window a RUN_UNTIL plays on the training thread, the commands
+ * after it wait for its end, and the step ends on the bits of the headless
+ * walk. */
+static void test_window_walk_matches_headless(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/window.ini", dir);
+    write_lesson(path, "[step]\ntext = Play.\ndo = RUN_UNTIL test_accuracy 0.85\n"
+                       "do = TRAIN 5\ndo = HIGHLIGHT neuron 0 1\nexpect = step > 5\n");
+    app_Core h, c;
+    lesson_Walk *hw = calloc(1, sizeof *hw), *w = calloc(1, sizeof *w);
+    open_walk(&h, hw, path);
+    char err[512] = "";
+    assert_int_equal(lesson_walk_run_step(hw, &h, 0, err, sizeof err), 0);
+    open_walk(&c, w, path);
+    c.interactive = 1;
+    app_core_push(&c, app_cmd_i(APP_CMD_SET_SPEED, app_speed_count() - 1));
+    app_core_sync(&c, app_clock());
+    assert_int_equal(lesson_walk_next(w, &c, err, sizeof err), 0);
+    assert_int_equal(lesson_walk_next(w, &c, err, sizeof err), 0);
+    int saw_playing = 0;
+    double t0 = app_clock();
+    while (w->stage == LESSON_AT_RUNNING && app_clock() - t0 < 30.0) {
+        app_core_sync(&c, app_clock());
+        saw_playing |= c.playing;
+        lesson_walk_poll(w, &c);
+    }
+    assert_true(saw_playing);
+    assert_int_equal(w->stage, LESSON_AT_DONE);
+    assert_int_equal(step_of(&c), step_of(&h));
+    assert_int_equal(c.lesson_view.highlight.kind, APP_HL_NEURON);
+    const nn_Model *a = app_core_focus(&h)->s->model, *b = app_core_focus(&c)->s->model;
+    assert_memory_equal(a->params, b->params, a->n_params * sizeof *a->params);
+    assert_int_equal(w->checks[0].result, 1);
+    lesson_walk_end(hw);
+    lesson_walk_end(w);
+    free(hw);
+    free(w);
+    app_core_free(&h);
     app_core_free(&c);
 }
 
@@ -437,6 +482,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forward_then_back),
         cmocka_unit_test(test_until_matches_training_by_hand),
+        cmocka_unit_test(test_window_walk_matches_headless),
         cmocka_unit_test(test_failing_check),
         cmocka_unit_test(test_capture_reload_walk),
         cmocka_unit_test(test_capture_refuses_hand_edits),

@@ -482,6 +482,7 @@ int lesson_capture_save(lesson_Walk *w, app_Core *c, const char *path, char *err
         w->step = k;
         w->stage = LESSON_AT_RUNNING;
         w->choice = -1;
+        w->next_action = f->steps[k].n_actions; /* its commands ran: they were done by hand */
         lesson_walk_poll(w, c);
         return 0;
     }

@@ -64,6 +64,7 @@ typedef struct {
     char compare_now[128];    /* the comparison the steps opened ("" one run) */
     lesson_Mark end_mark;     /* where the last action ended (the set-up at the card), */
     lesson_MarkData end_data; /* from where a captured step starts (lesson_capture.h) */
+    int next_action;          /* the current step's next command to push */
 } lesson_Walk;
 
 /* Takes the lesson (owned from now on, even on failure) and opens its
