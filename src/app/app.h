@@ -131,6 +131,10 @@ typedef struct {
     struct app_CodeText *code; /* the program the code panel shows (panel_code.c), NULL until read */
     app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
     float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
+    /* exports for slides (app_export_win.c): the picture at export_scale
+     * times the pixels of the window's layout (1 on screen, 2 in a 2x save) */
+    float export_scale;
+    struct app_ExportWin *exp; /* pending saves and the GIF recording, NULL until first used */
 } app_State;
 
 /* ---- whatif_hover.c ---- */

@@ -580,6 +580,18 @@ typedef enum {
     STR_HELP_LANG,              /* what it does (names both languages in themselves) */
     STR_STATUS_LANG,            /* the language was switched: %s its own name */
 
+    /* ---- exports for slides and handouts: PNG at 2x, SVG, GIF ---- */
+    STR_HELP_KEY_SLIDES,        /* keys: Shift+S, X, F */
+    STR_HELP_SLIDES,            /* what they do, in the same order */
+    STR_EXPORT_MENU,            /* the top bar's menu of exports */
+    STR_EXPORT_ITEM_PNG2X,      /* menu item: the window as PNG at twice the pixels */
+    STR_EXPORT_ITEM_SVG,        /* menu item: the network diagram as SVG */
+    STR_EXPORT_ITEM_GIF,        /* menu item: a GIF of the next seconds: %d the seconds */
+    STR_STATUS_GIF_RECORDING,   /* recording a GIF: %d frames captured, %d frames in all */
+    STR_STATUS_GIF_ENCODING,    /* the GIF's last frames are being encoded: %d encoded, %d in all */
+    STR_SVG_LAYER,              /* an SVG's caption over a hidden layer: %d the layer (from 1) */
+    STR_SVG_LAYER_SHORT,        /* the same where columns are narrow: %d the layer (from 1) */
+
     STR_COUNT
 } i18n_Id;
 

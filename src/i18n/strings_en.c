@@ -542,6 +542,17 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_LANG] = "Z",
     [STR_HELP_LANG] = "language: English \xe2\x86\x94 \xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87",
     [STR_STATUS_LANG] = "Language: %s",
+    /* ---- exports for slides and handouts ---- */
+    [STR_HELP_KEY_SLIDES] = "Shift+S / X / F",
+    [STR_HELP_SLIDES] = "save the window at 2\xc3\x97 (PNG) / the network as SVG / a GIF of the next 5 s",
+    [STR_EXPORT_MENU] = "Export",
+    [STR_EXPORT_ITEM_PNG2X] = "Window at 2\xc3\x97 (PNG)",
+    [STR_EXPORT_ITEM_SVG] = "Network (SVG)",
+    [STR_EXPORT_ITEM_GIF] = "Next %d s (GIF)",
+    [STR_STATUS_GIF_RECORDING] = "Recording a GIF: frame %d of %d",
+    [STR_STATUS_GIF_ENCODING] = "Encoding the GIF: frame %d of %d",
+    [STR_SVG_LAYER] = "Hidden layer %d",
+    [STR_SVG_LAYER_SHORT] = "Layer %d",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};
