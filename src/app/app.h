@@ -142,6 +142,10 @@ typedef struct {
         int64_t seen_pos;     /* stepping position the phases were last looked at */
         app_HSpace hs;
     } hsp;
+    /* exports for slides (app_export_win.c): the picture at export_scale
+     * times the pixels of the window's layout (1 on screen, 2 in a 2x save) */
+    float export_scale;
+    struct app_ExportWin *exp; /* pending saves and the GIF recording, NULL until first used */
 } app_State;
 
 /* ---- whatif_hover.c ---- */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_exports.h"
 #include "core/exercise.h"
 #include "i18n/i18n.h"
 
@@ -210,6 +211,7 @@ static void shortcuts(app_State *a)
         app_push(a, app_cmd_text(APP_CMD_SCREENSHOT, ""));
     if (ui_key_pressed(ui, 'k', 0))
         a->code_hidden = !a->code_hidden;
+    app_export_keys(a); /* Shift+S, X, F: exports for slides */
     if (ui_key_pressed(ui, 'c', 0))
         app_push(a, app_cmd_text(APP_CMD_EXPORT_HISTORY, ""));
     if (ui_key_pressed(ui, 'm', 0))
@@ -309,6 +311,14 @@ static float window_scale(int w, int h)
     return s < 0.8f ? 0.8f : s > 4.0f ? 4.0f : s;
 }
 
+/* Scale of the window a picture shows: an export at S times the pixels is
+ * the layout of a window S times smaller, each length S times longer. */
+static float picture_scale(const app_State *a, int w, int h)
+{
+    float s = a->export_scale > 0.0f ? a->export_scale : 1.0f;
+    return window_scale((int)lroundf((float)w / s), (int)lroundf((float)h / s)) * s;
+}
+
 static void set_scales(app_State *a, float ws)
 {
     a->win_scale = ws;
@@ -328,7 +338,7 @@ void app_frame(app_State *a, double now)
     a->now = now;
     int w, h;
     plat_size(a->plat, &w, &h);
-    set_scales(a, window_scale(w, h));
+    set_scales(a, picture_scale(a, w, h));
 
     /* 1. figures and heatmaps of the snapshots the panels draw */
     if (!app_model(a)) {
@@ -423,6 +433,7 @@ void app_frame(app_State *a, double now)
         a->core.shot_pending = 0;
         app_screenshot(a, a->core.shot_path);
     }
+    app_export_after_draw(a);
     a->frame_ms = (plat_now() - now) * 1000.0;
     a->frames++;
 }

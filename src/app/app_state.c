@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_exports.h"
 
 void app_set_status(app_State *a, int error, const char *fmt, ...)
 {
@@ -93,6 +94,7 @@ void app_destroy(app_State *a)
     app_code_free(a);
     app_lspace_free(a);
     app_wh_free(a);
+    app_export_free(a);
     ui_free(&a->ui);
     free(a);
 }

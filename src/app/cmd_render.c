@@ -1,10 +1,12 @@
 /* cmd_render.c - `nnviz render FILE --out shot.png`: the window's frame drawn
  * offscreen by SDL's software renderer, with no display needed. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_exports.h"
 #include "app/render_race.h"
 #include "app/cmp_view.h"
 #include "app/subcommands.h"
@@ -26,7 +28,15 @@ static void usage(FILE *f)
           "  --back N        then step N phases back, as the comma key does\n"
           "  --frames N      draw N frames and save the last (default 1)\n"
           "  --size WxH      frame size in pixels (default 1280x800)\n"
-          "  --scale S       presenter zoom, as Ctrl+= in the window (default 1)\n"
+          "  --scale S       the picture at S times the pixels: the layout of the --size\n"
+          "                  window, each length S times (1280x800 --scale 2: 2560x1600)\n"
+          "  --zoom Z        presenter zoom, as Ctrl+= in the window (default 1)\n"
+          "  --svg SVG       also write the network diagram as SVG (vector: the edges'\n"
+          "                  colours and widths, the neurons' tiles, labels as text)\n"
+          "  --gif SECONDS   --out is a GIF of the next SECONDS of training at the\n"
+          "                  window's speed (default 1000 batches a second): --fps N\n"
+          "                  frames a second (default 10), each after speed/N batches\n"
+          "                  (a 640x400 GIF of the full window: --size 1280x800 --scale 0.5)\n"
           "  --lang CODE     the window's language: en (default) or zh (简体中文)\n"
           "  --view NAMES    comma-separated: main, help, card (the lesson card), test,\n"
           "                  discretize, log, gradients, updates, controls (the data and\n"
@@ -147,7 +157,9 @@ int app_main_render(int argc, char **argv)
     int row = 0;
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
-    double scale = 1.0;
+    double scale = 1.0, zoom = 1.0, gif = 0.0;
+    int fps = APP_GIF_FPS;
+    const char *svg = NULL;
     /* the race and landscape views draw their own picture (cmd_render_race.c) */
     for (int i = 1; i + 1 < argc; i++)
         if (strcmp(argv[i], "--view") == 0 &&
@@ -197,6 +209,26 @@ int app_main_render(int argc, char **argv)
                 fprintf(stderr, "nnviz render: --scale wants a number from 0.5 to 4\n");
                 return 2;
             }
+        } else if (strcmp(o, "--zoom") == 0 && more) {
+            zoom = atof(argv[++i]);
+            if (!(zoom >= 0.5 && zoom <= 4.0)) {
+                fprintf(stderr, "nnviz render: --zoom wants a number from 0.5 to 4\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--svg") == 0 && more) {
+            svg = argv[++i];
+        } else if (strcmp(o, "--gif") == 0 && more) {
+            gif = atof(argv[++i]);
+            if (!(gif > 0.0 && gif <= 600.0)) {
+                fprintf(stderr, "nnviz render: --gif wants a number of seconds from 0 to 600\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--fps") == 0 && more) {
+            fps = atoi(argv[++i]);
+            if (fps < 1 || fps > 50) {
+                fprintf(stderr, "nnviz render: --fps wants 1 to 50 frames a second\n");
+                return 2;
+            }
         } else if (strcmp(o, "--rewind") == 0 && more) {
             rewind = atoll(argv[++i]);
             if (rewind < 0) {
@@ -229,8 +261,13 @@ int app_main_render(int argc, char **argv)
     }
     if (app_lang_choose("nnviz render", lang, 0) != 0)
         return 2;
+    if (w * scale > 16384 || h * scale > 16384) {
+        fprintf(stderr, "nnviz render: --size times --scale is more than 16384 pixels a side\n");
+        return 2;
+    }
     char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
+    /* --scale S: the picture of a w x h window with S times the pixels */
+    plat_Ctx *p = plat_open_offscreen((int)lround(w * scale), (int)lround(h * scale), err, sizeof err);
     if (!p) {
         fprintf(stderr, "nnviz render: %s\n", err);
         return 1;
@@ -242,7 +279,8 @@ int app_main_render(int argc, char **argv)
         return 1;
     }
     int rc = 0;
-    app_set_zoom(a, (float)scale);
+    app_set_zoom(a, (float)zoom);
+    a->export_scale = (float)scale;
     if (apply_view(a, view) != 0) {
         rc = 2;
     } else {
@@ -276,6 +314,14 @@ int app_main_render(int argc, char **argv)
             app_frame(a, plat_now());
         if (rc != 0) {
             /* said above */
+        } else if (svg && app_save_svg(a, svg, err, sizeof err) != 0) {
+            fprintf(stderr, "nnviz render: %s\n", err);
+            rc = 1;
+        } else if (gif > 0.0) {
+            if (app_render_gif(a, gif, fps, out, err, sizeof err) != 0) {
+                fprintf(stderr, "nnviz render: %s\n", err);
+                rc = 1;
+            }
         } else if (plat_save_png(p, out, err, sizeof err) != 0) {
             fprintf(stderr, "nnviz render: %s\n", err);
             rc = 1;

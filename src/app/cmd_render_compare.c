@@ -1,6 +1,7 @@
 /* cmd_render_compare.c - `nnviz render FILE --view compare|health --vary
  * KNOB=V1,V2 --out x.png`: trains the comparison (as nnviz compare) and
  * draws its view offscreen with SDL's software renderer. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,9 @@ static void usage(void)
 {
     fputs("usage: nnviz render FILE --view compare|health --vary KNOB=V1,V2[,...] --out PNG\n"
           "       [--seeds K] [--epochs N | --steps N] [--target-loss X]\n"
-          "       [--size WxH] [--scale S]\n"
+          "       [--size WxH] [--scale S] [--zoom Z]\n"
+          "  --scale S  the picture at S times the pixels (--size 1280x800 --scale 2: 2560x1600)\n"
+          "  --zoom Z   presenter zoom, as Ctrl+= in the window (default 1)\n"
           "  compare  one small multiple per value (decision boundary, fitted curve, or test\n"
           "           accuracy and confusion matrix; network thumbnail), the loss curves\n"
           "           overlaid in the values' colours, and the table\n"
@@ -25,7 +28,7 @@ int app_render_compare(int argc, char **argv)
 {
     const char *out = NULL, *view = NULL;
     int w = 1280, h = 800;
-    double scale = 1.0;
+    double scale = 1.0, zoom = 1.0; /* pixels per window pixel, presenter zoom */
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest) {
         fprintf(stderr, "nnviz render: out of memory\n");
@@ -52,8 +55,9 @@ int app_render_compare(int argc, char **argv)
                 return 2;
             }
         } else if ((!strcmp(o, "--scale") || !strcmp(o, "--zoom")) && more) {
-            scale = atof(argv[++i]);
-            if (!(scale >= 0.5 && scale <= 4.0)) {
+            double *v = !strcmp(o, "--zoom") ? &zoom : &scale;
+            *v = atof(argv[++i]);
+            if (!(*v >= 0.5 && *v <= 4.0)) {
                 fprintf(stderr, "nnviz render: %s wants a number from 0.5 to 4\n", o);
                 free(rest);
                 return 2;
@@ -82,6 +86,11 @@ int app_render_compare(int argc, char **argv)
     if (rc < 0)
         return -rc;
     char err[512] = "";
+    /* --scale S: the picture of a w x h window with S times the pixels */
+    float ws = (float)w / 1280.0f < (float)h / 800.0f ? (float)w / 1280.0f : (float)h / 800.0f;
+    ws = (ws < 0.8f ? 0.8f : ws > 4.0f ? 4.0f : ws) * (float)scale;
+    w = (int)lround(w * scale);
+    h = (int)lround(h * scale);
     plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
     if (!p) {
         fprintf(stderr, "nnviz render: %s\n", err);
@@ -101,14 +110,12 @@ int app_render_compare(int argc, char **argv)
         fprintf(stderr, "nnviz render: %s\n", err);
         rc = 1;
     } else {
-        /* the window's scale for this size, times the zoom */
-        float ws = (float)w / 1280.0f < (float)h / 800.0f ? (float)w / 1280.0f : (float)h / 800.0f;
-        ws = ws < 0.8f ? 0.8f : ws > 4.0f ? 4.0f : ws;
+        /* the window's scale for its size, times the zoom */
         ui_Input in;
         memset(&in, 0, sizeof in);
         in.mouse_x = in.mouse_y = -1000; /* no hover in a still picture */
-        ui_begin(&ui, &in, w, h, ws * (float)scale);
-        v.label_scale = ws * (scale < 1.5 ? (float)scale : 1.5f);
+        ui_begin(&ui, &in, w, h, ws * (float)zoom);
+        v.label_scale = ws * (zoom < 1.5 ? (float)zoom : 1.5f);
         ui_Rect all = {0, 0, w, h};
         if (health)
             app_health_panel(&v, all);

@@ -16,7 +16,8 @@ typedef struct {
     race_Overrides ov;
     double cond, sx, sy, steps, epochs, rows;
     int w, h;
-    double scale;
+    double scale;   /* pixels per pixel of the window's picture (--scale) */
+    double zoom;    /* presenter zoom (--zoom) */
 } RenderArgs;
 
 static int parse_number(const char *s, double *out)
@@ -38,6 +39,7 @@ static int parse_args(RenderArgs *A, int argc, char **argv)
     A->w = 1280;
     A->h = 800;
     A->scale = 1.0;
+    A->zoom = 1.0;
     A->optimizers = "all";
     A->directions = "random";
     for (int i = 1; i < argc; i++) {
@@ -96,6 +98,8 @@ static int parse_args(RenderArgs *A, int argc, char **argv)
             num = &A->rows;
         } else if (strcmp(o, "--scale") == 0 && more) {
             num = &A->scale;
+        } else if (strcmp(o, "--zoom") == 0 && more) {
+            num = &A->zoom;
         } else if (o[0] == '-') {
             fprintf(stderr, "nnviz render: unknown or incomplete option '%s' for this view "
                             "(try --help)\n", o);
@@ -116,10 +120,17 @@ static int parse_args(RenderArgs *A, int argc, char **argv)
         fprintf(stderr, "nnviz render: --out PNG is required (try --help)\n");
         return 2;
     }
-    if (!(A->scale >= 0.5 && A->scale <= 4.0)) {
-        fprintf(stderr, "nnviz render: --scale wants a number from 0.5 to 4\n");
+    if (!(A->zoom >= 0.5 && A->zoom <= 4.0)) {
+        fprintf(stderr, "nnviz render: --zoom wants a number from 0.5 to 4\n");
         return 2;
     }
+    if (!(A->scale >= 0.5 && A->scale <= 4.0) || A->w * A->scale > 16384 || A->h * A->scale > 16384) {
+        fprintf(stderr, "nnviz render: --scale wants a number from 0.5 to 4 (at most 16384 pixels a side)\n");
+        return 2;
+    }
+    /* --scale S: the same picture with S times the pixels */
+    A->w = (int)lround(A->w * A->scale);
+    A->h = (int)lround(A->h * A->scale);
     if (!isnan(A->steps) && !(A->steps >= 0 && A->steps <= 1e9 && A->steps == floor(A->steps))) {
         fprintf(stderr, "nnviz render: --steps wants a whole number >= 0\n");
         return 2;
@@ -157,7 +168,7 @@ static int render_png(plat_Ctx *p, const RenderArgs *A, DrawFn draw, void *view)
     in.mouse_x = in.mouse_y = -1000; /* no hover in a still picture */
     int w, h;
     plat_size(p, &w, &h);
-    ui_begin(&ui, &in, w, h, (float)A->scale * plat_pixel_ratio(p));
+    ui_begin(&ui, &in, w, h, (float)(A->zoom * A->scale) * plat_pixel_ratio(p));
     draw(&ui, p, (ui_Rect){0, 0, w, h}, view);
     ui_end(&ui);
     plat_render(p, &ui, ui.style.bg);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/app_exports.h"
 #include "i18n/i18n.h"
 
 enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_CONTROLS, ICON_HELP,
@@ -185,6 +186,11 @@ void app_panel_top(app_State *a, ui_Rect r)
     if (a->zoom > 1.0f || !a->controls)
         figure_limit -= d + gap;
     figure_limit -= d + gap; /* the compare button */
+    /* and the Export menu, except zoomed in: the presenter's figures keep
+     * their room (Shift+S, X and F still export) */
+    int menu_w = a->zoom > 1.0f ? 0 : app_export_menu_width(a);
+    if (menu_w)
+        figure_limit -= menu_w + gap;
 
     if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, tr(STR_TOP_TIP_RESET)))
         app_push(a, app_cmd(APP_CMD_RESET));
@@ -271,6 +277,9 @@ void app_panel_top(app_State *a, ui_Rect r)
     int cx = hx - (d + gap) * (a->zoom > 1.0f || !a->controls ? 2 : 1);
     if (icon_button(a, "compare", cx, cy, d, ICON_COMPARE, a->cmp.open, tr(STR_TOP_TIP_COMPARE)))
         a->cmp.open = !a->cmp.open;
+    int mh = ui_px(ui, 30);
+    if (menu_w)
+        app_export_menu(a, (ui_Rect){cx - d / 2 - gap - menu_w, cy - mh / 2, menu_w, mh});
 }
 
 /* ======================================================================== */

@@ -591,6 +591,17 @@ typedef enum {
     STR_HS_UNAVAILABLE,         /* status: the view needs 2-D data and a hidden layer */
     STR_HELP_KEY_HSPACE,        /* key: W */
     STR_HELP_HSPACE,            /* what it does */
+    /* ---- exports for slides and handouts: PNG at 2x, SVG, GIF ---- */
+    STR_HELP_KEY_SLIDES,        /* keys: Shift+S, X, F */
+    STR_HELP_SLIDES,            /* what they do, in the same order */
+    STR_EXPORT_MENU,            /* the top bar's menu of exports */
+    STR_EXPORT_ITEM_PNG2X,      /* menu item: the window as PNG at twice the pixels */
+    STR_EXPORT_ITEM_SVG,        /* menu item: the network diagram as SVG */
+    STR_EXPORT_ITEM_GIF,        /* menu item: a GIF of the next seconds: %d the seconds */
+    STR_STATUS_GIF_RECORDING,   /* recording a GIF: %d frames captured, %d frames in all */
+    STR_STATUS_GIF_ENCODING,    /* the GIF's last frames are being encoded: %d encoded, %d in all */
+    STR_SVG_LAYER,              /* an SVG's caption over a hidden layer: %d the layer (from 1) */
+    STR_SVG_LAYER_SHORT,        /* the same where columns are narrow: %d the layer (from 1) */
 
     STR_COUNT
 } i18n_Id;

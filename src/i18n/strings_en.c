@@ -552,6 +552,17 @@ static const char *const text[STR_COUNT] = {
     [STR_HS_UNAVAILABLE] = "The layer's space needs data on the plane and a hidden layer",
     [STR_HELP_KEY_HSPACE] = "W",
     [STR_HELP_HSPACE] = "a hidden layer's space: the plane's grid and the data as two of its neurons see them",
+    /* ---- exports for slides and handouts ---- */
+    [STR_HELP_KEY_SLIDES] = "Shift+S / X / F",
+    [STR_HELP_SLIDES] = "save the window at 2\xc3\x97 (PNG) / the network as SVG / a GIF of the next 5 s",
+    [STR_EXPORT_MENU] = "Export",
+    [STR_EXPORT_ITEM_PNG2X] = "Window at 2\xc3\x97 (PNG)",
+    [STR_EXPORT_ITEM_SVG] = "Network (SVG)",
+    [STR_EXPORT_ITEM_GIF] = "Next %d s (GIF)",
+    [STR_STATUS_GIF_RECORDING] = "Recording a GIF: frame %d of %d",
+    [STR_STATUS_GIF_ENCODING] = "Encoding the GIF: frame %d of %d",
+    [STR_SVG_LAYER] = "Hidden layer %d",
+    [STR_SVG_LAYER_SHORT] = "Layer %d",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -495,6 +495,17 @@ static const char *const text[STR_COUNT] = {
     [STR_CODE_STOPPED] = "第 %d 行：fit() 等待中 — 按空格训练",
     [STR_HELP_KEY_CODE] = "K",
     [STR_HELP_CODE] = "显示或隐藏 Keras 程序的代码",
+    /* ---- 导出：幻灯片和讲义 ---- */
+    [STR_HELP_KEY_SLIDES] = "Shift+S / X / F",
+    [STR_HELP_SLIDES] = "以 2\xc3\x97 分辨率保存窗口（PNG）/ 网络图存为 SVG / 接下来 5 秒的 GIF",
+    [STR_EXPORT_MENU] = "导出",
+    [STR_EXPORT_ITEM_PNG2X] = "窗口 2\xc3\x97（PNG）",
+    [STR_EXPORT_ITEM_SVG] = "网络图（SVG）",
+    [STR_EXPORT_ITEM_GIF] = "接下来 %d 秒（GIF）",
+    [STR_STATUS_GIF_RECORDING] = "正在录制 GIF：第 %d 帧，共 %d 帧",
+    [STR_STATUS_GIF_ENCODING] = "正在编码 GIF：第 %d 帧，共 %d 帧",
+    [STR_SVG_LAYER] = "隐藏层 %d",
+    [STR_SVG_LAYER_SHORT] = "第 %d 层",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};

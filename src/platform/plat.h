@@ -85,4 +85,14 @@ int plat_read_pixels(plat_Ctx *p, uint32_t *dst, int w, int h);
 /* Saves the last rendered frame as PNG (SDL_image). 0 on success. */
 int plat_save_png(plat_Ctx *p, const char *path, char *err, size_t err_len);
 
+/* ---- pictures drawn aside (plat_capture.c) ---- */
+
+/* Until plat_capture_end, frames are drawn into a w x h picture of their
+ * own instead of the window (plat_size reports w x h), so a frame can be
+ * saved at another resolution while the window keeps its own. 0, or -1 with
+ * err (the renderer draws into no texture, or no memory). */
+int plat_capture_begin(plat_Ctx *p, int w, int h, char *err, size_t err_len);
+/* Back to the window (its contents are those before the capture). */
+void plat_capture_end(plat_Ctx *p);
+
 #endif

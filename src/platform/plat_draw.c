@@ -280,7 +280,7 @@ int plat_read_pixels(plat_Ctx *p, uint32_t *dst, int w, int h)
 {
     if (w != p->w || h != p->h)
         return -1;
-    if (p->surf) {
+    if (p->surf && !p->capture) {
         /* the software renderer drew straight into our surface */
         SDL_RenderFlush(p->ren);
         for (int y = 0; y < h; y++)

@@ -73,6 +73,8 @@ struct plat_Ctx {
     SDL_Vertex *verts;     /* geometry batch for lines and triangles */
     int n_verts, cap_verts;
     int batch_blend;       /* a vertex in the batch is translucent */
+    SDL_Texture *capture;  /* a picture drawn aside (plat_capture_begin), else NULL */
+    int capture_w0, capture_h0; /* the drawable size to restore after it */
     SDL_Texture *disk[8];  /* anti-aliased disks for data points, by diameter */
     int disk_d[8];
     int n_disk;

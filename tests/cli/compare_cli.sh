@@ -104,7 +104,7 @@ check history-dir 2 "--history $tmp/none/h.csv: cannot write" "$nnviz" compare "
 # the views drawn offscreen: a PNG of the asked size, and bad views refused
 check render-compare 0 "" "$nnviz" render "$tmp/circle.ini" --view compare --vary activation=tanh,relu --epochs 3 --out "$tmp/c.png"
 [ -s "$tmp/c.png" ] && [ "$(head -c 8 "$tmp/c.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] && ok || no "compare PNG"
-check render-health 0 "" "$nnviz" render "$tmp/circle.ini" --view health --vary activation=sigmoid,relu --steps 200 --seeds 2 --size 1920x1080 --scale 2 --out "$tmp/h.png"
+check render-health 0 "" "$nnviz" render "$tmp/circle.ini" --view health --vary activation=sigmoid,relu --steps 200 --seeds 2 --size 1920x1080 --zoom 2 --out "$tmp/h.png"
 [ -s "$tmp/h.png" ] && ok || no "health PNG"
 check render-help 0 "--view compare|health" "$nnviz" render --view compare --help
 check render-mixed 2 "one of them alone" "$nnviz" render "$tmp/circle.ini" --view compare,test --vary lr=1,2 --out "$tmp/x.png"

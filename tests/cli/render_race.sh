@@ -46,7 +46,7 @@ check race 0 "" "$nnviz" render --view race --surface rosenbrock --start -1.5,2 
     --steps 300 --out "$tmp/race.png"
 png_ok race "$tmp/race.png" 1280 800
 check race-big 0 "" "$nnviz" render --view race --surface bowl --cond 50 --optimizer sgd,momentum \
-    --lr 0.03 --size 1920x1080 --scale 2 --out "$tmp/bowl.png"
+    --lr 0.03 --size 1920x1080 --zoom 2 --out "$tmp/bowl.png"
 png_ok race-big "$tmp/bowl.png" 1920 1080
 # a diverging racer is drawn up to where it left, not an error
 check race-diverged 0 "" "$nnviz" render --view race --surface rosenbrock --optimizer momentum \
