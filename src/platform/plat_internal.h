@@ -32,6 +32,7 @@ typedef struct {
     int pen_x, pen_y, row_h; /* shelf packer */
     int height;            /* line height */
     unsigned last_used;    /* for evicting the least recently used size */
+    int alt_tried;         /* ensure_alt has tried to open the fallback */
     plat_Glyph glyphs[PLAT_GLYPH_SLOTS];
 } plat_Font;
 
@@ -64,6 +65,7 @@ struct plat_Ctx {
     char cjk_path[PLAT_PATH_MAX]; /* fallback for what DejaVu lacks (Chinese); "" none */
     plat_Font *fonts[PLAT_FONT_SLOTS];
     unsigned font_clock;
+    int cjk_opened;        /* fallback faces opened so far (lazily, per size) */
     plat_Str *strs;        /* PLAT_STR_SETS * PLAT_STR_WAYS */
     unsigned frame;        /* frames rendered */
 
