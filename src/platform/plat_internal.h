@@ -6,6 +6,7 @@
 #include <SDL_ttf.h>
 
 #include "platform/plat.h"
+#include "ui/ui_pointer.h"
 
 #define PLAT_FONT_SLOTS 10   /* font sizes kept open (UI scale changes add sizes) */
 #define PLAT_GLYPH_SLOTS 1024 /* glyphs per font size, open addressing */
@@ -57,8 +58,7 @@ struct plat_Ctx {
     float ratio;           /* drawable pixels per window point */
     int fullscreen;
     int video_inited;
-    uint32_t opened_ms;    /* SDL_GetTicks when the window opened */
-    int pointer_moved;     /* the user has moved the pointer since */
+    ui_PointerGate pointer; /* positions count once the user moves or clicks */
 
     char font_path[PLAT_PATH_MAX];
     char bold_path[PLAT_PATH_MAX];
