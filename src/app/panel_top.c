@@ -179,7 +179,10 @@ void app_panel_top(app_State *a, ui_Rect r)
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h - 1, r.w, 1}, ui->style.border);
     int cy = r.y + r.h / 2;
     int x = r.x + ui_px(ui, 16);
-    int d = ui_px(ui, 42), dp = ui_px(ui, 54), gap = ui_px(ui, 12);
+    /* the buttons are controls: at the controls' scale, so zooming in
+     * gives the figures the room, not the buttons */
+    float cs = a->ctrl_scale;
+    int d = (int)lroundf(42.0f * cs), dp = (int)lroundf(54.0f * cs), gap = (int)lroundf(12.0f * cs);
     /* the figures end left of the help button (and the drawer's) */
     int figure_limit = r.x + r.w - ui_px(ui, 24) - d;
     if (a->zoom > 1.0f || !a->controls)
@@ -201,7 +204,7 @@ void app_panel_top(app_State *a, ui_Rect r)
     x += d + gap;
     if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, tr(STR_TOP_TIP_EPOCH)))
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-    x += d + ui_px(ui, 20);
+    x += d + (int)lroundf(20.0f * cs);
 
     /* speed, a control: hidden with the data and hyperparameter panels */
     if (a->controls) {
@@ -247,8 +250,9 @@ void app_panel_top(app_State *a, ui_Rect r)
         else
             snprintf(f[n++].value, sizeof f[0].value, "%.1f%%", 100.0 * run->m_test.accuracy);
     }
-    /* epoch, losses, accuracies, then batch and samples */
-    static const int order7[7] = {0, 3, 4, 5, 6, 1, 2};
+    /* epoch, losses, test then train accuracy, then batch and samples: the
+     * test accuracy is what a class watches, so it is the last to go */
+    static const int order7[7] = {0, 3, 4, 6, 5, 1, 2};
     static const int order5[5] = {0, 3, 4, 1, 2};
     int fy = r.y + ui_px(ui, 8);
     x = figures(a, f, n, n == 7 ? order7 : order5, x, fy, figure_limit, r);
