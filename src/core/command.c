@@ -134,6 +134,7 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_GRADCHECK] = {"GRADCHECK", "iii"},
     [APP_CMD_SET_SLOWMO] = {"SET_SLOWMO", "i"},
     [APP_CMD_EXERCISE] = {"EXERCISE", "kiiu"},
+    [APP_CMD_CLEAR_POINTS] = {"CLEAR_POINTS", ""},
 };
 
 const char *app_cmd_name(app_CmdKind kind)

@@ -74,6 +74,8 @@ typedef enum {
     APP_CMD_SET_SLOWMO,       /* i0: ms between phases played on their own, 200 .. 5000; 0 stops */
     APP_CMD_EXERCISE,         /* i0 app_ExKind, i1 layer, i2 unit, u input (the weight's):
                                  "You compute it" at the phase before that number's */
+    APP_CMD_CLEAR_POINTS,     /* every training point of a 2-D set: training waits for two
+                                 new ones */
     APP_CMD_COUNT
 } app_CmdKind;
 

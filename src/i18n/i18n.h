@@ -580,6 +580,10 @@ typedef enum {
     STR_HELP_LANG,              /* what it does (names both languages in themselves) */
     STR_STATUS_LANG,            /* the language was switched: %s its own name */
 
+    /* ---- Draw your own: starting over ---- */
+    STR_DATA_CLEAR_POINTS,      /* button: removes every training point */
+    STR_STATUS_DRAW_TWO,        /* after it: training waits for two drawn points */
+
     STR_COUNT
 } i18n_Id;
 

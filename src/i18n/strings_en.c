@@ -542,6 +542,8 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_LANG] = "Z",
     [STR_HELP_LANG] = "language: English \xe2\x86\x94 \xe7\xae\x80\xe4\xbd\x93\xe4\xb8\xad\xe6\x96\x87",
     [STR_STATUS_LANG] = "Language: %s",
+    [STR_DATA_CLEAR_POINTS] = "Clear all points",
+    [STR_STATUS_DRAW_TWO] = "Draw at least two points to train on",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

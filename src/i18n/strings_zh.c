@@ -485,6 +485,8 @@ static const char *const text[STR_COUNT] = {
     [STR_CODE_STOPPED] = "第 %d 行：fit() 等待中 — 按空格训练",
     [STR_HELP_KEY_CODE] = "K",
     [STR_HELP_CODE] = "显示或隐藏 Keras 程序的代码",
+    [STR_DATA_CLEAR_POINTS] = "清除所有点",
+    [STR_STATUS_DRAW_TWO] = "请至少画两个点再训练",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};

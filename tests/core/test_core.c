@@ -425,6 +425,45 @@ static void test_points_through_the_session(void **state)
     app_core_free(&c);
 }
 
+/* CLEAR_POINTS: no training (play, step, TRAIN) until two points are
+ * drawn; those two become the training set, and training on it is finite. */
+static void test_clear_points(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 2);
+    say(&c, "TRAIN 3");
+    int64_t step0 = nn_trainer_cursor(session(&c, 0)->trainer).step;
+    say(&c, "CLEAR_POINTS");
+    assert_true(c.points_cleared);
+    say(&c, "PLAY");
+    assert_false(c.playing);
+    say(&c, "STEP_BATCH");
+    say(&c, "TRAIN 5");
+    assert_int_equal(nn_trainer_cursor(session(&c, 0)->trainer).step, step0);
+    say(&c, "ADD_POINT 1 2 1");
+    assert_true(c.points_cleared);
+    say(&c, "REMOVE_POINT 1 2");
+    assert_int_equal(c.n_pending, 0);
+    say(&c, "ADD_POINT 1 2 1");
+    say(&c, "STEP_BATCH");
+    assert_int_equal(nn_trainer_cursor(session(&c, 0)->trainer).step, step0);
+    say(&c, "ADD_POINT -3 -1 0");
+    assert_false(c.points_cleared);
+    assert_int_equal(c.train->n, 2);
+    assert_ptr_equal(session(&c, 0)->train, c.train);
+    assert_ptr_equal(session(&c, 1)->train, c.train);
+    assert_true(nn_dataset_x(c.train, 0, 0) == 1.0f && c.train->label[0] == 1);
+    assert_true(nn_dataset_x(c.train, 1, 1) == -1.0f && c.train->label[1] == 0);
+    say(&c, "TRAIN 20");
+    assert_true(nn_trainer_cursor(session(&c, 0)->trainer).step > step0);
+    assert_false(app_core_focus(&c)->diverged);
+    const nn_Model *m = session(&c, 0)->model;
+    for (size_t i = 0; i < m->n_params; i++)
+        assert_true(isfinite(m->params[i]));
+    app_core_free(&c);
+}
+
 /* A new batch size keeps the weights (it used to rebuild the network). */
 static void test_batch_size_keeps_weights(void **state)
 {
@@ -663,6 +702,7 @@ int main(void)
         cmocka_unit_test(test_csv_gets_its_own_network),
         cmocka_unit_test(test_saved_files_named_in_full),
         cmocka_unit_test(test_timeline_budget_for_data),
+        cmocka_unit_test(test_clear_points),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
