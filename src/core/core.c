@@ -33,7 +33,9 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
     vsnprintf(c->status, sizeof c->status, fmt, ap);
     va_end(ap);
     c->status_error = error;
-    c->status_until = c->now + (error ? 8.0 : 4.0);
+    /* news of something done stays a few seconds; an error stays until the
+     * next action (app_core_push), however long the user takes to read it */
+    c->status_until = error ? HUGE_VAL : c->now + 4.0;
 }
 
 void app_core_push(app_Core *c, app_Command cmd)
@@ -848,13 +850,16 @@ static void set_param(app_Core *c, const app_Command *cmd)
 static void apply(app_Core *c, const app_Command *cmd)
 {
     char err[512];
-    /* a status that is not an error describes the last thing done to the
-     * runs; the next such command replaces it (or leaves the line to the key
-     * hints). Looking (inspecting, choosing a run, a speed) keeps it. */
+    /* a status describes the last thing done to the runs, or what went
+     * wrong with it; the next such command replaces it (or leaves the line
+     * to the key hints), and ends an error's styling with it. Looking
+     * (inspecting, choosing a run, a speed) keeps it. */
     int looks = cmd->kind == APP_CMD_INSPECT || cmd->kind == APP_CMD_SELECT_RUN ||
                 cmd->kind == APP_CMD_SET_SPEED;
-    if (!c->status_error && !looks)
+    if (!looks) {
         c->status[0] = '\0';
+        c->status_error = 0;
+    }
     /* slow motion stops at any other move through time */
     if ((cmd->kind <= APP_CMD_STEP_BACK && cmd->kind != APP_CMD_SET_SPEED) ||
         cmd->kind == APP_CMD_STEP_PHASE_BACK ||
@@ -979,8 +984,6 @@ static void apply(app_Core *c, const app_Command *cmd)
 void app_core_sync(app_Core *c, double now)
 {
     c->now = now;
-    if (c->status_error && now > c->status_until)
-        c->status_error = 0;
     app_runner_lock(c->runner);
     int stop = app_runner_take_stop(c->runner);
     if (stop == APP_RUNNER_DIVERGED) {

@@ -464,6 +464,31 @@ static void test_clear_points(void **state)
     app_core_free(&c);
 }
 
+/* The status line: news stays a few seconds; an error stays, styled as
+ * one, until the next action, which ends it; looking around keeps it. */
+static void test_status_lifetime(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 1);
+    say(&c, "ADD_POINT 1 1 1");
+    assert_false(c.status_error);
+    assert_true(c.status[0] != '\0');
+    double t = app_clock();
+    assert_true(c.status_until > t && c.status_until < t + 10.0);
+    say(&c, "CLEAR_POINTS");
+    say(&c, "STEP_BATCH"); /* refused: an error */
+    assert_true(c.status_error);
+    app_core_sync(&c, app_clock() + 60.0); /* a minute later, still there */
+    assert_true(c.status_error);
+    assert_true(c.status_until > app_clock() + 60.0);
+    say(&c, "SELECT_RUN 0"); /* looking keeps it */
+    assert_true(c.status_error);
+    say(&c, "SET_SEED 5"); /* the next action ends it */
+    assert_false(c.status_error);
+    app_core_free(&c);
+}
+
 /* A new batch size keeps the weights (it used to rebuild the network). */
 static void test_batch_size_keeps_weights(void **state)
 {
@@ -703,6 +728,7 @@ int main(void)
         cmocka_unit_test(test_saved_files_named_in_full),
         cmocka_unit_test(test_timeline_budget_for_data),
         cmocka_unit_test(test_clear_points),
+        cmocka_unit_test(test_status_lifetime),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
