@@ -584,6 +584,9 @@ typedef enum {
     STR_DATA_CLEAR_POINTS,      /* button: removes every training point */
     STR_STATUS_DRAW_TWO,        /* after it: training waits for two drawn points */
 
+    /* ---- the loss chart's running point ---- */
+    STR_CHART_TIP_LIVE,         /* its tooltip: %s train loss (as the top bar), %lld epoch, %lld batch, %d batches per epoch, %lld step */
+
     STR_COUNT
 } i18n_Id;
 
