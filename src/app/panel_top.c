@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/loss_label.h"
 #include "i18n/i18n.h"
 
 enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_CONTROLS, ICON_HELP,
@@ -293,9 +294,6 @@ static const i18n_Id opt_names[NN_OPT_COUNT] = {
     [NN_OPT_NESTEROV] = STR_OPT_NESTEROV, [NN_OPT_ADAGRAD] = STR_OPT_ADAGRAD,
     [NN_OPT_RMSPROP] = STR_OPT_RMSPROP,   [NN_OPT_ADAM] = STR_OPT_ADAM,
     [NN_OPT_ADAMW] = STR_OPT_ADAMW};
-static const i18n_Id loss_names[NN_LOSS_COUNT] = {
-    [NN_LOSS_MSE] = STR_LOSS_MSE, [NN_LOSS_BCE] = STR_LOSS_BCE, [NN_LOSS_CCE] = STR_LOSS_CCE,
-    [NN_LOSS_SPARSE_CCE] = STR_LOSS_SPARSE_CCE, [NN_LOSS_HALF_SQUARED] = STR_LOSS_HALF_SQUARED};
 static const i18n_Id regk_names[NN_REG_COUNT] = {
     [NN_REG_NONE] = STR_REG_NONE, [NN_REG_L1] = STR_REG_L1, [NN_REG_L2] = STR_REG_L2};
 static const i18n_Id init_names[NN_INIT_COUNT] = {
@@ -385,7 +383,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int lk = (int)e->loss;
     c = caption(a, x, y, w, tr(STR_HYPER_LOSS));
-    if (named_dropdown(a, "loss", c, &lk, loss_names, NN_LOSS_COUNT)) {
+    if (named_dropdown(a, "loss", c, &lk, app_loss_label_ids, NN_LOSS_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
     }
     x += w + gap;

@@ -1,5 +1,6 @@
 /* core.c - the runs, and the one place where commands change them. */
 #include "core/core.h"
+#include "core/loss_label.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -32,6 +33,7 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(c->status, sizeof c->status, fmt, ap);
     va_end(ap);
+    app_loss_labels_in(c->status, sizeof c->status); /* engine messages name losses by id */
     c->status_error = error;
     /* news of something done stays a few seconds; an error stays until the
      * next action (app_core_push), however long the user takes to read it */
