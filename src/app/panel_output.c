@@ -137,8 +137,12 @@ static void plane_view(app_State *a, ui_Rect area)
             ui_draw_circle(ui, px, py, rad, (ui_Color){vc.r, vc.g, vc.b, 255},
                            (ui_Color){255, 255, 255, 255});
         }
-        ui_draw_text_in(ui, (ui_Rect){plot.x, plot.y, plot.w, ui_px(ui, 40)},
-                        ui_font(ui, UI_FONT_BASE), 1, tr(STR_STATUS_DRAW_TWO), ui->style.text, 1);
+        /* cut to the plot's width (a small plot, a long translation) */
+        int fpx = ui_font(ui, UI_FONT_SMALL);
+        char fit[200];
+        app_fit_text(a, fpx, 1, tr(STR_STATUS_DRAW_TWO), plot.w - ui_px(ui, 8), fit, sizeof fit);
+        ui_draw_text_in(ui, (ui_Rect){plot.x, plot.y, plot.w, ui_px(ui, 32)}, fpx, 1, fit,
+                        ui->style.text, 0);
     } else {
         draw_points(a, plot, app_train(a), 0);
     }
