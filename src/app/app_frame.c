@@ -12,6 +12,7 @@
 #include "i18n/i18n.h"
 
 static void app_layout_panels(app_State *a, int w, int h, app_Layout *L);
+static float label_zoom(float z);
 
 static int px(float s, float v)
 {
@@ -145,7 +146,7 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
      * largest — so it never shrinks at a larger zoom; the loss chart gets
      * what the budget leaves over. */
     int shown = a->controls;
-    float bs = a->zoom > 1.0f ? 1.5f * ws : s; /* the label scale's ceiling */
+    float bs = a->zoom > 1.0f ? label_zoom(3.0f) * ws : s; /* the label scale's ceiling */
     int m = px(c, 8), status_h = px(c, 32);
     int top_h = px(ls, 66), top_b = px(bs, 66);
     int hyper_h = shown ? px(c, 64) : 0, data_w = shown ? px(c, 236) : 0;
@@ -155,18 +156,22 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
     int y0 = top_h + hyper_h + m, y1 = h - status_h - m;
     int x0 = m + (shown ? data_w + m : 0);
     L->data = (ui_Rect){m, y0, data_w, shown ? y1 - y0 : 0};
-    int lab = px(ls, 30), lab_b = px(bs, 30);
+    int lab_b = px(bs, 30);
     int pad2 = 2 * px(c, 12);
     int over = px(c, 36) + (shown ? px(c, 72) : 0) + px(c, 6); /* title, toggles, margin */
     int chart_min = px(c, 150);
-    int ph = (y1 - (top_b + hyper_h + m)) - over - lab_b - m - chart_min;
+    /* the colour legend under the plot, at its largest too */
+    int key_b = px(bs, 26);
+    int ph = (y1 - (top_b + hyper_h + m)) - over - lab_b - key_b - m - chart_min;
     int pw = (w - m - x0) / 2 - pad2 - lab_b;
     int p = ph < pw ? ph : pw;
     if (p > most)
         p = most;
     if (p < 0)
         p = 0;
-    int out_w = p + pad2 + lab, out_h = over + p + lab;
+    /* room for the axis numbers at their largest, so growing numbers
+     * never take from the plot at a larger zoom */
+    int out_w = p + pad2 + lab_b, out_h = over + p + lab_b + key_b;
     int rx = w - m - out_w;
     L->net = (ui_Rect){x0, y0, rx - m - x0, y1 - y0};
     L->out = (ui_Rect){rx, y0, out_w, out_h};
@@ -319,12 +324,21 @@ static float picture_scale(const app_State *a, int w, int h)
     return window_scale((int)lroundf((float)w / s), (int)lroundf((float)h / s)) * s;
 }
 
+/* The scale of the top bar's figures and the axis numbers at zoom z: the
+ * zoom itself up to 1.5, then a third of each further step (1.75 at the
+ * largest zoom, 3), so every zoom step still makes the numbers larger
+ * while the bar keeps room for its figures. */
+static float label_zoom(float z)
+{
+    return z <= 1.5f ? z : 1.5f + (z - 1.5f) / 6.0f;
+}
+
 static void set_scales(app_State *a, float ws)
 {
     a->win_scale = ws;
     a->scale = ws * a->zoom;
     a->ctrl_scale = ws * fminf(a->zoom, 1.0f);
-    a->label_scale = fminf(a->scale, 1.5f * ws);
+    a->label_scale = ws * label_zoom(a->zoom);
 }
 
 void app_sync(app_State *a, double now)

@@ -398,9 +398,12 @@ void app_panel_chart(app_State *a, ui_Rect r)
      * of the way to the next epoch, so long epochs (Fashion-MNIST) show
      * progress before the first one ends */
     const nn_Cursor *cur = &s->cursor;
+    int live_tip = 0; /* the pointer is on the running point: its tooltip wins */
     int live = cur->batch > 0 && cur->epoch_rows > 0 && s->batches_per_epoch > 0 && !cur->diverged;
     double live_x = live ? (double)cur->epoch + (double)cur->batch / s->batches_per_epoch : 0.0;
-    double live_loss = live ? cur->epoch_loss_sum / (double)cur->epoch_rows : NAN;
+    /* the value is the top bar's training loss (the running mean for large
+     * data, the whole training set's loss for small), so the two agree */
+    double live_loss = live ? app_focus(a)->m_train.loss : NAN;
     if (live && (!isfinite(live_loss) || (a->log_loss && !(live_loss > 0))))
         live = 0;
     if (s->n_history == 0 && !live && ghost_end(s) <= 0) {
@@ -551,12 +554,21 @@ void app_panel_chart(app_State *a, ui_Rect r)
                              viz_scale_map(&sy, last->train_loss), lx, lyy, 1.2f * ui->scale, c);
         }
         ui_draw_circle(ui, lx, lyy, 3.5f * ui->scale, c, (ui_Color){0, 0, 0, 0});
+        float dx = (float)ui->in.mouse_x - lx, dy = (float)ui->in.mouse_y - lyy, near = 8.0f * ui->scale;
+        if (dx * dx + dy * dy <= near * near) {
+            live_tip = 1;
+            char tip[200], l1[32];
+            app_fmt_value(live_loss, l1, sizeof l1);
+            snprintf(tip, sizeof tip, tr(STR_CHART_TIP_LIVE), l1, (long long)cur->epoch,
+                     (long long)cur->batch, s->batches_per_epoch, (long long)cur->step);
+            ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
+        }
     }
 
     /* hover: the nearest epoch's values, every run's when there are several */
     if (n_runs > 1)
         app_chart_runs_tip(a, plot, &sx);
-    else if (ui_mouse_over(ui, plot) && s->n_history > 0) {
+    else if (!live_tip && ui_mouse_over(ui, plot) && s->n_history > 0) {
         double ep = viz_scale_invert(&sx, (float)ui->in.mouse_x);
         int64_t best = 0;
         for (int64_t i = 1; i < s->n_history; i++)

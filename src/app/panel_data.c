@@ -140,7 +140,15 @@ void app_panel_data(app_State *a, ui_Rect r)
                 if (ui->hover == id && ui_mouse_pressed(ui, UI_MOUSE_LEFT) && !ui->mouse_swallowed)
                     a->draw_class = k;
             }
-            y += bh + ui_px(ui, 10);
+            y += bh + ui_px(ui, 6);
+            /* start over: every point goes, training waits for two new ones */
+            if (y + bh <= bottom) {
+                ui_Rect cr = {x, y, w, bh};
+                ui_Id cid = ui_id_str(ui, "draw-clear");
+                if (ui_button_at(ui, cid, cr, tr(STR_DATA_CLEAR_POINTS), 0))
+                    app_push(a, app_cmd(APP_CMD_CLEAR_POINTS));
+                y += bh + ui_px(ui, 10);
+            }
             if (y + 2 * lh <= bottom) {
                 line(a, sm, 0, x, y, r.x + r.w - 1 - x, tr(STR_DATA_FEATURES_1), ui->style.text_muted);
                 y += lh;

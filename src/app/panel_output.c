@@ -132,8 +132,26 @@ static void plane_view(app_State *a, ui_Rect area)
     if (preview) /* paled as the output's own map is, so the points stand out alike */
         ui_draw_rect(ui, plot, (ui_Color){255, 255, 255, (uint8_t)lroundf(255.0f * (1.0f - VIZ_PALE_KEEP))});
     ui_clip(ui, plot);
-    draw_points(a, plot, app_train(a), 0);
-    if (a->show_test && app_test(a))
+    if (a->core.points_cleared) {
+        /* the set was cleared: only the points drawn since, and what to do */
+        float rad = fmaxf(2.5f, 3.6f * a->scale);
+        for (int i = 0; i < a->core.n_pending; i++) {
+            float px, py;
+            app_plane_to_plot(a, plot, a->core.pending[i][0], a->core.pending[i][1], &px, &py);
+            viz_Color vc = viz_class_color((int)a->core.pending[i][2]);
+            ui_draw_circle(ui, px, py, rad, (ui_Color){vc.r, vc.g, vc.b, 255},
+                           (ui_Color){255, 255, 255, 255});
+        }
+        /* cut to the plot's width (a small plot, a long translation) */
+        int fpx = ui_font(ui, UI_FONT_SMALL);
+        char fit[200];
+        app_fit_text(a, fpx, 1, tr(STR_STATUS_DRAW_TWO), plot.w - ui_px(ui, 8), fit, sizeof fit);
+        ui_draw_text_in(ui, (ui_Rect){plot.x, plot.y, plot.w, ui_px(ui, 32)}, fpx, 1, fit,
+                        ui->style.text, 0);
+    } else {
+        draw_points(a, plot, app_train(a), 0);
+    }
+    if (a->show_test && app_test(a) && !a->core.points_cleared)
         draw_points(a, plot, app_test(a), 1);
     float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
     int on_batch = app_batch_spotlight(a, plot, fmaxf(2.5f, 3.6f * fminf(a->scale, ps)));

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/app_exports.h"
+#include "core/loss_label.h"
 #include "i18n/i18n.h"
 
 enum { ICON_RESET, ICON_PLAY, ICON_PAUSE, ICON_PHASE, ICON_STEP, ICON_EPOCH, ICON_CONTROLS, ICON_HELP,
@@ -180,7 +181,10 @@ void app_panel_top(app_State *a, ui_Rect r)
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h - 1, r.w, 1}, ui->style.border);
     int cy = r.y + r.h / 2;
     int x = r.x + ui_px(ui, 16);
-    int d = ui_px(ui, 42), dp = ui_px(ui, 54), gap = ui_px(ui, 12);
+    /* the buttons are controls: at the controls' scale, so zooming in
+     * gives the figures the room, not the buttons */
+    float cs = a->ctrl_scale;
+    int d = (int)lroundf(42.0f * cs), dp = (int)lroundf(54.0f * cs), gap = (int)lroundf(12.0f * cs);
     /* the figures end left of the help button (and the drawer's) */
     int figure_limit = r.x + r.w - ui_px(ui, 24) - d;
     if (a->zoom > 1.0f || !a->controls)
@@ -207,7 +211,7 @@ void app_panel_top(app_State *a, ui_Rect r)
     x += d + gap;
     if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, tr(STR_TOP_TIP_EPOCH)))
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-    x += d + ui_px(ui, 20);
+    x += d + (int)lroundf(20.0f * cs);
 
     /* speed, a control: hidden with the data and hyperparameter panels */
     if (a->controls) {
@@ -253,8 +257,9 @@ void app_panel_top(app_State *a, ui_Rect r)
         else
             snprintf(f[n++].value, sizeof f[0].value, "%.1f%%", 100.0 * run->m_test.accuracy);
     }
-    /* epoch, losses, accuracies, then batch and samples */
-    static const int order7[7] = {0, 3, 4, 5, 6, 1, 2};
+    /* epoch, losses, test then train accuracy, then batch and samples: the
+     * test accuracy is what a class watches, so it is the last to go */
+    static const int order7[7] = {0, 3, 4, 6, 5, 1, 2};
     static const int order5[5] = {0, 3, 4, 1, 2};
     int fy = r.y + ui_px(ui, 8);
     x = figures(a, f, n, n == 7 ? order7 : order5, x, fy, figure_limit, r);
@@ -298,9 +303,6 @@ static const i18n_Id opt_names[NN_OPT_COUNT] = {
     [NN_OPT_NESTEROV] = STR_OPT_NESTEROV, [NN_OPT_ADAGRAD] = STR_OPT_ADAGRAD,
     [NN_OPT_RMSPROP] = STR_OPT_RMSPROP,   [NN_OPT_ADAM] = STR_OPT_ADAM,
     [NN_OPT_ADAMW] = STR_OPT_ADAMW};
-static const i18n_Id loss_names[NN_LOSS_COUNT] = {
-    [NN_LOSS_MSE] = STR_LOSS_MSE, [NN_LOSS_BCE] = STR_LOSS_BCE, [NN_LOSS_CCE] = STR_LOSS_CCE,
-    [NN_LOSS_SPARSE_CCE] = STR_LOSS_SPARSE_CCE, [NN_LOSS_HALF_SQUARED] = STR_LOSS_HALF_SQUARED};
 static const i18n_Id regk_names[NN_REG_COUNT] = {
     [NN_REG_NONE] = STR_REG_NONE, [NN_REG_L1] = STR_REG_L1, [NN_REG_L2] = STR_REG_L2};
 static const i18n_Id init_names[NN_INIT_COUNT] = {
@@ -390,7 +392,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
 
     int lk = (int)e->loss;
     c = caption(a, x, y, w, tr(STR_HYPER_LOSS));
-    if (named_dropdown(a, "loss", c, &lk, loss_names, NN_LOSS_COUNT)) {
+    if (named_dropdown(a, "loss", c, &lk, app_loss_label_ids, NN_LOSS_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
     }
     x += w + gap;

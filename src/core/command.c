@@ -140,6 +140,7 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_HIDE_CONTROLS] = {"HIDE_CONTROLS", "t"},
     [APP_CMD_SHOW_CONTROLS] = {"SHOW_CONTROLS", "t"},
     [APP_CMD_VIEW] = {"VIEW", "t"},
+    [APP_CMD_CLEAR_POINTS] = {"CLEAR_POINTS", ""},
 };
 
 const char *app_cmd_name(app_CmdKind kind)

@@ -80,6 +80,8 @@ typedef enum {
     APP_CMD_HIDE_CONTROLS,    /* text "NAME[,NAME...] | all" */
     APP_CMD_SHOW_CONTROLS,    /* text "NAME[,NAME...] | all" */
     APP_CMD_VIEW,             /* text "main | health | race [k=v ...] | landscape [mode=M] | gallery L" */
+    APP_CMD_CLEAR_POINTS,     /* every training point of a 2-D set: training waits for two
+                                 new ones */
     APP_CMD_COUNT
 } app_CmdKind;
 

@@ -1,5 +1,6 @@
 /* core.c - the runs, and the one place where commands change them. */
 #include "core/core.h"
+#include "core/loss_label.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -32,8 +33,11 @@ void app_core_status(app_Core *c, int error, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(c->status, sizeof c->status, fmt, ap);
     va_end(ap);
+    app_loss_labels_in(c->status, sizeof c->status); /* engine messages name losses by id */
     c->status_error = error;
-    c->status_until = c->now + (error ? 8.0 : 4.0);
+    /* news of something done stays a few seconds; an error stays until the
+     * next action (app_core_push), however long the user takes to read it */
+    c->status_until = error ? HUGE_VAL : c->now + 4.0;
 }
 
 void app_core_push(app_Core *c, app_Command cmd)
@@ -95,9 +99,11 @@ size_t app_timeline_budget_for(const nn_Dataset *train, const nn_Dataset *test)
 {
     /* Large data (Fashion-MNIST: 56 MB) and a full timeline together would
      * make the window hold well over what a classroom laptop should spare:
-     * the timeline gives up what the data takes beyond 16 MB, down to 16 MB. */
+     * the timeline gives up what the data takes beyond 4 MB, down to 8 MB
+     * (Fashion-MNIST keeps about 12 MB: still hundreds of rewind points for
+     * its 0.4 MB model). */
     size_t data = data_bytes(train) + data_bytes(test);
-    size_t cap = APP_TIMELINE_BUDGET, least = (size_t)16 << 20, spare = (size_t)16 << 20;
+    size_t cap = APP_TIMELINE_BUDGET, least = (size_t)8 << 20, spare = (size_t)4 << 20;
     if (data <= spare)
         return cap;
     size_t over = data - spare;
@@ -153,6 +159,8 @@ static int build_on(app_Core *c, const nn_Experiment *specs, int n, nn_Model *mo
         c->train = train;
         c->test = test;
         c->custom_data = 0;
+        c->points_cleared = 0;
+        c->n_pending = 0;
     }
     c->inspect.active = 0;
     arm_limit(c);
@@ -532,11 +540,22 @@ static int use_train(app_Core *c, nn_Dataset *d)
     return 0;
 }
 
+static i18n_Id kc_status(int cls)
+{
+    return cls ? STR_STATUS_ADDED_BLUE : STR_STATUS_ADDED_ORANGE;
+}
+
+static void add_pending(app_Core *c, float x1, float x2, int cls);
+
 static void add_point(app_Core *c, float x1, float x2, int cls)
 {
     const nn_Dataset *src = c->train;
     if (src->dim != 2)
         return;
+    if (c->points_cleared) {
+        add_pending(c, x1, x2, cls);
+        return;
+    }
     nn_Dataset *d = copy_rows(src, 1, -1);
     if (!d)
         return;
@@ -551,9 +570,70 @@ static void add_point(app_Core *c, float x1, float x2, int cls)
         app_core_status(c, 0, tr(cls ? STR_STATUS_ADDED_BLUE : STR_STATUS_ADDED_ORANGE), c->train->n);
 }
 
+/* CLEAR_POINTS: the drawn set starts over. The engine trains on two points
+ * at least, so the runs keep the old set, untrained, until two are drawn. */
+static void clear_points(app_Core *c)
+{
+    if (c->train->dim != 2)
+        return;
+    c->playing = 0;
+    c->points_cleared = 1;
+    c->n_pending = 0;
+    app_core_status(c, 0, "%s", tr(STR_STATUS_DRAW_TWO));
+}
+
+/* A point drawn after CLEAR_POINTS: the second makes the new training set. */
+static void add_pending(app_Core *c, float x1, float x2, int cls)
+{
+    c->pending[c->n_pending][0] = x1;
+    c->pending[c->n_pending][1] = x2;
+    c->pending[c->n_pending][2] = (float)cls;
+    if (++c->n_pending < 2) {
+        app_core_status(c, 0, "%s", tr(STR_STATUS_DRAW_TWO));
+        return;
+    }
+    const nn_Dataset *src = c->train;
+    nn_Dataset *d = copy_rows(src, 2 - src->n, -1);
+    if (!d)
+        return;
+    for (int k = 0; k < 2; k++) {
+        int kc = (int)c->pending[k][2];
+        d->x[k * 2] = c->pending[k][0];
+        d->x[k * 2 + 1] = c->pending[k][1];
+        if (d->task == NN_TASK_CLASSIFY)
+            d->label[k] = kc < d->n_classes ? kc : d->n_classes - 1;
+        else
+            for (int t = 0; t < d->n_targets; t++)
+                d->y[k * d->n_targets + t] = t == 0 ? (kc ? 1.0f : -1.0f) : 0.0f;
+    }
+    if (use_train(c, d) == 0) {
+        c->points_cleared = 0;
+        c->n_pending = 0;
+        app_core_status(c, 0, tr(kc_status(cls)), c->train->n);
+    }
+}
+
 static void remove_point(app_Core *c, float x1, float x2)
 {
     const nn_Dataset *src = c->train;
+    if (c->points_cleared) {
+        /* the nearest point drawn since the clear */
+        int best = -1;
+        float bd = INFINITY;
+        for (int i = 0; i < c->n_pending; i++) {
+            float dx = c->pending[i][0] - x1, dy = c->pending[i][1] - x2;
+            if (dx * dx + dy * dy < bd) {
+                bd = dx * dx + dy * dy;
+                best = i;
+            }
+        }
+        if (best >= 0) {
+            c->n_pending--;
+            if (best == 0 && c->n_pending > 0)
+                memcpy(c->pending[0], c->pending[1], sizeof c->pending[0]);
+        }
+        return;
+    }
     if (src->dim != 2 || src->n <= 2)
         return;
     int best = -1;
@@ -774,19 +854,31 @@ static void set_param(app_Core *c, const app_Command *cmd)
 static void apply(app_Core *c, const app_Command *cmd)
 {
     char err[512];
-    /* a status that is not an error describes the last thing done to the
-     * runs; the next such command replaces it (or leaves the line to the key
-     * hints). Looking (inspecting, choosing a run, a speed) keeps it. */
+    /* a status describes the last thing done to the runs, or what went
+     * wrong with it; the next such command replaces it (or leaves the line
+     * to the key hints), and ends an error's styling with it. Looking
+     * (inspecting, choosing a run, a speed) keeps it. */
     int looks = cmd->kind == APP_CMD_INSPECT || cmd->kind == APP_CMD_SELECT_RUN ||
                 cmd->kind == APP_CMD_SET_SPEED;
-    if (!c->status_error && !looks)
+    if (!looks) {
         c->status[0] = '\0';
+        c->status_error = 0;
+    }
     /* slow motion stops at any other move through time */
     if ((cmd->kind <= APP_CMD_STEP_BACK && cmd->kind != APP_CMD_SET_SPEED) ||
         cmd->kind == APP_CMD_STEP_PHASE_BACK ||
         cmd->kind == APP_CMD_STEP_EPOCH_BACK)
         c->slowmo_ms = 0;
     app_core_lesson_before(c, cmd);
+    if (c->points_cleared &&
+        (cmd->kind == APP_CMD_PLAY || cmd->kind == APP_CMD_TOGGLE_PLAY ||
+         cmd->kind == APP_CMD_STEP_BATCH || cmd->kind == APP_CMD_STEP_EPOCH ||
+         cmd->kind == APP_CMD_STEP_PHASE || cmd->kind == APP_CMD_TRAIN)) {
+        /* nothing to train on yet: the runs' set was cleared */
+        c->playing = 0;
+        app_core_status(c, 1, "%s", tr(STR_STATUS_DRAW_TWO));
+        return;
+    }
     switch (cmd->kind) {
     case APP_CMD_PLAY: c->playing = 1; break;
     case APP_CMD_PAUSE: c->playing = 0; break;
@@ -821,6 +913,7 @@ static void apply(app_Core *c, const app_Command *cmd)
     case APP_CMD_SET_PARAM: set_param(c, cmd); break;
     case APP_CMD_ADD_POINT: add_point(c, (float)cmd->f, (float)cmd->f2, cmd->i[0]); break;
     case APP_CMD_REMOVE_POINT: remove_point(c, (float)cmd->f, (float)cmd->f2); break;
+    case APP_CMD_CLEAR_POINTS: clear_points(c); break;
     case APP_CMD_OPEN:
         c->playing = 0;
         if (app_core_open(c, cmd->text, err, sizeof err) != 0)
@@ -901,8 +994,6 @@ static void apply(app_Core *c, const app_Command *cmd)
 void app_core_sync(app_Core *c, double now)
 {
     c->now = now;
-    if (c->status_error && now > c->status_until)
-        c->status_error = 0;
     app_runner_lock(c->runner);
     int stop = app_runner_take_stop(c->runner);
     if (stop)

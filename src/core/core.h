@@ -38,6 +38,10 @@ typedef struct {
     int focus;                /* the run the main view shows */
     nn_Dataset *train, *test; /* the data every run borrows (owned here) */
     int custom_data;          /* the training set was drawn by hand */
+    int points_cleared;       /* CLEAR_POINTS: the runs wait for two drawn points (no
+                                 training until then; the runs keep the old set meanwhile) */
+    int n_pending;            /* points drawn since, 0 or 1 */
+    float pending[2][3];      /* x1, x2, class of each */
     app_Runner *runner;
     app_CmdQueue queue;
     char source[1024];        /* file the lesson came from ("" for the built-in one) */

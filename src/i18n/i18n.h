@@ -602,6 +602,12 @@ typedef enum {
     STR_STATUS_GIF_ENCODING,    /* the GIF's last frames are being encoded: %d encoded, %d in all */
     STR_SVG_LAYER,              /* an SVG's caption over a hidden layer: %d the layer (from 1) */
     STR_SVG_LAYER_SHORT,        /* the same where columns are narrow: %d the layer (from 1) */
+    /* ---- Draw your own: starting over ---- */
+    STR_DATA_CLEAR_POINTS,      /* button: removes every training point */
+    STR_STATUS_DRAW_TWO,        /* after it: training waits for two drawn points */
+
+    /* ---- the loss chart's running point ---- */
+    STR_CHART_TIP_LIVE,         /* its tooltip: %s train loss (as the top bar), %lld epoch, %lld batch, %d batches per epoch, %lld step */
 
     STR_COUNT
 } i18n_Id;

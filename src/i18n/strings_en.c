@@ -563,6 +563,9 @@ static const char *const text[STR_COUNT] = {
     [STR_STATUS_GIF_ENCODING] = "Encoding the GIF: frame %d of %d",
     [STR_SVG_LAYER] = "Hidden layer %d",
     [STR_SVG_LAYER_SHORT] = "Layer %d",
+    [STR_DATA_CLEAR_POINTS] = "Clear all points",
+    [STR_STATUS_DRAW_TWO] = "Draw at least two points to train on",
+    [STR_CHART_TIP_LIVE] = "Now: train loss %s (epoch %lld, batch %lld/%d, step %lld)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -506,6 +506,9 @@ static const char *const text[STR_COUNT] = {
     [STR_STATUS_GIF_ENCODING] = "正在编码 GIF：第 %d 帧，共 %d 帧",
     [STR_SVG_LAYER] = "隐藏层 %d",
     [STR_SVG_LAYER_SHORT] = "第 %d 层",
+    [STR_DATA_CLEAR_POINTS] = "清除所有点",
+    [STR_STATUS_DRAW_TWO] = "请至少画两个点再训练",
+    [STR_CHART_TIP_LIVE] = "当前：训练损失 %s（第 %lld 轮，批次 %lld/%d，第 %lld 步）",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};

@@ -62,6 +62,12 @@ const char *plat_font_path(const plat_Ctx *p);
  * (NNVIZ_FONT_CJK, fonts-wqy-microhei, Noto CJK, Droid fallback); "" when
  * none was found: Chinese text then shows as boxes, English is unaffected. */
 const char *plat_font_cjk_path(const plat_Ctx *p);
+/* How many font sizes have opened the CJK face: it is opened lazily, on the
+ * first character the UI font lacks, so English text keeps this 0. */
+int plat_font_cjk_opened(const plat_Ctx *p);
+/* Bytes held by the glyph atlases of the open font sizes (texture and its
+ * pixel copy): English sizes stay small, a size showing Chinese grows. */
+size_t plat_font_atlas_bytes(const plat_Ctx *p);
 /* Callbacks with the signatures ui_Context expects (user = plat_Ctx). */
 int plat_text_width(void *user, int font_px, int bold, const char *s, int len);
 int plat_text_height(void *user, int font_px);

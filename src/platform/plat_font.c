@@ -156,6 +156,20 @@ const char *plat_font_cjk_path(const plat_Ctx *p)
     return p->cjk_path;
 }
 
+int plat_font_cjk_opened(const plat_Ctx *p)
+{
+    return p->cjk_opened;
+}
+
+size_t plat_font_atlas_bytes(const plat_Ctx *p)
+{
+    size_t n = 0;
+    for (int i = 0; i < PLAT_FONT_SLOTS; i++)
+        if (p->fonts[i] && p->fonts[i]->atlas)
+            n += (size_t)p->fonts[i]->atlas_side * (size_t)p->fonts[i]->atlas_side * 4u * 2u;
+    return n;
+}
+
 /* ======================================================================== */
 /* sizes and glyphs                                                          */
 /* ======================================================================== */
@@ -196,19 +210,11 @@ static plat_Font *get_font(plat_Ctx *p, int px, int bold)
     }
     TTF_SetFontHinting(f->font, TTF_HINTING_LIGHT);
     f->height = TTF_FontHeight(f->font);
-    if (p->cjk_path[0]) {
-        /* opened with the size, used only for code points the font lacks */
-        f->alt = TTF_OpenFont(p->cjk_path, px);
-        if (f->alt) {
-            TTF_SetFontHinting(f->alt, TTF_HINTING_LIGHT);
-            if (bold)
-                TTF_SetFontStyle(f->alt, TTF_STYLE_BOLD);
-        }
-    }
-    int side = 256;
-    /* room for a few hundred Chinese characters too when they may come */
-    while (side < px * (f->alt ? 40 : 28) && side < 4096)
-        side *= 2;
+    /* The atlas starts small and doubles when a glyph no longer fits
+     * (render_glyph): a size that draws a few digits keeps a small atlas,
+     * and the CJK fallback is opened only when a glyph DejaVu lacks is
+     * first met (ensure_alt), so English pays for neither. */
+    int side = 128;
     f->atlas_side = side;
     f->atlas = SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, side,
                                  side);
@@ -222,7 +228,61 @@ static plat_Font *get_font(plat_Ctx *p, int px, int bold)
     return f;
 }
 
-static plat_Glyph *find_glyph(plat_Font *f, uint32_t cp)
+/* An atlas of side `side` holding the old atlas's pixels at the same
+ * places, so glyphs already placed keep their coordinates. */
+static void grow_atlas(plat_Ctx *p, plat_Font *f, int side)
+{
+    SDL_Texture *t =
+        SDL_CreateTexture(p->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, side, side);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!t || !s) {
+        if (t)
+            SDL_DestroyTexture(t);
+        if (s)
+            SDL_FreeSurface(s);
+        return; /* keep the small atlas: glyphs that do not fit are drawn without it */
+    }
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
+    SDL_FillRect(s, NULL, 0);
+    if (f->atlas_px) {
+        SDL_SetSurfaceBlendMode(f->atlas_px, SDL_BLENDMODE_NONE);
+        SDL_BlitSurface(f->atlas_px, NULL, s, NULL);
+        SDL_FreeSurface(f->atlas_px);
+    }
+    SDL_UpdateTexture(t, NULL, s->pixels, s->pitch);
+    if (f->atlas) {
+        /* a string being drawn glyph by glyph keeps its tint */
+        Uint8 r = 255, g = 255, b = 255, a = 255;
+        SDL_GetTextureColorMod(f->atlas, &r, &g, &b);
+        SDL_GetTextureAlphaMod(f->atlas, &a);
+        SDL_SetTextureColorMod(t, r, g, b);
+        SDL_SetTextureAlphaMod(t, a);
+        SDL_DestroyTexture(f->atlas);
+    }
+    f->atlas = t;
+    f->atlas_px = s;
+    f->atlas_side = side;
+}
+
+/* Opens the CJK fallback at f's size, once. Returns 1 when f->alt is open. */
+static int ensure_alt(plat_Ctx *p, plat_Font *f)
+{
+    if (f->alt)
+        return 1;
+    if (f->alt_tried || !p->cjk_path[0])
+        return 0;
+    f->alt_tried = 1;
+    f->alt = TTF_OpenFont(p->cjk_path, f->px);
+    if (!f->alt)
+        return 0;
+    TTF_SetFontHinting(f->alt, TTF_HINTING_LIGHT);
+    if (f->bold)
+        TTF_SetFontStyle(f->alt, TTF_STYLE_BOLD);
+    p->cjk_opened++;
+    return 1;
+}
+
+static plat_Glyph *find_glyph(plat_Ctx *p, plat_Font *f, uint32_t cp)
 {
     uint32_t h = (cp * 2654435761u) & (PLAT_GLYPH_SLOTS - 1);
     for (int n = 0; n < PLAT_GLYPH_SLOTS; n++) {
@@ -232,7 +292,7 @@ static plat_Glyph *find_glyph(plat_Font *f, uint32_t cp)
         if (g->cp == 0) {
             g->cp = cp;
             int minx, maxx, miny, maxy, adv = 0;
-            if (f->alt && cp > 0x7F && !TTF_GlyphIsProvided32(f->font, cp) &&
+            if (cp > 0x7F && !TTF_GlyphIsProvided32(f->font, cp) && ensure_alt(p, f) &&
                 TTF_GlyphIsProvided32(f->alt, cp)) {
                 g->alt = 1;
                 g->dy = (int16_t)(TTF_FontAscent(f->font) - TTF_FontAscent(f->alt));
@@ -247,7 +307,7 @@ static plat_Glyph *find_glyph(plat_Font *f, uint32_t cp)
     return NULL; /* table full: the text is measured without this glyph */
 }
 
-static void render_glyph(plat_Font *f, plat_Glyph *g)
+static void render_glyph(plat_Ctx *p, plat_Font *f, plat_Glyph *g)
 {
     g->rendered = 1;
     if (!f->atlas || g->cp == ' ')
@@ -259,6 +319,16 @@ static void render_glyph(plat_Font *f, plat_Glyph *g)
     SDL_Surface *c = s->format->format == SDL_PIXELFORMAT_ARGB8888
                          ? s
                          : SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    /* a glyph that does not fit doubles the atlas, up to 4096 pixels */
+    while (c && f->atlas_side < 4096 &&
+           (c->w + 1 > f->atlas_side ||
+            (f->pen_x + c->w + 1 > f->atlas_side && f->pen_y + f->row_h + 1 + c->h > f->atlas_side) ||
+            f->pen_y + c->h > f->atlas_side)) {
+        int before = f->atlas_side;
+        grow_atlas(p, f, before * 2);
+        if (f->atlas_side == before)
+            break; /* out of memory: the glyph is drawn without the atlas */
+    }
     if (c) {
         if (f->pen_x + c->w + 1 > f->atlas_side) {
             f->pen_x = 0;
@@ -330,7 +400,7 @@ int plat_text_width(void *user, int font_px, int bold, const char *s, int len)
     const plat_Glyph *prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
-        plat_Glyph *g = find_glyph(f, cp);
+        plat_Glyph *g = find_glyph(p, f, cp);
         w += kern(f, prev, g);
         w += g ? g->adv : font_px / 2;
         prev = g;
@@ -351,12 +421,12 @@ static void draw_glyphs(plat_Ctx *p, plat_Font *f, int x, int y, const char *s, 
     const plat_Glyph *prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
-        plat_Glyph *g = find_glyph(f, cp);
+        plat_Glyph *g = find_glyph(p, f, cp);
         if (!g)
             continue;
         pen += kern(f, prev, g);
         if (!g->rendered)
-            render_glyph(f, g);
+            render_glyph(p, f, g);
         SDL_Rect src, dst;
         if (glyph_rects(g, pen, y, &src, &dst))
             SDL_RenderCopy(p->ren, f->atlas, &src, &dst);
@@ -376,12 +446,12 @@ static SDL_Texture *compose(plat_Ctx *p, plat_Font *f, const char *s, int len, S
     const plat_Glyph *prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
-        plat_Glyph *g = find_glyph(f, cp);
+        plat_Glyph *g = find_glyph(p, f, cp);
         if (!g)
             return NULL;
         pen += kern(f, prev, g);
         if (!g->rendered)
-            render_glyph(f, g);
+            render_glyph(p, f, g);
         if (g->w == 0 && cp != ' ' && g->adv > 0)
             return NULL; /* not in the atlas (full): keep drawing it glyph by glyph */
         if (pen < 0)
@@ -405,7 +475,7 @@ static SDL_Texture *compose(plat_Ctx *p, plat_Font *f, const char *s, int len, S
     prev = NULL;
     while (i < len) {
         uint32_t cp = next_cp((const unsigned char *)s, len, &i);
-        plat_Glyph *g = find_glyph(f, cp);
+        plat_Glyph *g = find_glyph(p, f, cp);
         pen += kern(f, prev, g);
         SDL_Rect src, dst;
         if (g && glyph_rects(g, pen, 0, &src, &dst))

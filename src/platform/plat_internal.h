@@ -6,6 +6,7 @@
 #include <SDL_ttf.h>
 
 #include "platform/plat.h"
+#include "ui/ui_pointer.h"
 
 #define PLAT_FONT_SLOTS 10   /* font sizes kept open (UI scale changes add sizes) */
 #define PLAT_GLYPH_SLOTS 1024 /* glyphs per font size, open addressing */
@@ -32,6 +33,7 @@ typedef struct {
     int pen_x, pen_y, row_h; /* shelf packer */
     int height;            /* line height */
     unsigned last_used;    /* for evicting the least recently used size */
+    int alt_tried;         /* ensure_alt has tried to open the fallback */
     plat_Glyph glyphs[PLAT_GLYPH_SLOTS];
 } plat_Font;
 
@@ -56,14 +58,14 @@ struct plat_Ctx {
     float ratio;           /* drawable pixels per window point */
     int fullscreen;
     int video_inited;
-    uint32_t opened_ms;    /* SDL_GetTicks when the window opened */
-    int pointer_moved;     /* the user has moved the pointer since */
+    ui_PointerGate pointer; /* positions count once the user moves or clicks */
 
     char font_path[PLAT_PATH_MAX];
     char bold_path[PLAT_PATH_MAX];
     char cjk_path[PLAT_PATH_MAX]; /* fallback for what DejaVu lacks (Chinese); "" none */
     plat_Font *fonts[PLAT_FONT_SLOTS];
     unsigned font_clock;
+    int cjk_opened;        /* fallback faces opened so far (lazily, per size) */
     plat_Str *strs;        /* PLAT_STR_SETS * PLAT_STR_WAYS */
     unsigned frame;        /* frames rendered */
 

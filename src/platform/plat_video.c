@@ -146,7 +146,6 @@ plat_Ctx *plat_open_window(const char *title, int w, int h, int *no_display, cha
     }
     SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
     SDL_StartTextInput();
-    p->opened_ms = SDL_GetTicks();
     return finish_open(p, err, err_len);
 }
 
@@ -320,14 +319,14 @@ void plat_poll(plat_Ctx *p, ui_Input *in, plat_Events *ev)
         case SDL_MOUSEMOTION:
             /* the motion SDL reports as the window appears under a resting
              * pointer is not the user's: no hover (a tooltip wherever the
-             * pointer happened to be) until the pointer really moves */
-            if (!p->pointer_moved && e.motion.timestamp - p->opened_ms < 400 && !e.motion.state)
+             * pointer happened to be) until the pointer leaves that spot */
+            if (!ui_pointer_motion(&p->pointer, e.motion.x, e.motion.y, e.motion.state))
                 break;
-            p->pointer_moved = 1;
             in->mouse_x = (int)((float)e.motion.x * p->ratio);
             in->mouse_y = (int)((float)e.motion.y * p->ratio);
             break;
         case SDL_MOUSEBUTTONDOWN:
+            ui_pointer_pressed(&p->pointer);
             in->mouse_x = (int)((float)e.button.x * p->ratio);
             in->mouse_y = (int)((float)e.button.y * p->ratio);
             in->mouse_down |= map_button(e.button.button);

@@ -431,6 +431,70 @@ static void test_points_through_the_session(void **state)
     app_core_free(&c);
 }
 
+/* CLEAR_POINTS: no training (play, step, TRAIN) until two points are
+ * drawn; those two become the training set, and training on it is finite. */
+static void test_clear_points(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 2);
+    say(&c, "TRAIN 3");
+    int64_t step0 = nn_trainer_cursor(session(&c, 0)->trainer).step;
+    say(&c, "CLEAR_POINTS");
+    assert_true(c.points_cleared);
+    say(&c, "PLAY");
+    assert_false(c.playing);
+    say(&c, "STEP_BATCH");
+    say(&c, "TRAIN 5");
+    assert_int_equal(nn_trainer_cursor(session(&c, 0)->trainer).step, step0);
+    say(&c, "ADD_POINT 1 2 1");
+    assert_true(c.points_cleared);
+    say(&c, "REMOVE_POINT 1 2");
+    assert_int_equal(c.n_pending, 0);
+    say(&c, "ADD_POINT 1 2 1");
+    say(&c, "STEP_BATCH");
+    assert_int_equal(nn_trainer_cursor(session(&c, 0)->trainer).step, step0);
+    say(&c, "ADD_POINT -3 -1 0");
+    assert_false(c.points_cleared);
+    assert_int_equal(c.train->n, 2);
+    assert_ptr_equal(session(&c, 0)->train, c.train);
+    assert_ptr_equal(session(&c, 1)->train, c.train);
+    assert_true(nn_dataset_x(c.train, 0, 0) == 1.0f && c.train->label[0] == 1);
+    assert_true(nn_dataset_x(c.train, 1, 1) == -1.0f && c.train->label[1] == 0);
+    say(&c, "TRAIN 20");
+    assert_true(nn_trainer_cursor(session(&c, 0)->trainer).step > step0);
+    assert_false(app_core_focus(&c)->diverged);
+    const nn_Model *m = session(&c, 0)->model;
+    for (size_t i = 0; i < m->n_params; i++)
+        assert_true(isfinite(m->params[i]));
+    app_core_free(&c);
+}
+
+/* The status line: news stays a few seconds; an error stays, styled as
+ * one, until the next action, which ends it; looking around keeps it. */
+static void test_status_lifetime(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 1);
+    say(&c, "ADD_POINT 1 1 1");
+    assert_false(c.status_error);
+    assert_true(c.status[0] != '\0');
+    double t = app_clock();
+    assert_true(c.status_until > t && c.status_until < t + 10.0);
+    say(&c, "CLEAR_POINTS");
+    say(&c, "STEP_BATCH"); /* refused: an error */
+    assert_true(c.status_error);
+    app_core_sync(&c, app_clock() + 60.0); /* a minute later, still there */
+    assert_true(c.status_error);
+    assert_true(c.status_until > app_clock() + 60.0);
+    say(&c, "SELECT_RUN 0"); /* looking keeps it */
+    assert_true(c.status_error);
+    say(&c, "SET_SEED 5"); /* the next action ends it */
+    assert_false(c.status_error);
+    app_core_free(&c);
+}
+
 /* A new batch size keeps the weights (it used to rebuild the network). */
 static void test_batch_size_keeps_weights(void **state)
 {
@@ -625,9 +689,9 @@ static void test_saved_files_named_in_full(void **state)
     rmdir(dir);
 }
 
-/* The timeline gives up to large data what it takes beyond 16 MB: the
- * spiral keeps 64 MB, Fashion-MNIST's 56 MB of images leave 24 MB, and no
- * data leaves less than 16 MB. */
+/* The timeline gives up to large data what it takes beyond 4 MB: the
+ * spiral keeps 64 MB, Fashion-MNIST's 56 MB of images leave under 16 MB
+ * (the window's 150 MB bound), and no data leaves less than 8 MB. */
 static void test_timeline_budget_for_data(void **state)
 {
     (void)state;
@@ -638,10 +702,10 @@ static void test_timeline_budget_for_data(void **state)
     tr.n = 60000, tr.dim = 784, tr.x_u8 = &dummy, tr.x_u8_stride = 832, tr.label = &lab;
     te.n = 10000, te.dim = 784, te.x_u8 = &dummy, te.x_u8_stride = 832, te.label = &lab;
     size_t data = 70000u * (832u + 4u), mb = (size_t)1 << 20;
-    assert_int_equal(app_timeline_budget_for(&tr, &te), APP_TIMELINE_BUDGET - (data - 16 * mb));
-    assert_true(app_timeline_budget_for(&tr, &te) < 25 * mb);
+    assert_int_equal(app_timeline_budget_for(&tr, &te), APP_TIMELINE_BUDGET - (data - 4 * mb));
+    assert_true(app_timeline_budget_for(&tr, &te) < 16 * mb);
     tr.n = 600000;
-    assert_int_equal(app_timeline_budget_for(&tr, &te), 16 * mb);
+    assert_int_equal(app_timeline_budget_for(&tr, &te), 8 * mb);
     nn_Dataset small = {0};
     small.n = 500, small.dim = 2, small.x = (float *)&lab, small.label = &lab;
     assert_int_equal(app_timeline_budget_for(&small, NULL), APP_TIMELINE_BUDGET);
@@ -669,6 +733,8 @@ int main(void)
         cmocka_unit_test(test_csv_gets_its_own_network),
         cmocka_unit_test(test_saved_files_named_in_full),
         cmocka_unit_test(test_timeline_budget_for_data),
+        cmocka_unit_test(test_clear_points),
+        cmocka_unit_test(test_status_lifetime),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * output heatmap shows what the model computes, and nothing leaves its panel
  * and no text overlaps other text, at every window size from 1024x720 to 4K
  * and every zoom step the keys reach. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,20 @@ static void key_frame(app_State *a, int key, int mods)
     a->input.n_keys = 0;
 }
 
+/* The font size of the first text drawn as exactly t (the base layer), or
+ * 0 when it is not drawn. */
+static int text_px(const app_State *a, const char *t)
+{
+    const ui_CmdList *l = &a->ui.lists[UI_LAYER_BASE];
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type == UI_CMD_TEXT && c->text_len == (int)strlen(t) &&
+            memcmp(l->text + c->text_off, t, (size_t)c->text_len) == 0)
+            return c->font_px;
+    }
+    return 0;
+}
+
 /* Every zoom step Ctrl+= and Ctrl+- reach, at every window size from the
  * smallest to 4K: text overlaps no text, nothing leaves its panel, and the
  * output plot is never smaller at a larger zoom; zoomed in, also with the
@@ -324,7 +339,7 @@ static int zoom_grid(const char *lesson, int steps, int plane)
         app_frame(s.a, plat_now());
         app_frame(s.a, plat_now());
         /* and up, step by step */
-        int seen = 0, last_side = 0;
+        int seen = 0, last_side = 0, last_px = 0, px_at_2 = 0;
         float last_zoom = 0;
         for (int i = 0; i < 40; i++) {
             snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f", strrchr(lesson, '/') + 1, s.w,
@@ -341,6 +356,21 @@ static int zoom_grid(const char *lesson, int steps, int plane)
                 assert_true(side >= 100);
                 last_side = side;
             }
+            /* the top bar keeps the test accuracy at every zoom, and its
+             * numbers grow with every zoom step, 3 larger than 2 */
+            if (!isnan(app_focus(s.a)->m_test.accuracy)) {
+                if (text_px(s.a, tr(STR_TOP_TEST_ACC)) == 0)
+                    print_error("%s: no test accuracy in the top bar\n", where);
+                assert_true(text_px(s.a, tr(STR_TOP_TEST_ACC)) > 0);
+            }
+            int fig_px = text_px(s.a, tr(STR_TOP_TEST_LOSS));
+            assert_true(fig_px > 0);
+            assert_true(fig_px >= last_px);
+            last_px = fig_px;
+            if (s.a->zoom > 1.99f && s.a->zoom < 2.1f)
+                px_at_2 = fig_px;
+            if (s.a->zoom >= 2.99f)
+                assert_true(fig_px > px_at_2 && px_at_2 > 0);
             if (s.a->zoom > 1.0f) {
                 /* zoomed in, the controls are hidden; Tab shows them */
                 assert_int_equal(s.a->lay.data.w, 0);
