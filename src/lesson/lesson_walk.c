@@ -29,20 +29,6 @@ static void sync_now(app_Core *c)
     app_core_sync(c, c->now > 0 ? c->now : app_clock());
 }
 
-/* An OPEN's relative path is relative to the lesson file's folder. */
-static void resolve_open(const lesson_File *f, app_Command *cmd)
-{
-    if (cmd->kind != APP_CMD_OPEN || !cmd->text[0] || cmd->text[0] == '/')
-        return;
-    const char *slash = strrchr(f->path, '/');
-    if (!slash)
-        return;
-    char full[APP_CMD_TEXT];
-    int n = snprintf(full, sizeof full, "%.*s/%s", (int)(slash - f->path), f->path, cmd->text);
-    if (n > 0 && (size_t)n < sizeof full)
-        snprintf(cmd->text, sizeof cmd->text, "%s", full);
-}
-
 static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkData *d);
 
 /* The set-up in the core, untrained, nothing highlighted: where the lesson
@@ -54,6 +40,10 @@ static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
         return -1;
     app_runner_lock(c->runner);
     c->playing = 0;
+    memset(&c->lesson_view, 0, sizeof c->lesson_view);
+    /* the training thread stops now, not at the next sync: it must not
+     * train the fresh runs before the lesson says so */
+    app_runner_set(c->runner, 0, app_speeds[c->speed]);
     /* the data already loaded for the same data spec is kept (Fashion-MNIST
      * takes seconds to read); points drawn by hand are not the lesson's */
     int same_data = c->n_runs > 0 && !c->custom_data && c->train &&
@@ -86,9 +76,9 @@ static int push_actions(lesson_Walk *w, app_Core *c, int k, int *next)
     const lesson_Step *s = &w->file->steps[k];
     int pushed = 0;
     while (*next < s->n_actions) {
+        /* an OPEN's path was made relative to the lesson's folder when read */
         app_Command cmd = s->actions[(*next)++].cmd;
         pushed = 1;
-        resolve_open(w->file, &cmd);
         if (cmd.kind == APP_CMD_COMPARE)
             snprintf(w->compare_now, sizeof w->compare_now, "%.127s", cmd.text);
         else if (cmd.kind == APP_CMD_OPEN)
