@@ -19,6 +19,7 @@
 #include "core/core.h"
 #include "core/whatif.h"
 #include "app/whatif_hover.h"
+#include "app/ui_cues.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 #include "viz/viz_chart.h"
@@ -131,6 +132,7 @@ typedef struct {
     struct app_CodeText *code; /* the program the code panel shows (panel_code.c), NULL until read */
     app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
     float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
+    app_Cues cues;            /* panels' and controls' rectangles this frame (ui_cues.c) */
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -322,6 +324,21 @@ void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hove
  * click on one selects its row. 1 when the mouse is on a batch point (the
  * plot then adds no point). rad: the points' radius. */
 int app_batch_spotlight(app_State *a, ui_Rect plot, float rad);
+
+/* ---- ui_cues.c: the lesson's pointer cue and hidden controls ---- */
+/* Forgets last frame's rectangles (the start of the UI pass). */
+void app_cues_begin(app_State *a);
+/* A panel or control says where it was drawn this frame. */
+void app_cue_panel(app_State *a, app_PanelId p, ui_Rect r);
+void app_cue_control(app_State *a, app_ControlId k, ui_Rect r);
+/* 1 when the lesson hides control k from the class (c->lesson_view.hidden). */
+int app_ctl_hidden(const app_State *a, app_ControlId k);
+/* The highlighted neuron, edge, panel or control's rectangle this frame:
+ * 1 and *r, or 0 when nothing is highlighted or it is not on screen. */
+int app_cue_target(const app_State *a, ui_Rect *r);
+/* The pointer cue over the window (overlay): a pulsing ring round the
+ * highlighted thing and an arrow pointing at it; the edge itself traced. */
+void app_cues_draw(app_State *a);
 
 /* ---- app_lang.c ---- */
 /* Makes the next language current (English, 简体中文, ...), live: the window

@@ -342,6 +342,7 @@ void app_frame(app_State *a, double now)
     /* 2. the UI pass: panels read the snapshots and push commands */
     ui_Context *ui = &a->ui;
     ui_begin(ui, &a->input, w, h, a->scale);
+    app_cues_begin(a);
     if (a->seen_opened != a->core.opened) {
         /* a lesson opened: its title on the window, its card over it */
         a->seen_opened = a->core.opened;
@@ -362,6 +363,12 @@ void app_frame(app_State *a, double now)
     app_panel_landscape_window(a);
     set_scales(a, a->win_scale); /* a zoom key acts on this very frame */
     app_layout(a, w, h, &a->lay);
+    app_cue_panel(a, APP_PANEL_TOP_BAR, a->lay.top);
+    app_cue_panel(a, APP_PANEL_DATA, a->lay.data);
+    app_cue_panel(a, APP_PANEL_NETWORK, a->lay.net);
+    app_cue_panel(a, APP_PANEL_OUTPUT, a->lay.out);
+    app_cue_panel(a, APP_PANEL_LOSS_CHART, a->lay.chart);
+    app_cue_panel(a, APP_PANEL_CODE, a->lay.code);
     /* the inspector floats over the panels: a press on it is not theirs */
     int shield = a->core.inspect.active && !a->help &&
                  ui_rect_contains(a->inspect_rect, ui->in.mouse_x, ui->in.mouse_y);
@@ -401,7 +408,11 @@ void app_frame(app_State *a, double now)
     ui->scale = a->label_scale; /* its tiles fill the window whatever the scale */
     if (a->gallery_col && !a->help)
         app_panel_gallery(a);
+    if (a->core.inspect.active && !a->gallery_col)
+        app_cue_panel(a, APP_PANEL_INSPECTOR, a->inspect_rect);
     ui->scale = a->ctrl_scale;
+    if (!a->help && !a->gallery_col)
+        app_cues_draw(a); /* the lesson's pointer cue, over the panels it points at */
     if (!a->help)
         app_panel_compare_menu(a);
     if (a->help)
