@@ -20,6 +20,7 @@
 #include "core/whatif.h"
 #include "app/whatif_hover.h"
 #include "app/ui_cues.h"
+#include "app/lesson_ui.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 #include "viz/viz_chart.h"
@@ -48,6 +49,7 @@ typedef struct {
     int plot;      /* side of the output plot square */
     int plot_ref;  /* its side at zoom 1 in this window */
     ui_Rect code;  /* a Keras program's code (empty when not shown) */
+    ui_Rect lesson; /* the lesson panel: a band above the status line (empty: no lesson walked) */
 } app_Layout;
 
 typedef struct {
@@ -133,6 +135,7 @@ typedef struct {
     app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
     float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
     app_Cues cues;            /* panels' and controls' rectangles this frame (ui_cues.c) */
+    app_LessonUi *lesson;     /* the lesson walked, the lessons menu (NULL until first used) */
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -339,6 +342,26 @@ int app_cue_target(const app_State *a, ui_Rect *r);
 /* The pointer cue over the window (overlay): a pulsing ring round the
  * highlighted thing and an arrow pointing at it; the edge itself traced. */
 void app_cues_draw(app_State *a);
+
+/* ---- panel_lesson.c: the lesson panel ---- */
+/* 1 when the window speaks Simplified Chinese (the narration follows). */
+int app_lesson_zh(void);
+/* 1 when a lesson with steps is being walked. */
+int app_lesson_walking(const app_State *a);
+/* Height of the lesson band in a w x h window at this frame's scales (0
+ * when no lesson is walked): it grows with the zoom up to 36% of h. */
+int app_lesson_band_h(app_State *a, int w, int h);
+/* The narration, prediction, checks, position and chapters in r. */
+void app_panel_lesson(app_State *a, ui_Rect r);
+
+/* ---- lesson_run.c: walking a lesson in the window ---- */
+/* Opens the lesson file for its walk: its set-up in the core and its title
+ * card. 0, or -1 with one line in err (nothing changed). */
+int app_lesson_open(app_State *a, const char *path, char *err, size_t err_len);
+/* Headless (nnviz render --lesson-step K): the walk at step k (from 1) with
+ * its text shown, or after its action when acted. 0, or -1 with err. */
+int app_lesson_goto(app_State *a, int k, int acted, char *err, size_t err_len);
+void app_lesson_free(app_State *a);
 
 /* ---- app_lang.c ---- */
 /* Makes the next language current (English, 简体中文, ...), live: the window

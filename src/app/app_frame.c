@@ -114,7 +114,13 @@ static void place_code(const app_State *a, app_Layout *L)
 
 void app_layout(app_State *a, int w, int h, app_Layout *L)
 {
-    app_layout_panels(a, w, h, L);
+    /* a lesson's band takes the bottom of the window above the status
+     * line; the panels are laid out in what is left, so it never covers
+     * the network or the output plot */
+    int band = app_lesson_band_h(a, w, h);
+    app_layout_panels(a, w, h - band, L);
+    L->lesson = (ui_Rect){0, L->status.y, w, band};
+    L->status.y += band;
     place_code(a, L);
 }
 
@@ -397,6 +403,11 @@ void app_frame(app_State *a, double now)
     if (a->lay.code.w > 0)
         app_panel_code(a, a->lay.code);
     app_panel_status(a, a->lay.status);
+    if (a->lay.lesson.h > 0) {
+        ui->scale = a->scale; /* teaching content: it grows with the zoom */
+        app_panel_lesson(a, a->lay.lesson);
+        ui->scale = a->ctrl_scale;
+    }
     if (shield || a->gallery_col) {
         ui->in.mouse_pressed = pressed;
         ui->in.mouse_x = mouse_x;

@@ -92,6 +92,7 @@ void app_destroy(app_State *a)
     app_landscape_window_free(a);
     app_code_free(a);
     app_wh_free(a);
+    app_lesson_free(a);
     ui_free(&a->ui);
     free(a);
 }
