@@ -307,6 +307,75 @@ static void test_shipped_lessons(void **state)
     assert_true(files >= 8);
 }
 
+/* docs/lesson-format.md: its complete example loads as the page says, and
+ * every command it lists as an example parses. */
+static char *read_all(const char *file)
+{
+    FILE *f = fopen(file, "rb");
+    assert_non_null(f);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    assert_true(n < sizeof buf - 1);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_doc_example(void **state)
+{
+    (void)state;
+    char *doc = read_all(NNVIZ_SOURCE_DIR "/docs/lesson-format.md");
+    char *ex = strstr(doc, "## A complete example");
+    assert_non_null(ex);
+    char *start = strstr(ex, "```ini\n");
+    assert_non_null(start);
+    start += 7;
+    char *end = strstr(start, "\n```");
+    assert_non_null(end);
+    end[1] = '\0';
+    write_text(start);
+    end[1] = '`';
+    lesson_File *f = load_ok(path);
+    assert_string_equal(lesson_title(f, 1), "异或需要隐藏层");
+    assert_non_null(strstr(lesson_description(f, 1), "这两类。隐藏层")); /* joined, no blank */
+    assert_int_equal(f->setup.n_hidden, 0);
+    assert_int_equal(f->n_steps, 3);
+    assert_int_equal(f->steps[0].predict.n_options, 3);
+    assert_int_equal(f->steps[0].predict_zh.n_options, 3);
+    assert_string_equal(f->steps[0].predict_zh.options[2], "几乎全部");
+    assert_int_equal(lesson_chapter_of(f, 1), 0);
+    assert_int_equal(lesson_chapter_of(f, 2), 2);
+    for (int k = 0; k < f->n_steps; k++) {
+        assert_true(f->steps[k].text_zh_line > 0);
+        assert_true(f->steps[k].n_actions > 0);
+    }
+    assert_int_equal(f->steps[2].actions[0].cmd.kind, APP_CMD_ADD_LAYER);
+    assert_int_equal(f->steps[2].n_checks, 2);
+    lesson_free(f);
+
+    /* the commands the page offers as examples */
+    char *from = strstr(doc, "What lessons use most:");
+    char *to = from ? strstr(from, "The lesson commands") : NULL;
+    assert_non_null(to);
+    int commands = 0;
+    for (char *c = strchr(from, '`'); c && c < to; c = strchr(c + 1, '`')) {
+        char *close = strchr(c + 1, '`');
+        assert_non_null(close);
+        if (c[1] >= 'A' && c[1] <= 'Z') {
+            char line[128], err[300];
+            snprintf(line, sizeof line, "%.*s", (int)(close - c - 1), c + 1);
+            app_Command cmd;
+            if (app_cmd_parse(line, &cmd, err, sizeof err) != 0) {
+                print_error("docs/lesson-format.md: '%s': %s\n", line, err);
+                fail();
+            }
+            commands++;
+        }
+        c = close;
+    }
+    assert_true(commands >= 20);
+}
+
 /* ---- checks ------------------------------------------------------------- */
 
 /* The fake app the checks are measured on: two runs of a three-layer
@@ -543,6 +612,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
         cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_shipped_lessons),
+        cmocka_unit_test_setup_teardown(test_doc_example, setup, teardown),
         cmocka_unit_test(test_check_eval),
         cmocka_unit_test(test_check_parse),
         cmocka_unit_test(test_markup),
