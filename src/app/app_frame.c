@@ -118,6 +118,19 @@ void app_layout(app_State *a, int w, int h, app_Layout *L)
      * line; the panels are laid out in what is left, so it never covers
      * the network or the output plot */
     int band = app_lesson_band_h(a, w, h);
+    if (band > 0) {
+        /* ... and it gives up height until the output plot keeps 3/5 of
+         * the side it has without it (the narration then steps down to a
+         * smaller scale) */
+        app_layout_panels(a, w, h, L);
+        int full = L->plot, least = (int)lroundf(120.0f * a->ctrl_scale);
+        for (int k = 0; k < 12; k++) {
+            app_layout_panels(a, w, h - band, L);
+            if (L->plot * 5 >= full * 3 || band <= least)
+                break;
+            band = band * 7 / 8 > least ? band * 7 / 8 : least;
+        }
+    }
     app_layout_panels(a, w, h - band, L);
     L->lesson = (ui_Rect){0, L->status.y, w, band};
     L->status.y += band;

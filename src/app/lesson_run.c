@@ -44,6 +44,16 @@ int app_lesson_goto(app_State *a, int k, int acted, char *err, size_t err_len)
         snprintf(err, err_len, "step %d: the lesson has %d steps", k, w->file->n_steps);
         return -1;
     }
+    /* every earlier step's action, and this one's when acted, through the
+     * command queue as keys would push them */
+    int upto = acted ? k : k - 1;
+    for (int s = 0; s < upto; s++) {
+        const lesson_Step *st = &w->file->steps[s];
+        for (int i = 0; i < st->n_actions; i++) {
+            app_push(a, st->actions[i].cmd);
+            app_sync(a, plat_now());
+        }
+    }
     w->step = k - 1;
     w->stage = acted ? LESSON_AT_DONE : LESSON_AT_TEXT;
     return 0;

@@ -336,7 +336,7 @@ void app_panel_lesson(app_State *a, ui_Rect r)
         int colw = ui_px(ui, 250);
         if (colw > r.w * 32 / 100)
             colw = r.w * 32 / 100;
-        ui_Rect text = {r.x + pad, r.y + pad, r.w - colw - 3 * pad, r.h - 2 * pad};
+        ui_Rect text = {r.x + pad, r.y + pad, r.w - colw - 4 * pad, r.h - 2 * pad};
         if (k < 2 && narration(a, text, 0) > text.h)
             continue;
         ui_clip(ui, r);
