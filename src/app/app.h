@@ -355,9 +355,21 @@ int app_lesson_band_h(app_State *a, int w, int h);
 void app_panel_lesson(app_State *a, ui_Rect r);
 
 /* ---- lesson_run.c: walking a lesson in the window ---- */
-/* Opens the lesson file for its walk: its set-up in the core and its title
- * card. 0, or -1 with one line in err (nothing changed). */
-int app_lesson_open(app_State *a, const char *path, char *err, size_t err_len);
+/* Opens the lesson file for its walk: its set-up in the core (when
+ * open_setup; else it is open already) and its title card. 0; 1 when the
+ * file has no steps (nothing changed: open it as a set-up); -1 with one
+ * line in err (nothing changed). */
+int app_lesson_open(app_State *a, const char *path, int open_setup, char *err, size_t err_len);
+/* Space: from the card to the first step's text, from a step's text to its
+ * action (once a prediction, if it asks one, is chosen), from a finished
+ * action to the next step's text. 0 moved, 1 nothing to do. */
+int app_lesson_next(app_State *a);
+/* Backspace: back to the current step's text if its action ran, else to
+ * the previous step's (the card before the first). 0 moved, 1 nothing. */
+int app_lesson_back(app_State *a);
+/* Once a frame before the shortcuts: the panel's buttons' moves, and the
+ * walk's end when another file opened. */
+void app_lesson_frame(app_State *a);
 /* Headless (nnviz render --lesson-step K): the walk at step k (from 1) with
  * its text shown, or after its action when acted. 0, or -1 with err. */
 int app_lesson_goto(app_State *a, int k, int acted, char *err, size_t err_len);

@@ -119,14 +119,14 @@ void app_layout(app_State *a, int w, int h, app_Layout *L)
      * the network or the output plot */
     int band = app_lesson_band_h(a, w, h);
     if (band > 0) {
-        /* ... and it gives up height until the output plot keeps 3/5 of
+        /* ... and it gives up height until the output plot keeps half
          * the side it has without it (the narration then steps down to a
          * smaller scale) */
         app_layout_panels(a, w, h, L);
         int full = L->plot, least = (int)lroundf(120.0f * a->ctrl_scale);
         for (int k = 0; k < 12; k++) {
             app_layout_panels(a, w, h - band, L);
-            if (L->plot * 5 >= full * 3 || band <= least)
+            if (L->plot * 2 >= full || band <= least)
                 break;
             band = band * 7 / 8 > least ? band * 7 / 8 : least;
         }
@@ -213,10 +213,18 @@ void app_set_zoom(app_State *a, float zoom)
 static void shortcuts(app_State *a)
 {
     ui_Context *ui = &a->ui;
+    app_lesson_frame(a);
     if (ui->text_focus || a->edit.active)
         return;
-    if (ui_key_pressed(ui, ' ', -1))
-        app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
+    /* a lesson with steps walks on Space and Backspace */
+    if (ui_key_pressed(ui, ' ', -1)) {
+        if (app_lesson_walking(a))
+            app_lesson_next(a);
+        else
+            app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
+    }
+    if (ui_key_pressed(ui, UI_KEY_BACKSPACE, 0))
+        app_lesson_back(a);
     if (ui_key_pressed(ui, UI_KEY_RIGHT, 0))
         app_push(a, app_cmd(APP_CMD_STEP_BATCH));
     if (ui_key_pressed(ui, UI_KEY_RIGHT, UI_MOD_SHIFT) || ui_key_pressed(ui, 'e', 0))
@@ -314,8 +322,12 @@ void app_handle_events(app_State *a, const plat_Events *ev)
 {
     if (ev->quit)
         a->quit = 1;
-    if (ev->dropped)
-        app_push(a, app_cmd_text(APP_CMD_OPEN, ev->drop_path));
+    if (ev->dropped) {
+        /* a lesson with steps opens with its walk; anything else as before */
+        char err[512];
+        if (app_lesson_open(a, ev->drop_path, 1, err, sizeof err) != 0)
+            app_push(a, app_cmd_text(APP_CMD_OPEN, ev->drop_path));
+    }
 }
 
 /* Scale from the window size: a 1280x800 window is 1, a 4K one about 2.7,

@@ -268,7 +268,8 @@ int app_main_render(int argc, char **argv)
         if (row > 0)
             app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, row - 1));
         if (rc == 0 && lesson_step > 0 &&
-            (app_lesson_open(a, file ? file : a->core.source, err, sizeof err) != 0 ||
+            (app_lesson_open(a, file ? file : a->core.source, 0, err, sizeof err) != 0 ||
+             !app_lesson_walking(a) ||
              app_lesson_goto(a, lesson_step, lesson_acted, err, sizeof err) != 0)) {
             fprintf(stderr, "nnviz render: --lesson-step %d: %s\n", lesson_step, err);
             rc = 2;

@@ -127,12 +127,34 @@ static void narr_draw_line(app_State *a, Narr *n, int x, int y, int start, int l
 
 /* ---- layout ---- */
 
+static int narration(app_State *a, ui_Rect r, int draw);
+
+/* The narration's room in a band w wide at the UI's scale now. */
+static ui_Rect text_rect(app_State *a, ui_Rect r, int *colw)
+{
+    ui_Context *ui = &a->ui;
+    int pad = ui_px(ui, 12);
+    *colw = ui_px(ui, 250);
+    if (*colw > r.w * 32 / 100)
+        *colw = r.w * 32 / 100;
+    return (ui_Rect){r.x + pad, r.y + pad, r.w - *colw - 4 * pad, r.h - 2 * pad};
+}
+
 int app_lesson_band_h(app_State *a, int w, int h)
 {
-    (void)w;
     if (!app_lesson_walking(a))
         return 0;
-    int want = (int)lroundf(175.0f * a->scale);
+    /* as high as the narration needs at the content's scale, at least the
+     * room of the position and the chapters */
+    float keep = a->ui.scale;
+    a->ui.scale = a->scale;
+    int colw;
+    ui_Rect t = text_rect(a, (ui_Rect){0, 0, w, h}, &colw);
+    int want = narration(a, t, 0) + 2 * ui_px(&a->ui, 12);
+    a->ui.scale = keep;
+    int chapters = (int)lroundf(175.0f * a->scale);
+    if (want < chapters)
+        want = chapters;
     int least = (int)lroundf(120.0f * a->ctrl_scale);
     int most = h * 36 / 100;
     if (want > most)
@@ -209,17 +231,16 @@ static int narration(app_State *a, ui_Rect r, int draw)
     /* the prediction: its question, then its options as buttons */
     const lesson_Predict *p = st ? lesson_step_predict(st, zh) : NULL;
     if (p && p->n_options > 0) {
-        if (draw)
-            ui_draw_text(ui, sm, 0, r.x, y, tr(STR_LESSON_HINT_CHOOSE), ui->style.text_muted);
-        y += ui_text_height(ui, sm) + ui_px(ui, 2);
-        if (p->question[0]) {
-            if (draw) {
-                char q[600];
-                app_fit_text(a, base, 1, p->question, r.w, q, sizeof q);
-                ui_draw_text(ui, base, 1, r.x, y, q, ui->style.text);
-            }
-            y += lh + ui_px(ui, 4);
+        /* "Predict, then press Space:" and the question on one line */
+        int hw = ui_text_width(ui, sm, 0, tr(STR_LESSON_HINT_CHOOSE)) + ui_px(ui, 8);
+        if (draw) {
+            ui_draw_text(ui, sm, 0, r.x, y + (lh - ui_text_height(ui, sm)) / 2, tr(STR_LESSON_HINT_CHOOSE),
+                         ui->style.text_muted);
+            char q[600];
+            app_fit_text(a, base, 1, p->question, r.w - hw, q, sizeof q);
+            ui_draw_text(ui, base, 1, r.x + hw, y, q, ui->style.text);
         }
+        y += lh + ui_px(ui, 4);
         int bh = ui_px(ui, 30), gap = ui_px(ui, 8);
         int bw = (r.w - (p->n_options - 1) * gap) / p->n_options;
         if (draw) {
@@ -332,11 +353,8 @@ void app_panel_lesson(app_State *a, ui_Rect r)
     float scales[3] = {a->scale, a->label_scale, a->ctrl_scale};
     for (int k = 0; k < 3; k++) {
         ui->scale = scales[k];
-        int pad = ui_px(ui, 12);
-        int colw = ui_px(ui, 250);
-        if (colw > r.w * 32 / 100)
-            colw = r.w * 32 / 100;
-        ui_Rect text = {r.x + pad, r.y + pad, r.w - colw - 4 * pad, r.h - 2 * pad};
+        int pad = ui_px(ui, 12), colw;
+        ui_Rect text = text_rect(a, r, &colw);
         if (k < 2 && narration(a, text, 0) > text.h)
             continue;
         ui_clip(ui, r);
