@@ -13,6 +13,11 @@
 #include "app/app.h"
 #include "i18n/i18n.h"
 
+int app_lesson_zh(void)
+{
+    return strncmp(i18n_language(), "zh", 2) == 0;
+}
+
 static int ensure(app_State *a)
 {
     if (!a->lesson)

@@ -23,11 +23,6 @@
 #define PASS_COLOR 0x009e73u   /* Okabe-Ito bluish green */
 #define FAIL_COLOR 0xd55e00u   /* Okabe-Ito vermillion */
 
-int app_lesson_zh(void)
-{
-    return strncmp(i18n_language(), "zh", 2) == 0;
-}
-
 int app_lesson_walking(const app_State *a)
 {
     return a->lesson && a->lesson->walk.file && a->lesson->walk.file->n_steps > 0;
