@@ -176,6 +176,36 @@ static void test_setup_only_and_variants(void **state)
     lesson_free(f);
 }
 
+/* OPEN's relative path: beside the lesson when a file is there, else as
+ * written. */
+static void test_open_path(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nnviz-lesson-open-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char lesson[256], other[256];
+    snprintf(lesson, sizeof lesson, "%s/lesson.ini", dir);
+    snprintf(other, sizeof other, "%s/other.ini", dir);
+    FILE *fp = fopen(other, "wb");
+    assert_non_null(fp);
+    fputs(SETUP, fp);
+    fclose(fp);
+    fp = fopen(lesson, "wb");
+    assert_non_null(fp);
+    fputs(SETUP "[step]\ntext = t\ndo = OPEN other.ini\ndo = OPEN no-such.ini\n"
+          "do = OPEN /abs/x.ini\n", fp);
+    fclose(fp);
+    lesson_File *f = load_ok(lesson);
+    unlink(lesson);
+    unlink(other);
+    rmdir(dir);
+    assert_int_equal(f->steps[0].n_actions, 3);
+    assert_string_equal(f->steps[0].actions[0].cmd.text, other);
+    assert_string_equal(f->steps[0].actions[1].cmd.text, "no-such.ini");
+    assert_string_equal(f->steps[0].actions[2].cmd.text, "/abs/x.ini");
+    lesson_free(f);
+}
+
 /* ---- malformed files ---------------------------------------------------- */
 
 static void test_malformed(void **state)
@@ -191,6 +221,10 @@ static void test_malformed(void **state)
          "SET_LEARNING_RATE: argument 1 should be a number, not 'fast'"},
         {SETUP "[step]\ntext = t\ndo = PAUSE 3\n", 11, "PAUSE takes 0 arguments"},
         {SETUP "[step]\ntext = t\ndo =\n", 11, "do: no command"},
+        {SETUP "[step]\ntext = t\ndo = RUN_UNTIL epochs 5\n", 11,
+         "RUN_UNTIL: unknown target 'epochs'"},
+        {SETUP "[step]\ntext = t\ndo = HIGHLIGHT blob 1\n", 11, "HIGHLIGHT: unknown kind 'blob'"},
+        {SETUP "[step]\ntext = t\ndo = VIEW race surface=nope\n", 11, "unknown surface 'nope'"},
         {SETUP "[step]\ntext = t\n[data]\nnoise = 0\n", 11, "a step before the set-up"},
         {"[lesson]\ntitle = T\n[step]\ntext = t\n[training]\nepochs = 3\n", 5,
          "[training] comes after a [step]"},
@@ -298,8 +332,14 @@ static void test_shipped_lessons(void **state)
         snprintf(file, sizeof file, "%s/%s", NNVIZ_LESSON_DIR, ent->d_name);
         lesson_File *f = load_ok(file);
         assert_true(f->setup.title[0] != '\0');
-        for (int k = 0; k < f->n_steps; k++)
-            assert_true(f->steps[k].text[0] != '\0');
+        for (int k = 0; k < f->n_steps; k++) {
+            /* the class reads every step in both languages */
+            if (!f->steps[k].text[0] || !f->steps[k].text_zh[0]) {
+                print_error("%s:%d: a step of a shipped lesson needs text and text.zh\n", file,
+                            f->steps[k].line);
+                fail();
+            }
+        }
         lesson_free(f);
         files++;
     }
@@ -349,7 +389,8 @@ static void test_doc_example(void **state)
         assert_true(f->steps[k].text_zh_line > 0);
         assert_true(f->steps[k].n_actions > 0);
     }
-    assert_int_equal(f->steps[2].actions[0].cmd.kind, APP_CMD_ADD_LAYER);
+    assert_int_equal(f->steps[2].actions[1].cmd.kind, APP_CMD_ADD_LAYER);
+    assert_int_equal(f->steps[0].actions[2].cmd.kind, APP_CMD_RUN_UNTIL);
     assert_int_equal(f->steps[2].n_checks, 2);
     lesson_free(f);
 
@@ -535,6 +576,7 @@ static void test_check_parse(void **state)
         {"loss < 1e999", "'1e999' is not a number or a metric"},
         {"loss < Σ", "'Σ' is not a number or a metric"},
         {"loss * * 2 < 1", "'*' is not a number or a metric"},
+        {"loss\n< 1", "'\\x0A' where a comparison"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err[0] = '\0';
@@ -608,6 +650,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_every_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_setup_only_and_variants, setup, teardown),
+        cmocka_unit_test(test_open_path),
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
         cmocka_unit_test(test_unreadable),

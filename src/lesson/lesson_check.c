@@ -99,11 +99,15 @@ static void next(Lexer *lx)
         t->kind = T_WORD;
         s += n;
     } else {
-        /* one character, or one UTF-8 sequence, for the message */
+        /* one character, or one UTF-8 sequence, for the message; a control
+         * character by its code, so the message stays one printable line */
         size_t n = 1;
         while (((unsigned char)s[n] & 0xC0) == 0x80 && n < 4)
             n++;
-        snprintf(t->text, sizeof t->text, "%.*s", (int)n, s);
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            snprintf(t->text, sizeof t->text, "\\x%02X", (unsigned char)*s);
+        else
+            snprintf(t->text, sizeof t->text, "%.*s", (int)n, s);
         t->kind = T_BAD;
         s += n;
     }

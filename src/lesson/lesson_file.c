@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/file_open.h"
 
@@ -310,6 +311,25 @@ static int set_text(Reader *rd, const char *key, const char *v, char *dst, size_
     return 0;
 }
 
+/* OPEN's relative path is relative to the lesson file, as the set-up's data
+ * paths are, so a lesson and the programs it opens travel together; a path
+ * that names no file there is kept as written (the working directory). */
+static void resolve_open(Reader *rd, app_Command *c)
+{
+    const char *slash = strrchr(rd->path, '/');
+    if (c->kind != APP_CMD_OPEN || !c->text[0] || c->text[0] == '/' || !slash)
+        return;
+    char joined[sizeof c->text];
+    int w = snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - rd->path), rd->path,
+                     c->text);
+    if (w < 0 || (size_t)w >= sizeof joined)
+        return;
+    struct stat sb; /* not opened: a FIFO would block */
+    if (stat(joined, &sb) != 0)
+        return;
+    memcpy(c->text, joined, sizeof joined);
+}
+
 static void step_key(Reader *rd, lesson_Step *s, const char *k, const char *v)
 {
     char err[300] = "";
@@ -361,6 +381,7 @@ static void step_key(Reader *rd, lesson_Step *s, const char *k, const char *v)
         } else if (r > 0) {
             fail_at(rd, rd->pend_line, "do: no command (the commands are in docs/commands.md)");
         } else {
+            resolve_open(rd, &a->cmd);
             a->line = rd->pend_line;
             s->n_actions++;
         }
