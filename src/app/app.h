@@ -255,10 +255,15 @@ void app_panel_help(app_State *a);
  * it; it takes the mouse from the panels below while open. */
 void app_panel_race_window(app_State *a);
 void app_race_window_free(app_State *a);
+/* Opens the race as a lesson's VIEW asks: on surface surf (race_SurfKind;
+ * -1 keeps it), from (x0, y0) when has_start. */
+void app_race_window_show(app_State *a, int surf, int has_start, float x0, float y0);
 /* The focused run's loss landscape over the window (panel_landscape_win.c):
  * P opens and closes it; it follows training while open. */
 void app_panel_landscape_window(app_State *a);
 void app_landscape_window_free(app_State *a);
+/* Opens the landscape as a lesson's VIEW asks. */
+void app_landscape_window_show(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
 /* ---- panel_code.c ---- */
 /* 1 when the code panel is shown: a Keras program is open and K has not closed it. */
@@ -370,6 +375,14 @@ int app_lesson_back(app_State *a);
 /* Once a frame before the shortcuts: the panel's buttons' moves, and the
  * walk's end when another file opened. */
 void app_lesson_frame(app_State *a);
+/* Saves this moment as a step of the lesson walked (or of a new lesson in
+ * the out dir); the status line says where. */
+void app_lesson_capture(app_State *a);
+/* ---- panel_lessons.c: the lessons menu ---- */
+void app_lessons_toggle(app_State *a);
+/* lesson_menu.c: the lessons directory's files and titles into L->menu. */
+void app_lessons_scan(app_LessonUi *L);
+void app_panel_lessons(app_State *a);
 /* Headless (nnviz render --lesson-step K): the walk at step k (from 1) with
  * its text shown, or after its action when acted. 0, or -1 with err. */
 int app_lesson_goto(app_State *a, int k, int acted, char *err, size_t err_len);

@@ -225,6 +225,10 @@ static void shortcuts(app_State *a)
     }
     if (ui_key_pressed(ui, UI_KEY_BACKSPACE, 0))
         app_lesson_back(a);
+    if (ui_key_pressed(ui, 'b', 0))
+        app_lessons_toggle(a);
+    if (ui_key_pressed(ui, 'n', 0))
+        app_lesson_capture(a);
     if (ui_key_pressed(ui, UI_KEY_RIGHT, 0))
         app_push(a, app_cmd(APP_CMD_STEP_BATCH));
     if (ui_key_pressed(ui, UI_KEY_RIGHT, UI_MOD_SHIFT) || ui_key_pressed(ui, 'e', 0))
@@ -451,6 +455,8 @@ void app_frame(app_State *a, double now)
         app_cues_draw(a); /* the lesson's pointer cue, over the panels it points at */
     if (!a->help)
         app_panel_compare_menu(a);
+    if (!a->help)
+        app_panel_lessons(a);
     if (a->help)
         app_panel_help(a);
     ui->scale = a->scale; /* the lesson card is teaching content: it grows with the zoom */

@@ -15,6 +15,7 @@ typedef struct app_LessonUi {
     int seen_opened;         /* core.opened when the walk began (another opening ends it) */
     ui_Rect rect;            /* the panel as drawn last frame */
     int want;                /* the panel's buttons ask: +1 next, -1 back (0: nothing) */
+    int seen_view;           /* app_ViewId last opened for the walk's VIEW */
     struct {
         int open;            /* the lessons menu is up (B, the top bar's button) */
         int n;

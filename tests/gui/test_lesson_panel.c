@@ -124,6 +124,7 @@ static void test_highlight_cue(void **state)
     /* step 1's action: HIGHLIGHT neuron 0 1 */
     assert_int_equal(app_lesson_next(a), 0);
     app_sync(a, plat_now()); /* the commands it pushed apply */
+    lesson_walk_poll(&a->lesson->walk, &a->core);
     assert_int_equal(a->core.lesson_view.highlight.kind, APP_HL_NEURON);
     shot(a, p, after, w, h);
     ui_Rect tile;
@@ -170,6 +171,7 @@ static void test_space_and_backspace_walk(void **state)
     assert_int_equal(wk->stage, LESSON_AT_TEXT);
     assert_int_equal(a->core.playing, playing); /* Space walks; it does not play */
     frame(a, ' ');
+    frame(a, 0); /* the walk notices the action's end after the sync */
     assert_int_equal(wk->stage, LESSON_AT_DONE);
     assert_int_equal(a->core.lesson_view.highlight.kind, APP_HL_NEURON);
     frame(a, ' ');
@@ -179,6 +181,7 @@ static void test_space_and_backspace_walk(void **state)
     assert_int_equal(wk->stage, LESSON_AT_TEXT);
     wk->choice = 1;
     frame(a, ' ');
+    frame(a, 0); /* the walk notices the action's end after the sync */
     assert_int_equal(wk->stage, LESSON_AT_DONE);
     frame(a, UI_KEY_BACKSPACE);
     assert_int_equal(wk->step, 1);
