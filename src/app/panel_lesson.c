@@ -226,22 +226,36 @@ static int narration(app_State *a, ui_Rect r, int draw)
     /* the prediction: its question, then its options as buttons */
     const lesson_Predict *p = st ? lesson_step_predict(st, zh) : NULL;
     if (p && p->n_options > 0) {
-        /* "Predict, then press Space:" and the question on one line */
+        /* "Predict, then press Space:" and the question on one line, the
+         * options after them when they fit there, else on a row below */
         int hw = ui_text_width(ui, sm, 0, tr(STR_LESSON_HINT_CHOOSE)) + ui_px(ui, 8);
+        int qw = ui_text_width(ui, base, 1, p->question) + ui_px(ui, 16);
+        int bh = ui_px(ui, 30), gap = ui_px(ui, 8), widest = 0;
+        for (int o = 0; o < p->n_options; o++) {
+            int ow = ui_text_width(ui, base, 0, p->options[o]) + ui_px(ui, 24);
+            widest = ow > widest ? ow : widest;
+        }
+        int inline_w = r.w - hw - qw - (p->n_options - 1) * gap;
+        int same_row = inline_w >= p->n_options * widest;
+        int row_y = y + (same_row && bh > lh ? (bh - lh) / 2 : 0);
         if (draw) {
-            ui_draw_text(ui, sm, 0, r.x, y + (lh - ui_text_height(ui, sm)) / 2, tr(STR_LESSON_HINT_CHOOSE),
+            ui_draw_text(ui, sm, 0, r.x, row_y + (lh - ui_text_height(ui, sm)) / 2, tr(STR_LESSON_HINT_CHOOSE),
                          ui->style.text_muted);
             char q[600];
             app_fit_text(a, base, 1, p->question, r.w - hw, q, sizeof q);
-            ui_draw_text(ui, base, 1, r.x + hw, y, q, ui->style.text);
+            ui_draw_text(ui, base, 1, r.x + hw, row_y, q, ui->style.text);
         }
-        y += lh + ui_px(ui, 4);
-        int bh = ui_px(ui, 30), gap = ui_px(ui, 8);
-        int bw = (r.w - (p->n_options - 1) * gap) / p->n_options;
+        int ox = r.x, bw = (r.w - (p->n_options - 1) * gap) / p->n_options;
+        if (same_row) {
+            ox = r.x + hw + qw;
+            bw = widest;
+        } else {
+            y += lh + ui_px(ui, 4);
+        }
         if (draw) {
             int waiting = wk->stage == LESSON_AT_TEXT;
             for (int o = 0; o < p->n_options; o++) {
-                ui_Rect br = {r.x + o * (bw + gap), y, bw, bh};
+                ui_Rect br = {ox + o * (bw + gap), y, bw, bh};
                 char lab[160];
                 app_fit_text(a, base, 0, p->options[o], bw - ui_px(ui, 12), lab, sizeof lab);
                 ui_push_id_int(ui, o);
