@@ -20,6 +20,8 @@
 #include "core/hidden_space.h"
 #include "core/whatif.h"
 #include "app/whatif_hover.h"
+#include "app/ui_cues.h"
+#include "app/lesson_ui.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 #include "viz/viz_chart.h"
@@ -48,6 +50,7 @@ typedef struct {
     int plot;      /* side of the output plot square */
     int plot_ref;  /* its side at zoom 1 in this window */
     ui_Rect code;  /* a Keras program's code (empty when not shown) */
+    ui_Rect lesson; /* the lesson panel: a band above the status line (empty: no lesson walked) */
 } app_Layout;
 
 typedef struct {
@@ -146,6 +149,8 @@ typedef struct {
      * times the pixels of the window's layout (1 on screen, 2 in a 2x save) */
     float export_scale;
     struct app_ExportWin *exp; /* pending saves and the GIF recording, NULL until first used */
+    app_Cues cues;            /* panels' and controls' rectangles this frame (ui_cues.c) */
+    app_LessonUi *lesson;     /* the lesson walked, the lessons menu (NULL until first used) */
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -265,10 +270,15 @@ void app_panel_help(app_State *a);
  * it; it takes the mouse from the panels below while open. */
 void app_panel_race_window(app_State *a);
 void app_race_window_free(app_State *a);
+/* Opens the race as a lesson's VIEW asks: on surface surf (race_SurfKind;
+ * -1 keeps it), from (x0, y0) when has_start. */
+void app_race_window_show(app_State *a, int surf, int has_start, float x0, float y0);
 /* The focused run's loss landscape over the window (panel_landscape_win.c):
  * P opens and closes it; it follows training while open. */
 void app_panel_landscape_window(app_State *a);
 void app_landscape_window_free(app_State *a);
+/* Opens the landscape as a lesson's VIEW asks. */
+void app_landscape_window_show(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
 /* ---- panel_code.c ---- */
 /* 1 when the code panel is shown: a Keras program is open and K has not closed it. */
@@ -347,6 +357,60 @@ void app_lspace_follow(app_State *a);
 /* Draws the space in plot when it is on: 1, else 0 (the plot draws the map). */
 int app_lspace_plot(app_State *a, ui_Rect plot);
 void app_lspace_free(app_State *a);
+/* ---- ui_cues.c: the lesson's pointer cue and hidden controls ---- */
+/* Forgets last frame's rectangles (the start of the UI pass). */
+void app_cues_begin(app_State *a);
+/* A panel or control says where it was drawn this frame. */
+void app_cue_panel(app_State *a, app_PanelId p, ui_Rect r);
+void app_cue_control(app_State *a, app_ControlId k, ui_Rect r);
+/* 1 when the lesson hides control k from the class (c->lesson_view.hidden). */
+int app_ctl_hidden(const app_State *a, app_ControlId k);
+/* The highlighted neuron, edge, panel or control's rectangle this frame:
+ * 1 and *r, or 0 when nothing is highlighted or it is not on screen. */
+int app_cue_target(const app_State *a, ui_Rect *r);
+/* The pointer cue over the window (overlay): a pulsing ring round the
+ * highlighted thing and an arrow pointing at it; the edge itself traced. */
+void app_cues_draw(app_State *a);
+
+/* ---- panel_lesson.c: the lesson panel ---- */
+/* 1 when the window speaks Simplified Chinese (the narration follows). */
+int app_lesson_zh(void);
+/* 1 when a lesson with steps is being walked. */
+int app_lesson_walking(const app_State *a);
+/* Height of the lesson band in a w x h window at this frame's scales (0
+ * when no lesson is walked): it grows with the zoom up to 36% of h. */
+int app_lesson_band_h(app_State *a, int w, int h);
+/* The narration, prediction, checks, position and chapters in r. */
+void app_panel_lesson(app_State *a, ui_Rect r);
+
+/* ---- lesson_run.c: walking a lesson in the window ---- */
+/* Opens the lesson file for its walk: its set-up in the core (when
+ * open_setup; else it is open already) and its title card. 0; 1 when the
+ * file has no steps (nothing changed: open it as a set-up); -1 with one
+ * line in err (nothing changed). */
+int app_lesson_open(app_State *a, const char *path, int open_setup, char *err, size_t err_len);
+/* Space: from the card to the first step's text, from a step's text to its
+ * action (once a prediction, if it asks one, is chosen), from a finished
+ * action to the next step's text. 0 moved, 1 nothing to do. */
+int app_lesson_next(app_State *a);
+/* Backspace: back to the current step's text if its action ran, else to
+ * the previous step's (the card before the first). 0 moved, 1 nothing. */
+int app_lesson_back(app_State *a);
+/* Once a frame before the shortcuts: the panel's buttons' moves, and the
+ * walk's end when another file opened. */
+void app_lesson_frame(app_State *a);
+/* Saves this moment as a step of the lesson walked (or of a new lesson in
+ * the out dir); the status line says where. */
+void app_lesson_capture(app_State *a);
+/* ---- panel_lessons.c: the lessons menu ---- */
+void app_lessons_toggle(app_State *a);
+/* lesson_menu.c: the lessons directory's files and titles into L->menu. */
+void app_lessons_scan(app_LessonUi *L);
+void app_panel_lessons(app_State *a);
+/* Headless (nnviz render --lesson-step K): the walk at step k (from 1) with
+ * its text shown, or after its action when acted. 0, or -1 with err. */
+int app_lesson_goto(app_State *a, int k, int acted, char *err, size_t err_len);
+void app_lesson_free(app_State *a);
 
 /* ---- app_lang.c ---- */
 /* Makes the next language current (English, 简体中文, ...), live: the window

@@ -116,7 +116,26 @@ static void place_code(const app_State *a, app_Layout *L)
 
 void app_layout(app_State *a, int w, int h, app_Layout *L)
 {
-    app_layout_panels(a, w, h, L);
+    /* a lesson's band takes the bottom of the window above the status
+     * line; the panels are laid out in what is left, so it never covers
+     * the network or the output plot */
+    int band = app_lesson_band_h(a, w, h);
+    if (band > 0) {
+        /* ... and it gives up height until the output plot keeps half
+         * the side it has without it (the narration then steps down to a
+         * smaller scale) */
+        app_layout_panels(a, w, h, L);
+        int full = L->plot, least = (int)lroundf(120.0f * a->ctrl_scale);
+        for (int k = 0; k < 12; k++) {
+            app_layout_panels(a, w, h - band, L);
+            if (L->plot * 2 >= full || band <= least)
+                break;
+            band = band * 7 / 8 > least ? band * 7 / 8 : least;
+        }
+    }
+    app_layout_panels(a, w, h - band, L);
+    L->lesson = (ui_Rect){0, L->status.y, w, band};
+    L->status.y += band;
     place_code(a, L);
 }
 
@@ -200,10 +219,22 @@ void app_set_zoom(app_State *a, float zoom)
 static void shortcuts(app_State *a)
 {
     ui_Context *ui = &a->ui;
+    app_lesson_frame(a);
     if (ui->text_focus || a->edit.active)
         return;
-    if (ui_key_pressed(ui, ' ', -1))
-        app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
+    /* a lesson with steps walks on Space and Backspace */
+    if (ui_key_pressed(ui, ' ', -1)) {
+        if (app_lesson_walking(a))
+            app_lesson_next(a);
+        else
+            app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
+    }
+    if (ui_key_pressed(ui, UI_KEY_BACKSPACE, 0))
+        app_lesson_back(a);
+    if (ui_key_pressed(ui, 'b', 0))
+        app_lessons_toggle(a);
+    if (ui_key_pressed(ui, 'n', 0))
+        app_lesson_capture(a);
     if (ui_key_pressed(ui, UI_KEY_RIGHT, 0))
         app_push(a, app_cmd(APP_CMD_STEP_BATCH));
     if (ui_key_pressed(ui, UI_KEY_RIGHT, UI_MOD_SHIFT) || ui_key_pressed(ui, 'e', 0))
@@ -304,8 +335,12 @@ void app_handle_events(app_State *a, const plat_Events *ev)
 {
     if (ev->quit)
         a->quit = 1;
-    if (ev->dropped)
-        app_push(a, app_cmd_text(APP_CMD_OPEN, ev->drop_path));
+    if (ev->dropped) {
+        /* a lesson with steps opens with its walk; anything else as before */
+        char err[512];
+        if (app_lesson_open(a, ev->drop_path, 1, err, sizeof err) != 0)
+            app_push(a, app_cmd_text(APP_CMD_OPEN, ev->drop_path));
+    }
 }
 
 /* Scale from the window size: a 1280x800 window is 1, a 4K one about 2.7,
@@ -368,6 +403,7 @@ void app_frame(app_State *a, double now)
     /* 2. the UI pass: panels read the snapshots and push commands */
     ui_Context *ui = &a->ui;
     ui_begin(ui, &a->input, w, h, a->scale);
+    app_cues_begin(a);
     if (a->seen_opened != a->core.opened) {
         /* a lesson opened: its title on the window, its card over it */
         a->seen_opened = a->core.opened;
@@ -388,6 +424,12 @@ void app_frame(app_State *a, double now)
     app_panel_landscape_window(a);
     set_scales(a, a->win_scale); /* a zoom key acts on this very frame */
     app_layout(a, w, h, &a->lay);
+    app_cue_panel(a, APP_PANEL_TOP_BAR, a->lay.top);
+    app_cue_panel(a, APP_PANEL_DATA, a->lay.data);
+    app_cue_panel(a, APP_PANEL_NETWORK, a->lay.net);
+    app_cue_panel(a, APP_PANEL_OUTPUT, a->lay.out);
+    app_cue_panel(a, APP_PANEL_LOSS_CHART, a->lay.chart);
+    app_cue_panel(a, APP_PANEL_CODE, a->lay.code);
     /* the inspector floats over the panels: a press on it is not theirs */
     int shield = a->core.inspect.active && !a->help &&
                  ui_rect_contains(a->inspect_rect, ui->in.mouse_x, ui->in.mouse_y);
@@ -416,6 +458,11 @@ void app_frame(app_State *a, double now)
     if (a->lay.code.w > 0)
         app_panel_code(a, a->lay.code);
     app_panel_status(a, a->lay.status);
+    if (a->lay.lesson.h > 0) {
+        ui->scale = a->scale; /* teaching content: it grows with the zoom */
+        app_panel_lesson(a, a->lay.lesson);
+        ui->scale = a->ctrl_scale;
+    }
     if (shield || a->gallery_col) {
         ui->in.mouse_pressed = pressed;
         ui->in.mouse_x = mouse_x;
@@ -427,9 +474,15 @@ void app_frame(app_State *a, double now)
     ui->scale = a->label_scale; /* its tiles fill the window whatever the scale */
     if (a->gallery_col && !a->help)
         app_panel_gallery(a);
+    if (a->core.inspect.active && !a->gallery_col)
+        app_cue_panel(a, APP_PANEL_INSPECTOR, a->inspect_rect);
     ui->scale = a->ctrl_scale;
+    if (!a->help && !a->gallery_col)
+        app_cues_draw(a); /* the lesson's pointer cue, over the panels it points at */
     if (!a->help)
         app_panel_compare_menu(a);
+    if (!a->help)
+        app_panel_lessons(a);
     if (a->help)
         app_panel_help(a);
     ui->scale = a->scale; /* the lesson card is teaching content: it grows with the zoom */

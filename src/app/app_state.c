@@ -95,6 +95,7 @@ void app_destroy(app_State *a)
     app_lspace_free(a);
     app_wh_free(a);
     app_export_free(a);
+    app_lesson_free(a);
     ui_free(&a->ui);
     free(a);
 }

@@ -52,7 +52,9 @@ static void usage(FILE *f)
           "                  weights:L:I:J,L:I:J] [--rows N: the loss over the first N\n"
           "                  training rows]\n"
           "  --view compare|health --vary KNOB=V1,V2  runs differing in one knob, drawn\n"
-          "                  side by side (see nnviz render --view compare --help)\n",
+          "                  side by side (see nnviz render --view compare --help)\n"
+          "  --lesson-step K the lesson FILE walked to step K (from 1), its text shown\n"
+          "  --lesson-acted  ... and its action run (the checks' results shown)\n",
           f);
 }
 
@@ -154,7 +156,7 @@ int app_main_render(int argc, char **argv)
     const char *file = NULL, *out = NULL, *view = "main";
     long long steps = 0, epochs = 0, phases = 0, rewind = 0, back = 0;
     const char *script = NULL, *lang = NULL;
-    int row = 0;
+    int row = 0, lesson_step = 0, lesson_acted = 0;
     int frames = 1, insp_l = 0, insp_n = 0;
     int w = 1280, h = 800;
     double scale = 1.0, zoom = 1.0, gif = 0.0;
@@ -239,6 +241,14 @@ int app_main_render(int argc, char **argv)
             script = argv[++i];
         } else if (strcmp(o, "--view") == 0 && more) {
             view = argv[++i];
+        } else if (strcmp(o, "--lesson-step") == 0 && more) {
+            lesson_step = atoi(argv[++i]);
+            if (lesson_step < 1) {
+                fprintf(stderr, "nnviz render: --lesson-step wants a step from 1\n");
+                return 2;
+            }
+        } else if (strcmp(o, "--lesson-acted") == 0) {
+            lesson_acted = 1;
         } else if (strcmp(o, "--lang") == 0 && more) {
             lang = argv[++i];
         } else if (o[0] == '-') {
@@ -309,6 +319,13 @@ int app_main_render(int argc, char **argv)
         }
         if (row > 0)
             app_push(a, app_cmd_i(APP_CMD_SELECT_ROW, row - 1));
+        if (rc == 0 && lesson_step > 0 &&
+            (app_lesson_open(a, file ? file : a->core.source, 0, err, sizeof err) != 0 ||
+             !app_lesson_walking(a) ||
+             app_lesson_goto(a, lesson_step, lesson_acted, err, sizeof err) != 0)) {
+            fprintf(stderr, "nnviz render: --lesson-step %d: %s\n", lesson_step, err);
+            rc = 2;
+        }
         app_sync(a, plat_now()); /* the snapshot the picture shows */
         for (int k = 0; k < frames; k++)
             app_frame(a, plat_now());

@@ -50,7 +50,11 @@ void app_panel_card(app_State *a)
     if (!a->card)
         return;
     const nn_Experiment *e = app_spec(a);
-    if (!e->title[0] && !e->description[0]) {
+    /* a lesson walked: its title and description in the window's language */
+    int walk = app_lesson_walking(a);
+    const char *e_title = walk ? lesson_title(a->lesson->walk.file, app_lesson_zh()) : e->title;
+    const char *e_desc = walk ? lesson_description(a->lesson->walk.file, app_lesson_zh()) : e->description;
+    if (!e_title[0] && !e_desc[0]) {
         a->card = 0;
         return;
     }
@@ -63,7 +67,7 @@ void app_panel_card(app_State *a)
         w = ui->width - 2 * ui_px(ui, 16);
     const char *starts[CARD_MAX_LINES];
     int lens[CARD_MAX_LINES];
-    int n = wrap(a, base, e->description, w - 2 * pad, starts, lens, CARD_MAX_LINES);
+    int n = wrap(a, base, e_desc, w - 2 * pad, starts, lens, CARD_MAX_LINES);
     int lh = ui_text_height(ui, base);
     int h = pad + ui_text_height(ui, big) + ui_px(ui, 12) + n * lh + ui_px(ui, 16) +
             ui_text_height(ui, sm) + pad;
@@ -84,7 +88,7 @@ void app_panel_card(app_State *a)
     ui_draw_rect(ui, (ui_Rect){x, y, w, ui_px(ui, 6)}, ui->style.accent);
     int ty = y + pad;
     char title[160];
-    app_fit_text(a, big, 1, e->title, w - 2 * pad, title, sizeof title);
+    app_fit_text(a, big, 1, e_title, w - 2 * pad, title, sizeof title);
     ui_draw_text(ui, big, 1, x + pad, ty, title, ui->style.text);
     ty += ui_text_height(ui, big) + ui_px(ui, 12);
     for (int k = 0; k < n; k++) {
@@ -96,7 +100,7 @@ void app_panel_card(app_State *a)
     }
     ty += ui_px(ui, 16);
     char hint[200];
-    app_fit_text(a, sm, 0, tr(STR_CARD_HINT), w - 2 * pad, hint, sizeof hint);
+    app_fit_text(a, sm, 0, tr(walk ? STR_LESSON_CARD_HINT : STR_CARD_HINT), w - 2 * pad, hint, sizeof hint);
     ui_draw_text(ui, sm, 0, x + pad, ty, hint, ui->style.text_muted);
     ui->in_overlay = 0;
     ui_set_layer(ui, UI_LAYER_BASE);

@@ -49,7 +49,10 @@ void app_panel_data(app_State *a, ui_Rect r)
     int gap = ui_px(ui, 8);
     int t = (w - 2 * gap) / 3;
     int cur = e->data.kind == NN_SRC_PLAYGROUND ? (int)e->data.playground : -1;
-    for (int k = 0; k < NN_PG_COUNT; k++) {
+    int sets = !app_ctl_hidden(a, APP_CTL_DATASET);
+    if (sets)
+        app_cue_control(a, APP_CTL_DATASET, (ui_Rect){x, y, w, 2 * t + gap});
+    for (int k = 0; k < NN_PG_COUNT && sets; k++) {
         ui_Rect tile = {x + (k % 3) * (t + gap), y + (k / 3) * (t + gap), t, t};
         ui_push_id_int(ui, k);
         ui_Id id = ui_id_str(ui, "data-set");
@@ -65,7 +68,8 @@ void app_panel_data(app_State *a, ui_Rect r)
                 app_push(a, app_cmd_i(APP_CMD_SET_DATASET, k));
         }
     }
-    y += 2 * t + gap + ui_px(ui, 10);
+    if (sets)
+        y += 2 * t + gap + ui_px(ui, 10);
 
     ui_layout_begin(ui, (ui_Rect){x, y, w, r.y + r.h - y});
     int rowh = ui_px(ui, 24);
@@ -73,9 +77,12 @@ void app_panel_data(app_State *a, ui_Rect r)
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_CSV ||
         e->data.kind == NN_SRC_REG1D || e->data.kind == NN_SRC_BINARY) {
         float ratio = (float)(e->data.train_ratio * 100.0);
-        if (ui_slider_labeled(ui, tr(STR_DATA_TRAIN_RATIO), &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
+        int y0 = ui_layout_y(ui);
+        if (!app_ctl_hidden(a, APP_CTL_TRAIN_RATIO) &&
+            ui_slider_labeled(ui, tr(STR_DATA_TRAIN_RATIO), &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
             app_push(a, app_cmd_f(APP_CMD_SET_TRAIN_RATIO, ratio / 100.0));
         }
+        app_cue_control(a, APP_CTL_TRAIN_RATIO, (ui_Rect){x, y0, w, ui_layout_y(ui) - y0});
     } else {
         char line[96], n1[32], n2[32];
         ui_label(ui, app_train(a)->name);
@@ -84,19 +91,25 @@ void app_panel_data(app_State *a, ui_Rect r)
         snprintf(line, sizeof line, tr(STR_DATA_COUNTS), n1, n2);
         ui_label_muted(ui, line);
     }
-    if (e->data.kind == NN_SRC_PLAYGROUND) {
+    if (e->data.kind == NN_SRC_PLAYGROUND && !app_ctl_hidden(a, APP_CTL_NOISE)) {
         float noise = (float)e->data.noise;
+        int y0 = ui_layout_y(ui);
         if (ui_slider_labeled(ui, tr(STR_DATA_NOISE), &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
             app_push(a, app_cmd_f(APP_CMD_SET_NOISE, noise));
         }
+        app_cue_control(a, APP_CTL_NOISE, (ui_Rect){x, y0, w, ui_layout_y(ui) - y0});
         slider_want(a, tr(STR_DATA_NOISE), APP_WH_NOISE, 0, 50, 5);
     }
     float bs = (float)e->batch_size;
     float bmax = app_train(a)->n > 1000 ? 256 : 30;
-    if (ui_slider_labeled(ui, tr(STR_DATA_BATCH_SIZE), &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
-        app_push(a, app_cmd_i(APP_CMD_SET_BATCH_SIZE, (int)bs));
+    if (!app_ctl_hidden(a, APP_CTL_BATCH_SIZE)) {
+        int y0 = ui_layout_y(ui);
+        if (ui_slider_labeled(ui, tr(STR_DATA_BATCH_SIZE), &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
+            app_push(a, app_cmd_i(APP_CMD_SET_BATCH_SIZE, (int)bs));
+        }
+        app_cue_control(a, APP_CTL_BATCH_SIZE, (ui_Rect){x, y0, w, ui_layout_y(ui) - y0});
+        slider_want(a, tr(STR_DATA_BATCH_SIZE), APP_WH_BATCH, 1, bmax, 1);
     }
-    slider_want(a, tr(STR_DATA_BATCH_SIZE), APP_WH_BATCH, 1, bmax, 1);
     ui_layout_row(ui, 1, NULL, ui_px(ui, 34));
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
         e->data.kind == NN_SRC_BINARY) {

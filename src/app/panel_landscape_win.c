@@ -144,3 +144,15 @@ void app_panel_landscape_window(app_State *a)
     ui->in.wheel = 0;
     ui->in.mouse_x = ui->in.mouse_y = -1000;
 }
+
+/* A lesson's VIEW landscape: the window opened, as P opens it. */
+void app_landscape_window_show(app_State *a)
+{
+    if (!a->land) {
+        a->land = calloc(1, sizeof *a->land);
+        if (!a->land)
+            return;
+        a->land->slice_step = -1;
+    }
+    a->land->open = 1;
+}

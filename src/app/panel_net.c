@@ -231,16 +231,20 @@ void app_panel_net(app_State *a, ui_Rect r)
     int tw = ui_text_width(ui, base, 1, title);
     int group = 2 * bh + ui_px(ui, 6) + ui_px(ui, 12) + tw;
     int gx = r.x + pad;
-    if (ui_button_at(ui, ui_id_str(ui, "layer+"), (ui_Rect){gx, hy, bh, bh}, "+",
-                     app_spec(a)->n_hidden >= APP_MAX_HIDDEN_UI ? UI_OPT_DISABLED : 0))
-        app_push(a, app_cmd(APP_CMD_ADD_LAYER));
-    if (ui_button_at(ui, ui_id_str(ui, "layer-"), (ui_Rect){gx + bh + ui_px(ui, 6), hy, bh, bh},
-                     "\xe2\x88\x92", app_spec(a)->n_hidden == 0 ? UI_OPT_DISABLED : 0))
-        app_push(a, app_cmd(APP_CMD_REMOVE_LAYER));
+    int layers_hidden = app_ctl_hidden(a, APP_CTL_LAYERS);
+    if (!layers_hidden) {
+        app_cue_control(a, APP_CTL_LAYERS, (ui_Rect){gx, hy, 2 * bh + ui_px(ui, 6), bh});
+        if (ui_button_at(ui, ui_id_str(ui, "layer+"), (ui_Rect){gx, hy, bh, bh}, "+",
+                         app_spec(a)->n_hidden >= APP_MAX_HIDDEN_UI ? UI_OPT_DISABLED : 0))
+            app_push(a, app_cmd(APP_CMD_ADD_LAYER));
+        if (ui_button_at(ui, ui_id_str(ui, "layer-"), (ui_Rect){gx + bh + ui_px(ui, 6), hy, bh, bh},
+                         "\xe2\x88\x92", app_spec(a)->n_hidden == 0 ? UI_OPT_DISABLED : 0))
+            app_push(a, app_cmd(APP_CMD_REMOVE_LAYER));
+    }
     int ew = ui_px(ui, 150);
     ui_Rect er = {r.x + r.w - pad - ew, hy, ew, bh};
     int el = ui_text_width(ui, sm, 0, tr(STR_NET_EDGES));
-    int title_x = gx + 2 * bh + ui_px(ui, 18);
+    int title_x = layers_hidden ? gx + ui_px(ui, 6) : gx + 2 * bh + ui_px(ui, 18);
     if (title_x + tw + ui_px(ui, 8) > er.x - el - ui_px(ui, 14)) {
         /* narrow: the count alone, and no caption before the edge menu */
         snprintf(title, sizeof title, "%d", app_spec(a)->n_hidden);
@@ -373,8 +377,12 @@ void app_panel_net(app_State *a, ui_Rect r)
                 ui_draw_text(ui, sm, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
             continue;
         }
-        small_button(a, "unit+", c - 1, (ui_Rect){cx - sb - ui_px(ui, 2), ty, sb, sb}, "+", 1);
-        small_button(a, "unit-", c - 1, (ui_Rect){cx + ui_px(ui, 2), ty, sb, sb}, "\xe2\x88\x92", -1);
+        if (!app_ctl_hidden(a, APP_CTL_UNITS)) {
+            if (c == 1)
+                app_cue_control(a, APP_CTL_UNITS, (ui_Rect){cx - sb - ui_px(ui, 2), ty, 2 * sb + ui_px(ui, 4), sb});
+            small_button(a, "unit+", c - 1, (ui_Rect){cx - sb - ui_px(ui, 2), ty, sb, sb}, "+", 1);
+            small_button(a, "unit-", c - 1, (ui_Rect){cx + ui_px(ui, 2), ty, sb, sb}, "\xe2\x88\x92", -1);
+        }
         snprintf(lab, sizeof lab, tr(ar->sizes[c] == 1 ? STR_NET_NEURON : STR_NET_NEURONS),
                  ar->sizes[c]);
         if (ui_text_width(ui, sm, 0, lab) > (int)col_gap - ui_px(ui, 6))
@@ -593,7 +601,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     ui->widget_font = UI_FONT_SMALL;
     const char *act_items[NN_ACT_COUNT];
     tr_list(act_items, act_names, NN_ACT_COUNT);
-    for (int l = 0; l < L; l++) {
+    for (int l = 0; l < L && !app_ctl_hidden(a, APP_CTL_ACTIVATION); l++) {
         int c = l + 1;
         float gap = N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) * (float)menu_rows : (float)ui_px(ui, 96);
         int cw = (int)fminf((float)ui_px(ui, 96), gap - (float)ui_px(ui, 4));
@@ -610,6 +618,8 @@ void app_panel_net(app_State *a, ui_Rect r)
          * the hidden layers' menu is the list without its last item); a
          * hidden softmax from a file still shows */
         int n_items = l == L - 1 || act == NN_ACT_SOFTMAX ? NN_ACT_COUNT : NN_ACT_SOFTMAX;
+        if (l == 0)
+            app_cue_control(a, APP_CTL_ACTIVATION, dr);
         ui_push_id_int(ui, l);
         if (ui_dropdown_at(ui, ui_id_str(ui, "act"), dr, &act, act_items, n_items)) {
             app_Command cmd = app_cmd_i(APP_CMD_SET_ACTIVATION, l);

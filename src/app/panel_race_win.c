@@ -207,3 +207,29 @@ void app_panel_race_window(app_State *a)
     ui->in.wheel = 0;
     ui->in.mouse_x = ui->in.mouse_y = -1000;
 }
+
+/* A lesson's VIEW race: the window opened on surface surf (-1: as it is),
+ * from (x0, y0) when has_start. */
+void app_race_window_show(app_State *a, int surf, int has_start, float x0, float y0)
+{
+    if (!a->race && open_race(a) != 0)
+        return;
+    struct app_RaceWin *w = a->race;
+    w->open = 1;
+    w->v.shown = 0;
+    if (surf >= 0) {
+        double x, y;
+        race_Surface s = race_surface_default((race_SurfKind)surf);
+        w->surf = surf;
+        race_surface_start(s.kind, &x, &y);
+        w->v.surf = s;
+        race_surface_view(s.kind, w->v.box);
+        w->v.start_x = (float)x;
+        w->v.start_y = (float)y;
+    }
+    if (has_start) {
+        w->v.start_x = x0;
+        w->v.start_y = y0;
+    }
+    apply(w);
+}

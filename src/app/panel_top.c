@@ -196,25 +196,36 @@ void app_panel_top(app_State *a, ui_Rect r)
     if (menu_w)
         figure_limit -= menu_w + gap;
 
-    if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, tr(STR_TOP_TIP_RESET)))
-        app_push(a, app_cmd(APP_CMD_RESET));
-    x += d + gap;
-    if (icon_button(a, "play", x + dp / 2, cy, dp, a->core.playing ? ICON_PAUSE : ICON_PLAY, 1,
-                    tr(a->core.playing ? STR_TOP_TIP_PAUSE : STR_TOP_TIP_TRAIN)))
-        app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
-    x += dp + gap;
-    if (icon_button(a, "phase", x + d / 2, cy, d, ICON_PHASE, 0, tr(STR_TOP_TIP_PHASE)))
-        app_push(a, app_cmd(APP_CMD_STEP_PHASE));
-    x += d + gap;
-    if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, tr(STR_TOP_TIP_STEP)))
-        app_push(a, app_cmd(APP_CMD_STEP_BATCH));
-    x += d + gap;
-    if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, tr(STR_TOP_TIP_EPOCH)))
-        app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-    x += d + (int)lroundf(20.0f * cs);
+    /* a lesson may hide the transport from the class: the figures move up */
+    if (!app_ctl_hidden(a, APP_CTL_RESET)) {
+        app_cue_control(a, APP_CTL_RESET, (ui_Rect){x, cy - d / 2, d, d});
+        if (icon_button(a, "reset", x + d / 2, cy, d, ICON_RESET, 0, tr(STR_TOP_TIP_RESET)))
+            app_push(a, app_cmd(APP_CMD_RESET));
+        x += d + gap;
+    }
+    if (!app_ctl_hidden(a, APP_CTL_PLAY)) {
+        app_cue_control(a, APP_CTL_PLAY, (ui_Rect){x, cy - dp / 2, dp, dp});
+        if (icon_button(a, "play", x + dp / 2, cy, dp, a->core.playing ? ICON_PAUSE : ICON_PLAY, 1,
+                        tr(a->core.playing ? STR_TOP_TIP_PAUSE : STR_TOP_TIP_TRAIN)))
+            app_push(a, app_cmd(APP_CMD_TOGGLE_PLAY));
+        x += dp + gap;
+    }
+    if (!app_ctl_hidden(a, APP_CTL_STEP)) {
+        app_cue_control(a, APP_CTL_STEP, (ui_Rect){x, cy - d / 2, 3 * d + 2 * gap, d});
+        if (icon_button(a, "phase", x + d / 2, cy, d, ICON_PHASE, 0, tr(STR_TOP_TIP_PHASE)))
+            app_push(a, app_cmd(APP_CMD_STEP_PHASE));
+        x += d + gap;
+        if (icon_button(a, "step", x + d / 2, cy, d, ICON_STEP, 0, tr(STR_TOP_TIP_STEP)))
+            app_push(a, app_cmd(APP_CMD_STEP_BATCH));
+        x += d + gap;
+        if (icon_button(a, "epoch", x + d / 2, cy, d, ICON_EPOCH, 0, tr(STR_TOP_TIP_EPOCH)))
+            app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
+        x += d;
+    }
+    x += (int)lroundf(20.0f * cs);
 
     /* speed, a control: hidden with the data and hyperparameter panels */
-    if (a->controls) {
+    if (a->controls && !app_ctl_hidden(a, APP_CTL_SPEED)) {
         int sm = ui_font(ui, UI_FONT_SMALL);
         int sw = ui_px(ui, 150), fh = ui_px(ui, 32);
         int ly = r.y + ui_px(ui, 6);
@@ -224,6 +235,7 @@ void app_panel_top(app_State *a, ui_Rect r)
         int n_speeds = app_speed_count() < N_SPEED_NAMES ? app_speed_count() : N_SPEED_NAMES;
         tr_list(speeds, speed_names, n_speeds);
         int speed = a->core.speed;
+        app_cue_control(a, APP_CTL_SPEED, dr);
         if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, speeds, n_speeds))
             app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
         x += sw + ui_px(ui, 22);
@@ -374,43 +386,59 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     int x = r.x + margin, y = r.y + ui_px(ui, 6);
 
     int lr_i = nearest(lr_values, 11, e->opt.lr);
-    ui_Rect c = caption(a, x, y, w, tr(STR_HYPER_LR));
-    if (fitted_dropdown(a, "lr", c, &lr_i, lr_names, 11)) {
-        app_push(a, app_cmd_f(APP_CMD_SET_LEARNING_RATE, lr_values[lr_i]));
+    ui_Rect c;
+    if (!app_ctl_hidden(a, APP_CTL_LEARNING_RATE)) {
+        c = caption(a, x, y, w, tr(STR_HYPER_LR));
+        app_cue_control(a, APP_CTL_LEARNING_RATE, c);
+        if (fitted_dropdown(a, "lr", c, &lr_i, lr_names, 11)) {
+            app_push(a, app_cmd_f(APP_CMD_SET_LEARNING_RATE, lr_values[lr_i]));
+        }
+        /* the rate under the pointer in the open list: previewed over the plot */
+        if (ui->popup == ui_id_str(ui, "lr") && ui->popup_item >= 0 && ui->popup_item < 11)
+            app_wh_want(a, APP_WH_LR, lr_values[ui->popup_item]);
     }
-    /* the rate under the pointer in the open list: previewed over the plot */
-    if (ui->popup == ui_id_str(ui, "lr") && ui->popup_item >= 0 && ui->popup_item < 11)
-        app_wh_want(a, APP_WH_LR, lr_values[ui->popup_item]);
     x += w + gap;
 
     int ok = (int)e->opt.kind;
-    c = caption(a, x, y, w, tr(STR_HYPER_OPTIMIZER));
-    if (named_dropdown(a, "opt", c, &ok, opt_names, NN_OPT_COUNT)) {
-        app_push(a, app_cmd_i(APP_CMD_SET_OPTIMIZER, ok));
+    if (!app_ctl_hidden(a, APP_CTL_OPTIMIZER)) {
+        c = caption(a, x, y, w, tr(STR_HYPER_OPTIMIZER));
+        app_cue_control(a, APP_CTL_OPTIMIZER, c);
+        if (named_dropdown(a, "opt", c, &ok, opt_names, NN_OPT_COUNT)) {
+            app_push(a, app_cmd_i(APP_CMD_SET_OPTIMIZER, ok));
+        }
     }
     x += w + gap;
 
     int lk = (int)e->loss;
-    c = caption(a, x, y, w, tr(STR_HYPER_LOSS));
-    if (named_dropdown(a, "loss", c, &lk, app_loss_label_ids, NN_LOSS_COUNT)) {
-        app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
+    if (!app_ctl_hidden(a, APP_CTL_LOSS)) {
+        c = caption(a, x, y, w, tr(STR_HYPER_LOSS));
+        app_cue_control(a, APP_CTL_LOSS, c);
+        if (named_dropdown(a, "loss", c, &lk, app_loss_label_ids, NN_LOSS_COUNT)) {
+            app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
+        }
     }
     x += w + gap;
 
     int rk = (int)e->reg;
-    c = caption(a, x, y, w, tr(STR_HYPER_REG));
-    if (named_dropdown(a, "reg", c, &rk, regk_names, NN_REG_COUNT)) {
-        app_push(a, app_cmd_i(APP_CMD_SET_REGULARIZATION, rk));
+    if (!app_ctl_hidden(a, APP_CTL_REGULARIZATION)) {
+        c = caption(a, x, y, w, tr(STR_HYPER_REG));
+        app_cue_control(a, APP_CTL_REGULARIZATION, c);
+        if (named_dropdown(a, "reg", c, &rk, regk_names, NN_REG_COUNT)) {
+            app_push(a, app_cmd_i(APP_CMD_SET_REGULARIZATION, rk));
+        }
     }
     x += w + gap;
 
     int rr = e->reg_rate <= 0 ? 0 : nearest(reg_values + 1, 9, e->reg_rate) + 1;
-    c = caption(a, x, y, w, tr(STR_HYPER_REG_RATE));
-    if (fitted_dropdown(a, "regrate", c, &rr, reg_names, 10)) {
-        app_push(a, app_cmd_f(APP_CMD_SET_REG_RATE, reg_values[rr]));
+    if (!app_ctl_hidden(a, APP_CTL_REG_RATE)) {
+        c = caption(a, x, y, w, tr(STR_HYPER_REG_RATE));
+        app_cue_control(a, APP_CTL_REG_RATE, c);
+        if (fitted_dropdown(a, "regrate", c, &rr, reg_names, 10)) {
+            app_push(a, app_cmd_f(APP_CMD_SET_REG_RATE, reg_values[rr]));
+        }
+        if (ui->popup == ui_id_str(ui, "regrate") && ui->popup_item >= 0 && ui->popup_item < 10)
+            app_wh_want(a, APP_WH_REG_RATE, reg_values[ui->popup_item]);
     }
-    if (ui->popup == ui_id_str(ui, "regrate") && ui->popup_item >= 0 && ui->popup_item < 10)
-        app_wh_want(a, APP_WH_REG_RATE, reg_values[ui->popup_item]);
     x += w + gap;
 
     int ik = (int)e->init;
@@ -427,7 +455,10 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     }
     x += w + gap;
 
+    if (app_ctl_hidden(a, APP_CTL_SEED))
+        return;
     c = caption(a, x, y, w, tr(STR_HYPER_SEED));
+    app_cue_control(a, APP_CTL_SEED, c);
     int bw = c.h;
     char num[32];
     snprintf(num, sizeof num, "%llu", (unsigned long long)e->seed);

@@ -608,6 +608,33 @@ typedef enum {
 
     /* ---- the loss chart's running point ---- */
     STR_CHART_TIP_LIVE,         /* its tooltip: %s train loss (as the top bar), %lld epoch, %lld batch, %d batches per epoch, %lld step */
+    /* ---- the lesson panel, the lessons menu, capture ---- */
+    STR_LESSON_CARD_HINT,       /* under a lesson's title card: Space begins the walk */
+    STR_LESSON_STEP_OF,         /* the lesson panel's position: %d the step (from 1), %d the steps */
+    STR_LESSON_BACK,            /* button: back a step (Backspace) */
+    STR_LESSON_NEXT,            /* button: on to what Space does next */
+    STR_LESSON_HINT_ACT,        /* under the text: Space runs the step's action */
+    STR_LESSON_HINT_NEXT,       /* the action ended: Space goes on to the next step */
+    STR_LESSON_HINT_RUNNING,    /* the step's action is training */
+    STR_LESSON_HINT_CHOOSE,     /* above a prediction's options: choose one, then Space reveals */
+    STR_LESSON_HINT_END,        /* the last step's action ended */
+    STR_LESSON_CHAPTERS,        /* caption of the chapter list */
+    STR_LESSON_CHECK_VALUES,    /* a check's two sides after the action: %s the left value, %s the right value */
+    STR_LESSON_CHECK_NOT,       /* a check that could not be evaluated: %s why */
+    STR_LESSONS_TITLE,          /* the lessons menu's title */
+    STR_LESSONS_NONE,           /* the lessons menu when the lessons directory holds none */
+    STR_LESSONS_CAPTURE,        /* menu item: append the current state to the lesson as a step (key N) */
+    STR_TOP_TIP_LESSONS,        /* tooltip of the top bar's lessons button */
+    STR_STATUS_LESSON_OPEN,     /* status: a lesson opened, %s its title, %d its steps */
+    STR_STATUS_LESSON_ERROR,    /* status: the lesson could not be read or walked, %s the one-line reason */
+    STR_STATUS_CAPTURED,        /* status: the moment was saved, %d the step's number, %s the file */
+    STR_STATUS_CAPTURE_FAIL,    /* status: the moment could not be saved, %s why */
+    STR_HELP_KEY_LESSONS,       /* key of the lessons menu: B */
+    STR_HELP_LESSONS,           /* what it does */
+    STR_HELP_KEY_LESSON_WALK,   /* keys that walk a lesson */
+    STR_HELP_LESSON_WALK,       /* what they do */
+    STR_HELP_KEY_CAPTURE,       /* key that saves the moment as a step: N */
+    STR_HELP_CAPTURE,           /* what it does */
 
     STR_COUNT
 } i18n_Id;
