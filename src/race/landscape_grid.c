@@ -200,6 +200,12 @@ void race_landscape_destroy(race_Landscape *L)
     free(L);
 }
 
+int race_landscape_fits(const race_Landscape *L, const nn_Model *m)
+{
+    return m->n_params == L->n_params && m->arch.n_layers == L->arch.n_layers &&
+           memcmp(m->arch.sizes, L->arch.sizes, sizeof m->arch.sizes) == 0;
+}
+
 static nn_Status check_fit(race_Landscape *L, const nn_Model *m, char *err, size_t err_len)
 {
     if (m->n_params != L->n_params ||
