@@ -68,6 +68,28 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* Processor time of a clock (this thread's, or the whole process's) in s:
+ * on a shared machine wall time also counts other programs' turns. */
+static double cpu_now_s(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The 1-minute load average, or -1 where /proc/loadavg is not readable. */
+static double load1(void)
+{
+    double l = -1.0;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1.0;
+        fclose(f);
+    }
+    return l;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -377,10 +399,14 @@ static void bench_t4(const BenchArgs *a)
 {
 #ifdef NN_HAVE_T4
     double ms = 0.0, startup = 0.0;
-    if (app_bench_frames(1280, 800, 300, &ms) != 0 || app_bench_startup(1280, 800, &startup) != 0)
+    app_BenchFrames f;
+    if (app_bench_frames_measure(1280, 800, 300, &f) != 0 || app_bench_startup(1280, 800, &startup) != 0)
         die("T4", "the offscreen frame could not be drawn");
+    ms = f.ms_per_frame;
     if (a->json)
-        printf("{\"task\":\"T4\",\"ms_per_frame\":%.3f,\"startup_ms\":%.1f}\n", ms, startup);
+        printf("{\"task\":\"T4\",\"ms_per_frame\":%.3f,\"startup_ms\":%.1f,\"ui_cpu_ms_per_frame\":%.3f,"
+               "\"cpu_ms_per_frame\":%.3f,\"load1\":%.2f}\n",
+               ms, startup, f.ui_cpu_ms, f.process_cpu_ms, load1());
     else
         printf("T4 frame 1280x800 training    %12.3f ms/frame  start-up to first frame %.1f ms\n", ms,
                startup);
@@ -470,10 +496,10 @@ static void landscape_figure(const BenchArgs *a, const char *task, const char *l
     race_Landscape *L = NULL;
     if (race_landscape_create(&L, s->model, err, sizeof err) != NN_OK)
         die(task, err);
-    double runs_ms[5];
+    double runs_ms[5], cpu_ms[5];
     for (int r = 0; r < 5; r++) {
         int k = 0;
-        double t0 = now_s(), el;
+        double t0 = now_s(), el, c0 = cpu_now_s(CLOCK_PROCESS_CPUTIME_ID);
         do {
             if (race_landscape_grid(L, s->model, s->train, s->spec.data.features, d1, d2, ax, G, ax,
                                     G, loss, err, sizeof err) != NN_OK)
@@ -482,11 +508,13 @@ static void landscape_figure(const BenchArgs *a, const char *task, const char *l
             el = now_s() - t0;
         } while (el < 0.3); /* a grid of seconds is timed once a run */
         runs_ms[r] = el / k * 1e3;
+        cpu_ms[r] = (cpu_now_s(CLOCK_PROCESS_CPUTIME_ID) - c0) / k * 1e3;
     }
-    double ms = median(runs_ms, 5);
+    double ms = median(runs_ms, 5), cms = median(cpu_ms, 5);
     if (a->json)
-        printf("{\"task\":\"%s\",\"ms_per_landscape\":%.4f,\"rows\":%d,\"center_loss\":%.6f}\n",
-               task, ms, s->train->n, (double)loss[(G / 2) * G + G / 2]);
+        printf("{\"task\":\"%s\",\"ms_per_landscape\":%.4f,\"rows\":%d,\"center_loss\":%.6f,"
+               "\"cpu_ms_per_landscape\":%.4f,\"load1\":%.2f}\n",
+               task, ms, s->train->n, (double)loss[(G / 2) * G + G / 2], cms, load1());
     else
         printf("%-29s %12.4f ms        %d training rows, loss at centre %.6f\n", what, ms,
                s->train->n, (double)loss[(G / 2) * G + G / 2]);
@@ -523,13 +551,15 @@ static void bench_landscape_fashion(const BenchArgs *a)
 static void bench_t5(const BenchArgs *a)
 {
 #ifdef NN_HAVE_T5
-    double ms = 0.0;
-    long long rounds = 0;
-    if (app_bench_compare_frames(1280, 800, 300, &ms, &rounds) != 0)
+    app_BenchFrames f;
+    if (app_bench_compare_measure(1280, 800, 300, &f) != 0)
         die("T5", "the offscreen frame could not be drawn");
+    double ms = f.ms_per_frame;
+    long long rounds = f.rounds;
     if (a->json)
-        printf("{\"task\":\"T5\",\"ms_per_frame\":%.3f,\"runs\":4,\"rounds_per_frame\":%.1f}\n", ms,
-               rounds / 300.0);
+        printf("{\"task\":\"T5\",\"ms_per_frame\":%.3f,\"runs\":4,\"rounds_per_frame\":%.1f,"
+               "\"ui_cpu_ms_per_frame\":%.3f,\"cpu_ms_per_frame\":%.3f,\"load1\":%.2f}\n",
+               ms, rounds / 300.0, f.ui_cpu_ms, f.process_cpu_ms, load1());
     else
         printf("T5 frame 1280x800, 4 runs     %12.3f ms/frame  %.1f lockstep rounds a frame\n", ms,
                rounds / 300.0);
@@ -552,11 +582,11 @@ static void bench_t5w(const BenchArgs *a)
         die("T5w", "out of memory");
     memcpy(start, p.model->params, p.model->n_params * sizeof *start);
     static const float lrs[8] = {1e-4f, 1e-3f, 3e-3f, 0.01f, 0.03f, 0.3f, 1.0f, 10.0f};
-    double ms[8 * 4];
+    double ms[8 * 4], cpu[8 * 4];
     int n = 0;
     for (int rep = 0; rep < (a->runs < 4 ? a->runs : 4); rep++)
         for (int k = 0; k < 8; k++) {
-            double t0 = now_s();
+            double t0 = now_s(), c0 = cpu_now_s(CLOCK_THREAD_CPUTIME_ID);
             memcpy(p.model->params, start, p.model->n_params * sizeof *start);
             nn_opt_reset(p.opt);
             p.opt->cfg.lr = lrs[k];
@@ -564,11 +594,13 @@ static void bench_t5w(const BenchArgs *a)
             for (int s = 0; s < T1_STEPS; s++)
                 if (nn_trainer_step_batch(p.trainer) != NN_OK)
                     break; /* a diverged preview stops early, as the strip would show it */
+            cpu[n] = (cpu_now_s(CLOCK_THREAD_CPUTIME_ID) - c0) * 1000.0;
             ms[n++] = (now_s() - t0) * 1000.0;
         }
-    double med = median(ms, n);
+    double med = median(ms, n), cpu_med = median(cpu, n);
     if (a->json)
-        printf("{\"task\":\"T5w\",\"ms_per_preview\":%.3f,\"steps\":%d}\n", med, T1_STEPS);
+        printf("{\"task\":\"T5w\",\"ms_per_preview\":%.3f,\"steps\":%d,\"cpu_ms_per_preview\":%.3f,"
+               "\"load1\":%.2f}\n", med, T1_STEPS, cpu_med, load1());
     else
         printf("T5w what-if preview           %12.3f ms/preview (%d steps from the start)\n", med,
                T1_STEPS);

@@ -633,6 +633,76 @@ static void test_comparison_can_fail(void **state)
     }
 }
 
+/* ---- a plane's points and the unit-major forward (loss landscapes) -------- */
+
+/* Every variant's lincomb3 and forward_unit_major against the reference
+ * loops: lincomb3 within the rounding of its two products (a fused
+ * multiply-add may skip one), forward_unit_major within sum_tol of the
+ * reference's sums. A point with one term left out fails both. */
+static void test_plane_kernels(void **state)
+{
+    (void)state;
+    nn_Rng rng;
+    nn_rng_seed(&rng, 77);
+    long compared = 0;
+    for (int n = 1; n <= 70; n++) {
+        float *p[3], *ref = alloc_floats((size_t)n), *z = alloc_floats((size_t)n);
+        for (int q = 0; q < 3; q++) {
+            p[q] = alloc_floats((size_t)n);
+            fill(p[q], 1, n, n, FILL_DENSE, &rng);
+        }
+        float a = 0.37f, b = -1.25f;
+        nn_dense_ref_lincomb3(ref, p[0], p[1], p[2], a, b, (size_t)n);
+        for (int v = 0; v < g_n_variants; v++) {
+            fill_nan(z, (size_t)n);
+            g_variants[v]->lincomb3(z, p[0], p[1], p[2], a, b, (size_t)n);
+            for (int i = 0; i < n; i++, compared++) {
+                double mag = fabs(p[0][i]) + fabs(a * p[1][i]) + fabs(b * p[2][i]);
+                if (!NEAR(z[i], ref[i], sum_tol(mag, 3), g_variants[v]->name, 0, i))
+                    fail_msg("%s lincomb3 n=%d: differs from the reference", g_variants[v]->name, n);
+            }
+        }
+        /* the guard: without its last term the point is far off */
+        g_quiet = 1;
+        double mag = fabs(p[0][0]) + fabs(a * p[1][0]) + fabs(b * p[2][0]);
+        assert_false(NEAR(p[0][0] + a * p[1][0], ref[0], sum_tol(mag, 3), "guard", 0, 0));
+        g_quiet = 0;
+        for (int q = 0; q < 3; q++)
+            free(p[q]);
+        free(ref), free(z);
+    }
+    static const int shapes[][2] = {{2, 8}, {8, 8}, {8, 1}, {7, 3}, {16, 16}, {3, 17}};
+    for (int s = 0; s < COUNT(shapes); s++)
+        for (int ld = 16; ld <= 64; ld += 48) {
+            int in = shapes[s][0], out = shapes[s][1];
+            float *xt = alloc_floats((size_t)in * ld), *W = alloc_floats((size_t)in * out);
+            float *b = alloc_floats((size_t)out), *ref = alloc_floats((size_t)out * ld);
+            float *zt = alloc_floats((size_t)out * ld), *x = alloc_floats((size_t)ld * in);
+            double *mag = alloc_doubles((size_t)ld * out), *magt = alloc_doubles((size_t)out * ld);
+            fill(xt, in, ld, ld, (Fill)(s % FILL_COUNT), &rng);
+            fill_weights(W, (size_t)in * out, &rng);
+            fill_weights(b, (size_t)out, &rng);
+            nn_dense_ref_forward_unit_major(ref, xt, W, b, ld, in, out);
+            for (int r = 0; r < ld; r++) /* the magnitudes, row-major, turned */
+                for (int i = 0; i < in; i++)
+                    x[(size_t)r * in + i] = xt[(size_t)i * ld + r];
+            forward_magnitude(mag, x, in, W, b, ld, in, out);
+            for (int r = 0; r < ld; r++)
+                for (int j = 0; j < out; j++)
+                    magt[(size_t)j * ld + r] = mag[(size_t)r * out + j];
+            for (int v = 0; v < g_n_variants; v++) {
+                fill_nan(zt, (size_t)out * ld);
+                g_variants[v]->forward_unit_major(zt, xt, W, b, ld, in, out);
+                if (count_far(g_variants[v]->name, zt, ref, magt, in + 1, out, ld, 0, ld))
+                    fail_msg("%s forward_unit_major in=%d out=%d ld=%d: differs from the reference",
+                             g_variants[v]->name, in, out, ld);
+                compared += (long)out * ld;
+            }
+            free(xt), free(W), free(b), free(ref), free(zt), free(x), free(mag), free(magt);
+        }
+    assert_true(compared > 5000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -642,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_backward_input),
         cmocka_unit_test(test_sparse_forward),
         cmocka_unit_test(test_trainer_jobs),
+        cmocka_unit_test(test_plane_kernels),
     };
     return cmocka_run_group_tests(tests, setup_variants, NULL);
 }

@@ -279,6 +279,9 @@ void app_panel_landscape_window(app_State *a);
 void app_landscape_window_free(app_State *a);
 /* Opens the landscape as a lesson's VIEW asks. */
 void app_landscape_window_show(app_State *a);
+/* Waits for the landscape's worker and takes the slice it finished, as the
+ * next frame would (tests and offscreen pictures want it now). */
+void app_landscape_window_settle(app_State *a);
 void app_panel_status(app_State *a, ui_Rect r);
 /* ---- panel_code.c ---- */
 /* 1 when the code panel is shown: a Keras program is open and K has not closed it. */

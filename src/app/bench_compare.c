@@ -1,11 +1,22 @@
 /* bench_compare.c - T5: the window's frame with four synchronized runs. */
 #include <stdio.h>
+#include <time.h>
 
 #include "app/app.h"
 #include "app/bench_compare.h"
 #include "app/bench_frame.h"
 
 int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, long long *rounds)
+{
+    app_BenchFrames f;
+    if (app_bench_compare_measure(w, h, frames, &f) != 0)
+        return -1;
+    *ms_per_frame = f.ms_per_frame;
+    *rounds = f.rounds;
+    return 0;
+}
+
+int app_bench_compare_measure(int w, int h, int frames, app_BenchFrames *out)
 {
     char err[512];
     plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
@@ -37,6 +48,7 @@ int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, lon
     int64_t r0 = app_runner_rounds(a->core.runner);
     app_runner_unlock(a->core.runner);
     double t0 = plat_now();
+    double u0 = app_bench_cpu_s(CLOCK_THREAD_CPUTIME_ID), c0 = app_bench_cpu_s(CLOCK_PROCESS_CPUTIME_ID);
     for (int i = 0; i < frames; i++) {
         app_frame(a, plat_now());
         /* the other runs' heatmaps too, from their snapshots of this frame
@@ -50,10 +62,14 @@ int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, lon
         a->core.focus = shown;
     }
     double t1 = plat_now();
+    double u1 = app_bench_cpu_s(CLOCK_THREAD_CPUTIME_ID), c1 = app_bench_cpu_s(CLOCK_PROCESS_CPUTIME_ID);
     app_runner_lock(a->core.runner);
-    *rounds = (long long)(app_runner_rounds(a->core.runner) - r0);
+    out->rounds = (long long)(app_runner_rounds(a->core.runner) - r0);
     app_runner_unlock(a->core.runner);
-    *ms_per_frame = frames > 0 ? (t1 - t0) * 1000.0 / frames : 0.0;
+    double k = frames > 0 ? 1000.0 / frames : 0.0;
+    out->ms_per_frame = (t1 - t0) * k;
+    out->ui_cpu_ms = (u1 - u0) * k;
+    out->process_cpu_ms = (c1 - c0) * k;
     app_destroy(a);
     plat_close(p);
     return 0;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "race/landscape_slice.h"
+#include "race/landscape_worker.h"
 #include "platform/plat.h"
 #include "ui/ui.h"
 
@@ -20,7 +21,9 @@ typedef struct {
 
 /* The landscape in the window (panel_landscape_win.c, app_State.land):
  * the focused run's weights recorded as it trains, and the slice through
- * them recomputed at most every LAND_WIN_PERIOD seconds while they move. */
+ * them recomputed at most every LAND_WIN_PERIOD seconds while they move, on
+ * a worker thread (race/landscape_worker.h): the window draws the last
+ * slice finished and never waits for one. */
 struct app_LandWin {
     int open;
     app_LandscapeView v;
@@ -32,6 +35,10 @@ struct app_LandWin {
     int64_t last_step;      /* trainer step of the last record */
     int64_t slice_step;     /* trainer step the slice shows (-1: none) */
     double slice_time;      /* when it was computed */
+    race_SliceWorker *worker; /* computes the slices (NULL until first needed) */
+    int64_t job_step[4];    /* trainer step of job generation g, at [g % 4] */
+    race_DirMode job_mode[4]; /* and its directions */
+    int64_t asked_gen;      /* the last job submitted (0: none) */
 };
 
 /* Draws the slice into r: loss contours (log scale), the projected

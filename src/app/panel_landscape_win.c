@@ -2,7 +2,10 @@
  * (key P): its weights are recorded as it trains, and the slice along the
  * trajectory's principal directions (random filter-normalized ones until
  * three records exist) is recomputed while training moves the weights, at
- * most every LAND_WIN_PERIOD seconds, on a 31x31 grid so a frame stays short.
+ * most every LAND_WIN_PERIOD seconds, on a 31x31 grid. The trajectory's PCA
+ * and the grid are computed on a worker thread (race/landscape_worker.h),
+ * which copies what it reads: the frame submits a job and draws the last
+ * slice finished, so a long trajectory or a wide network never stalls it.
  * It reads the run's snapshot only, like every panel. */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,7 @@ void app_landscape_window_free(app_State *a)
     struct app_LandWin *w = a->land;
     if (!w)
         return;
+    race_slice_worker_destroy(w->worker); /* after the job it is on */
     app_landscape_free(&w->v, a->plat);
     race_slice_destroy(w->slice);
     free(w->traj);
@@ -66,40 +70,68 @@ static void record(struct app_LandWin *w, const nn_Model *m, int64_t step)
     w->last_step = step;
 }
 
-static void recompute(app_State *a, struct app_LandWin *w, int64_t step)
+/* The live slice's spec: 31x31, 61 line points, rows within the budget. */
+static race_SliceSpec live_spec(race_DirMode mode, const nn_Model *m, const nn_Dataset *d)
+{
+    race_SliceSpec spec = race_slice_spec_default(mode);
+    spec.nx = spec.ny = LAND_WIN_GRID;
+    spec.n_line = 61;
+    double rows = LAND_WIN_BUDGET / (double)(m->n_params ? m->n_params : 1);
+    spec.max_rows = rows < 32 ? 32 : rows > d->n ? 0 : (int)rows;
+    return spec;
+}
+
+/* Submits the slice through the snapshot's weights to the worker. */
+static void submit(app_State *a, struct app_LandWin *w, int64_t step, race_DirMode mode)
 {
     const nn_Model *m = app_model(a);
     const nn_Dataset *d = app_train(a);
     if (!m || !d || w->T < 1 || w->n != m->n_params)
         return;
     char err[256];
-    race_SliceSpec spec = race_slice_spec_default(w->T >= 3 ? RACE_DIRS_PCA : RACE_DIRS_RANDOM);
-    spec.nx = spec.ny = LAND_WIN_GRID;
-    spec.n_line = 61;
-    double rows = LAND_WIN_BUDGET / (double)(m->n_params ? m->n_params : 1);
-    spec.max_rows = rows < 32 ? 32 : rows > d->n ? 0 : (int)rows;
+    if (!w->worker && race_slice_worker_create(&w->worker, err, sizeof err) != NN_OK)
+        return;
+    race_SliceSpec spec = live_spec(mode, m, d);
     /* the slice is through the snapshot's weights: the last record is them */
     if (memcmp(w->traj + (size_t)(w->T - 1) * w->n, m->params, w->n * sizeof *w->traj) != 0)
         record(w, m, step > w->last_step ? step : w->last_step);
+    int64_t gen = 0;
+    if (race_slice_worker_submit(w->worker, &spec, m, d, app_spec(a)->data.features, w->traj,
+                                 w->T, &gen, err, sizeof err) != NN_OK)
+        return;
+    w->asked_gen = gen;
+    w->job_step[gen % 4] = step;
+    w->job_mode[gen % 4] = mode;
+    w->slice_time = a->now; /* the period counts from the request */
+}
+
+/* Takes a slice the worker finished. A PCA slice that could not be made (no
+ * second direction yet: weights that barely moved) is asked again along
+ * random directions. */
+static void collect(app_State *a, struct app_LandWin *w)
+{
     race_Slice *S = NULL;
-    if (race_slice_compute(&S, &spec, m, d, app_spec(a)->data.features, w->traj, w->T, err,
-                           sizeof err) != NN_OK) {
-        /* no second direction yet (weights that barely moved): random ones */
-        if (spec.mode != RACE_DIRS_PCA)
-            return;
-        int max_rows = spec.max_rows;
-        spec = race_slice_spec_default(RACE_DIRS_RANDOM);
-        spec.nx = spec.ny = LAND_WIN_GRID;
-        spec.n_line = 61;
-        spec.max_rows = max_rows;
-        if (race_slice_compute(&S, &spec, m, d, app_spec(a)->data.features, w->traj, w->T, err,
-                               sizeof err) != NN_OK)
-            return;
+    int64_t gen = 0;
+    if (!w->worker || !race_slice_worker_take(w->worker, &S, &gen, NULL, 0))
+        return;
+    int64_t step = w->job_step[gen % 4];
+    if (!S) {
+        if (w->job_mode[gen % 4] == RACE_DIRS_PCA && gen == w->asked_gen)
+            submit(a, w, step, RACE_DIRS_RANDOM);
+        return;
     }
     race_slice_destroy(w->slice);
     w->slice = S;
     w->slice_step = step;
-    w->slice_time = a->now;
+}
+
+void app_landscape_window_settle(app_State *a)
+{
+    struct app_LandWin *w = a->land;
+    for (int k = 0; w && w->worker && k < 2; k++) { /* a PCA failure asks once more */
+        race_slice_worker_wait(w->worker);
+        collect(a, w);
+    }
 }
 
 void app_panel_landscape_window(app_State *a)
@@ -128,8 +160,11 @@ void app_panel_landscape_window(app_State *a)
         w->open = 0;
         return;
     }
-    if (!w->slice || (step != w->slice_step && a->now - w->slice_time >= LAND_WIN_PERIOD))
-        recompute(a, w, step);
+    collect(a, w);
+    int idle = !w->worker || !race_slice_worker_busy(w->worker);
+    if (idle && (w->asked_gen == 0 ||
+                 (step != w->slice_step && a->now - w->slice_time >= LAND_WIN_PERIOD)))
+        submit(a, w, step, w->T >= 3 ? RACE_DIRS_PCA : RACE_DIRS_RANDOM);
     ui_set_layer(ui, UI_LAYER_OVERLAY);
     ui_Rect all = {0, 0, ui->width, ui->height};
     ui_draw_rect(ui, all, ui->style.bg);

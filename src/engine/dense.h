@@ -32,6 +32,13 @@ void nn_dense_ref_backward_params(float *dW, float *db, const float *x, const fl
                                   int rows, int in, int out);
 void nn_dense_ref_backward_input(float *dx, const float *dz, const float *W, int rows, int in,
                                  int out);
+/* z[i] = p0[i] + a p1[i] + b p2[i], i < n: a point w + a d1 + b d2 of a plane */
+void nn_dense_ref_lincomb3(float *z, const float *p0, const float *p1, const float *p2, float a,
+                           float b, size_t n);
+/* The forward pass on unit-major data (xt: (in, ld), zt: (out, ld)):
+ * zt[j][r] = b[j] + sum_i xt[i][r] W[i][j] */
+void nn_dense_ref_forward_unit_major(float *zt, const float *xt, const float *W, const float *b,
+                                     int ld, int in, int out);
 
 /* ---- the fast kernels (dense_body.h) ----------------------------------------- */
 typedef struct nn_DenseKernels {
@@ -54,6 +61,13 @@ typedef struct nn_DenseKernels {
     void (*act_forward)(nn_Act act, float *a, const float *z, int rows, int cols);
     void (*act_backward)(nn_Act act, float *dz, const float *da, const float *z, const float *a,
                          int rows, int cols);
+    /* z = p0 + a p1 + b p2 over n floats (z distinct from the p's) */
+    void (*lincomb3)(float *z, const float *p0, const float *p1, const float *p2, float a, float b,
+                     size_t n);
+    /* the forward pass unit-major: zt[j*ld + r] = b[j] + sum_i xt[i*ld + r] W[i][j]
+     * for rows r < ld, ld a multiple of 16 (pad rows are computed too) */
+    void (*forward_unit_major)(float *zt, const float *xt, const float *W, const float *b, int ld,
+                               int in, int out);
 } nn_DenseKernels;
 
 /* dx = dz W^T is the forward kernel on W transposed (WT: (out, in)) with a

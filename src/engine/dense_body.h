@@ -503,9 +503,40 @@ static void NN_K(forward_sparse)(float *restrict z, const float *restrict x, int
             NN_K(sparse_tile1)(z, W, b, w, rows, blocks, out, j, k);
 }
 
+/* z = p0 + a p1 + b p2 over n floats, in fixed blocks of 16 the compiler
+ * turns into vector code (see nn_dense_ref_lincomb3). */
+static void NN_K(lincomb3)(float *restrict z, const float *restrict p0, const float *restrict p1,
+                           const float *restrict p2, float a, float b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int v = 0; v < 16; v++)
+            z[i + v] = p0[i + v] + a * p1[i + v] + b * p2[i + v];
+    for (; i < n; i++)
+        z[i] = p0[i] + a * p1[i] + b * p2[i];
+}
+
+/* The unit-major forward (see nn_dense_ref_forward_unit_major): vectorized
+ * across rows in blocks of 16, for layers too narrow to fill a vector with
+ * their units. Each entry is b[j] plus the products in input order. */
+static void NN_K(forward_unit_major)(float *restrict zt, const float *restrict xt,
+                                     const float *restrict W, const float *restrict b, int ld,
+                                     int in, int out)
+{
+    for (int j = 0; j < out; j++)
+        for (int r = 0; r < ld; r += 16) {
+            NN_K(v16) acc;
+            for (int v = 0; v < 16; v++)
+                acc[v] = b[j];
+            for (int i = 0; i < in; i++)
+                acc += *(const NN_K(v16) *)(xt + (size_t)i * ld + r) * W[(size_t)i * out + j];
+            *(NN_K(v16) *)(zt + (size_t)j * ld + r) = acc;
+        }
+}
+
 #include "act_loops.h"
 
 static const nn_DenseKernels NN_K(kernels) = {
     NN_DENSE_NAME, NN_K(forward), NN_K(backward_params), NN_K(forward_sparse),
-    NN_K(act_forward), NN_K(act_backward),
+    NN_K(act_forward), NN_K(act_backward), NN_K(lincomb3), NN_K(forward_unit_major),
 };

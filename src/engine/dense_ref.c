@@ -64,3 +64,25 @@ void nn_dense_ref_backward_input(float *dx, const float *dz, const float *W, int
             dx[(size_t)r * in + i] = s;
         }
 }
+
+/* A point of a plane through p0 along p1 and p2: z = p0 + a p1 + b p2 */
+void nn_dense_ref_lincomb3(float *z, const float *p0, const float *p1, const float *p2, float a,
+                           float b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        z[i] = p0[i] + a * p1[i] + b * p2[i];
+}
+
+/* Forward with rows and units swapped in memory (unit-major, ld floats a
+ * unit): zt[j][r] = b[j] + sum_i xt[i][r] W[i][j] */
+void nn_dense_ref_forward_unit_major(float *zt, const float *xt, const float *W, const float *b,
+                                     int ld, int in, int out)
+{
+    for (int j = 0; j < out; j++)
+        for (int r = 0; r < ld; r++) {
+            float s = b[j];
+            for (int i = 0; i < in; i++)
+                s += xt[(size_t)i * ld + r] * W[(size_t)i * out + j];
+            zt[(size_t)j * ld + r] = s;
+        }
+}

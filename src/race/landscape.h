@@ -47,6 +47,8 @@ typedef struct race_Landscape race_Landscape;
 nn_Status race_landscape_create(race_Landscape **out, const nn_Model *m, char *err,
                                 size_t err_len);
 void race_landscape_destroy(race_Landscape *L); /* NULL is fine */
+/* 1 when L was made for m's architecture (layer sizes), else 0. */
+int race_landscape_fits(const race_Landscape *L, const nn_Model *m);
 
 /* loss[r*nx + c] = loss of w + a[c]*d1 + b[r]*d2 over every row of d (model
  * inputs made with `features`, as the session's); nx, ny in 1 .. 4096. m is only read; its

@@ -15,8 +15,10 @@
  *   - later layers take relu outputs (mostly zeros) through the sparse
  *     kernel, which sums the same products in the same order as the dense one;
  *   - small networks (Playground's) run their later layers unit-major,
- *     vectorized across rows, and tanh, sigmoid and relu run in vector
- *     blocks (see forward_unit_major and act_lean).
+ *     vectorized across rows (the engine's forward_unit_major kernel);
+ *     the point's weights and first-layer sums are the lincomb3 kernel, and
+ *     activations the engine's own loops, all from the dense-kernel table
+ *     chosen once for the processor (engine/dense.h).
  * What stays expensive in an image network is its second layer (128x64
  * products per row and point): 51x51 points over 2000 rows are 43e9
  * multiply-adds, which no trick above removes.
@@ -37,20 +39,11 @@
 #include "engine/loss.h"
 #include "engine/pool.h"
 
-/* The vector loops below are compiled for AVX-512, AVX2 and the baseline,
- * chosen at load time (GCC's target_clones, x86-64 only; elsewhere the
- * baseline). ThreadSanitizer cannot start a program whose ifunc resolvers
- * (what target_clones makes) run before it is set up, so its builds take
- * the baseline loops. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_THREAD__)
-#define LEAN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define LEAN_CLONES
-#endif
-
 /* Rows per chunk: small enough that a chunk's hidden activations stay in a
- * core's cache while the next layer reads them. */
-#define GRID_CHUNK 256
+ * core's (1 MB) cache while the next layer reads them, large enough that a
+ * point's weights, formed once per chunk, are formed few times (512 rows:
+ * 9 % less time for the 784-128-64-10 grid than 256). */
+#define GRID_CHUNK 512
 /* Points per block: their running loss sums live in the workspace. Larger
  * grids are computed block by block (the first-layer products again per
  * block, a small cost next to 4096 points' forward passes). */
@@ -209,6 +202,12 @@ void race_landscape_destroy(race_Landscape *L)
     free(L);
 }
 
+int race_landscape_fits(const race_Landscape *L, const nn_Model *m)
+{
+    return m->n_params == L->n_params && m->arch.n_layers == L->arch.n_layers &&
+           memcmp(m->arch.sizes, L->arch.sizes, sizeof m->arch.sizes) == 0;
+}
+
 static nn_Status check_fit(race_Landscape *L, const nn_Model *m, char *err, size_t err_len)
 {
     if (m->n_params != L->n_params ||
@@ -258,79 +257,6 @@ static double point_penalty(const race_Landscape *L, float ac, float br)
     return L->reg_rate * s;
 }
 
-/* a = tanh(z) or sigmoid(z) with the engine's formulas (fastmath.h), in
- * fixed blocks of 16 that the compiler turns into vector code (the
- * engine's general loop runs them one at a time at -O2); the values equal
- * the engine's up to the contraction of a multiply-add (relu's exactly).
- * Other activations go to the engine's kernel. target_clones picks the
- * widest vectors the processor runs. */
-LEAN_CLONES
-static void act_lean(const nn_DenseKernels *k, nn_Act act, float *restrict a,
-                     const float *restrict z, int rows, int cols)
-{
-    size_t n = (size_t)rows * cols, i = 0;
-    if (act == NN_ACT_TANH) {
-        for (; i + 16 <= n; i += 16)
-            for (int v = 0; v < 16; v++)
-                a[i + v] = nn_tanhf_fast(z[i + v]);
-        for (; i < n; i++)
-            a[i] = nn_tanhf_fast(z[i]);
-    } else if (act == NN_ACT_SIGMOID) {
-        for (; i + 16 <= n; i += 16)
-            for (int v = 0; v < 16; v++)
-                a[i + v] = nn_sigmoidf_fast(z[i + v]);
-        for (; i < n; i++)
-            a[i] = nn_sigmoidf_fast(z[i]);
-    } else if (act == NN_ACT_RELU) {
-        for (; i + 16 <= n; i += 16)
-            for (int v = 0; v < 16; v++)
-                a[i + v] = z[i + v] > 0.0f ? z[i + v] : 0.0f;
-        for (; i < n; i++)
-            a[i] = z[i] > 0.0f ? z[i] : 0.0f;
-    } else {
-        k->act_forward(act, a, z, rows, cols);
-    }
-}
-
-/* z = p0 + ac*p1 + br*p2 over n floats: a point's first-layer
- * pre-activations from the shared products, in vector blocks of 16. */
-LEAN_CLONES
-static void combine3(float *restrict z, const float *restrict p0, const float *restrict p1,
-                     const float *restrict p2, float ac, float br, size_t n)
-{
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16)
-        for (int v = 0; v < 16; v++)
-            z[i + v] = p0[i + v] + ac * p1[i + v] + br * p2[i + v];
-    for (; i < n; i++)
-        z[i] = p0[i] + ac * p1[i] + br * p2[i];
-}
-
-/* Small networks (every layer after the first at most NARROW_OUT units
- * wide, as Playground's) keep a chunk unit-major: zt[j*ld + r] is unit j
- * of row r, ld = rows rounded up to 16 (pad rows hold zeros). The engine's
- * kernel vectorizes across units, which are too few here; these loops
- * vectorize across rows in fixed blocks of 16. Each entry is b[j] plus the
- * products in input order, as in the reference kernel (dense_ref.c). */
-LEAN_CLONES
-static void forward_unit_major(float *restrict zt, const float *restrict xt, const float *restrict W,
-                               const float *restrict b, int ld, int in, int out)
-{
-    for (int j = 0; j < out; j++)
-        for (int r = 0; r < ld; r += 16) {
-            float acc[16];
-            for (int v = 0; v < 16; v++)
-                acc[v] = b[j];
-            for (int i = 0; i < in; i++) {
-                float w = W[(size_t)i * out + j];
-                for (int v = 0; v < 16; v++)
-                    acc[v] += xt[(size_t)i * ld + r + v] * w;
-            }
-            for (int v = 0; v < 16; v++)
-                zt[(size_t)j * ld + r + v] = acc[v];
-        }
-}
-
 /* The chunk's loss sum at one point: layer 1 from the three products, the
  * rest through the point's weights. */
 static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float br)
@@ -341,21 +267,21 @@ static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float b
     size_t n1 = (size_t)rows * h1;
     const float *p0 = L->p[0], *p1 = L->p[1], *p2 = L->p[2];
     float *z = g->z[0];
-    combine3(z, p0, p1, p2, ac, br, n1);
-    act_lean(k, A->act[0], g->a[0], z, rows, h1);
+    L->k->lincomb3(z, p0, p1, p2, ac, br, n1);
+    k->act_forward(A->act[0], g->a[0], z, rows, h1);
     float *p = g->probe->params;
     for (int l = 1; l < nl; l++) {
         int in = A->sizes[l], out = A->sizes[l + 1];
         /* the point's weights of this layer, as the probe of a moved model holds them */
         size_t o = L->W_off[l], n = (size_t)in * out, ob = L->b_off[l];
-        combine3(p + o, L->w + o, L->d1 + o, L->d2 + o, ac, br, n);
-        combine3(p + ob, L->w + ob, L->d1 + ob, L->d2 + ob, ac, br, (size_t)out);
+        L->k->lincomb3(p + o, L->w + o, L->d1 + o, L->d2 + o, ac, br, n);
+        L->k->lincomb3(p + ob, L->w + ob, L->d1 + ob, L->d2 + ob, ac, br, (size_t)out);
         const float *W = p + o, *b = p + L->b_off[l];
         if (A->act[l - 1] == NN_ACT_RELU)
             k->forward_sparse(g->z[l], g->a[l - 1], in, W, b, rows, in, out, &g->sparse);
         else
             k->forward(g->z[l], g->a[l - 1], in, W, b, rows, in, out, 0, out);
-        act_lean(k, A->act[l], g->a[l], g->z[l], rows, out);
+        k->act_forward(A->act[l], g->a[l], g->z[l], rows, out);
     }
     int no = A->sizes[nl];
     return nn_loss_eval(L->loss_kind, A->act[nl - 1], g->z[nl - 1], g->a[nl - 1], L->t, rows, no,
@@ -363,7 +289,7 @@ static double point_chunk_loss(race_Landscape *L, GridPart *g, float ac, float b
            rows;
 }
 
-/* point_chunk_loss on the unit-major path (see forward_unit_major). */
+/* point_chunk_loss on the unit-major path (the engine's forward_unit_major kernel). */
 static double point_chunk_loss_narrow(race_Landscape *L, GridPart *g, float ac, float br)
 {
     const nn_Arch *A = &L->arch;
@@ -372,20 +298,20 @@ static double point_chunk_loss_narrow(race_Landscape *L, GridPart *g, float ac, 
     size_t n1 = (size_t)ld * h1;
     const float *p0 = L->pt[0], *p1 = L->pt[1], *p2 = L->pt[2];
     float *z = g->z[0];
-    combine3(z, p0, p1, p2, ac, br, n1);
+    L->k->lincomb3(z, p0, p1, p2, ac, br, n1);
     /* elementwise, so the layout does not matter; the output layer (maybe
      * softmax) is activated after it is turned back to rows */
     if (nl > 1)
-        act_lean(L->k, A->act[0], g->a[0], z, ld, h1);
+        L->k->act_forward(A->act[0], g->a[0], z, ld, h1);
     float *p = g->probe->params;
     for (int l = 1; l < nl; l++) {
         int in = A->sizes[l], out = A->sizes[l + 1];
         size_t o = L->W_off[l], n = (size_t)in * out, ob = L->b_off[l];
-        combine3(p + o, L->w + o, L->d1 + o, L->d2 + o, ac, br, n);
-        combine3(p + ob, L->w + ob, L->d1 + ob, L->d2 + ob, ac, br, (size_t)out);
-        forward_unit_major(g->z[l], g->a[l - 1], p + o, p + L->b_off[l], ld, in, out);
+        L->k->lincomb3(p + o, L->w + o, L->d1 + o, L->d2 + o, ac, br, n);
+        L->k->lincomb3(p + ob, L->w + ob, L->d1 + ob, L->d2 + ob, ac, br, (size_t)out);
+        L->k->forward_unit_major(g->z[l], g->a[l - 1], p + o, p + L->b_off[l], ld, in, out);
         if (l < nl - 1)
-            act_lean(L->k, A->act[l], g->a[l], g->z[l], ld, out);
+            L->k->act_forward(A->act[l], g->a[l], g->z[l], ld, out);
     }
     /* the output layer back to rows (z into a's buffer, then a = f(z)) */
     int no = A->sizes[nl];
@@ -394,7 +320,7 @@ static double point_chunk_loss_narrow(race_Landscape *L, GridPart *g, float ac, 
         for (int j = 0; j < no; j++)
             zr[(size_t)r * no + j] = zt[(size_t)j * ld + r];
     memcpy(zt, zr, (size_t)rows * no * sizeof *zt);
-    act_lean(L->k, A->act[nl - 1], g->a[nl - 1], zt, rows, no);
+    L->k->act_forward(A->act[nl - 1], g->a[nl - 1], zt, rows, no);
     return nn_loss_eval(L->loss_kind, A->act[nl - 1], zt, g->a[nl - 1], L->t, rows, no, NULL) *
            rows;
 }

@@ -115,6 +115,16 @@ nn_Status race_slice_compute(race_Slice **out, const race_SliceSpec *spec, const
                              const nn_Dataset *d, uint32_t features, const float *traj, int T,
                              char *err, size_t err_len)
 {
+    race_Landscape *L = NULL;
+    nn_Status st = race_slice_compute_ws(out, &L, spec, m, d, features, traj, T, err, err_len);
+    race_landscape_destroy(L);
+    return st;
+}
+
+nn_Status race_slice_compute_ws(race_Slice **out, race_Landscape **ws, const race_SliceSpec *spec,
+                                const nn_Model *m, const nn_Dataset *d, uint32_t features,
+                                const float *traj, int T, char *err, size_t err_len)
+{
     *out = NULL;
     if (spec->nx < 2 || spec->nx > 401 || spec->ny < 2 || spec->ny > 401 || spec->n_line < 2 ||
         spec->n_line > 1001 || T < 1 || !traj) {
@@ -127,12 +137,16 @@ nn_Status race_slice_compute(race_Slice **out, const race_SliceSpec *spec, const
     size_t floats = nx + ny + nx * ny + 2 * nT + 2 * nl;
     race_Slice *S = calloc(1, sizeof *S + floats * sizeof(float));
     float *dirs = malloc(2 * n * sizeof *dirs);
-    race_Landscape *L = NULL;
     nn_Status st = S && dirs ? NN_OK : NN_ERR_NOMEM;
     if (st != NN_OK)
         nn_errorf(err, err_len, "out of memory for a loss landscape");
-    if (st == NN_OK)
-        st = race_landscape_create(&L, m, err, err_len);
+    if (st == NN_OK && *ws && !race_landscape_fits(*ws, m)) {
+        race_landscape_destroy(*ws); /* another architecture: a new workspace */
+        *ws = NULL;
+    }
+    if (st == NN_OK && !*ws)
+        st = race_landscape_create(ws, m, err, err_len);
+    race_Landscape *L = *ws;
     if (st != NN_OK) {
         free(S);
         free(dirs);
@@ -195,7 +209,6 @@ nn_Status race_slice_compute(race_Slice **out, const race_SliceSpec *spec, const
                                  err_len);
         S->current_loss = cur;
     }
-    race_landscape_destroy(L);
     free(dirs);
     if (st != NN_OK) {
         free(S);

@@ -55,6 +55,12 @@ race_SliceSpec race_slice_spec_default(race_DirMode mode);
 nn_Status race_slice_compute(race_Slice **out, const race_SliceSpec *spec, const nn_Model *m,
                              const nn_Dataset *d, uint32_t features, const float *traj, int T,
                              char *err, size_t err_len);
+/* The same in a workspace kept between calls: *ws (NULL the first time, or
+ * one made for another architecture) is created or replaced as needed and
+ * stays the caller's to destroy (race_landscape_destroy). */
+nn_Status race_slice_compute_ws(race_Slice **out, race_Landscape **ws, const race_SliceSpec *spec,
+                                const nn_Model *m, const nn_Dataset *d, uint32_t features,
+                                const float *traj, int T, char *err, size_t err_len);
 void race_slice_destroy(race_Slice *s); /* NULL is fine */
 
 #endif

@@ -44,6 +44,7 @@ static void test_landscape_window(void **state)
     a->input.keys[0] = 'p';
     a->input.key_mods[0] = 0;
     frame(a);
+    app_landscape_window_settle(a); /* the worker's first slice */
     struct app_LandWin *w = a->land;
     assert_non_null(w);
     assert_int_equal(w->open, 1);
@@ -54,6 +55,7 @@ static void test_landscape_window(void **state)
     for (int k = 0; k < 6; k++) {
         train(a, 10);
         frame(a);
+        app_landscape_window_settle(a);
     }
     assert_true(w->T >= 3);
     assert_int_equal(w->slice_step, app_snap(a)->cursor.step);
