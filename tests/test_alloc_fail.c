@@ -21,6 +21,7 @@
 
 #include "dataset.h"
 #include "experiment.h"
+#include "lesson/lesson_file.h"
 #include "model_io.h"
 #include "session.h"
 
@@ -174,6 +175,24 @@ static void test_experiment(void **state)
 {
     (void)state;
     every_failure("every_key.ini", load_lesson, NNVIZ_TEST_DATA "/lessons/every_key.ini");
+}
+
+/* A lesson with steps: its set-up, its steps' heap array, the file. */
+static nn_Status load_lesson_steps(void *arg, char *err, size_t err_len)
+{
+    lesson_File *f = (lesson_File *)err;
+    int r = lesson_load(arg, &f, err, err_len);
+    if (r != 0)
+        assert_null(f);
+    lesson_free(f);
+    return r == 0 ? NN_OK : NN_ERR_NOMEM;
+}
+
+static void test_lesson_steps(void **state)
+{
+    (void)state;
+    every_failure("lesson_steps/every_key.ini", load_lesson_steps,
+                  NNVIZ_TEST_DATA "/lesson_steps/every_key.ini");
 }
 
 static nn_Status load_model(void *arg, char *err, size_t err_len)
@@ -332,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_injection_works), cmocka_unit_test(test_experiment),
         cmocka_unit_test(test_model),           cmocka_unit_test(test_csv),
         cmocka_unit_test(test_idx),             cmocka_unit_test(test_session),
+        cmocka_unit_test(test_lesson_steps),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

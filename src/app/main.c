@@ -11,7 +11,8 @@ static void print_usage(FILE *f)
           "       nnviz render FILE --out PNG  draw one frame offscreen; see nnviz render --help\n"
           "       nnviz race SURFACE [options]  optimizer paths on a test surface; see nnviz race --help\n"
           "       nnviz compare FILE --vary KNOB=V1,V2  runs differing in one knob, side by side\n"
-          "       nnviz export FILE --keras OUT.py  write the network as a Keras program\n",
+          "       nnviz export FILE --keras OUT.py  write the network as a Keras program\n"
+          "       nnviz lesson FILE [--lang zh]  walk a lesson headless and check it; see nnviz lesson --help\n",
           f);
 }
 
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
         return app_main_compare(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "export") == 0)
         return app_main_export(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "lesson") == 0)
+        return app_main_lesson(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         print_usage(stdout);
         return 0;

@@ -30,6 +30,9 @@ int app_keras_file(const char *path);
 /* nnviz export FILE --keras OUT.py [--weights]: a network as a Keras program (cmd_export.c). */
 int app_main_export(int argc, char **argv);
 
+/* nnviz lesson FILE [--lang zh]: a lesson walked headless, its transcript printed (cmd_lesson.c). */
+int app_main_lesson(int argc, char **argv);
+
 /* The language from --lang (flag, NULL when not given), else from the locale
  * when use_locale (app_lang.c). Returns 0, or 2 after one line on stderr
  * naming prog and the known languages when flag names none. */

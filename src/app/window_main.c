@@ -108,6 +108,7 @@ int app_main_window(int argc, char **argv)
         return 1;
     }
     a->cards = 1; /* the window title and the lesson card follow each opened lesson */
+    a->core.interactive = 1; /* a lesson's RUN_UNTIL plays for the class to watch */
     a->input.mouse_x = a->input.mouse_y = -1000; /* nowhere until the pointer moves */
 
     /* A frame is drawn while something moves (playing, an action pending),

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/exercise.h"
+#include "core/lesson_view.h"
 #include "engine/dataset.h"
 #include "engine/loss.h"
 #include "engine/model.h"
@@ -134,6 +135,11 @@ static const CmdInfo infos[APP_CMD_COUNT] = {
     [APP_CMD_GRADCHECK] = {"GRADCHECK", "iii"},
     [APP_CMD_SET_SLOWMO] = {"SET_SLOWMO", "i"},
     [APP_CMD_EXERCISE] = {"EXERCISE", "kiiu"},
+    [APP_CMD_RUN_UNTIL] = {"RUN_UNTIL", "t"},
+    [APP_CMD_HIGHLIGHT] = {"HIGHLIGHT", "t"},
+    [APP_CMD_HIDE_CONTROLS] = {"HIDE_CONTROLS", "t"},
+    [APP_CMD_SHOW_CONTROLS] = {"SHOW_CONTROLS", "t"},
+    [APP_CMD_VIEW] = {"VIEW", "t"},
 };
 
 const char *app_cmd_name(app_CmdKind kind)
@@ -304,6 +310,16 @@ int app_cmd_parse(const char *line, app_Command *c, char *err, size_t err_len)
         if (bad) {
             snprintf(err, err_len, "%s: argument %d should be %s%s%s%s", name, n_arg + 1,
                      arg_kind(*a), w[0] ? ", not '" : "", w[0] ? w : "", w[0] ? "'" : "");
+            return -1;
+        }
+    }
+    if (app_lesson_cmd_kind(kind)) {
+        /* a lesson command's argument is read now, so a bad one is refused
+         * when its file is read */
+        app_LessonArg la;
+        char why[256];
+        if (app_lesson_arg_parse(kind, r.text, &la, why, sizeof why) != 0) {
+            snprintf(err, err_len, "%s: %s", name, why);
             return -1;
         }
     }

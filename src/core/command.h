@@ -74,6 +74,12 @@ typedef enum {
     APP_CMD_SET_SLOWMO,       /* i0: ms between phases played on their own, 200 .. 5000; 0 stops */
     APP_CMD_EXERCISE,         /* i0 app_ExKind, i1 layer, i2 unit, u input (the weight's):
                                  "You compute it" at the phase before that number's */
+    /* lesson steps (core/lesson_view.h; text: the argument as written) */
+    APP_CMD_RUN_UNTIL,        /* text "epoch|step|loss|test_loss|accuracy|test_accuracy VALUE [MAX_EPOCHS]" */
+    APP_CMD_HIGHLIGHT,        /* text "neuron L U | edge L I J | panel NAME | control NAME | none" */
+    APP_CMD_HIDE_CONTROLS,    /* text "NAME[,NAME...] | all" */
+    APP_CMD_SHOW_CONTROLS,    /* text "NAME[,NAME...] | all" */
+    APP_CMD_VIEW,             /* text "main | health | race [k=v ...] | landscape [mode=M] | gallery L" */
     APP_CMD_COUNT
 } app_CmdKind;
 

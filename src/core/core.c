@@ -242,6 +242,8 @@ void app_core_free(app_Core *c)
     nn_dataset_destroy(c->train);
     nn_dataset_destroy(c->test);
     c->train = c->test = NULL;
+    nn_evaluator_destroy(c->lesson_eval);
+    c->lesson_eval = NULL;
 }
 
 /* ======================================================================== */
@@ -784,6 +786,7 @@ static void apply(app_Core *c, const app_Command *cmd)
         cmd->kind == APP_CMD_STEP_PHASE_BACK ||
         cmd->kind == APP_CMD_STEP_EPOCH_BACK)
         c->slowmo_ms = 0;
+    app_core_lesson_before(c, cmd);
     switch (cmd->kind) {
     case APP_CMD_PLAY: c->playing = 1; break;
     case APP_CMD_PAUSE: c->playing = 0; break;
@@ -871,6 +874,11 @@ static void apply(app_Core *c, const app_Command *cmd)
         break;
     }
     case APP_CMD_EXERCISE: app_core_exercise(c, cmd); break;
+    case APP_CMD_RUN_UNTIL:
+    case APP_CMD_HIGHLIGHT:
+    case APP_CMD_HIDE_CONTROLS:
+    case APP_CMD_SHOW_CONTROLS:
+    case APP_CMD_VIEW: app_core_lesson_apply(c, cmd); break;
     case APP_CMD_INSPECT:
         if (cmd->i[0] != c->inspect.layer || cmd->i[1] != c->inspect.unit)
             c->exercise.active = 0; /* the question was about the neuron left */
@@ -897,6 +905,8 @@ void app_core_sync(app_Core *c, double now)
         c->status_error = 0;
     app_runner_lock(c->runner);
     int stop = app_runner_take_stop(c->runner);
+    if (stop)
+        app_core_lesson_runner_stopped(c, stop);
     if (stop == APP_RUNNER_DIVERGED) {
         report_diverged(c);
     } else if (stop == APP_RUNNER_LIMIT) {

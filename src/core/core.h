@@ -97,6 +97,14 @@ typedef struct {
     } exercise;
     /* what the lesson's steps ask the window to show (HIGHLIGHT, VIEW, ...) */
     app_LessonView lesson_view;
+    /* 1 in the window: RUN_UNTIL plays at the current speed and pauses where
+     * its target is reached; 0 (headless: tests, render, nnviz lesson): it
+     * trains at once on the applying thread, like TRAIN */
+    int interactive;
+    /* the figures RUN_UNTIL and a lesson's checks read (core_lesson.c): the
+     * window's own evaluator belongs to the UI thread's snapshot */
+    nn_Evaluator *lesson_eval;
+    nn_Arch lesson_eval_arch;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for
@@ -187,5 +195,32 @@ int app_spec_for_file(const char *path, nn_Experiment *e, nn_Model **model, char
                       size_t err_len);
 /* Replaces every run by one run of the file (core.c; the caller holds the lock). */
 int app_core_open(app_Core *c, const char *path, char *err, size_t err_len);
+
+/* ---- core_lesson.c ---- */
+/* RUN_UNTIL, HIGHLIGHT, HIDE_CONTROLS, SHOW_CONTROLS and VIEW: what they ask
+ * goes into c->lesson_view; RUN_UNTIL trains (at once headless, playing in
+ * the window) until its target holds after a batch of the focused run, or
+ * its most epochs have passed. The caller holds the lock. */
+void app_core_lesson_apply(app_Core *c, const app_Command *cmd);
+/* A move through time (a step, a rewind, a reset, an opened file, ...)
+ * ends a RUN_UNTIL in progress; called before every command is applied. */
+void app_core_lesson_before(app_Core *c, const app_Command *cmd);
+/* The training thread stopped by itself for why (APP_RUNNER_*): a RUN_UNTIL
+ * in progress that the thread could not finish (every run diverged) gives up. */
+void app_core_lesson_runner_stopped(app_Core *c, int why);
+/* 1 while a RUN_UNTIL has neither reached its target nor given up. */
+int app_core_until_running(const app_Core *c);
+/* A run's figure as the window shows it now (which: APP_UNTIL_LOSS,
+ * _TEST_LOSS, _ACCURACY, _TEST_ACCURACY; _EPOCH and _STEP give the cursor's
+ * counts): over the training and test sets for sets up to 20 000 rows; for
+ * bigger ones (Fashion-MNIST) the training figures are the running epoch's
+ * (the last epoch's at its end) and the test set is evaluated. NaN where
+ * there is none (no test set, accuracy of a regression). The caller holds
+ * the lock (or nothing trains). 0, or -1 with err (no such run). */
+int app_core_figure(app_Core *c, int run, app_UntilKind which, double *out, char *err,
+                    size_t err_len);
+/* 1 when the data is big enough that RUN_UNTIL's losses and accuracies are
+ * checked at epoch ends only (more than 20 000 rows in all). */
+int app_core_big_data(const app_Core *c);
 
 #endif

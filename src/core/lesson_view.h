@@ -6,6 +6,7 @@
 #ifndef NNVIZ_CORE_LESSON_VIEW_H
 #define NNVIZ_CORE_LESSON_VIEW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Panels a step can point at. */
@@ -101,5 +102,39 @@ const char *app_view_name(app_ViewId v);
 int app_panel_parse(const char *name);
 int app_control_parse(const char *name);
 int app_view_parse(const char *name);
+
+/* ---- the lesson commands' arguments (lesson_view.c) ---- */
+
+/* What one of RUN_UNTIL, HIGHLIGHT, HIDE_CONTROLS, SHOW_CONTROLS and VIEW
+ * asks, read from its text (the command's argument as written, kept in
+ * app_Command.text so the text form prints it back unchanged). */
+typedef struct {
+    app_UntilKind until;      /* RUN_UNTIL */
+    double target;
+    int64_t max_epochs;
+    app_HighlightKind hl;     /* HIGHLIGHT: kind, layer, i, j, id as in app_LessonView */
+    int layer, i, j, id;
+    uint32_t mask;            /* HIDE_CONTROLS, SHOW_CONTROLS */
+    app_ViewId view;          /* VIEW: the view, gallery's layer in layer */
+    char view_args[256];      /* the settings after the view's name, as written */
+} app_LessonArg;
+
+/* RUN_UNTIL's kinds as written ("test_accuracy"); NULL out of range. -1
+ * for an unknown name. */
+const char *app_until_name(app_UntilKind k);
+int app_until_parse(const char *name);
+
+/* Reads the argument text of a lesson command (kind is an app_CmdKind).
+ * 0, or -1 with one line in err naming the problem (the caller adds the
+ * command's name). A VIEW's race and landscape settings are checked with
+ * the race's own tables (surface and optimizer names), so a bad one is
+ * refused when a lesson is read, not in class. */
+int app_lesson_arg_parse(int kind, const char *text, app_LessonArg *out, char *err,
+                         size_t err_len);
+/* 1 when kind is one of the lesson commands above. */
+int app_lesson_cmd_kind(int kind);
+/* One line of what v shows: "highlight neuron 1 2; view race surface=bowl;
+ * hidden learning_rate,seed", for the transcript. */
+void app_lesson_view_describe(const app_LessonView *v, char *out, size_t len);
 
 #endif

@@ -50,6 +50,8 @@ struct app_Runner {
     const int *n_runs;
     void (*after_batch)(void *ctx, app_Run *run);
     void *ctx;
+    int (*until)(void *ctx);  /* asked after every round: stop now */
+    void *until_ctx;
 };
 
 static double mono_now(void)
@@ -99,6 +101,12 @@ void app_runner_set_limit(app_Runner *w, int64_t epochs, int64_t steps)
     w->limit_steps = steps > 0 ? steps : 0;
 }
 
+void app_runner_set_until(app_Runner *w, int (*reached)(void *ctx), void *ctx)
+{
+    w->until = reached;
+    w->until_ctx = ctx;
+}
+
 /* The first run reached the limit (whole epochs: at an epoch's end). */
 static int at_limit(const app_Runner *w)
 {
@@ -132,6 +140,11 @@ static int64_t chunk(app_Runner *w, int64_t max)
                 return done;
             }
             done++;
+            if (w->until && w->until(w->until_ctx)) {
+                w->run = 0;
+                w->stopped = APP_RUNNER_UNTIL;
+                return done;
+            }
             if (atomic_load_explicit(&w->want, memory_order_relaxed))
                 return done;
         }

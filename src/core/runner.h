@@ -35,8 +35,14 @@ int app_runner_set(app_Runner *r, int run, int rate);
  * cursor reaches this many epochs or batches (0: no such limit; a lesson's
  * `epochs`). Set again to go on past it. */
 void app_runner_set_limit(app_Runner *r, int64_t epochs, int64_t steps);
+/* With the lock held: after every round the thread runs, reached(ctx) is
+ * asked (with the lock held, on the thread); when it returns non-zero the
+ * thread stops by itself (APP_RUNNER_UNTIL) before the next round, so a
+ * lesson's RUN_UNTIL stops at the batch it would stop at headless. NULL: no
+ * such check. */
+void app_runner_set_until(app_Runner *r, int (*reached)(void *ctx), void *ctx);
 /* Why the thread stopped by itself. */
-enum { APP_RUNNER_FAILED = -1, APP_RUNNER_DIVERGED = 1, APP_RUNNER_LIMIT = 2 };
+enum { APP_RUNNER_FAILED = -1, APP_RUNNER_DIVERGED = 1, APP_RUNNER_LIMIT = 2, APP_RUNNER_UNTIL = 3 };
 /* With the lock held, once after the thread stopped by itself: one of the
  * APP_RUNNER_* reasons; else 0. */
 int app_runner_take_stop(app_Runner *r);

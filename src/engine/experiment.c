@@ -594,6 +594,8 @@ static int handle_key(Loader *ld, const char *section, const char *name, const c
                 return fail(ld, "lesson", name,
                             "'%.40s...' is too long (1023 characters at most)", value);
             memcpy(ld->e->description, value, n + 1);
+        } else if (!strcmp(name, "title.zh") || !strcmp(name, "description.zh")) {
+            /* the Chinese texts are the lesson reader's (src/lesson/lesson_file.c) */
         } else {
             return fail(ld, "lesson", name, "unknown key%s", "");
         }

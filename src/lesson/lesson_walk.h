@@ -43,6 +43,14 @@ typedef struct {
     int inspect_layer, inspect_unit; /* -1: none */
 } lesson_Mark;
 
+/* What a mark keeps besides lesson_Mark: every run's parameters (to know
+ * that a return landed on the same bits) and the run shown. */
+typedef struct {
+    float *params;            /* owned: the runs' parameters one after another */
+    size_t n_params;
+    int focus;
+} lesson_MarkData;
+
 typedef struct {
     lesson_File *file;        /* owned */
     int zh;                   /* narration in Simplified Chinese */
@@ -52,6 +60,8 @@ typedef struct {
     lesson_Mark marks[LESSON_MAX_STEPS];
     lesson_CheckResult checks[LESSON_MAX_CHECKS];
     int n_checks_done;        /* checks of the current step evaluated */
+    lesson_MarkData mark_data[LESSON_MAX_STEPS];
+    char compare_now[128];    /* the comparison the steps opened ("" one run) */
 } lesson_Walk;
 
 /* Takes the lesson (owned from now on, even on failure) and opens its
@@ -73,6 +83,10 @@ int lesson_walk_back(lesson_Walk *w, app_Core *c, char *err, size_t err_len);
 /* Once a frame after app_core_sync: notices the end of a RUN_UNTIL and
  * evaluates the step's checks then. */
 void lesson_walk_poll(lesson_Walk *w, app_Core *c);
+
+/* The class's answer to the current step's prediction (0-based option).
+ * 0, or -1 when the step asks none or there is no such option. */
+int lesson_walk_choose(lesson_Walk *w, int option);
 
 /* Headless: runs step k from its text to its checks at once (the core's
  * RUN_UNTIL trains on the calling thread). 0, or -1 with err. */

@@ -92,6 +92,12 @@ static void test_text_round_trip(void **state)
         c.f2 = -2.5;
         c.u = 18446744073709551615ULL;
         snprintf(c.text, sizeof c.text, "/tmp/a b.png");
+        /* a lesson command's text is its argument, read when parsed */
+        static const char *const lesson_text[] = {
+            "test_accuracy 0.9 50", "edge 1 2 0", "learning_rate,seed", "all",
+            "race surface=rosenbrock lr=0.001 start=-1.5,2 optimizers=sgd,adam steps=300"};
+        if (k >= APP_CMD_RUN_UNTIL && k <= APP_CMD_VIEW)
+            snprintf(c.text, sizeof c.text, "%s", lesson_text[k - APP_CMD_RUN_UNTIL]);
         char line[700];
         app_cmd_format(&c, line, sizeof line);
         app_Command back;
