@@ -221,6 +221,10 @@ static void test_malformed(void **state)
          "SET_LEARNING_RATE: argument 1 should be a number, not 'fast'"},
         {SETUP "[step]\ntext = t\ndo = PAUSE 3\n", 11, "PAUSE takes 0 arguments"},
         {SETUP "[step]\ntext = t\ndo =\n", 11, "do: no command"},
+        {SETUP "[step]\ntext = t\ndo = RUN_UNTIL epochs 5\n", 11,
+         "RUN_UNTIL: unknown target 'epochs'"},
+        {SETUP "[step]\ntext = t\ndo = HIGHLIGHT blob 1\n", 11, "HIGHLIGHT: unknown kind 'blob'"},
+        {SETUP "[step]\ntext = t\ndo = VIEW race surface=nope\n", 11, "unknown surface 'nope'"},
         {SETUP "[step]\ntext = t\n[data]\nnoise = 0\n", 11, "a step before the set-up"},
         {"[lesson]\ntitle = T\n[step]\ntext = t\n[training]\nepochs = 3\n", 5,
          "[training] comes after a [step]"},
@@ -385,7 +389,8 @@ static void test_doc_example(void **state)
         assert_true(f->steps[k].text_zh_line > 0);
         assert_true(f->steps[k].n_actions > 0);
     }
-    assert_int_equal(f->steps[2].actions[0].cmd.kind, APP_CMD_ADD_LAYER);
+    assert_int_equal(f->steps[2].actions[1].cmd.kind, APP_CMD_ADD_LAYER);
+    assert_int_equal(f->steps[0].actions[2].cmd.kind, APP_CMD_RUN_UNTIL);
     assert_int_equal(f->steps[2].n_checks, 2);
     lesson_free(f);
 

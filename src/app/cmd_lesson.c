@@ -35,7 +35,7 @@ static void fig(char *out, size_t len, double v)
     if (isnan(v))
         snprintf(out, len, "-");
     else
-        snprintf(out, len, "%.4f", v);
+        snprintf(out, len, "%.6g", v);
 }
 
 static void print_plain(const char *text)

@@ -43,6 +43,8 @@ static void resolve_open(const lesson_File *f, app_Command *cmd)
         snprintf(cmd->text, sizeof cmd->text, "%s", full);
 }
 
+static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkData *d);
+
 /* The set-up in the core, untrained, nothing highlighted: where the lesson
  * starts. The caller does not hold the lock. */
 static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
@@ -52,7 +54,12 @@ static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
         return -1;
     app_runner_lock(c->runner);
     c->playing = 0;
-    int rc = app_core_build_runs(c, &e, 1, NULL, err, err_len);
+    /* the data already loaded for the same data spec is kept (Fashion-MNIST
+     * takes seconds to read); points drawn by hand are not the lesson's */
+    int same_data = c->n_runs > 0 && !c->custom_data && c->train &&
+                    memcmp(&e.data, &app_run_spec(c->runs[0])->data, sizeof e.data) == 0;
+    int rc = same_data ? app_core_adopt_runs(c, &e, NULL, c->train, c->test, err, err_len)
+                       : app_core_build_runs(c, &e, 1, NULL, err, err_len);
     if (rc == 0) {
         snprintf(c->source, sizeof c->source, "%s", w->file->path);
         c->keras_fit_line = 0;
@@ -63,24 +70,34 @@ static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
         w->compare_now[0] = '\0';
     }
     app_runner_unlock(c->runner);
-    if (rc == 0)
+    if (rc == 0) {
         sync_now(c);
+        mark_into(w, c, &w->end_mark, &w->end_data);
+    }
     return rc;
 }
 
-/* Pushes step k's commands (applied at the next sync). */
-static void push_actions(lesson_Walk *w, app_Core *c, int k)
+/* Pushes step k's commands from *next up to and including the next
+ * RUN_UNTIL (applied at the next sync): in the window a RUN_UNTIL plays
+ * over many frames, and the commands after it wait for its end, as they
+ * do headless. Returns 1 when some were pushed. */
+static int push_actions(lesson_Walk *w, app_Core *c, int k, int *next)
 {
     const lesson_Step *s = &w->file->steps[k];
-    for (int a = 0; a < s->n_actions; a++) {
-        app_Command cmd = s->actions[a].cmd;
+    int pushed = 0;
+    while (*next < s->n_actions) {
+        app_Command cmd = s->actions[(*next)++].cmd;
+        pushed = 1;
         resolve_open(w->file, &cmd);
         if (cmd.kind == APP_CMD_COMPARE)
             snprintf(w->compare_now, sizeof w->compare_now, "%.127s", cmd.text);
         else if (cmd.kind == APP_CMD_OPEN)
             w->compare_now[0] = '\0';
         app_core_push(c, cmd);
+        if (cmd.kind == APP_CMD_RUN_UNTIL)
+            break;
     }
+    return pushed;
 }
 
 /* ======================================================================== */
@@ -110,10 +127,8 @@ static int same_params(const app_Core *c, const lesson_Mark *m, const lesson_Mar
     return 1;
 }
 
-static int take_mark(lesson_Walk *w, app_Core *c, int k)
+static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkData *d)
 {
-    lesson_Mark *m = &w->marks[k];
-    lesson_MarkData *d = &w->mark_data[k];
     app_runner_lock(c->runner);
     const app_Run *r = app_core_focus(c);
     nn_Cursor cur = nn_trainer_cursor(r->s->trainer);
@@ -144,6 +159,11 @@ static int take_mark(lesson_Walk *w, app_Core *c, int k)
     app_runner_unlock(c->runner);
     m->valid = ok;
     return ok ? 0 : -1;
+}
+
+static int take_mark(lesson_Walk *w, app_Core *c, int k)
+{
+    return mark_into(w, c, &w->marks[k], &w->mark_data[k]);
 }
 
 /* The view, row, inspector and shown run of the mark. */
@@ -201,8 +221,9 @@ static int restore_by_replay(lesson_Walk *w, app_Core *c, int k, char *err, size
     int interactive = c->interactive;
     c->interactive = 0;
     for (int j = 0; j < k; j++) {
-        push_actions(w, c, j);
-        sync_now(c);
+        int next = 0;
+        while (push_actions(w, c, j, &next))
+            sync_now(c);
     }
     c->interactive = interactive;
     app_runner_lock(c->runner);
@@ -340,6 +361,7 @@ void lesson_walk_end(lesson_Walk *w)
 {
     for (int k = 0; k < LESSON_MAX_STEPS; k++)
         free(w->mark_data[k].params);
+    free(w->end_data.params);
     lesson_free(w->file);
     memset(w, 0, sizeof *w);
     w->step = -1;
@@ -373,7 +395,8 @@ int lesson_walk_next(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
         if (p->n_options > 0 && w->choice < 0)
             return 1; /* the class predicts before the reveal */
         w->stage = LESSON_AT_RUNNING;
-        push_actions(w, c, w->step);
+        w->next_action = 0;
+        push_actions(w, c, w->step, &w->next_action);
         return 0;
     }
     case LESSON_AT_RUNNING:
@@ -417,7 +440,10 @@ void lesson_walk_poll(lesson_Walk *w, app_Core *c)
         return;
     if (c->queue.count > 0 || c->playing || app_core_until_running(c))
         return;
+    if (push_actions(w, c, w->step, &w->next_action))
+        return; /* the commands after a RUN_UNTIL, at the next sync */
     eval_checks(w, c);
+    mark_into(w, c, &w->end_mark, &w->end_data);
     w->stage = LESSON_AT_DONE;
 }
 
@@ -430,6 +456,16 @@ int lesson_walk_choose(lesson_Walk *w, int option)
         return -1;
     w->choice = option;
     return 0;
+}
+
+/* Headless: syncs and polls until the action has ended (each RUN_UNTIL
+ * trains at once, so a sync per group of commands). */
+static void settle(lesson_Walk *w, app_Core *c)
+{
+    for (int n = 0; n <= LESSON_MAX_ACTIONS + 1 && w->stage == LESSON_AT_RUNNING; n++) {
+        sync_now(c);
+        lesson_walk_poll(w, c);
+    }
 }
 
 int lesson_walk_run_step(lesson_Walk *w, app_Core *c, int k, char *err, size_t err_len)
@@ -451,8 +487,7 @@ int lesson_walk_run_step(lesson_Walk *w, app_Core *c, int k, char *err, size_t e
         if (lesson_walk_next(w, c, err, err_len) < 0)
             return -1;
         if (w->stage == LESSON_AT_RUNNING) {
-            sync_now(c);
-            lesson_walk_poll(w, c);
+            settle(w, c);
             if (w->stage != LESSON_AT_DONE) {
                 snprintf(err, err_len, "step %d: its action did not end", w->step + 1);
                 return -1;
@@ -465,8 +500,7 @@ int lesson_walk_run_step(lesson_Walk *w, app_Core *c, int k, char *err, size_t e
         snprintf(err, err_len, "step %d: its action could not start", k + 1);
         return -1;
     }
-    sync_now(c);
-    lesson_walk_poll(w, c);
+    settle(w, c);
     if (w->stage != LESSON_AT_DONE) {
         snprintf(err, err_len, "step %d: its action did not end", k + 1);
         return -1;
