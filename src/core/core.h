@@ -205,8 +205,10 @@ void app_core_lesson_apply(app_Core *c, const app_Command *cmd);
 /* A move through time (a step, a rewind, a reset, an opened file, ...)
  * ends a RUN_UNTIL in progress; called before every command is applied. */
 void app_core_lesson_before(app_Core *c, const app_Command *cmd);
-/* The training thread stopped by itself for why (APP_RUNNER_*): a RUN_UNTIL
- * in progress that the thread could not finish (every run diverged) gives up. */
+/* The training thread stopped by itself for why (APP_RUNNER_*), noted by
+ * app_core_sync: a RUN_UNTIL's outcome is recorded there (on the UI thread,
+ * so lesson_view is only written under the lock by that thread); one the
+ * thread could not finish (every run diverged) gives up. */
 void app_core_lesson_runner_stopped(app_Core *c, int why);
 /* 1 while a RUN_UNTIL has neither reached its target nor given up. */
 int app_core_until_running(const app_Core *c);

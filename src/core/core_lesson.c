@@ -96,19 +96,18 @@ int app_core_until_running(const app_Core *c)
     return c->lesson_view.until.kind != APP_UNTIL_NONE && c->lesson_view.until.reached == 0;
 }
 
-/* After a round (and once before the first): 1 when the RUN_UNTIL in
- * progress is over, reached or given up (until.reached says which). */
-static int until_check(app_Core *c)
+/* After a round (and once before the first): 1 reached, -1 given up (its
+ * most epochs passed, or the shown run diverged), 0 go on. Reads the runs
+ * only, so the training thread may ask it (with the lock held). */
+static int until_outcome(app_Core *c)
 {
     if (!app_core_until_running(c))
         return 0;
-    app_LessonView *v = &c->lesson_view;
+    const app_LessonView *v = &c->lesson_view;
     const app_Run *r = app_core_focus(c);
     nn_Cursor cur = nn_trainer_cursor(r->s->trainer);
-    if (r->diverged || cur.diverged) {
-        v->until.reached = -1;
-        return 1;
-    }
+    if (r->diverged || cur.diverged)
+        return -1;
     int hit = 0;
     if (v->until.kind == APP_UNTIL_EPOCH) {
         hit = (double)cur.epoch >= v->until.target;
@@ -122,15 +121,25 @@ static int until_check(app_Core *c)
             hit = lower ? x <= v->until.target : x >= v->until.target;
     }
     if (hit)
-        v->until.reached = 1;
-    else if (cur.epoch - v->until.start_epoch >= v->until.max_epochs)
-        v->until.reached = -1;
-    return v->until.reached != 0;
+        return 1;
+    return cur.epoch - v->until.start_epoch >= v->until.max_epochs ? -1 : 0;
 }
 
+/* The same on the applying thread, noting the outcome: 1 when it is over. */
+static int until_check(app_Core *c)
+{
+    int o = until_outcome(c);
+    if (o)
+        c->lesson_view.until.reached = o;
+    return o != 0;
+}
+
+/* The training thread's question after each round; the outcome is noted
+ * by app_core_sync when the thread has stopped (on the UI thread, so the
+ * window reads lesson_view without racing the thread). */
 static int until_hook(void *ctx)
 {
-    return until_check(ctx);
+    return until_outcome(ctx) != 0;
 }
 
 /* A figure the RUN_UNTIL can never reach: a test figure without a test
@@ -215,9 +224,12 @@ void app_core_lesson_before(app_Core *c, const app_Command *cmd)
 
 void app_core_lesson_runner_stopped(app_Core *c, int why)
 {
-    /* every run diverged: the thread stopped before asking the target */
-    if (why != APP_RUNNER_UNTIL && app_core_until_running(c))
-        c->lesson_view.until.reached = -1;
+    if (!app_core_until_running(c))
+        return;
+    if (why == APP_RUNNER_UNTIL)
+        until_check(c); /* where the thread stopped, nothing has moved since */
+    else
+        c->lesson_view.until.reached = -1; /* every run diverged, or training failed */
 }
 
 void app_core_lesson_apply(app_Core *c, const app_Command *cmd)

@@ -244,9 +244,16 @@ static int parse_controls(char w[MAX_WORDS][128], int n, app_LessonArg *a, char 
     }
     a->mask = 0;
     for (int k = 0; k < n; k++) {
-        char buf[128];
-        snprintf(buf, sizeof buf, "%s", w[k]);
-        for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        /* the names between commas (strtok would keep hidden state) */
+        for (const char *p = w[k]; *p;) {
+            size_t span = strcspn(p, ",");
+            char tok[128];
+            snprintf(tok, sizeof tok, "%.*s", (int)span, p);
+            p += span;
+            if (*p == ',')
+                p++;
+            if (!tok[0])
+                continue;
             if (strcmp(tok, "all") == 0) {
                 a->mask |= (1u << APP_CTL_COUNT) - 1u;
                 continue;

@@ -54,6 +54,10 @@ static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
         return -1;
     app_runner_lock(c->runner);
     c->playing = 0;
+    memset(&c->lesson_view, 0, sizeof c->lesson_view);
+    /* the training thread stops now, not at the next sync: it must not
+     * train the fresh runs before the lesson says so */
+    app_runner_set(c->runner, 0, app_speeds[c->speed]);
     /* the data already loaded for the same data spec is kept (Fashion-MNIST
      * takes seconds to read); points drawn by hand are not the lesson's */
     int same_data = c->n_runs > 0 && !c->custom_data && c->train &&
