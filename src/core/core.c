@@ -418,8 +418,12 @@ static void rebuild_runs(app_Core *c, const nn_Experiment *specs)
     char err[512];
     int same_data = memcmp(&specs[0].data, &app_run_spec(c->runs[0])->data, sizeof specs[0].data) == 0;
     if (!same_data) {
+        /* new data for the same lesson (a feature, the noise, the data
+         * set): not a lesson opened, so no card and the lesson's walk goes on */
+        int opened = c->opened;
         if (app_core_build_runs(c, specs, c->n_runs, NULL, err, sizeof err) != 0)
             app_core_status(c, 1, "%s", err);
+        c->opened = opened;
         return;
     }
     nn_Session *fresh[APP_MAX_RUNS] = {0};
