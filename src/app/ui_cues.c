@@ -172,15 +172,21 @@ void app_cues_draw(app_State *a)
      * target is high on the window, else from above-left; from the right
      * when it is near the left edge */
     float sx = r.x < ui->width / 4 ? 1.0f : -1.0f, sy = r.y < ui->height / 2 ? 1.0f : -1.0f;
-    float tx, ty;
+    float tx, ty, len = (float)ui_px(ui, 70);
     if (roundish) {
         tx = cx + sx * reach * 0.7071f;
         ty = cy + sy * reach * 0.7071f;
+        arrow(ui, tx + sx * len, ty + sy * len, tx, ty, w + 2.0f, fill, edge);
+    } else if (r.h > ui->height / 3) {
+        /* a tall panel: level with its middle, so the arrow stays clear of
+         * the bars and the lesson's band above and below it */
+        tx = sx > 0 ? (float)(r.x + r.w) + grow : (float)r.x - grow;
+        ty = cy;
+        arrow(ui, tx + sx * len * 1.2f, ty, tx, ty, w + 2.0f, fill, edge);
     } else {
         tx = sx > 0 ? (float)(r.x + r.w) + grow : (float)r.x - grow;
         ty = sy > 0 ? (float)(r.y + r.h) + grow : (float)r.y - grow;
+        arrow(ui, tx + sx * len, ty + sy * len, tx, ty, w + 2.0f, fill, edge);
     }
-    float len = (float)ui_px(ui, 70);
-    arrow(ui, tx + sx * len, ty + sy * len, tx, ty, w + 2.0f, fill, edge);
     ui_set_layer(ui, UI_LAYER_BASE);
 }
