@@ -4,10 +4,14 @@
  * seed, phase by phase, after a rewind of the cursor). */
 #include "test_util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "dataset.h"
+#include "experiment.h"
+#include "model_io.h"
 #include "model.h"
 #include "optimizer.h"
 #include "trainer.h"
@@ -195,11 +199,9 @@ static void test_mask_statistics(void **state)
         const uint8_t *mk = nn_trainer_dropout_mask(f.t, 0);
         assert_non_null(mk);
         assert_null(nn_trainer_dropout_mask(f.t, 1)); /* rate 0: no dropout there */
-        const float *a = nn_trainer_a(f.t, 0);
         for (int i = 0; i < ROWS * H1; i++) {
             kept += mk[i];
             total++;
-            (void)a;
         }
         assert_int_equal(nn_trainer_step_batch(f.t), NN_OK);
     }
@@ -295,13 +297,90 @@ static void test_refused(void **state)
     drop(&f);
 }
 
+/* A model file keeps each layer's rate; a file with dropout on the output
+ * layer or a rate of 1 is refused, naming the key. */
+static void test_model_file(void **state)
+{
+    (void)state;
+    Fixture f;
+    make(&f, NN_ACT_TANH, 0.35f, 0.0f, 1, ROWS);
+    char err[256] = "", path[] = "/tmp/nnviz_test_dropout_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nn_model_save(path, f.m, NULL, 0, err, sizeof err), NN_OK);
+    nn_Model *m = NULL;
+    assert_int_equal(nn_model_load(path, &m, NULL, NULL, err, sizeof err), NN_OK);
+    assert_true(m->dropout[0] == 0.35f);
+    assert_true(m->dropout[1] == 0.0f);
+    nn_model_destroy(m);
+    const char *bad[] = {
+        "{\"format\":\"nnviz-model\",\"version\":1,\"inputs\":1,\"loss\":\"mse\",\"layers\":"
+        "[{\"units\":1,\"activation\":\"tanh\",\"kernel\":[[0]],\"bias\":[0],\"dropout\":1},"
+        "{\"units\":1,\"activation\":\"linear\",\"kernel\":[[0]],\"bias\":[0]}]}",
+        "{\"format\":\"nnviz-model\",\"version\":1,\"inputs\":1,\"loss\":\"mse\",\"layers\":"
+        "[{\"units\":1,\"activation\":\"linear\",\"kernel\":[[0]],\"bias\":[0],\"dropout\":0.5}]}",
+    };
+    const char *want[] = {"layers[0].dropout", "layers[0].dropout"};
+    for (int k = 0; k < 2; k++) {
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs(bad[k], fp);
+        fclose(fp);
+        err[0] = '\0';
+        assert_int_not_equal(nn_model_load(path, &m, NULL, NULL, err, sizeof err), NN_OK);
+        if (!strstr(err, want[k])) {
+            print_error("file %d: %s\n", k, err);
+            fail();
+        }
+    }
+    unlink(path);
+    drop(&f);
+}
+
+/* An experiment's `dropout =` (one rate for all hidden layers, or one each)
+ * survives a save and load; a count that fits no rule is refused. */
+static void test_experiment_file(void **state)
+{
+    (void)state;
+    char err[256] = "", path[] = "/tmp/nnviz_test_dropout_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *text = "[network]\nhidden = 8, 4\nactivation = relu\ndropout = 0.2\n";
+    assert_true(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+    nn_Experiment e;
+    assert_int_equal(nn_experiment_load(&e, path, err, sizeof err), NN_OK);
+    assert_true(nn_experiment_dropout(&e, 0) == 0.2f && nn_experiment_dropout(&e, 1) == 0.2f);
+    e.n_dropout = 2;
+    e.dropout[0] = 0.5f, e.dropout[1] = 0.0f;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    nn_Experiment e2;
+    assert_int_equal(nn_experiment_load(&e2, path, err, sizeof err), NN_OK);
+    assert_true(nn_experiment_dropout(&e2, 0) == 0.5f && nn_experiment_dropout(&e2, 1) == 0.0f);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("[network]\nhidden = 8, 4, 2\ndropout = 0.1, 0.2\n", fp);
+    fclose(fp);
+    assert_int_not_equal(nn_experiment_load(&e2, path, err, sizeof err), NN_OK);
+    assert_non_null(strstr(err, "dropout"));
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("[network]\nhidden = 8\ndropout = 1\n", fp);
+    fclose(fp);
+    assert_int_not_equal(nn_experiment_load(&e2, path, err, sizeof err), NN_OK);
+    assert_non_null(strstr(err, "dropout"));
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gradcheck_tanh),   cmocka_unit_test(test_gradcheck_relu),
         cmocka_unit_test(test_gradcheck_sigmoid), cmocka_unit_test(test_mask_statistics),
         cmocka_unit_test(test_reproducible),     cmocka_unit_test(test_rate_zero_is_plain),
-        cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_refused),          cmocka_unit_test(test_model_file),
+        cmocka_unit_test(test_experiment_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
