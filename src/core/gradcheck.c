@@ -9,8 +9,8 @@
 /* The batch's loss for the parameters of m: forward pass in plain loops
  * (sums in double), the engine's activation and loss, plus the penalty.
  * buf holds two (rows, widest) blocks. */
-static double batch_loss(const nn_Model *m, const float *x, const float *target, int rows,
-                         float *buf, size_t widest)
+static double batch_loss(const nn_Trainer *t, const nn_Model *m, const float *x,
+                         const float *target, int rows, float *buf, size_t widest)
 {
     const nn_Arch *ar = &m->arch;
     int L = ar->n_layers;
@@ -32,6 +32,13 @@ static double batch_loss(const nn_Model *m, const float *x, const float *target,
         if (l < L - 1) {
             /* the next layer reads this one's a: keep it apart from a */
             memcpy(tmp, a, (size_t)rows * no * sizeof *tmp);
+            /* through the batch's own dropout mask, as its forward pass ran */
+            const uint8_t *mask = nn_trainer_dropout_mask(t, l);
+            if (mask) {
+                const float keep = 1.0f - nn_trainer_dropout_rate(t, l);
+                for (size_t q = 0; q < (size_t)rows * no; q++)
+                    tmp[q] = mask[q] ? tmp[q] / keep : 0.0f;
+            }
             in = tmp;
         }
     }
@@ -82,10 +89,10 @@ int app_gradcheck(const nn_Trainer *t, int l, int i, int j, double h, app_GradCh
     float w0 = w->params[k];
     w->params[k] = (float)(w0 + h);
     double up = (double)w->params[k] - w0; /* the step float could represent */
-    double lp = batch_loss(w, nn_trainer_batch_x(t), nn_trainer_batch_target(t), rows, buf, widest);
+    double lp = batch_loss(t, w, nn_trainer_batch_x(t), nn_trainer_batch_target(t), rows, buf, widest);
     w->params[k] = (float)(w0 - h);
     double dn = w0 - (double)w->params[k];
-    double lm = batch_loss(w, nn_trainer_batch_x(t), nn_trainer_batch_target(t), rows, buf, widest);
+    double lm = batch_loss(t, w, nn_trainer_batch_x(t), nn_trainer_batch_target(t), rows, buf, widest);
     nn_model_destroy(w);
     free(buf);
     out->h = h;

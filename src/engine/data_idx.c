@@ -49,6 +49,7 @@ typedef struct {
     size_t can_hold; /* bytes after the header the file can hold at most */
     int gz;          /* gzip-compressed (else plain: can_hold is exact) */
     uint64_t size;   /* bytes in the file */
+    uint32_t isize;  /* gzip: the trailer's length of the stream, mod 2^32 */
 } Idx;
 
 /* Deflate expands at most 1032:1, so a gzip file of n bytes holds less than
@@ -64,12 +65,18 @@ static nn_Status idx_open(const char *path, int ndim, Idx *x, char *err, size_t 
     nn_Status st = nn_file_open_fd(path, &fd, &size, err, err_len);
     if (st != NN_OK)
         return st;
+    /* a gzip member ends with its uncompressed length (RFC 1952, ISIZE,
+     * little-endian); pread leaves the offset where gzdopen expects it */
+    unsigned char tail[4] = {0, 0, 0, 0};
+    if (size >= 18 && pread(fd, tail, 4, (off_t)(size - 4)) != 4)
+        memset(tail, 0, sizeof tail);
     gzFile g = gzdopen(fd, "rb");
     if (!g) {
         close(fd);
         nn_errorf(err, err_len, "%s: out of memory", path);
         return NN_ERR_NOMEM;
     }
+    gzbuffer(g, 1u << 18); /* fewer, larger reads than zlib's 8 KiB */
     unsigned char head[16];
     size_t want = 4 + 4 * (size_t)ndim;
     size_t got = read_all(g, head, want);
@@ -107,6 +114,8 @@ static nn_Status idx_open(const char *path, int ndim, Idx *x, char *err, size_t 
     x->can_hold = hold < (uint64_t)SIZE_MAX ? (size_t)hold : SIZE_MAX;
     x->gz = !gzdirect(g);
     x->size = size;
+    x->isize = (uint32_t)tail[0] | (uint32_t)tail[1] << 8 | (uint32_t)tail[2] << 16 |
+               (uint32_t)tail[3] << 24;
     return NN_OK;
 }
 
@@ -209,10 +218,15 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
                   got);
         st = NN_ERR_PARSE;
     }
-    /* a gzip stream's length is known only once it is read: count the
-     * pixels without keeping them, then read them again into the data set,
-     * so memory is the pixels once and a short stream costs none */
-    if (st == NN_OK && im.gz) {
+    /* a gzip stream's length is known only once it is read: unless its
+     * trailer already says it holds the header and every pixel (a whole
+     * file's does; a cut-off file's last bytes are compressed data that
+     * almost never match), count the pixels without keeping them, then read
+     * them again into the data set, so memory is the pixels once and a short
+     * stream costs none. Either way the read below still checks the count. */
+    size_t header = 4 + 4 * 3;
+    int whole = im.isize == (uint32_t)(header + ni);
+    if (st == NN_OK && im.gz && !whole) {
         if ((st = count_stream(im.g, ni, &got)) != NN_OK)
             nn_errorf(err, err_len, "%s: out of memory", images_path);
         else if (got < ni) {

@@ -38,6 +38,7 @@ typedef struct {
     char name[64];     /* "spiral", "fashion-mnist", file name... */
     char **class_names;/* n_classes names or NULL */
     char **col_names;  /* dim input column names (a CSV header's) or NULL */
+    void *x_u8_mem;    /* the allocation x_u8 points into (freed by destroy) */
 } nn_Dataset;
 
 /* Playground's seven input features for 2-D data, as bits of a mask. */

@@ -127,6 +127,16 @@ nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_l
                   NN_MAX_UNITS, e->n_out);
         return NN_ERR_INVALID_ARG;
     }
+    if (e->n_dropout > 1 && e->n_dropout != e->n_hidden) {
+        nn_errorf(err, err_len, "[network] dropout gives %d rates for %d hidden layers (give one "
+                                "for all, or one per layer)", e->n_dropout, e->n_hidden);
+        return NN_ERR_INVALID_ARG;
+    }
+    for (int l = 0; l < e->n_dropout; l++)
+        if (!(e->dropout[l] >= 0.0f && e->dropout[l] < 1.0f)) {
+            nn_errorf(err, err_len, "[network] dropout rates must be at least 0 and below 1");
+            return NN_ERR_INVALID_ARG;
+        }
     if (!(e->reg_rate >= 0.0f && isfinite(e->reg_rate))) {
         nn_errorf(err, err_len, "[network] regularization_rate must be >= 0");
         return NN_ERR_INVALID_ARG;
@@ -438,6 +448,20 @@ static int network_key(Loader *ld, const char *k, const char *v)
             return fail(ld, "network", k, "no activation given%s", "");
         ld->n_act = count;
         ld->act_line = ld->key_line;
+    } else if (!strcmp(k, "dropout")) {
+        int count = 0;
+        char buf[512], *save = NULL;
+        snprintf(buf, sizeof buf, "%s", v);
+        for (char *tok = strtok_r(buf, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+            if (parse_num(tok, &x) || !(x >= 0.0 && x < 1.0))
+                return fail(ld, "network", k, "'%s' is not a rate from 0 to below 1", tok);
+            if (count >= NN_MAX_LAYERS)
+                return fail(ld, "network", k, "too many rates%s", "");
+            e->dropout[count++] = (float)x;
+        }
+        if (count == 0)
+            return fail(ld, "network", k, "no rate given%s", "");
+        e->n_dropout = count;
     } else if (!strcmp(k, "output_activation")) {
         if (nn_act_from_name(v, &e->out_act) != 0)
             return fail(ld, "network", k, "unknown activation '%s'", v);
@@ -961,6 +985,14 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
         "regularization_rate = %.9g\n\n",
         nn_act_name(e->out_act), e->n_out, nn_init_name(e->init), nn_reg_name(e->reg),
         (double)e->reg_rate);
+    if (e->n_dropout > 0 && e->n_hidden > 0) { /* only when set: other files stay as they were */
+        if (n > 0 && n < sizeof buf && buf[n - 1] == '\n')
+            n--; /* into the [network] section, before its blank line */
+        OUT("dropout = ");
+        for (int l = 0; l < e->n_hidden; l++)
+            OUT("%s%.9g", l ? ", " : "", (double)nn_experiment_dropout(e, l));
+        OUT("\n\n");
+    }
     const nn_OptConfig *o = &e->opt;
     OUT("[training]\nloss = %s\noptimizer = %s\n", nn_loss_name(e->loss), nn_opt_name(o->kind));
     /* Every hyperparameter, the unused ones too, so a switch of optimizer

@@ -51,6 +51,9 @@ typedef struct {
     nn_Init init;
     nn_Reg reg;
     float reg_rate;
+    int n_dropout;                    /* rates given: 0 (none), 1 (every hidden layer)
+                                         or n_hidden (one per hidden layer) */
+    float dropout[NN_MAX_LAYERS];     /* dropout rate after hidden layer l, 0 .. <1 */
     nn_Loss loss;
     /* training */
     nn_OptConfig opt;
@@ -79,5 +82,11 @@ nn_Status nn_experiment_load(nn_Experiment *e, const char *path, char *err, size
 nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err, size_t err_len);
 
 const char *nn_source_name(const nn_DataSpec *d); /* "spiral", "csv", ... */
+
+/* The dropout rate after hidden layer l under e's n_dropout rule (0: none). */
+static inline float nn_experiment_dropout(const nn_Experiment *e, int l)
+{
+    return e->n_dropout == 1 ? e->dropout[0] : l < e->n_dropout ? e->dropout[l] : 0.0f;
+}
 
 #endif

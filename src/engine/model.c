@@ -154,6 +154,7 @@ nn_Status nn_model_clone(nn_Model **out, const nn_Model *src, char *err, size_t 
         return st;
     (*out)->reg = src->reg;
     (*out)->reg_rate = src->reg_rate;
+    memcpy((*out)->dropout, src->dropout, sizeof src->dropout);
     memcpy((*out)->params, src->params, src->n_params * sizeof *src->params);
     return NN_OK;
 }
@@ -194,6 +195,30 @@ void nn_model_init(nn_Model *m, nn_Init init, nn_Rng *rng)
         for (int j = 0; j < out; j++)
             b[j] = init == NN_INIT_UNIFORM ? 0.1f : 0.0f;
     }
+}
+
+nn_Status nn_model_set_dropout(nn_Model *m, int layer, float rate, char *err, size_t err_len)
+{
+    if (layer < 0 || layer >= m->arch.n_layers - 1) {
+        nn_errorf(err, err_len, "dropout after layer %d: only hidden layers (1 to %d) take dropout",
+                  layer + 1, m->arch.n_layers - 1);
+        return NN_ERR_INVALID_ARG;
+    }
+    if (!(rate >= 0.0f && rate < 1.0f)) {
+        nn_errorf(err, err_len, "layer %d: the dropout rate must be at least 0 and below 1, not %g",
+                  layer + 1, (double)rate);
+        return NN_ERR_INVALID_ARG;
+    }
+    m->dropout[layer] = rate;
+    return NN_OK;
+}
+
+int nn_model_has_dropout(const nn_Model *m)
+{
+    for (int l = 0; l < m->arch.n_layers; l++)
+        if (m->dropout[l] > 0.0f)
+            return 1;
+    return 0;
 }
 
 double nn_model_reg_penalty(const nn_Model *m)

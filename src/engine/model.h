@@ -51,6 +51,8 @@ typedef struct {
     float *b[NN_MAX_LAYERS];         /* views: (sizes[l+1]) */
     size_t W_off[NN_MAX_LAYERS];     /* offset of W[l] in params */
     size_t b_off[NN_MAX_LAYERS];     /* offset of b[l] in params */
+    float dropout[NN_MAX_LAYERS];    /* rate of the dropout after hidden layer l's
+                                        activation, 0 .. <1 (0: none); training only */
 } nn_Model;
 
 const char *nn_init_name(nn_Init init);
@@ -75,6 +77,15 @@ nn_Status nn_model_clone(nn_Model **out, const nn_Model *src, char *err, size_t 
  * layer, then destination unit j, then source input i (Playground's
  * link-creation order), so the reference benchmarks' weights are reproduced. */
 void nn_model_init(nn_Model *m, nn_Init init, nn_Rng *rng);
+
+/* Dropout (Keras's Dropout(rate) after hidden layer `layer`): while training
+ * each unit of that layer's output is kept with probability 1 - rate and
+ * scaled by 1/(1 - rate), else zeroed; evaluation and prediction ignore it.
+ * rate 0 removes it. Errors (nothing changed): the output layer, a layer out
+ * of range, a rate outside [0, 1). */
+nn_Status nn_model_set_dropout(nn_Model *m, int layer, float rate, char *err, size_t err_len);
+/* 1 if any layer has dropout. */
+int nn_model_has_dropout(const nn_Model *m);
 
 /* Regularization penalty added to the loss: lambda*sum|w| or lambda*sum w^2
  * over every kernel (Keras semantics). */

@@ -187,6 +187,8 @@ nn_Status nn_model_save(const char *path, const nn_Model *m, const nn_Optimizer 
         for (int i = 0; i < in; i++)
             cJSON_AddItemToArray(kernel, float_array(m->W[l] + (size_t)i * out, (size_t)out));
         cJSON_AddItemToObject(L, "bias", float_array(m->b[l], (size_t)out));
+        if (m->dropout[l] > 0.0f) /* written only when there: older files stay as they were */
+            cJSON_AddItemToObject(L, "dropout", num(m->dropout[l]));
     }
     if (opt)
         cJSON_AddItemToObject(root, "optimizer", optimizer_json(opt));
@@ -550,6 +552,7 @@ static nn_Status read_model(const Ctx *c, nn_JsonVal root, nn_Model **out, uint3
     if (nl < 1)
         return bad(c, "layers", "must hold 1 to 32 layers");
     arch.n_layers = nl;
+    float drop[NN_MAX_LAYERS] = {0};
     for (int l = 0; l < nl; l++) {
         char where[32];
         snprintf(where, sizeof where, "layers[%d]", l);
@@ -566,6 +569,16 @@ static nn_Status read_model(const Ctx *c, nn_JsonVal root, nn_Model **out, uint3
             char key[48];
             snprintf(key, sizeof key, "%s.activation", where);
             return bad(c, key, "unknown activation");
+        }
+        if (nn_json_get(L[l], "dropout").type != NN_JSON_NONE) {
+            char key[48];
+            snprintf(key, sizeof key, "%s.dropout", where);
+            if ((st = get_float(c, L[l], "dropout", where, &drop[l])) != NN_OK)
+                return st;
+            if (!(drop[l] >= 0.0f && drop[l] < 1.0f))
+                return bad(c, key, "must be at least 0 and below 1");
+            if (drop[l] > 0.0f && l == nl - 1)
+                return bad(c, key, "the output layer takes no dropout");
         }
     }
     char verr[200];
@@ -609,6 +622,7 @@ static nn_Status read_model(const Ctx *c, nn_JsonVal root, nn_Model **out, uint3
     }
     m->reg = reg;
     m->reg_rate = reg_rate;
+    memcpy(m->dropout, drop, sizeof drop);
     for (int l = 0; l < nl && st == NN_OK; l++) {
         int outu = arch.sizes[l + 1];
         nn_JsonVal kern = nn_json_get(L[l], "kernel");

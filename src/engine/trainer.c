@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dropout.h"
 #include "fpmode.h"
 #include "trainer_internal.h"
 
@@ -72,13 +73,19 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
         widest = arch->sizes[l] > widest ? arch->sizes[l] : widest;
     total += PAD((size_t)B * widest) + PAD(widest);
 
+    size_t drop_total = 0; /* floats, then as many bytes, per hidden layer */
+    for (int l = 0; l + 1 < L; l++)
+        drop_total += PAD((size_t)B * arch->sizes[l + 1]);
+
     nn_Trainer *t = calloc(1, sizeof *t);
     float *block = aligned_alloc(64, total * sizeof *block);
     int *perm = malloc((size_t)train->n * sizeof *perm);
-    if (!t || !block || !perm) {
+    void *drop_block = drop_total ? calloc(drop_total, sizeof(float) + 1) : NULL;
+    if (!t || !block || !perm || (drop_total && !drop_block)) {
         free(t);
         free(block);
         free(perm);
+        free(drop_block);
         nn_errorf(err, err_len, "out of memory for the trainer (%zu floats)", total);
         return NN_ERR_NOMEM;
     }
@@ -109,6 +116,15 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
         t->delta[l] = p, p += n;
         t->da[l] = p, p += n;
     }
+    t->drop_block = drop_block;
+    t->drop_key = nn_dropout_key(&cfg->rng);
+    float *dp = drop_block;
+    uint8_t *mp = (uint8_t *)(dp + drop_total);
+    for (int l = 0; l + 1 < L; l++) {
+        size_t n = PAD((size_t)B * arch->sizes[l + 1]);
+        t->dropped[l] = dp, dp += n;
+        t->mask[l] = mp, mp += n;
+    }
 #undef PAD
     nn_tr_threads_create(t, cfg->threads > 0 ? cfg->threads : nn_pool_default_threads());
     nn_trainer_reset(t);
@@ -122,6 +138,7 @@ void nn_trainer_destroy(nn_Trainer *t)
         return;
     nn_tr_threads_destroy(t);
     free(t->block);
+    free(t->drop_block);
     free(t->perm);
     free(t);
 }
@@ -150,6 +167,7 @@ void nn_trainer_reset(nn_Trainer *t)
     t->last.kind = (nn_PhaseKind)-1;
     t->last.layer = -1;
     t->rows = 0;
+    memset(t->drop_rate, 0, sizeof t->drop_rate);
     build_perm(t, &t->cur.rng);
 }
 
@@ -168,6 +186,7 @@ void nn_trainer_set_cursor(nn_Trainer *t, const nn_Cursor *c)
     t->last.kind = (nn_PhaseKind)-1;
     t->last.layer = -1;
     t->rows = 0; /* the batch buffers hold no batch of this position */
+    memset(t->drop_rate, 0, sizeof t->drop_rate);
 }
 
 static nn_Phase phase_at(const nn_Trainer *t, int p)
@@ -195,8 +214,20 @@ nn_Phase nn_trainer_last_phase(const nn_Trainer *t) { return t->last; }
 int nn_trainer_phases_per_batch(const nn_Trainer *t) { return 2 * t->L + 2; }
 int nn_trainer_batches_per_epoch(const nn_Trainer *t) { return t->batches_per_epoch; }
 
+/* What layer l reads: x, the output of layer l-1, or that output after its
+ * dropout when the current batch's forward applied one. */
+static const float *layer_input(const nn_Trainer *t, int l)
+{
+    if (l == 0)
+        return t->x;
+    return t->drop_rate[l - 1] > 0.0f ? t->dropped[l - 1] : t->a[l - 1];
+}
+
 /* FORWARD l: z_l = a_{l-1} W_l + b_l, a_l = f(z_l), with a_{-1} = x; layer 0
- * first gathers the batch: x and the targets of its rows. */
+ * first gathers the batch: x and the targets of its rows. A hidden layer
+ * with dropout then passes on d_l = m_l * a_l / (1 - rate), the mask m_l
+ * drawn for this step and layer (dropout.h); a_l itself stays as f(z_l),
+ * which the backward pass's f' needs. */
 static void phase_forward(nn_Trainer *t, int l)
 {
     const nn_Model *m = t->model;
@@ -217,9 +248,14 @@ static void phase_forward(nn_Trainer *t, int l)
         nn_dataset_gather_targets(t->data, idx, t->rows, m->loss, m->arch.act[t->L - 1],
                                   m->arch.sizes[t->L], t->t);
     }
-    const float *in = l == 0 ? t->x : t->a[l - 1];
+    const float *in = layer_input(t, l);
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
     nn_tr_layer_forward(t, t->z[l], t->a[l], m->arch.act[l], in, m->W[l], m->b[l], t->rows, ni, no);
+    float rate = l + 1 < t->L ? m->dropout[l] : 0.0f;
+    t->drop_rate[l] = rate;
+    if (rate > 0.0f)
+        nn_dropout_forward(t->dropped[l], t->mask[l], t->a[l], t->rows * no, rate, t->drop_key,
+                           t->cur.step, l);
 }
 
 /* LOSS: mean loss over the batch (+ penalty) and dL/dz of the output layer. */
@@ -250,14 +286,16 @@ static nn_Status phase_loss(nn_Trainer *t)
 
 /* BACKWARD l: delta_l = dL/da_l * f'(z_l) (the output's came from the loss),
  * dW_l = a_{l-1}^T delta_l (+ penalty gradient), db_l = sum delta_l,
- * then dL/da_{l-1} = delta_l W_l^T for the layer below. */
+ * then dL/da_{l-1} = delta_l W_l^T for the layer below; through a dropout
+ * after layer l-1 (a_{l-1} then stands for its output d_{l-1}), that is
+ * dL/da_{l-1} = m_{l-1} * (delta_l W_l^T) / (1 - rate), the forward's mask. */
 static void phase_backward(nn_Trainer *t, int l)
 {
     const nn_Model *m = t->model;
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
     if (l < t->L - 1)
         t->k->act_backward(m->arch.act[l], t->delta[l], t->da[l], t->z[l], t->a[l], t->rows, no);
-    const float *in = l == 0 ? t->x : t->a[l - 1];
+    const float *in = layer_input(t, l);
     float *dW = t->grads + m->W_off[l], *db = t->grads + m->b_off[l];
     nn_tr_dense_params(t, dW, db, in, t->delta[l], t->rows, ni, no);
     if (m->reg != NN_REG_NONE && m->reg_rate != 0.0f) {
@@ -276,6 +314,8 @@ static void phase_backward(nn_Trainer *t, int l)
         /* dL/da_{l-1} = delta_l W_l^T: the forward kernel on W transposed */
         nn_dense_transpose(t->scratch, m->W[l], ni, no);
         nn_tr_dense_forward(t, t->da[l - 1], t->delta[l], t->scratch, t->zeros, t->rows, no, ni);
+        if (t->drop_rate[l - 1] > 0.0f)
+            nn_dropout_backward(t->da[l - 1], t->mask[l - 1], t->rows * ni, t->drop_rate[l - 1]);
     }
 }
 
@@ -386,6 +426,14 @@ const float *nn_trainer_dA(const nn_Trainer *t, int l)
     return layer_ok(t, l) && l < t->L - 1 ? t->da[l] : NULL;
 }
 const float *nn_trainer_grads(const nn_Trainer *t) { return t->grads; }
+const uint8_t *nn_trainer_dropout_mask(const nn_Trainer *t, int l)
+{
+    return layer_ok(t, l) && t->drop_rate[l] > 0.0f && t->rows > 0 ? t->mask[l] : NULL;
+}
+float nn_trainer_dropout_rate(const nn_Trainer *t, int l)
+{
+    return layer_ok(t, l) ? t->drop_rate[l] : 0.0f;
+}
 static const float *slot(const nn_Trainer *t, int s, int l, int bias)
 {
     if (!layer_ok(t, l) || s < 0 || s > 1 || !t->opt->slot[s])

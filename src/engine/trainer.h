@@ -104,6 +104,11 @@ const float *nn_trainer_dW(const nn_Trainer *t, int layer);    /* (in, out), pen
 const float *nn_trainer_db(const nn_Trainer *t, int layer);    /* (out) */
 const float *nn_trainer_dA(const nn_Trainer *t, int layer);    /* dL/da (rows, units), hidden layers */
 const float *nn_trainer_grads(const nn_Trainer *t);            /* all, laid out like params */
+/* Dropout of hidden layer l in the current batch (dropout.h): its mask
+ * (rows, units), 1 kept and 0 dropped, valid once FORWARD l ran; NULL when
+ * the batch's forward applied no dropout there. The rate it used (0: none). */
+const uint8_t *nn_trainer_dropout_mask(const nn_Trainer *t, int layer);
+float nn_trainer_dropout_rate(const nn_Trainer *t, int layer);
 /* Optimizer state of one layer: slot 0/1 (see nn_Optimizer.slot) of its
  * kernel (in, out) or bias (out); NULL if the optimizer has no such slot. */
 const float *nn_trainer_slot_W(const nn_Trainer *t, int slot, int layer);

@@ -50,6 +50,14 @@ struct nn_Trainer {
     float *zeros;                  /* (max units), never written: the zero bias of the
                                       second half-sum and of dL/da */
     float *block;                  /* one allocation behind the float buffers */
+    /* dropout (dropout.h), hidden layers only; allocated for every hidden
+     * layer so a rate set after create still has room, used only when the
+     * model's rate is above 0, so a network without dropout pays nothing */
+    float *dropped[NN_MAX_LAYERS]; /* (batch, units): the output the layer above reads */
+    uint8_t *mask[NN_MAX_LAYERS];  /* (batch, units): 1 kept, 0 dropped */
+    float drop_rate[NN_MAX_LAYERS];/* the rate the current batch's forward used (0: none) */
+    uint64_t drop_key;             /* nn_dropout_key of cfg.rng */
+    void *drop_block;              /* one allocation behind dropped and mask */
     /* trainer_parallel.c's */
     nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */
     int pool_on;                   /* use the pool for the current batch */

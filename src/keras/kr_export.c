@@ -231,6 +231,9 @@ int kr_export(const char *out_path, const nn_Experiment *e, const nn_Model *m,
         nn_Act act = m ? m->arch.act[l] : l < e->n_hidden ? e->hidden_act[l] : e->out_act;
         kr_buf_printf(&b, "    keras.layers.Dense(%d, activation='%s'%s%s),\n", units,
                       nn_act_name(act), init, reg);
+        float rate = l + 1 >= L ? 0.0f : m ? m->dropout[l] : nn_experiment_dropout(e, l);
+        if (rate > 0.0f) /* no weights: set_weights below lists the Dense layers' only */
+            kr_buf_printf(&b, "    keras.layers.Dropout(%.9g),\n", (double)rate);
     }
     kr_buf_printf(&b, "])\n");
     const char *loss = e->loss == NN_LOSS_MSE ? "'mse'" : e->loss == NN_LOSS_BCE ? "'binary_crossentropy'"

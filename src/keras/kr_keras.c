@@ -210,8 +210,6 @@ static kr_Value *layer_ctor(kr_Interp *in, const char *cls, kr_Args *a)
             return NULL;
         if (v->layer->rate < 0 || v->layer->rate >= 1)
             return kr_error(in, a->line, "Dropout rate must be in [0, 1)");
-        kr_note(in, a->line, "note: Dropout(%g) is not supported yet: the layer is left out and "
-                             "the network trains without it", v->layer->rate);
         return v;
     }
     if (!strcmp(cls, "Softmax")) {
@@ -304,6 +302,7 @@ typedef struct {
     nn_Init init;
     nn_Reg reg;
     float reg_rate;
+    float dropout[NN_MAX_LAYERS];  /* Dropout(rate) after Dense layer l (0: none) */
 } Net;
 
 /* Reads the layers into an architecture; data_dim (0: none) gives the
@@ -334,11 +333,27 @@ static int describe(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_s
         width *= net->in_shape[d];
     net->n_in = width;
     kr_Init kinit = {0}, binit = {0};
-    int have_init = 0, have_reg = 0;
+    int have_init = 0, have_reg = 0, drop_line = 0;
     for (int k = 0; k < m->n_layers; k++) {
         kr_Layer *L = m->layers[k];
         if (L->kind == KL_FLATTEN)
             flat = 1;
+        if (L->kind == KL_DROPOUT) {
+            /* Keras's Dropout acts on the previous layer's output during fit:
+             * the engine's dropout after that Dense layer's activation */
+            if (nd == 0) {
+                kr_error(in, L->line, "Dropout on the inputs is not supported (put it after a "
+                                      "hidden Dense layer)");
+                return -1;
+            }
+            if (net->dropout[nd - 1] > 0.0f && L->rate > 0.0) {
+                kr_error(in, L->line, "two Dropout layers after one Dense layer are not supported");
+                return -1;
+            }
+            if (L->rate > 0.0)
+                net->dropout[nd - 1] = (float)L->rate, drop_line = L->line;
+            continue;
+        }
         if (L->kind != KL_DENSE)
             continue;
         if (!flat) {
@@ -365,6 +380,11 @@ static int describe(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_s
             }
             net->reg = L->reg, net->reg_rate = L->reg_rate, have_reg = 1;
         }
+    }
+    if (nd > 0 && net->dropout[nd - 1] > 0.0f) {
+        kr_error(in, drop_line, "Dropout after the output layer is not supported (nnviz drops "
+                                "hidden units only)");
+        return -1;
     }
     if (have_reg)
         for (int k = 0; k < m->n_layers; k++)
@@ -459,6 +479,7 @@ static int build(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_shap
     nn_model_init(m->m, net.init, &rng);
     m->m->reg = net.reg;
     m->m->reg_rate = net.reg_rate;
+    memcpy(m->m->dropout, net.dropout, sizeof net.dropout);
     if (m->compiled && make_optimizer(in, m, line))
         return -1;
     return 0;
@@ -1219,9 +1240,11 @@ static kr_Value *summary(kr_Interp *in, kr_Model *m, kr_Args *a)
         kr_Layer *L = m->layers[k];
         char col1[96], shape[64] = "(None";
         size_t params = 0;
-        if (L->kind == KL_INPUT || L->kind == KL_DROPOUT)
-            continue; /* Keras lists no input layer; the dropout is left out (noted) */
-        if (L->kind == KL_FLATTEN) {
+        if (L->kind == KL_INPUT)
+            continue; /* Keras lists no input layer */
+        if (L->kind == KL_DROPOUT) {
+            snprintf(shape, sizeof shape, "(None, %d)", width); /* the shape it was given */
+        } else if (L->kind == KL_FLATTEN) {
             snprintf(shape, sizeof shape, "(None, %d)", width);
             in_ndim = 1;
         } else {
@@ -1230,7 +1253,8 @@ static kr_Value *summary(kr_Interp *in, kr_Model *m, kr_Args *a)
             width = L->units;
         }
         (void)in_ndim;
-        snprintf(col1, sizeof col1, "%.40s (%s)", L->name, L->kind == KL_FLATTEN ? "Flatten" : "Dense");
+        snprintf(col1, sizeof col1, "%.40s (%s)", L->name,
+                 L->kind == KL_FLATTEN ? "Flatten" : L->kind == KL_DROPOUT ? "Dropout" : "Dense");
         if (!first)
             fprintf(f, "%65s\n", "");
         first = 0;
@@ -1473,6 +1497,20 @@ kr_Value *kr_bind_default_data(kr_Interp *in, const char *name, int line)
             if (net.in_ndim != 2) { /* rows of 784 unless the model reads 28x28 */
                 x->ndim = 2;
                 x->shape[1] = 784;
+            }
+            if (one_hot) { /* categorical_crossentropy takes one-hot rows, as the note says */
+                kr_Array *y = v[k + 1]->arr;
+                int shape[2] = {y->shape[0], 10};
+                kr_Array *r = kr_array_new(in, 2, shape, 0);
+                if (!r)
+                    return NULL;
+                for (int i = 0; i < y->shape[0]; i++) {
+                    int c = (int)kr_at(y, (size_t)i);
+                    if (c >= 0 && c < 10)
+                        r->f[(size_t)i * 10 + (size_t)c] = 1.0f;
+                }
+                if (!(v[k + 1] = kr_array_value(in, r)))
+                    return NULL;
             }
         }
         kr_note(in, line, "note: x_train, y_train, x_test, y_test are not defined: bound to "

@@ -112,6 +112,40 @@ static void test_outputs_and_penalty(void **st)
     }
 }
 
+/* Through dropout: the difference runs the batch's own masks (a forward
+ * without them would not agree), in the phase view and after the update. */
+static void test_dropout(void **st)
+{
+    (void)st;
+    nn_Experiment e;
+    nn_experiment_default(&e);
+    e.data.kind = NN_SRC_PLAYGROUND;
+    e.data.playground = NN_PG_XOR;
+    e.data.samples = 40;
+    e.n_hidden = 2;
+    e.hidden[0] = 6;
+    e.hidden[1] = 5;
+    e.hidden_act[0] = e.hidden_act[1] = NN_ACT_TANH;
+    e.out_act = NN_ACT_TANH;
+    e.loss = NN_LOSS_HALF_SQUARED;
+    e.batch_size = 8;
+    e.seed = 5;
+    e.n_dropout = 1;
+    e.dropout[0] = 0.4f;
+    app_Core c;
+    char err[512] = "";
+    assert_int_equal(app_core_init_spec(&c, &e, err, sizeof err), 0);
+    steps(&c, "STEP_BATCH", 3);
+    steps(&c, "STEP_PHASE", 7);
+    const nn_Trainer *t = c.runs[0]->s->trainer;
+    assert_non_null(nn_trainer_dropout_mask(t, 0));
+    assert_non_null(nn_trainer_dropout_mask(t, 1));
+    check_all(&c, "dropout before the update");
+    steps(&c, "STEP_PHASE", 1);
+    check_all(&c, "dropout after the update");
+    app_core_free(&c);
+}
+
 /* The guard: a check of one weight does not agree with another weight's
  * gradient, and a layer the backward pass has not reached is refused. */
 static void test_check_can_fail(void **st)
@@ -181,6 +215,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_activation),
         cmocka_unit_test(test_outputs_and_penalty),
+        cmocka_unit_test(test_dropout),
         cmocka_unit_test(test_check_can_fail),
         cmocka_unit_test(test_command),
         cmocka_unit_test(test_predict_judge),

@@ -6,7 +6,8 @@ one epoch here). Without MNIST on this machine, nnviz says so and uses Fashion-M
 # expect-out: 60000 train samples
 # expect-out: Total params: 669706
 # expect-out: Test accuracy:
-# expect-err: mnist_mlp.py:43: note: Dropout(0.2) is not supported yet
+# expect-out: dropout (Dropout)           (None, 512)               0
+# expect-out: dropout_1 (Dropout)         (None, 512)               0
 # expect-acc: 0.55 0.95
 from __future__ import print_function
 

@@ -2,7 +2,7 @@
 # needs: fashion-mnist
 # expect-rc: 0
 # expect-err: note: MNIST was not found
-# expect-err: quickstart.py:21: note: Dropout(0.2) is not supported yet
+# Dropout(0.2) is a real layer here: it drops units during fit only.
 # expect-out: Epoch 1/1
 # expect-out: 1875/1875 [==============================]
 # expect-out: 313/313 - 
