@@ -154,7 +154,9 @@ void app_cues_draw(app_State *a)
         }
     }
     float cx = (float)r.x + (float)r.w * 0.5f, cy = (float)r.y + (float)r.h * 0.5f;
-    int roundish = v->highlight.kind == APP_HL_NEURON || v->highlight.kind == APP_HL_EDGE;
+    /* a neuron gets a box hugging its tile (a ring round it would cross the
+     * numbers written just above and below the tile while stepping) */
+    int roundish = v->highlight.kind == APP_HL_EDGE;
     float reach; /* how far the ring lies from the centre, towards the arrow */
     if (roundish) {
         float rad = 0.5f * sqrtf((float)(r.w * r.w + r.h * r.h)) + (float)ui_px(ui, 5) + grow;
@@ -173,7 +175,14 @@ void app_cues_draw(app_State *a)
      * when it is near the left edge */
     float sx = r.x < ui->width / 4 ? 1.0f : -1.0f, sy = r.y < ui->height / 2 ? 1.0f : -1.0f;
     float tx, ty, len = (float)ui_px(ui, 70);
-    if (roundish) {
+    if (v->highlight.kind == APP_HL_NEURON) {
+        /* level with the tile, from the side the edges come in: the numbers
+         * written under the tiles while stepping stay clear of it */
+        sx = -1.0f;
+        tx = (float)r.x - grow - (float)ui_px(ui, 3) - w;
+        ty = cy;
+        arrow(ui, tx - len, ty, tx, ty, w + 2.0f, fill, edge);
+    } else if (roundish) {
         tx = cx + sx * reach * 0.7071f;
         ty = cy + sy * reach * 0.7071f;
         arrow(ui, tx + sx * len, ty + sy * len, tx, ty, w + 2.0f, fill, edge);
