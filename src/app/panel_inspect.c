@@ -428,7 +428,8 @@ static void inspector(app_State *a, int measure, int *out_w, int *out_h)
         x = ui->width - margin - w;
     int y = ty - h / 2;
     int ymin = a->lay.hyper.y + a->lay.hyper.h + ui_px(ui, 4);
-    int ymax = a->lay.status.y - ui_px(ui, 4) - h;
+    int bottom = a->lay.lesson.h > 0 ? a->lay.lesson.y : a->lay.status.y; /* above a lesson's narration */
+    int ymax = bottom - ui_px(ui, 4) - h;
     if (y > ymax)
         y = ymax;
     if (y < ymin)
@@ -551,6 +552,7 @@ static void inspector(app_State *a, int measure, int *out_w, int *out_h)
         } else if (res & UI_RES_CANCEL) {
             a->insp.ex_answered = -1;
         }
+        cy += tb.h + ui_px(ui, 8); /* the room the box's height counted for it */
     }
     if (P->n_list > 0) {
         /* the gradient check of the selected weight, on this batch */
@@ -603,7 +605,8 @@ void app_panel_inspector(app_State *a)
      * the screen and cover the whole network. */
     float want = ui->scale;
     float cands[3] = {want, 0.5f * (want + a->ctrl_scale), a->ctrl_scale};
-    int avail_h = a->lay.status.y - (a->lay.hyper.y + a->lay.hyper.h) - 8;
+    int avail_h = (a->lay.lesson.h > 0 ? a->lay.lesson.y : a->lay.status.y) -
+                  (a->lay.hyper.y + a->lay.hyper.h) - 8;
     int avail_w = ui->width * 11 / 20;
     float pick = a->ctrl_scale;
     for (int k = 0; k < 3; k++) {
