@@ -39,7 +39,7 @@ static void test_cleared_plot(void **state)
     assert_int_equal(rc, 0);
     a->input.mouse_x = a->input.mouse_y = -1000;
     app_frame(a, plat_now());
-    ui_Rect r;
+    ui_Rect r = {0, 0, 0, 0};
     assert_false(find_text(a, tr(STR_STATUS_DRAW_TWO), &r));
     app_push(a, app_cmd(APP_CMD_CLEAR_POINTS));
     app_Command add = app_cmd(APP_CMD_ADD_POINT);
