@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/net_dropout.h"
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
@@ -353,7 +354,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     for (int c = 0; c < n_cols; c++) {
         int cx = (int)N->col_x[c] + tile / 2;
         int ty = hy + bh + ui_px(ui, 8) + cap_h;
-        char lab[48];
+        char lab[96];
         /* the +/- buttons narrow with the columns (ten hidden layers at 1280 px) */
         int sb = ui_px(ui, 24);
         if (sb > ((int)col_gap - ui_px(ui, 8)) / 2)
@@ -383,10 +384,8 @@ void app_panel_net(app_State *a, ui_Rect r)
             small_button(a, "unit+", c - 1, (ui_Rect){cx - sb - ui_px(ui, 2), ty, sb, sb}, "+", 1);
             small_button(a, "unit-", c - 1, (ui_Rect){cx + ui_px(ui, 2), ty, sb, sb}, "\xe2\x88\x92", -1);
         }
-        snprintf(lab, sizeof lab, tr(ar->sizes[c] == 1 ? STR_NET_NEURON : STR_NET_NEURONS),
-                 ar->sizes[c]);
-        if (ui_text_width(ui, sm, 0, lab) > (int)col_gap - ui_px(ui, 6))
-            snprintf(lab, sizeof lab, "%d", ar->sizes[c]);
+        /* the count, and the dropout rate when the layer has one */
+        app_layer_caption(a, c - 1, sm, (int)col_gap - ui_px(ui, 6), lab, sizeof lab);
         int lw = ui_text_width(ui, sm, 0, lab);
         ui_draw_text(ui, sm, 0, cx - lw / 2, ty + ui_px(ui, 28), lab, ui->style.text_muted);
     }
@@ -507,6 +506,8 @@ void app_panel_net(app_State *a, ui_Rect r)
             int active = !(c == 0 && view == APP_VIEW_PLANE && features && !(features & (1u << i)));
             if (!active)
                 ui_draw_rect(ui, cell, (ui_Color){255, 255, 255, 190});
+            if (c > 0 && app_step_dropped(a, c - 1, i))
+                app_draw_dropped(a, cell); /* the selected row's dropout mask */
             int hot = over_net && ui_rect_contains(cell, mx, my);
             int picked = a->core.inspect.active && c > 0 && a->core.inspect.layer == c - 1 && a->core.inspect.unit == i;
             if (picked)

@@ -10,6 +10,7 @@ void app_row_view_free(app_RowView *v)
     free(v->mem);
     free(v->batch_rows);
     free(v->batch_loss);
+    free(v->dropped);
     memset(v, 0, sizeof *v);
 }
 
@@ -29,6 +30,13 @@ void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
             return;
         v->mem = mem;
         v->cap = need;
+    }
+    if (units > v->drop_cap) {
+        uint8_t *d = realloc(v->dropped, units);
+        if (!d)
+            return;
+        v->dropped = d;
+        v->drop_cap = units;
     }
     nn_Cursor c = nn_trainer_cursor(t);
     /* which phases of the current batch ran (trainer.h's order): FORWARD l
@@ -71,6 +79,12 @@ void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
         }
         if (l >= v->bwd)
             memcpy(v->delta + off, nn_trainer_delta(t, l) + at, sizeof(float) * (size_t)n);
+        /* the mask stays the batch's own until the next batch's forward
+         * overwrites it: shown through the backward pass and the update */
+        const uint8_t *mask = l < v->fwd ? nn_trainer_dropout_mask(t, l) : NULL;
+        v->drop_rate[l] = mask ? nn_trainer_dropout_rate(t, l) : 0.0f;
+        for (int j = 0; j < n; j++)
+            v->dropped[off + (size_t)j] = mask ? !mask[at + (size_t)j] : 0;
         off += (size_t)n;
     }
     v->n_target = 0;

@@ -8,6 +8,7 @@
 #define NNVIZ_CORE_ROW_VIEW_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "engine/trainer.h"
 
@@ -36,6 +37,13 @@ typedef struct {
     int *batch_rows;          /* (rows) their rows in the training set */
     float *batch_loss;        /* (rows) each row's loss, once the loss phase ran */
     int batch_cap;
+    /* dropout of the row, from FORWARD l on (l < fwd) until the next batch:
+     * dropped[off[l] + j] is 1 when the batch's mask dropped unit j of
+     * hidden layer l for this row (the trainer's mask negated, a byte per
+     * unit), 0 when kept or when the layer had no dropout (drop_rate 0) */
+    uint8_t *dropped;         /* (units) laid out like z, a and delta */
+    float drop_rate[NN_MAX_LAYERS]; /* the rate layer l's forward used (0: none) */
+    size_t drop_cap;          /* bytes allocated behind dropped */
 } app_RowView;
 
 /* Copies row `row` (clamped to the batch) of t's current batch. Allocates

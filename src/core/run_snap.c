@@ -19,6 +19,7 @@ static int copy_model(app_Snap *S, const nn_Model *m)
         S->model->loss = m->loss;
         S->model->reg = m->reg;
         S->model->reg_rate = m->reg_rate;
+        memcpy(S->model->dropout, m->dropout, sizeof m->dropout);
         return 0;
     }
     char err[256];

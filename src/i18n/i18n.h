@@ -636,6 +636,9 @@ typedef enum {
     STR_HELP_KEY_CAPTURE,       /* key that saves the moment as a step: N */
     STR_HELP_CAPTURE,           /* what it does */
 
+    /* ---- dropout on the network diagram ---- */
+    STR_NET_UNITS_DROPOUT,      /* under a hidden layer with dropout: %s its neuron count (as STR_NET_NEURONS), %g the rate */
+
     STR_COUNT
 } i18n_Id;
 

@@ -592,6 +592,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_LESSON_WALK] = "lesson: next (text, then its action) / back a step",
     [STR_HELP_KEY_CAPTURE] = "N",
     [STR_HELP_CAPTURE] = "save this moment as a lesson step",
+    [STR_NET_UNITS_DROPOUT] = "%s \xc2\xb7 dropout %g",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

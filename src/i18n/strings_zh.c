@@ -535,6 +535,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_LESSON_WALK] = "课程：下一步（先文字，后动作）/ 后退一步",
     [STR_HELP_KEY_CAPTURE] = "N",
     [STR_HELP_CAPTURE] = "把此刻保存为课程的一步",
+    [STR_NET_UNITS_DROPOUT] = "%s · 随机失活 %g",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};
