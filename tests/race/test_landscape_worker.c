@@ -123,6 +123,7 @@ static void test_worker_equals_synchronous(void **state)
     assert_int_equal(race_slice_worker_take(w, &async, &gen, err, sizeof err), 0); /* nothing new */
 
     race_slice_destroy(sync);
+    race_slice_destroy(async);
     race_slice_destroy(sync2);
     race_slice_destroy(async2);
     free(traj);
