@@ -136,6 +136,8 @@ typedef struct {
     struct app_CodeText *code; /* the program the code panel shows (panel_code.c), NULL until read */
     app_WhatIfHover wh;       /* the what-if preview of a hovered control (whatif_hover.c) */
     float chart_smooth;       /* the loss chart's moving-average weight in [0, 0.95] (0: raw) */
+    int chart_x;              /* the loss chart's x axis (app_ChartX) */
+    viz_Scale chart_sx;       /* its x scale as last drawn (the hover, tests) */
     /* a hidden layer's space in the output plot (W, panel_hspace.c) */
     struct {
         int on;
@@ -182,6 +184,27 @@ nn_EpochRecord *app_chart_smoothed(const nn_EpochRecord *h, int64_t n, double w)
 /* Hover over a chart of several runs: a rule at the nearest recorded epoch
  * and a box with every run's train and test loss there, in its colour. */
 void app_chart_runs_tip(app_State *a, ui_Rect plot, const viz_Scale *sx);
+
+/* ---- chart_axis.c ---- */
+/* The loss chart's x axis: a view choice, not a command. */
+typedef enum { APP_CHART_X_EPOCHS, APP_CHART_X_STEPS, APP_CHART_X_SAMPLES, APP_CHART_X_SECONDS,
+               APP_CHART_X_COUNT } app_ChartX;
+/* A record's x on axis ax: its epoch, step, samples or training seconds. */
+double app_chart_x(const nn_EpochRecord *r, int ax);
+/* How far x moves per step past the history's last record (h may be
+ * empty): 1/bpe epochs, 1 step, the batch's rows, the seconds a step took. */
+double app_chart_x_per_step(const nn_EpochRecord *h, int64_t n, int ax, double bpe,
+                            int batch_size);
+/* The axis' title (tr). */
+const char *app_chart_x_title(int ax);
+/* A tick's label at v with the ticks' spacing step ("1.5 s" for seconds). */
+void app_chart_x_tick(int ax, double v, double step, char *buf, int len);
+/* The cycling x axis button in r with its tooltip; the width it wants. */
+void app_chart_x_control(app_State *a, ui_Rect r);
+int app_chart_x_width(app_State *a);
+/* Parses a render view name (xepochs, xsteps, xsamples, xseconds): the
+ * axis, or -1 for another name. */
+int app_chart_x_parse(const char *name);
 
 /* ---- app_state.c ---- */
 /* Creates the window's state for a file (lesson .ini, model .json, data

@@ -1,6 +1,6 @@
 /* chart_compare.c - the loss chart's parts for comparing: the smoothing
  * slider and its smoothed curves, and the hover box with every run's
- * value at one epoch. */
+ * value at one x (an epoch, or the nearest record on the other axes). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,12 +57,12 @@ nn_EpochRecord *app_chart_smoothed(const nn_EpochRecord *h, int64_t n, double w)
     return out;
 }
 
-/* The record of h nearest to epoch ep, or NULL for an empty history. */
-static const nn_EpochRecord *nearest(const nn_EpochRecord *h, int64_t n, double ep)
+/* The record of h nearest to x on axis ax, or NULL for an empty history. */
+static const nn_EpochRecord *nearest(const nn_EpochRecord *h, int64_t n, double x, int ax)
 {
     const nn_EpochRecord *best = NULL;
     for (int64_t i = 0; i < n; i++)
-        if (!best || fabs((double)h[i].epoch - ep) < fabs((double)best->epoch - ep))
+        if (!best || fabs(app_chart_x(&h[i], ax) - x) < fabs(app_chart_x(best, ax) - x))
             best = &h[i];
     return best;
 }
@@ -72,33 +72,47 @@ void app_chart_runs_tip(app_State *a, ui_Rect plot, const viz_Scale *sx)
     ui_Context *ui = &a->ui;
     if (!ui_mouse_over(ui, plot))
         return;
+    int ax = a->chart_x;
     double ep = viz_scale_invert(sx, (float)ui->in.mouse_x);
-    /* the epoch: the nearest one any run has recorded */
+    /* the x: the nearest one any run has recorded */
     const nn_EpochRecord *at = NULL;
     for (int k = 0; k < a->core.n_runs; k++) {
         const app_Snap *s = &a->core.runs[k]->snap;
-        const nn_EpochRecord *r = nearest(s->history, s->n_history, ep);
-        if (r && (!at || fabs((double)r->epoch - ep) < fabs((double)at->epoch - ep)))
+        const nn_EpochRecord *r = nearest(s->history, s->n_history, ep, ax);
+        if (r && (!at || fabs(app_chart_x(r, ax) - ep) < fabs(app_chart_x(at, ax) - ep)))
             at = r;
     }
     if (!at)
         return;
     int64_t epoch = at->epoch;
-    int x = (int)viz_scale_map(sx, (double)epoch);
+    double xat = app_chart_x(at, ax);
+    int x = (int)viz_scale_map(sx, xat);
     ui_draw_rect(ui, (ui_Rect){x, plot.y, 1, plot.h}, app_rgb(0x5f6368));
 
     enum { MAXL = 9 };
     char line[MAXL][160];
     uint32_t color[MAXL];
     int n = 0;
-    snprintf(line[n], sizeof line[n], tr(STR_CHART_RUNS_TIP_EPOCH), (long long)epoch);
+    if (ax == APP_CHART_X_EPOCHS) {
+        snprintf(line[n], sizeof line[n], tr(STR_CHART_RUNS_TIP_EPOCH), (long long)epoch);
+    } else {
+        char v[40];
+        app_chart_x_tick(ax, xat, ax == APP_CHART_X_SECONDS ? 0.001 : 1, v, sizeof v);
+        snprintf(line[n], sizeof line[n], tr(STR_CHART_RUNS_TIP_X), app_chart_x_title(ax), v);
+    }
     color[n++] = 0;
     for (int k = 0; k < a->core.n_runs && n < MAXL; k++) {
         const app_Run *run = a->core.runs[k];
+        /* on the epoch axis the same epoch; elsewhere each run's nearest
+         * record (runs of other batch sizes record at other samples) */
         const nn_EpochRecord *r = NULL;
-        for (int64_t i = 0; i < run->snap.n_history; i++)
-            if (run->snap.history[i].epoch == epoch)
-                r = &run->snap.history[i];
+        if (ax == APP_CHART_X_EPOCHS) {
+            for (int64_t i = 0; i < run->snap.n_history; i++)
+                if (run->snap.history[i].epoch == epoch)
+                    r = &run->snap.history[i];
+        } else {
+            r = nearest(run->snap.history, run->snap.n_history, xat, ax);
+        }
         char l1[32], l2[32];
         app_fmt_value(r ? r->train_loss : NAN, l1, sizeof l1);
         app_fmt_value(r ? r->test_loss : NAN, l2, sizeof l2);

@@ -42,7 +42,8 @@ static void usage(FILE *f)
           "                  discretize, log, gradients, updates, controls (the data and\n"
           "                  hyperparameter panels shown), nocontrols, gallery[:L] (every\n"
           "                  neuron of layer L, default 1), hspace[:L[:N1:N2[:STAGE]]] (hidden\n"
-          "                  layer L's space seen by neurons N1 and N2, stage 0 x .. 3 f(z))\n"
+          "                  layer L's space seen by neurons N1 and N2, stage 0 x .. 3 f(z)),\n"
+          "                  xsteps, xsamples, xseconds (the loss chart's x axis; xepochs)\n"
           "  --view race     the optimizer race alone: --surface NAME [--optimizer L] [--lr X]\n"
           "                  [--momentum X] [--beta-1 X] [--beta-2 X] [--cond K] [--start X,Y]\n"
           "                  [--steps N] (as nnviz race; default all optimizers, 200 steps)\n"
@@ -75,6 +76,8 @@ static int apply_view(app_State *a, const char *names)
             a->discretize = 1;
         else if (strcmp(tok, "log") == 0)
             a->log_loss = 1;
+        else if (app_chart_x_parse(tok) >= 0)
+            a->chart_x = app_chart_x_parse(tok); /* xepochs, xsteps, xsamples, xseconds */
         else if (strcmp(tok, "gradients") == 0)
             a->edge_mode = APP_EDGE_GRAD;
         else if (strcmp(tok, "updates") == 0)
@@ -100,7 +103,7 @@ static int apply_view(app_State *a, const char *names)
             a->gallery_col = tok[7] ? atoi(tok + 8) : 1; /* gallery[:LAYER] */
         else {
             fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, "
-                            "log, gradients, updates, controls, nocontrols)\n", tok);
+                            "log, gradients, updates, controls, nocontrols, xsteps, xsamples, xseconds)\n", tok);
             return -1;
         }
     }

@@ -1,5 +1,6 @@
 /* panel_chart.c - the loss chart: train and test loss per epoch, log scale
- * on a toggle, accuracy on a second axis, epoch marks, values on hover. */
+ * on a toggle, accuracy on a second axis, x by epochs, steps, samples or
+ * seconds (chart_axis.c), values on hover. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,7 +39,7 @@ static void series_of(app_State *a, const nn_EpochRecord *h, int64_t n, const vi
             have = 0;
             continue;
         }
-        float x = viz_scale_map(sx, (double)r->epoch), y = viz_scale_map(sy, v);
+        float x = viz_scale_map(sx, app_chart_x(r, a->chart_x)), y = viz_scale_map(sy, v);
         if (have)
             ui_draw_line(ui, px, py, x, y, width, c);
         else if (n == 1)
@@ -95,16 +96,24 @@ static void ghosts(app_State *a, const app_Snap *s, const viz_Scale *sx, const v
     }
 }
 
-/* Steps and epochs on the live branch: its epoch records note both, so
- * the scrubber lines up with the curve also where the batch size changed
- * on the way; past the last record, the batches per epoch now. */
-static double step_epoch(const app_Snap *s, int64_t k)
+/* Steps and the chart's x on the live branch: its epoch records note
+ * both, so the scrubber lines up with the curve also where the batch size
+ * changed on the way; past the last record, the pace now
+ * (app_chart_x_per_step). */
+static double live_per_step(const app_Snap *s, int ax)
 {
-    double bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
+    const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : s->history;
+    int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : s->n_history;
+    return app_chart_x_per_step(h, n, ax, s->batches_per_epoch, s->spec.batch_size);
+}
+
+static double step_x(const app_Snap *s, int ax, int64_t k)
+{
+    double per = live_per_step(s, ax);
     const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : NULL;
     int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : 0;
     if (n == 0 || k <= 0)
-        return (double)k / bpe;
+        return (double)k * per;
     int64_t lo = 0, hi = n; /* first record past k */
     while (lo < hi) {
         int64_t mid = (lo + hi) / 2;
@@ -115,37 +124,40 @@ static double step_epoch(const app_Snap *s, int64_t k)
     }
     int64_t i = lo - 1;
     if (i < 0)
-        return h[0].step > 0 ? (double)k * (double)h[0].epoch / (double)h[0].step : (double)k / bpe;
+        return h[0].step > 0 ? (double)k * app_chart_x(&h[0], ax) / (double)h[0].step : (double)k * per;
+    double xi = app_chart_x(&h[i], ax);
     if (i == n - 1 || h[i + 1].step == h[i].step)
-        return (double)h[i].epoch + (double)(k - h[i].step) / bpe;
+        return xi + (double)(k - h[i].step) * per;
     double f = (double)(k - h[i].step) / (double)(h[i + 1].step - h[i].step);
-    return (double)h[i].epoch + f * (double)(h[i + 1].epoch - h[i].epoch);
+    return xi + f * (app_chart_x(&h[i + 1], ax) - xi);
 }
 
-/* The step at epoch coordinate e on the live branch (step_epoch's inverse). */
-static int64_t epoch_step(const app_Snap *s, double e)
+/* The step at x coordinate e on the live branch (step_x's inverse). */
+static int64_t x_step(const app_Snap *s, int ax, double e)
 {
-    double bpe = s->batches_per_epoch > 0 ? s->batches_per_epoch : 1;
+    double per = live_per_step(s, ax);
     const nn_EpochRecord *h = s->tl_n > 0 ? s->tl_hist[s->tl_live] : NULL;
     int64_t n = s->tl_n > 0 ? s->tl_n_hist[s->tl_live] : 0;
     if (n == 0 || e <= 0)
-        return (int64_t)llround(e * bpe);
+        return (int64_t)llround(e / per);
     int64_t i = -1;
     for (int64_t lo = 0, hi = n; lo < hi;) { /* the last record at or before e */
         int64_t mid = (lo + hi) / 2;
-        if ((double)h[mid].epoch <= e) {
+        if (app_chart_x(&h[mid], ax) <= e) {
             i = mid;
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    if (i < 0)
-        return h[0].epoch > 0 ? (int64_t)llround(e * (double)h[0].step / (double)h[0].epoch)
-                              : (int64_t)llround(e * bpe);
-    if (i == n - 1 || h[i + 1].epoch == h[i].epoch)
-        return h[i].step + (int64_t)llround((e - (double)h[i].epoch) * bpe);
-    double f = (e - (double)h[i].epoch) / (double)(h[i + 1].epoch - h[i].epoch);
+    if (i < 0) {
+        double x0 = app_chart_x(&h[0], ax);
+        return x0 > 0 ? (int64_t)llround(e * (double)h[0].step / x0) : (int64_t)llround(e / per);
+    }
+    double xi = app_chart_x(&h[i], ax);
+    if (i == n - 1 || app_chart_x(&h[i + 1], ax) == xi)
+        return h[i].step + (int64_t)llround((e - xi) / per);
+    double f = (e - xi) / (app_chart_x(&h[i + 1], ax) - xi);
     return h[i].step + (int64_t)llround(f * (double)(h[i + 1].step - h[i].step));
 }
 
@@ -154,17 +166,21 @@ static int clampi(int v, int lo, int hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The furthest epoch a branch shown reaches (0 when none). */
-static double ghost_end(const app_Snap *s)
+/* The furthest x a branch shown reaches (0 when none): its last record,
+ * then its steps past it at the pace now. */
+static double ghost_end(const app_Snap *s, int ax)
 {
-    double e = 0;
+    double e = 0, per = live_per_step(s, ax);
     for (int b = 0; b < s->tl_n; b++) {
         if (!s->tl_shown[b])
             continue;
-        if (s->batches_per_epoch > 0)
-            e = fmax(e, (double)s->tl_tip[b] / s->batches_per_epoch);
-        if (s->tl_n_hist[b] > 0)
-            e = fmax(e, (double)s->tl_hist[b][s->tl_n_hist[b] - 1].epoch);
+        int64_t n = s->tl_n_hist[b];
+        const nn_EpochRecord *last = n > 0 ? &s->tl_hist[b][n - 1] : NULL;
+        double x = last ? app_chart_x(last, ax) : 0;
+        int64_t k = last ? last->step : 0;
+        if (s->batches_per_epoch > 0 && s->tl_tip[b] > k)
+            x += (double)(s->tl_tip[b] - k) * per;
+        e = fmax(e, x);
     }
     return e;
 }
@@ -183,12 +199,12 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
     int64_t tip = s->tl_n > 0 ? s->tl_tip[s->tl_live] : now;
     if (tip < now)
         tip = now;
-#define STEP_X(k) viz_scale_map(sx, step_epoch(s, (k)))
+#define STEP_X(k) viz_scale_map(sx, step_x(s, a->chart_x, (k)))
     ui_Id id = ui_id_str(ui, "timeline");
     ui_update_control(ui, id, track);
     int held = (ui->in.mouse_down | ui->in.mouse_pressed) & UI_MOUSE_LEFT;
     if (ui->focus == id && held) {
-        int64_t k = epoch_step(s, viz_scale_invert(sx, (float)ui->in.mouse_x));
+        int64_t k = x_step(s, a->chart_x, viz_scale_invert(sx, (float)ui->in.mouse_x));
         k = k < 0 ? 0 : k > tip ? tip : k;
         if (k != now || s->cursor.phase > 0)
             app_push(a, app_cmd_u(APP_CMD_GOTO_STEP, (uint64_t)k));
@@ -209,7 +225,7 @@ static void scrubber(app_State *a, const app_Snap *s, ui_Rect track, ui_Rect cap
     int active = ui->hover == id || ui->focus == id;
     ui_draw_circle(ui, (float)xn, (float)cy, (float)ui_px(ui, active ? 7 : 6), ui->style.panel, col);
     if (ui->hover == id && !held) {
-        int64_t k = epoch_step(s, viz_scale_invert(sx, (float)ui->in.mouse_x));
+        int64_t k = x_step(s, a->chart_x, viz_scale_invert(sx, (float)ui->in.mouse_x));
         k = k < 0 ? 0 : k > tip ? tip : k;
         char tipline[256];
         snprintf(tipline, sizeof tipline, tr(STR_TL_TIP_TRACK), (long long)k);
@@ -319,30 +335,52 @@ void app_panel_chart(app_State *a, ui_Rect r)
     ui_clip(ui, r);
     int pad = ui_px(ui, 10);
 
-    /* toggles on the title row */
+    /* one layout row right of the title: the smoothing slider, the x
+     * axis, the accuracy and log toggles, each toggle as wide as its label
+     * needs (a translation may be longer), at least cbw */
     int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
     int has_acc = train->task == NN_TASK_CLASSIFY;
     ui->widget_font = UI_FONT_SMALL;
-    /* each as wide as its label needs (a translation may be longer), at least cbw */
     int fs = ui_font(ui, UI_FONT_SMALL), box = ui_px(ui, 28);
     int log_w = ui_text_width(ui, fs, 0, tr(STR_CHART_LOG)) + box;
     int acc_w = ui_text_width(ui, fs, 0, tr(STR_CHART_ACC)) + box;
     log_w = log_w > cbw ? log_w : cbw;
     acc_w = acc_w > cbw ? acc_w : cbw;
-    ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - log_w, cy, log_w, ch}, tr(STR_CHART_LOG),
-                   &a->log_loss);
-    if (has_acc)
-        ui_checkbox_at(ui, (ui_Rect){r.x + r.w - pad - log_w - acc_w - ui_px(ui, 6), cy, acc_w, ch},
-                       tr(STR_CHART_ACC), &a->show_acc);
-    {
-        /* the smoothing slider, left of the toggles, right of the title */
-        int title_w = ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 1, tr(STR_CHART_TITLE)) + ui_px(ui, 36);
-        int sx1 = r.x + r.w - pad - (has_acc ? 2 * cbw + ui_px(ui, 6) : cbw) - ui_px(ui, 10);
-        int sw = sx1 - (r.x + title_w);
-        if (sw > ui_px(ui, 170))
-            sw = ui_px(ui, 170);
-        app_chart_smooth_control(a, (ui_Rect){sx1 - sw, cy, sw, ch});
+    int title_w = ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 1, tr(STR_CHART_TITLE)) + ui_px(ui, 36);
+    ui_Rect row = {r.x + title_w, cy, r.w - title_w - pad, ch};
+    int sp = ui_px(ui, (float)ui->style.spacing);
+    int xw = app_chart_x_width(a), x_below = 0;
+    int toggles = log_w + (has_acc ? acc_w + sp : 0);
+    /* the slider keeps its place in a narrow chart: the axis button then
+     * goes to the right end of the legend's row */
+    int smooth_need = ui_text_width(ui, fs, 0, tr(STR_CHART_SMOOTH)) + ui_px(ui, 8 + 60);
+    if (toggles + 3 * sp + xw + smooth_need > row.w) {
+        x_below = xw;
+        xw = 0;
     }
+    int fixed = toggles + (xw > 0 ? xw + sp : 0);
+    int smooth_w = row.w - fixed - 2 * sp; /* the slider, the rest a spacer */
+    if (smooth_w > ui_px(ui, 170))
+        smooth_w = ui_px(ui, 170);
+    int widths[5], nw = 0;
+    widths[nw++] = 0; /* spacer */
+    widths[nw++] = smooth_w > 1 ? smooth_w : 1;
+    if (xw > 0)
+        widths[nw++] = xw;
+    if (has_acc)
+        widths[nw++] = acc_w;
+    widths[nw++] = log_w;
+    ui_layout_begin(ui, row);
+    ui_layout_row(ui, nw, widths, ch);
+    ui_layout_next(ui);
+    ui_Rect smooth_r = ui_layout_next(ui);
+    if (smooth_w > 1)
+        app_chart_smooth_control(a, smooth_r);
+    if (xw > 0)
+        app_chart_x_control(a, ui_layout_next(ui));
+    if (has_acc)
+        ui_checkbox_at(ui, ui_layout_next(ui), tr(STR_CHART_ACC), &a->show_acc);
+    ui_checkbox_at(ui, ui_layout_next(ui), tr(STR_CHART_LOG), &a->log_loss);
     ui->widget_font = UI_FONT_BASE;
     int ly = r.y + ui_px(ui, 32);
 
@@ -365,7 +403,17 @@ void app_panel_chart(app_State *a, ui_Rect r)
     }
     int show_acc = has_acc && a->show_acc;
     const char *acc_note = tr(STR_CHART_ACCURACY);
-    if (show_acc && cur_x + ui_px(ui, 20) + ui_text_width(ui, sm, 0, acc_note) <= r.x + r.w - pad) {
+    int legend_end = r.x + r.w - pad;
+    if (x_below > 0) {
+        ui->widget_font = UI_FONT_SMALL;
+        ui_Rect xb = {legend_end - x_below, ly - ui_px(ui, 3), x_below, th + ui_px(ui, 4)};
+        if (xb.x > cur_x) { /* else no room: the axis stays as chosen */
+            app_chart_x_control(a, xb);
+            legend_end = xb.x - ui_px(ui, 6);
+        }
+        ui->widget_font = UI_FONT_BASE;
+    }
+    if (show_acc && cur_x + ui_px(ui, 20) + ui_text_width(ui, sm, 0, acc_note) <= legend_end) {
         /* only where it fits beside the runs */
         ui_draw_rect(ui, (ui_Rect){cur_x, ly + th / 2 - 1, ui_px(ui, 16), 2}, app_rgb(0x7f8a93));
         ui_draw_text(ui, sm, 0, cur_x + ui_px(ui, 20), ly, acc_note, ui->style.text_muted);
@@ -400,13 +448,16 @@ void app_panel_chart(app_State *a, ui_Rect r)
     const nn_Cursor *cur = &s->cursor;
     int live_tip = 0; /* the pointer is on the running point: its tooltip wins */
     int live = cur->batch > 0 && cur->epoch_rows > 0 && s->batches_per_epoch > 0 && !cur->diverged;
-    double live_x = live ? (double)cur->epoch + (double)cur->batch / s->batches_per_epoch : 0.0;
+    int ax = a->chart_x;
+    double live_x = !live ? 0.0
+                    : ax == APP_CHART_X_EPOCHS ? (double)cur->epoch + (double)cur->batch / s->batches_per_epoch
+                                               : step_x(s, ax, cur->step);
     /* the value is the top bar's training loss (the running mean for large
      * data, the whole training set's loss for small), so the two agree */
     double live_loss = live ? app_focus(a)->m_train.loss : NAN;
     if (live && (!isfinite(live_loss) || (a->log_loss && !(live_loss > 0))))
         live = 0;
-    if (s->n_history == 0 && !live && ghost_end(s) <= 0) {
+    if (s->n_history == 0 && !live && ghost_end(s, ax) <= 0) {
         ui_draw_text_in(ui, plot, sm, 0, tr(STR_CHART_EMPTY), ui->style.text_muted, 0);
         ui_draw_box(ui, plot, ui->style.border, 1);
         ui_unclip(ui);
@@ -414,7 +465,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         return;
     }
 
-    /* y: both losses of every run; x: epochs */
+    /* y: both losses of every run; x: epochs, steps, samples or seconds */
     double lo = INFINITY, hi = -INFINITY;
     int n_runs = a->core.n_runs;
     for (int k = 0; k < n_runs; k++) {
@@ -436,7 +487,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         hi = fmax(hi, live_loss);
     }
     double wh_e1 = 0; /* the what-if preview's ghost curve (whatif_hover.c) */
-    app_wh_chart_range(a, a->log_loss, &lo, &hi, &wh_e1);
+    app_wh_chart_range(a, a->log_loss, &lo, &hi, &wh_e1); /* wh_e1 on the x axis chosen */
     if (!isfinite(lo)) {
         lo = a->log_loss ? 0.01 : 0;
         hi = 1;
@@ -452,22 +503,28 @@ void app_panel_chart(app_State *a, ui_Rect r)
     }
     viz_Scale sy, sx, sa;
     viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
-    /* from epoch 0, so the scrubber under the axis reaches every step */
+    /* from 0, so the scrubber under the axis reaches every step */
     double e0 = 0.0;
     double e1 = 0.0;
+    /* whole epochs on the epoch axis: the running point travels towards
+     * the next epoch mark; the other axes end where the data ends */
+    double (*up)(double) = ax == APP_CHART_X_EPOCHS ? ceil : NULL;
     for (int k = 0; k < n_runs; k++) {
         const app_Snap *rs = &a->core.runs[k]->snap;
-        if (rs->n_history > 0 && (double)rs->history[rs->n_history - 1].epoch > e1)
-            e1 = (double)rs->history[rs->n_history - 1].epoch;
+        if (rs->n_history > 0)
+            e1 = fmax(e1, app_chart_x(&rs->history[rs->n_history - 1], ax));
     }
-    if (live && ceil(live_x) > e1)
-        e1 = ceil(live_x); /* the running point travels towards the next epoch mark */
-    for (int k = 0; k < n_runs; k++) /* the steps recorded ahead, other branches */
-        e1 = fmax(e1, ceil(ghost_end(&a->core.runs[k]->snap)));
+    if (live)
+        e1 = fmax(e1, up ? up(live_x) : live_x);
+    for (int k = 0; k < n_runs; k++) { /* the steps recorded ahead, other branches */
+        double g = ghost_end(&a->core.runs[k]->snap, ax);
+        e1 = fmax(e1, up ? up(g) : g);
+    }
     e1 = fmax(e1, wh_e1);
     if (e1 <= e0)
-        e1 = e0 + 1;
+        e1 = e0 + (ax == APP_CHART_X_SECONDS ? 0.001 : 1);
     viz_scale_init(&sx, e0, e1, (float)plot.x, (float)(plot.x + plot.w), 0);
+    a->chart_sx = sx;
     viz_scale_init(&sa, 0, 1, (float)(plot.y + plot.h), (float)plot.y, 0);
 
     int last_label = INT32_MAX; /* y of the last number drawn: labels never touch */
@@ -487,22 +544,31 @@ void app_panel_chart(app_State *a, ui_Rect r)
         int tw = ui_text_width(ui, sm, 0, b);
         ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), y - th / 2, b, ui->style.text_muted);
     }
-    /* epoch marks */
+    /* the x axis' marks (whole ones on the epoch, step and sample axes),
+     * its title at the right end of their row */
     double et[16], estep = 0, a0 = e0, a1 = e1;
     int ne = viz_nice_ticks(&a0, &a1, 5, et, 16, &estep);
-    if (estep < 1)
+    if (estep < 1 && ax != APP_CHART_X_SECONDS)
         estep = 1;
+    const char *xtitle = app_chart_x_title(ax);
+    int xtw = ui_text_width(ui, sm, 1, xtitle);
+    int xtx = plot.x + plot.w - xtw; /* under the plot: the accuracy's 0% is right of it */
+    ui_draw_text(ui, sm, 1, xtx, plot.y + plot.h + ui_px(ui, 5), xtitle, ui->style.text_muted);
+    int label_end = INT32_MIN; /* labels never touch */
     for (int k = 0; k < ne; k++) {
-        if (et[k] < e0 || et[k] > e1 || et[k] != floor(et[k]))
+        if (et[k] < e0 || et[k] > e1 || (ax != APP_CHART_X_SECONDS && et[k] != floor(et[k])))
             continue;
         int x = (int)viz_scale_map(&sx, et[k]);
         ui_draw_rect(ui, (ui_Rect){x, plot.y + plot.h, 1, ui_px(ui, 5)}, app_rgb(0x9aa0a6));
-        char b[24];
-        viz_format_tick(et[k], estep, b, sizeof b);
+        char b[32];
+        app_chart_x_tick(ax, et[k], estep, b, sizeof b);
         int tw = ui_text_width(ui, sm, 0, b);
         int tx = x - tw / 2;
-        if (tx + tw > plot.x + plot.w + right)
-            tx = plot.x + plot.w + right - tw;
+        if (tx < r.x + ui_px(ui, 2))
+            tx = r.x + ui_px(ui, 2);
+        if (tx + tw > xtx - ui_px(ui, 6) || tx < label_end + ui_px(ui, 6))
+            continue; /* the title's place, or too close to the label before */
+        label_end = tx + tw;
         ui_draw_text(ui, sm, 0, tx, plot.y + plot.h + ui_px(ui, 5), b, ui->style.text_muted);
     }
     if (show_acc) {
@@ -550,7 +616,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         if (s->n_history > 0) {
             const nn_EpochRecord *last = &s->history[s->n_history - 1];
             if (isfinite(last->train_loss) && (!a->log_loss || last->train_loss > 0))
-                ui_draw_line(ui, viz_scale_map(&sx, (double)last->epoch),
+                ui_draw_line(ui, viz_scale_map(&sx, app_chart_x(last, ax)),
                              viz_scale_map(&sy, last->train_loss), lx, lyy, 1.2f * ui->scale, c);
         }
         ui_draw_circle(ui, lx, lyy, 3.5f * ui->scale, c, (ui_Color){0, 0, 0, 0});
@@ -572,10 +638,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
         double ep = viz_scale_invert(&sx, (float)ui->in.mouse_x);
         int64_t best = 0;
         for (int64_t i = 1; i < s->n_history; i++)
-            if (fabs((double)s->history[i].epoch - ep) < fabs((double)s->history[best].epoch - ep))
+            if (fabs(app_chart_x(&s->history[i], ax) - ep) < fabs(app_chart_x(&s->history[best], ax) - ep))
                 best = i;
         const nn_EpochRecord *rec = &s->history[best];
-        int x = (int)viz_scale_map(&sx, (double)rec->epoch);
+        int x = (int)viz_scale_map(&sx, app_chart_x(rec, ax));
         ui_draw_rect(ui, (ui_Rect){x, plot.y, 1, plot.h}, app_rgb(0x5f6368));
         char tip[200], l1[32], l2[32];
         app_fmt_value(rec->train_loss, l1, sizeof l1);

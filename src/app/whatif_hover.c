@@ -270,7 +270,7 @@ int app_wh_chart_range(const app_State *a, int log, double *lo, double *hi, doub
             *lo = fmin(*lo, v);
             *hi = fmax(*hi, v);
         }
-        *e1 = fmax(*e1, (double)s->history[i].epoch);
+        *e1 = fmax(*e1, app_chart_x(&s->history[i], a->chart_x));
     }
     return 1;
 }
@@ -292,7 +292,7 @@ void app_wh_draw_chart(app_State *a, const viz_Scale *sx, const viz_Scale *sy)
             have = 0;
             continue;
         }
-        float x = viz_scale_map(sx, (double)s->history[i].epoch), y = viz_scale_map(sy, v);
+        float x = viz_scale_map(sx, app_chart_x(&s->history[i], a->chart_x)), y = viz_scale_map(sy, v);
         if (have)
             dashed(ui, px, py, x, y, width, ink, &phase);
         px = x, py = y, have = 1;

@@ -719,6 +719,7 @@ static void reset_runs(app_Core *c)
         r->phase_view = 0;
         r->snap.n_history = 0;
         r->epoch_t0 = app_clock();
+        r->epoch_secs = 0;
         app_run_touched(r);
     }
     arm_limit(c);

@@ -27,6 +27,7 @@ static void fresh_figures(app_Run *r)
     r->metrics_step = -1;
     r->heat.drawn_step = -1;
     r->epoch_t0 = app_clock();
+    r->epoch_secs = 0;
     r->phase_view = 0;
     r->diverged = 0;
     r->snap.n_history = 0;
@@ -107,13 +108,27 @@ static int should_record(int64_t epoch)
     return epoch % stride == 0;
 }
 
+/* The record's seconds are the time spent in the trainer since the last
+ * record, not the clock: a paused window does not add to the x axis by
+ * seconds (an unrecorded epoch's time goes to the next record). */
 static void epoch_done(app_Run *r)
 {
     nn_Cursor c = nn_trainer_cursor(r->s->trainer);
     double now = app_clock();
-    if (should_record(c.epoch))
-        nn_session_record_epoch(r->s, now - r->epoch_t0, NULL);
+    if (should_record(c.epoch)) {
+        nn_session_record_epoch(r->s, r->epoch_secs, NULL);
+        r->epoch_secs = 0;
+    }
     r->epoch_t0 = now;
+}
+
+/* One move of the trainer, its time added to the epoch's training time. */
+static nn_Status timed(app_Run *r, nn_Status (*move)(nn_Trainer *))
+{
+    double t0 = app_clock();
+    nn_Status st = move(r->s->trainer);
+    r->epoch_secs += app_clock() - t0;
+    return st;
 }
 
 /* What one move of the trainer did: the epoch it finished, the divergence
@@ -136,14 +151,14 @@ int app_run_step_batch(app_Run *r)
 {
     int64_t ep = nn_trainer_cursor(r->s->trainer).epoch;
     r->phase_view = 0;
-    return after_move(r, nn_trainer_step_batch(r->s->trainer), ep);
+    return after_move(r, timed(r, nn_trainer_step_batch), ep);
 }
 
 int app_run_step_phase(app_Run *r)
 {
     int64_t ep = nn_trainer_cursor(r->s->trainer).epoch;
     r->phase_view = 1;
-    return after_move(r, nn_trainer_step_phase(r->s->trainer), ep);
+    return after_move(r, timed(r, nn_trainer_step_phase), ep);
 }
 
 int app_run_step_epoch(app_Run *r)

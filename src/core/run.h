@@ -121,6 +121,7 @@ typedef struct app_Run {
     int64_t *confusion;       /* (classes, classes) on the test (else train) set */
     int n_conf;
     double epoch_t0;          /* clock at the start of the running epoch */
+    double epoch_secs;        /* seconds spent training since the last record (pauses not counted) */
     int phase_view;           /* the last move was one phase: the network shows where */
     int diverged;             /* the loss went NaN/Inf; a reset or a step back recovers */
     uint32_t color;           /* 0xRRGGBB of its curves */

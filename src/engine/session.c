@@ -509,6 +509,10 @@ nn_Status nn_session_record_epoch(nn_Session *s, double secs, nn_EpochRecord *re
                       ? (double)c.epoch_correct / c.epoch_rows
                       : NAN;
     r.seconds = secs;
+    r.samples = c.samples;
+    /* from the record before, so a history cut back to a checkpoint's
+     * length (nn_session_restore) sums only what it keeps */
+    r.elapsed = (s->n_history > 0 ? s->history[s->n_history - 1].elapsed : 0.0) + secs;
     nn_Metrics te;
     nn_session_evaluate(s, NULL, &te, NULL);
     r.test_loss = te.loss;

@@ -25,7 +25,10 @@ typedef struct {
     double train_acc;     /* training accuracy over the epoch's batches (NaN: regression) */
     double test_loss;     /* NaN when there is no test set */
     double test_acc;
-    double seconds;       /* wall time of the epoch */
+    double seconds;       /* wall time of the epoch (in the window: training only,
+                           * since the record before when epochs go unrecorded) */
+    int64_t samples;      /* rows trained on in total (the cursor's samples) */
+    double elapsed;       /* training seconds in total: the records' seconds summed */
 } nn_EpochRecord;
 
 typedef struct {

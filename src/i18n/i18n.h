@@ -638,6 +638,15 @@ typedef enum {
 
     /* ---- dropout on the network diagram ---- */
     STR_NET_UNITS_DROPOUT,      /* under a hidden layer with dropout: %s its neuron count (as STR_NET_NEURONS), %g the rate */
+    /* the loss chart's x axis (chart_axis.c) */
+    STR_CHART_X_EPOCHS,         /* x axis title and choice: epochs */
+    STR_CHART_X_STEPS,          /* x axis title and choice: steps (batches) */
+    STR_CHART_X_SAMPLES,        /* x axis title and choice: samples (training rows seen) */
+    STR_CHART_X_SECONDS,        /* x axis title and choice: seconds of training */
+    STR_CHART_X_BUTTON,         /* the chart's x axis button: %s the axis (one of the four above) */
+    STR_CHART_X_TIP,            /* its tooltip (says why samples compare batch sizes) */
+    STR_CHART_X_SECONDS_TICK,   /* a tick on the seconds axis: %s the number ("1.5") */
+    STR_CHART_RUNS_TIP_X,       /* first line of the runs' hover box off the epoch axis: %s axis title, %s value */
 
     STR_COUNT
 } i18n_Id;

@@ -593,6 +593,14 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_CAPTURE] = "N",
     [STR_HELP_CAPTURE] = "save this moment as a lesson step",
     [STR_NET_UNITS_DROPOUT] = "%s \xc2\xb7 dropout %g",
+    [STR_CHART_X_EPOCHS] = "Epochs",
+    [STR_CHART_X_STEPS] = "Steps",
+    [STR_CHART_X_SAMPLES] = "Samples",
+    [STR_CHART_X_SECONDS] = "Seconds",
+    [STR_CHART_X_BUTTON] = "x: %s",
+    [STR_CHART_X_TIP] = "The x axis (click for the next): epochs, steps (batches), samples (training rows seen) or seconds of training. Runs with different batch sizes compare by samples: the same data seen lines up, where steps would not",
+    [STR_CHART_X_SECONDS_TICK] = "%s s",
+    [STR_CHART_RUNS_TIP_X] = "%s %s",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

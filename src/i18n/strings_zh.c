@@ -536,6 +536,14 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_KEY_CAPTURE] = "N",
     [STR_HELP_CAPTURE] = "把此刻保存为课程的一步",
     [STR_NET_UNITS_DROPOUT] = "%s · 随机失活 %g",
+    [STR_CHART_X_EPOCHS] = "轮次",
+    [STR_CHART_X_STEPS] = "步数",
+    [STR_CHART_X_SAMPLES] = "样本数",
+    [STR_CHART_X_SECONDS] = "秒",
+    [STR_CHART_X_BUTTON] = "x：%s",
+    [STR_CHART_X_TIP] = "横轴（点击切换）：轮次、步数（批次）、样本数（已训练的行数）或训练秒数。批大小不同的运行按样本数比较：看过同样多的数据就对齐，按步数则不会",
+    [STR_CHART_X_SECONDS_TICK] = "%s 秒",
+    [STR_CHART_RUNS_TIP_X] = "%s %s",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};
