@@ -181,13 +181,14 @@ nn_Status race_slice_worker_submit(race_SliceWorker *w, const race_SliceSpec *sp
     j->T = T;
     j->data_rows = d->n;
     pthread_mutex_lock(&w->mu);
-    j->gen = ++w->next_gen;
+    int64_t g = ++w->next_gen;
+    j->gen = g;
     job_free(w->queued); /* superseded before it started */
-    w->queued = j;
+    w->queued = j;       /* the worker owns j from here: it may free it at once */
     pthread_cond_broadcast(&w->cv);
     pthread_mutex_unlock(&w->mu);
     if (gen)
-        *gen = j->gen;
+        *gen = g;
     return NN_OK;
 }
 
