@@ -374,6 +374,13 @@ void app_step_numbers(app_State *a, ui_Rect clip, int all, int hover_c, int hove
  * plot then adds no point). rad: the points' radius. */
 int app_batch_spotlight(app_State *a, ui_Rect plot, float rad);
 
+/* ---- panel_output.c: the data's points, for every plot that draws them ---- */
+/* A point's colour: its class (two classes on the diverging scale) or its
+ * target value. */
+ui_Color app_point_color(const nn_Dataset *d, int i);
+/* The points' radius in a plot: it grows with the plot, not the zoom alone. */
+float app_point_radius(const app_State *a, ui_Rect plot);
+
 /* ---- panel_hspace.c: a hidden layer's space in the output plot ---- */
 /* W: shows it (the inspected neuron's layer, that neuron and the next) or
  * goes back to the output's map; needs data on the plane and a hidden layer. */

@@ -13,14 +13,8 @@
 
 #include "app/app.h"
 #include "i18n/i18n.h"
-#include "viz/viz_color.h"
 
 #define HS_STAGES_PER_S 1.6f  /* animation speed: stages per second */
-
-static ui_Color to_ui(viz_Color c)
-{
-    return (ui_Color){c.r, c.g, c.b, c.a};
-}
 
 /* The hidden layers of the focused run, and whether its data is on the plane. */
 static int hidden_layers(const app_State *a)
@@ -110,16 +104,6 @@ static void map_pt(const float lo[2], const float hi[2], ui_Rect plot, float x, 
 {
     *px = (float)plot.x + (x - lo[0]) / (hi[0] - lo[0]) * (float)plot.w;
     *py = (float)(plot.y + plot.h) - (y - lo[1]) / (hi[1] - lo[1]) * (float)plot.h;
-}
-
-static ui_Color point_color(const nn_Dataset *d, int i)
-{
-    if (d->task == NN_TASK_CLASSIFY) {
-        if (d->n_classes == 2)
-            return to_ui(viz_diverging(d->label[i] ? 1.0f : -1.0f));
-        return to_ui(viz_class_color(d->label[i]));
-    }
-    return to_ui(viz_diverging(d->y[(size_t)i * (size_t)d->n_targets]));
 }
 
 /* The warped grid: lines of constant x₂ in one grey, of constant x₁ in a
@@ -249,13 +233,12 @@ int app_lspace_plot(app_State *a, ui_Rect plot)
     ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
     ui_clip(ui, plot);
     draw_grid(a, plot, lo, hi);
-    float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
-    float rad = fmaxf(2.5f, 3.6f * fminf(a->scale, ps));
+    float rad = app_point_radius(a, plot);
     for (int i = 0; i < a->hsp.hs.n_points; i++) {
         float x, y, px, py;
         app_hspace_at(&a->hsp.hs, 1, i, a->hsp.t, &x, &y);
         map_pt(lo, hi, plot, x, y, &px, &py);
-        ui_draw_circle(ui, px, py, rad, point_color(d, i), (ui_Color){255, 255, 255, 255});
+        ui_draw_circle(ui, px, py, rad, app_point_color(d, i), (ui_Color){255, 255, 255, 255});
     }
     stage_buttons(a, plot);
     caption(a, plot);

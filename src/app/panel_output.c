@@ -15,7 +15,7 @@ static ui_Color to_ui(viz_Color c)
     return (ui_Color){c.r, c.g, c.b, c.a};
 }
 
-static ui_Color point_color(const nn_Dataset *d, int i)
+ui_Color app_point_color(const nn_Dataset *d, int i)
 {
     if (d->task == NN_TASK_CLASSIFY) {
         if (d->n_classes == 2)
@@ -25,12 +25,17 @@ static ui_Color point_color(const nn_Dataset *d, int i)
     return to_ui(viz_diverging(d->y[(size_t)i * (size_t)d->n_targets]));
 }
 
+float app_point_radius(const app_State *a, ui_Rect plot)
+{
+    /* points grow with the plot, not with the zoom alone */
+    float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
+    return fmaxf(2.5f, 3.6f * fminf(a->scale, ps));
+}
+
 static void draw_points(app_State *a, ui_Rect plot, const nn_Dataset *d, int test)
 {
     ui_Context *ui = &a->ui;
-    /* points grow with the plot, not with the zoom alone */
-    float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
-    float rad = fmaxf(2.5f, 3.6f * fminf(a->scale, ps));
+    float rad = app_point_radius(a, plot);
     ui_Color ring = test ? (ui_Color){20, 20, 20, 255} : (ui_Color){255, 255, 255, 255};
     for (int i = 0; i < d->n; i++) {
         float px, py;
@@ -38,7 +43,7 @@ static void draw_points(app_State *a, ui_Rect plot, const nn_Dataset *d, int tes
         if (px < (float)plot.x || py < (float)plot.y || px > (float)(plot.x + plot.w) ||
             py > (float)(plot.y + plot.h))
             continue;
-        ui_draw_circle(ui, px, py, rad, point_color(d, i), ring);
+        ui_draw_circle(ui, px, py, rad, app_point_color(d, i), ring);
     }
 }
 
@@ -153,8 +158,7 @@ static void plane_view(app_State *a, ui_Rect area)
     }
     if (a->show_test && app_test(a) && !a->core.points_cleared)
         draw_points(a, plot, app_test(a), 1);
-    float ps = a->lay.plot_ref > 0 ? a->win_scale * (float)plot.w / (float)a->lay.plot_ref : a->scale;
-    int on_batch = app_batch_spotlight(a, plot, fmaxf(2.5f, 3.6f * fminf(a->scale, ps)));
+    int on_batch = app_batch_spotlight(a, plot, app_point_radius(a, plot));
     if (preview) {
         /* say whose map this is while the pointer rests on its tile */
         char cap[96];
