@@ -164,7 +164,6 @@ static int build_on(app_Core *c, const nn_Experiment *specs, int n, nn_Model *mo
     }
     c->inspect.active = 0;
     arm_limit(c);
-    c->opened++;
     return 0;
 }
 
@@ -214,6 +213,7 @@ int app_core_init_spec(app_Core *c, const nn_Experiment *spec, char *err, size_t
         app_core_free(c);
         return -1;
     }
+    c->opened++;
     app_core_sync(c, app_clock());
     return 0;
 }
@@ -229,6 +229,7 @@ int app_core_init(app_Core *c, const char *path, char *err, size_t err_len)
         nn_Experiment e;
         app_default_spec(&e, c->source, sizeof c->source);
         rc = app_core_build_runs(c, &e, 1, NULL, err, err_len);
+        c->opened += rc == 0;
     }
     if (rc != 0) {
         app_core_free(c);
@@ -418,12 +419,8 @@ static void rebuild_runs(app_Core *c, const nn_Experiment *specs)
     char err[512];
     int same_data = memcmp(&specs[0].data, &app_run_spec(c->runs[0])->data, sizeof specs[0].data) == 0;
     if (!same_data) {
-        /* new data for the same lesson (a feature, the noise, the data
-         * set): not a lesson opened, so no card and the lesson's walk goes on */
-        int opened = c->opened;
         if (app_core_build_runs(c, specs, c->n_runs, NULL, err, sizeof err) != 0)
             app_core_status(c, 1, "%s", err);
-        c->opened = opened;
         return;
     }
     nn_Session *fresh[APP_MAX_RUNS] = {0};
@@ -753,6 +750,7 @@ int app_core_open(app_Core *c, const char *path, char *err, size_t err_len)
         c->keras_fit_line = 0;
     }
     snprintf(c->source, sizeof c->source, "%s", path);
+    c->opened++; /* a file opened: the window shows its card */
     const char *base = strrchr(path, '/');
     app_core_status(c, 0, tr(STR_STATUS_OPENED), base ? base + 1 : path);
     if (note[0]) /* what the program's missing data was bound to is news, also at start-up */

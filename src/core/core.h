@@ -45,7 +45,9 @@ typedef struct {
     app_Runner *runner;
     app_CmdQueue queue;
     char source[1024];        /* file the lesson came from ("" for the built-in one) */
-    int opened;               /* counts the lessons opened (the window shows each one's card) */
+    int opened;               /* counts the files opened (app_core_init, app_core_open, a lesson's
+                                 walk): the window shows each one's card; rebuilding runs
+                                 (an edit, a comparison) is not an opening */
     int adopted_data;         /* train/test came from a program (a Keras .py), not from the
                                  spec's data: kept while the runs keep that data spec */
     int keras_fit_line;       /* source is a Keras program: the line of its fit (0: not one) */

@@ -28,10 +28,8 @@ int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len)
             if (app_vary_apply(&base, &v, i, &specs[i], err, err_len) != 0)
                 return -1;
     }
-    int opened = c->opened; /* a comparison is not a lesson opened: no card */
     if (app_core_build_runs(c, specs, n, NULL, err, err_len) != 0)
         return -1;
-    c->opened = opened;
     if (vary[0])
         for (int i = 0; i < n; i++) {
             snprintf(c->runs[i]->label, sizeof c->runs[i]->label, "%s", v.text[i]);

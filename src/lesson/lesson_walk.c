@@ -32,8 +32,10 @@ static void sync_now(app_Core *c)
 static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkData *d);
 
 /* The set-up in the core, untrained, nothing highlighted: where the lesson
- * starts. The caller does not hold the lock. */
-static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
+ * starts. opening: the lesson is being opened (counted in c->opened, so the
+ * window shows its card), not replayed to go back. The caller does not
+ * hold the lock. */
+static int open_setup(lesson_Walk *w, app_Core *c, int opening, char *err, size_t err_len)
 {
     nn_Experiment e = w->file->setup;
     if (nn_experiment_validate(&e, err, err_len) != NN_OK)
@@ -52,6 +54,7 @@ static int open_setup(lesson_Walk *w, app_Core *c, char *err, size_t err_len)
                        : app_core_build_runs(c, &e, 1, NULL, err, err_len);
     if (rc == 0) {
         snprintf(c->source, sizeof c->source, "%s", w->file->path);
+        c->opened += opening; /* the lesson opened (its card), not a replay of it */
         c->keras_fit_line = 0;
         memset(&c->lesson_view, 0, sizeof c->lesson_view);
         c->inspect.active = 0;
@@ -206,7 +209,7 @@ static int restore_by_timeline(lesson_Walk *w, app_Core *c, int k)
  * the window's mode). */
 static int restore_by_replay(lesson_Walk *w, app_Core *c, int k, char *err, size_t err_len)
 {
-    if (open_setup(w, c, err, err_len) != 0)
+    if (open_setup(w, c, 0, err, err_len) != 0)
         return -1;
     int interactive = c->interactive;
     c->interactive = 0;
@@ -344,7 +347,7 @@ int lesson_walk_begin(lesson_Walk *w, app_Core *c, lesson_File *f, int zh, char 
         snprintf(err, err_len, "no lesson");
         return -1;
     }
-    return open_setup(w, c, err, err_len);
+    return open_setup(w, c, 1, err, err_len);
 }
 
 void lesson_walk_end(lesson_Walk *w)
