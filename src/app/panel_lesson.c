@@ -398,10 +398,14 @@ static void strip(app_State *a, ui_Rect r)
             x += narrow[k] + sep;
             continue;
         }
+        /* a title cut short still leaves the marks after it their room */
+        int after = 0;
+        for (int j = k + 1; j < n; j++)
+            after += sep + (full[j] ? wide[j] : narrow[j]);
         char fit[160];
-        app_fit_text(a, fpx, is_cur, lines[k], cx + cw - x, fit, sizeof fit);
+        app_fit_text(a, fpx, is_cur, lines[k], cx + cw - x - after, fit, sizeof fit);
         ui_draw_text(ui, fpx, is_cur, x, ty, fit, col);
-        x += wide[k] + sep;
+        x += ui_text_width(ui, fpx, is_cur, fit) + sep;
     }
 }
 
