@@ -138,6 +138,15 @@ void app_layout(app_State *a, int w, int h, app_Layout *L)
     if (band > 0 && L->data.w > 0 && band > L->data.h - data_keep(L, c) - m)
         band = app_lesson_band_h(a, L->net.w, h); /* the network's column alone */
     int most = (L->net.h - m) * 45 / 100;
+    if (a->core.inspect.active && a->inspect_rect.h > 0) {
+        /* the inspector (its height last frame) floats above the band:
+         * the band leaves it room, down to its strip and two lines (the
+         * narration then steps down in scale and scrolls) */
+        int room = L->status.y - (L->hyper.y + L->hyper.h) - a->inspect_rect.h - 2 * m;
+        int least = px(c, 110);
+        room = room > least ? room : least;
+        most = room < most ? room : most;
+    }
     if (band > most)
         band = most;
     if (band > 0) {

@@ -436,21 +436,23 @@ void app_panel_lesson(app_State *a, ui_Rect r)
     int at = L->walk.step * 8 + (int)L->walk.stage;
     if (at != L->scroll_at) {
         L->scroll_at = at;
-        L->scroll = L->walk.stage == LESSON_AT_DONE ? most : 0;
+        L->scroll = L->walk.stage == LESSON_AT_DONE ? 1 << 20 : 0; /* the end, whatever the band's height */
     }
+    int shown = L->scroll < 0 ? 0 : L->scroll > most ? most : L->scroll;
     if (ui_rect_contains(r, ui->in.mouse_x, ui->in.mouse_y) && ui->in.wheel) {
-        L->scroll -= ui->in.wheel; /* + is up: back towards the top */
+        shown -= ui->in.wheel; /* + is up: back towards the top */
+        shown = shown < 0 ? 0 : shown > most ? most : shown;
+        L->scroll = shown;
         ui->in.wheel = 0;
     }
-    L->scroll = L->scroll < 0 ? 0 : L->scroll > most ? most : L->scroll;
     ui_clip(ui, r);
     strip(a, (ui_Rect){r.x + pad, r.y + pad + ui_px(ui, 3), r.w - 2 * pad, strip_h(ui)});
-    narration(a, text, 1, L->scroll * lh);
+    narration(a, text, 1, shown * lh);
     /* more above or below: a muted arrow at the text's right end */
     int sm = ui_font(ui, UI_FONT_SMALL), ax = text.x + text.w + ui_px(ui, 2);
-    if (L->scroll > 0)
+    if (shown > 0)
         ui_draw_text(ui, sm, 0, ax, text.y, "\xe2\x96\xb2", ui->style.text_muted);
-    if (L->scroll < most)
+    if (shown < most)
         ui_draw_text(ui, sm, 0, ax, text.y + text.h - ui_text_height(ui, sm),
                      "\xe2\x96\xbc", ui->style.text_muted);
     ui_unclip(ui);
