@@ -52,6 +52,41 @@ static int overlap(ui_Rect a, ui_Rect b)
            a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+/* The texts drawn in the band lie whole inside it and overlap no other
+ * (glyph boxes shrunk a little for their line spacing); returns how many
+ * it holds. */
+static int band_texts_ok(const app_State *a, plat_Ctx *p, ui_Rect band)
+{
+    const ui_CmdList *l = &a->ui.lists[UI_LAYER_BASE];
+    ui_Rect box[256];
+    int n = 0;
+    for (int i = 0; i < l->n && n < 256; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type != UI_CMD_TEXT)
+            continue;
+        const char *t = l->text + c->text_off;
+        ui_Rect b = {c->rect.x, c->rect.y, plat_text_width(p, c->font_px, c->bold, t, c->text_len),
+                     plat_text_height(p, c->font_px)};
+        if (!overlap(b, band))
+            continue;
+        if (b.x < band.x || b.y < band.y || b.x + b.w > band.x + band.w || b.y + b.h > band.y + band.h) {
+            print_error("text '%.*s' at %d,%d (%dx%d) leaves the band\n", c->text_len, t, b.x, b.y, b.w, b.h);
+            return -1;
+        }
+        int sh = b.h / 6;
+        for (int k = 0; k < n; k++) {
+            ui_Rect o = box[k];
+            if (b.x + 1 < o.x + o.w - 1 && o.x + 1 < b.x + b.w - 1 && b.y + sh < o.y + o.h - sh &&
+                o.y + sh < b.y + b.h - sh) {
+                print_error("text '%.*s' at %d,%d overlaps another in the band\n", c->text_len, t, b.x, b.y);
+                return -1;
+            }
+        }
+        box[n++] = b;
+    }
+    return n;
+}
+
 static void check_layout(int w, int h, float zoom, const char *lang)
 {
     assert_int_equal(i18n_set_language(lang, NULL, 0), I18N_OK);
@@ -78,6 +113,10 @@ static void check_layout(int w, int h, float zoom, const char *lang)
         assert_true(band.y + band.h <= a->lay.status.y);
         assert_true(a->plot.w >= 60);
         assert_int_equal(a->ui.lists[0].dropped + a->ui.lists[1].dropped, 0);
+        int n = band_texts_ok(a, p, band);
+        if (n < 4)
+            print_error("%dx%d zoom %g %s step %d: %d texts in the band\n", w, h, (double)zoom, lang, k, n);
+        assert_true(n >= 4);
     }
     app_destroy(a);
     plat_close(p);
