@@ -125,9 +125,10 @@ static void narr_draw_line(app_State *a, Narr *n, int x, int y, int start, int l
 
 /* The band, top to bottom: a strip with the position, the chapters and
  * back / next, the bar of progress, then the narration across the whole
- * band. Everything in it is drawn at one scale, the labels' (it grows with
- * the presenter zoom like the axis numbers) or a little smaller where that
- * fits; the band is as high as that needs up to a bound, and a narration
+ * band. Everything in it is drawn at one scale: the band is as high as
+ * the narration needs at its smallest (band_floor), up to a bound, and the
+ * panel draws it as large as that height allows, up to the labels' scale
+ * (so it grows with the presenter zoom like the axis numbers); a narration
  * longer than the band scrolls (the wheel over it; after the action it
  * shows its end, the checks). */
 
@@ -154,17 +155,26 @@ static int band_need(app_State *a, int w)
     return t.y + narration(a, t, 0, 0) + ui_px(&a->ui, 10);
 }
 
+/* The smallest scale the band's text steps down to: halfway between the
+ * labels' and the window's, so it still grows with every zoom step. */
+static float band_floor(const app_State *a)
+{
+    return 0.5f * (a->label_scale + fminf(a->win_scale, a->ctrl_scale));
+}
+
 int app_lesson_band_h(app_State *a, int w, int h)
 {
     if (!app_lesson_walking(a) || w <= 0)
         return 0;
-    /* as high as the narration needs at the labels' scale, up to 36% of
-     * the window; beyond that it steps down in scale, then scrolls */
+    /* as high as the narration needs at the smallest scale it steps down
+     * to (the network keeps the rest), up to a third of the window; the
+     * panel then draws it as large as that height allows, up to the
+     * labels' scale, and a longer one scrolls */
     float keep = a->ui.scale;
-    a->ui.scale = a->label_scale;
+    a->ui.scale = band_floor(a);
     int want = band_need(a, w);
     a->ui.scale = keep;
-    int most = h * 36 / 100;
+    int most = h * 33 / 100;
     return want > most ? most : want;
 }
 
@@ -418,9 +428,8 @@ void app_panel_lesson(app_State *a, ui_Rect r)
     L->rect = r;
     app_panel_frame(a, r, NULL);
     /* the labels' scale, or a smaller one where the narration then fits
-     * whole, down to halfway between the labels' and the window's (still
-     * larger at every zoom step); below that it scrolls */
-    float floor_sc = 0.5f * (a->label_scale + fminf(a->win_scale, a->ctrl_scale));
+     * whole, down to band_floor; below that it scrolls */
+    float floor_sc = band_floor(a);
     ui->scale = a->label_scale;
     while (ui->scale > floor_sc && band_need(a, r.w) > r.h)
         ui->scale = fmaxf(ui->scale * 0.94f, floor_sc);
