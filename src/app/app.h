@@ -50,7 +50,7 @@ typedef struct {
     int plot;      /* side of the output plot square */
     int plot_ref;  /* its side at zoom 1 in this window */
     ui_Rect code;  /* a Keras program's code (empty when not shown) */
-    ui_Rect lesson; /* the lesson panel: a band above the status line (empty: no lesson walked) */
+    ui_Rect lesson; /* the lesson panel: a band under the network, left of the output and the loss chart (empty: no lesson walked) */
 } app_Layout;
 
 typedef struct {
@@ -411,7 +411,8 @@ int app_lesson_zh(void);
 /* 1 when a lesson with steps is being walked. */
 int app_lesson_walking(const app_State *a);
 /* Height of the lesson band in a w x h window at this frame's scales (0
- * when no lesson is walked): it grows with the zoom up to 36% of h. */
+ * when no lesson is walked) for a band w wide: it grows with the zoom
+ * (the labels' scale) up to 36% of h. */
 int app_lesson_band_h(app_State *a, int w, int h);
 /* The narration, prediction, checks, position and chapters in r. */
 void app_panel_lesson(app_State *a, ui_Rect r);

@@ -114,28 +114,51 @@ static void place_code(const app_State *a, app_Layout *L)
     L->net.w -= cw + m;
 }
 
+/* Height the data panel needs for its title, its set tiles and a slider
+ * (as panel_data lays itself out), at the controls' scale c. */
+static int data_keep(const app_Layout *L, float c)
+{
+    int tile = (L->data.w - 2 * px(c, 10) - 2 * px(c, 8)) / 3;
+    return px(c, 36 + 18 + 8 + 10 + 112) + 2 * tile;
+}
+
 void app_layout(app_State *a, int w, int h, app_Layout *L)
 {
-    /* a lesson's band takes the bottom of the window above the status
-     * line; the panels are laid out in what is left, so it never covers
-     * the network or the output plot */
-    int band = app_lesson_band_h(a, w, h);
-    if (band > 0) {
-        /* ... and it gives up height until the output plot keeps half
-         * the side it has without it (the narration then steps down to a
-         * smaller scale) */
-        app_layout_panels(a, w, h, L);
-        int full = L->plot, least = (int)lroundf(120.0f * a->ctrl_scale);
-        for (int k = 0; k < 12; k++) {
-            app_layout_panels(a, w, h - band, L);
-            if (L->plot * 2 >= full || band <= least)
-                break;
-            band = band * 7 / 8 > least ? band * 7 / 8 : least;
-        }
+    app_layout_panels(a, w, h, L);
+    /* a lesson's band takes the bottom of the columns left of the output:
+     * the output plot and the loss chart keep the height they have
+     * without it, and it never covers the network, which keeps at least
+     * 55% of its column. It spans the data panel too when that keeps its
+     * sets and a slider (the sliders that no longer fit are hidden). */
+    L->lesson = (ui_Rect){0, 0, 0, 0};
+    float c = a->ctrl_scale;
+    int m = px(c, 8);
+    int wide = L->data.w > 0 ? L->net.x + L->net.w - L->data.x : L->net.w;
+    int band = app_lesson_band_h(a, wide, h);
+    if (band > 0 && L->data.w > 0 && band > L->data.h - data_keep(L, c) - m)
+        band = app_lesson_band_h(a, L->net.w, h); /* the network's column alone */
+    int most = (L->net.h - m) * 45 / 100;
+    if (a->core.inspect.active && a->inspect_rect.h > 0) {
+        /* the inspector (its height last frame) floats above the band:
+         * the band leaves it room, down to its strip and two lines (the
+         * narration then steps down in scale and scrolls) */
+        int room = L->status.y - (L->hyper.y + L->hyper.h) - a->inspect_rect.h - 2 * m;
+        int least = px(c, 110);
+        room = room > least ? room : least;
+        most = room < most ? room : most;
     }
-    app_layout_panels(a, w, h - band, L);
-    L->lesson = (ui_Rect){0, L->status.y, w, band};
-    L->status.y += band;
+    if (band > most)
+        band = most;
+    if (band > 0) {
+        int x = L->net.x, bw = L->net.w;
+        if (L->data.w > 0 && band <= L->data.h - data_keep(L, c) - m) {
+            x = L->data.x;
+            bw = wide;
+            L->data.h -= band + m;
+        }
+        L->lesson = (ui_Rect){x, L->net.y + L->net.h - band, bw, band};
+        L->net.h -= band + m;
+    }
     place_code(a, L);
 }
 
@@ -154,16 +177,26 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
             shrink_output(L, s, most);
             p = most;
         }
+        if (L->chart.h > ref.chart.h) {
+            /* zoomed out, the loss chart stays as high as at zoom 1 (it
+             * never grows when zooming out); the output panel keeps the rest */
+            int dy = L->chart.h - ref.chart.h;
+            L->chart.y += dy;
+            L->chart.h -= dy;
+            L->out.h += dy;
+        }
         L->plot = p;
         return;
     }
 
     /* Zoomed in, or the controls hidden: the controls keep their size and
      * the data and hyperparameter panels (when Tab shows them) their place;
-     * the network and the output take the rest. The plot is as large as a
-     * fixed budget allows — the top bar and the axis numbers at their
-     * largest — so it never shrinks at a larger zoom; the loss chart gets
-     * what the budget leaves over. */
+     * the network and the output take the rest. The plot and the loss
+     * chart share a fixed budget — the top bar and the axis numbers at
+     * their largest — so neither shrinks at a larger zoom: the chart keeps
+     * at least its height at zoom 1 and whatever the plot cannot use at
+     * the largest zoom, the plot has the rest; what a smaller top bar
+     * leaves at a smaller zoom stays with the output panel. */
     int shown = a->controls;
     float bs = a->zoom > 1.0f ? label_zoom(3.0f) * ws : s; /* the label scale's ceiling */
     int m = px(c, 8), status_h = px(c, 32);
@@ -178,23 +211,26 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
     int lab_b = px(bs, 30);
     int pad2 = 2 * px(c, 12);
     int over = px(c, 36) + (shown ? px(c, 72) : 0) + px(c, 6); /* title, toggles, margin */
-    int chart_min = px(c, 150);
+    int chart_min = ref.chart.h > px(c, 150) ? ref.chart.h : px(c, 150);
     /* the colour legend under the plot, at its largest too */
     int key_b = px(bs, 26);
-    int ph = (y1 - (top_b + hyper_h + m)) - over - lab_b - key_b - m - chart_min;
+    int room = y1 - (top_b + hyper_h + m); /* the right column at the largest zoom */
+    int ph = room - over - lab_b - key_b - m - chart_min;
     int pw = (w - m - x0) / 2 - pad2 - lab_b;
-    int p = ph < pw ? ph : pw;
-    if (p > most)
-        p = most;
-    if (p < 0)
-        p = 0;
+    int pb = ph < pw ? ph : pw;
+    if (pb < 0)
+        pb = 0;
+    int p = pb > most ? most : pb;
+    int chart_h = room - (over + pb + lab_b + key_b) - m;
+    if (chart_h < chart_min)
+        chart_h = chart_min;
     /* room for the axis numbers at their largest, so growing numbers
      * never take from the plot at a larger zoom */
-    int out_w = p + pad2 + lab_b, out_h = over + p + lab_b + key_b;
+    int out_w = p + pad2 + lab_b;
     int rx = w - m - out_w;
     L->net = (ui_Rect){x0, y0, rx - m - x0, y1 - y0};
-    L->out = (ui_Rect){rx, y0, out_w, out_h};
-    L->chart = (ui_Rect){rx, y0 + out_h + m, out_w, y1 - (y0 + out_h + m)};
+    L->out = (ui_Rect){rx, y0, out_w, y1 - chart_h - m - y0};
+    L->chart = (ui_Rect){rx, y1 - chart_h, out_w, chart_h};
     L->plot = p;
 }
 
@@ -459,8 +495,7 @@ void app_frame(app_State *a, double now)
         app_panel_code(a, a->lay.code);
     app_panel_status(a, a->lay.status);
     if (a->lay.lesson.h > 0) {
-        ui->scale = a->scale; /* teaching content: it grows with the zoom */
-        app_panel_lesson(a, a->lay.lesson);
+        app_panel_lesson(a, a->lay.lesson); /* at the labels' scale, or as large as fits */
         ui->scale = a->ctrl_scale;
     }
     if (shield || a->gallery_col) {

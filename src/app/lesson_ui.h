@@ -16,6 +16,9 @@ typedef struct app_LessonUi {
     ui_Rect rect;            /* the panel as drawn last frame */
     int want;                /* the panel's buttons ask: +1 next, -1 back (0: nothing) */
     int seen_view;           /* app_ViewId last opened for the walk's VIEW */
+    int text_px;             /* the narration's font size as drawn last frame */
+    int scroll;              /* the narration's lines scrolled off its top */
+    int scroll_at;           /* the step and stage the scroll belongs to */
     struct {
         int open;            /* the lessons menu is up (B, the top bar's button) */
         int n;

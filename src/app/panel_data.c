@@ -74,11 +74,14 @@ void app_panel_data(app_State *a, ui_Rect r)
     ui_layout_begin(ui, (ui_Rect){x, y, w, r.y + r.h - y});
     int rowh = ui_px(ui, 24);
     ui_layout_row(ui, 1, NULL, rowh);
+    /* a short column (a lesson's band under it) keeps the controls that
+     * fit whole and hides the rest: a slider is its label and its track */
+    int foot = r.y + r.h - pad, slider_h = 2 * (rowh + ui_px(ui, (float)ui->style.spacing));
     if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_CSV ||
         e->data.kind == NN_SRC_REG1D || e->data.kind == NN_SRC_BINARY) {
         float ratio = (float)(e->data.train_ratio * 100.0);
         int y0 = ui_layout_y(ui);
-        if (!app_ctl_hidden(a, APP_CTL_TRAIN_RATIO) &&
+        if (!app_ctl_hidden(a, APP_CTL_TRAIN_RATIO) && ui_layout_y(ui) + slider_h <= foot &&
             ui_slider_labeled(ui, tr(STR_DATA_TRAIN_RATIO), &ratio, 10, 90, 10, "%.0f%%") & UI_RES_CHANGE) {
             app_push(a, app_cmd_f(APP_CMD_SET_TRAIN_RATIO, ratio / 100.0));
         }
@@ -91,7 +94,8 @@ void app_panel_data(app_State *a, ui_Rect r)
         snprintf(line, sizeof line, tr(STR_DATA_COUNTS), n1, n2);
         ui_label_muted(ui, line);
     }
-    if (e->data.kind == NN_SRC_PLAYGROUND && !app_ctl_hidden(a, APP_CTL_NOISE)) {
+    if (e->data.kind == NN_SRC_PLAYGROUND && !app_ctl_hidden(a, APP_CTL_NOISE) &&
+        ui_layout_y(ui) + slider_h <= foot) {
         float noise = (float)e->data.noise;
         int y0 = ui_layout_y(ui);
         if (ui_slider_labeled(ui, tr(STR_DATA_NOISE), &noise, 0, 50, 5, "%.0f") & UI_RES_CHANGE) {
@@ -102,7 +106,7 @@ void app_panel_data(app_State *a, ui_Rect r)
     }
     float bs = (float)e->batch_size;
     float bmax = app_train(a)->n > 1000 ? 256 : 30;
-    if (!app_ctl_hidden(a, APP_CTL_BATCH_SIZE)) {
+    if (!app_ctl_hidden(a, APP_CTL_BATCH_SIZE) && ui_layout_y(ui) + slider_h <= foot) {
         int y0 = ui_layout_y(ui);
         if (ui_slider_labeled(ui, tr(STR_DATA_BATCH_SIZE), &bs, 1, bmax, 1, "%.0f") & UI_RES_CHANGE) {
             app_push(a, app_cmd_i(APP_CMD_SET_BATCH_SIZE, (int)bs));
@@ -111,8 +115,8 @@ void app_panel_data(app_State *a, ui_Rect r)
         slider_want(a, tr(STR_DATA_BATCH_SIZE), APP_WH_BATCH, 1, bmax, 1);
     }
     ui_layout_row(ui, 1, NULL, ui_px(ui, 34));
-    if (e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
-        e->data.kind == NN_SRC_BINARY) {
+    if ((e->data.kind == NN_SRC_PLAYGROUND || e->data.kind == NN_SRC_REG1D ||
+         e->data.kind == NN_SRC_BINARY) && ui_layout_y(ui) + ui_px(ui, 34) <= foot) {
         if (ui_button(ui, tr(STR_DATA_REGENERATE))) {
             app_push(a, app_cmd(APP_CMD_REGENERATE));
         }

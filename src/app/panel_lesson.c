@@ -1,11 +1,12 @@
-/* panel_lesson.c - the lesson panel: a band under the content (never over
- * the network or the output plot) with the current step's narration and
- * its markup, the prediction's options, the checks' results after the
- * action, the position (step k of N, back and next) and the chapter list.
- * It grows with the presenter zoom like the content, as far as a share of
- * the window allows; when its text would not fit it steps down to the
- * labels' or the controls' scale. The walk itself moves on Space and
- * Backspace (lesson_run.c); the panel's buttons ask for the same moves. */
+/* panel_lesson.c - the lesson panel: a band under the network (never over
+ * it, the output plot or the loss chart) with a strip (step k of N, the
+ * chapters, back and next, the bar of progress) over the current step's
+ * narration and its markup, the prediction's options and the checks'
+ * results after the action. Its text grows with the presenter zoom like
+ * the axis numbers, as far as a share of the window allows; when it would
+ * not fit it steps down towards the controls' scale. The walk itself moves
+ * on Space and Backspace (lesson_run.c); the panel's buttons ask for the
+ * same moves. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -122,39 +123,59 @@ static void narr_draw_line(app_State *a, Narr *n, int x, int y, int start, int l
 
 /* ---- layout ---- */
 
-static int narration(app_State *a, ui_Rect r, int draw);
+/* The band, top to bottom: a strip with the position, the chapters and
+ * back / next, the bar of progress, then the narration across the whole
+ * band. Everything in it is drawn at one scale: the band is as high as
+ * the narration needs at its smallest (band_floor), up to a bound, and the
+ * panel draws it as large as that height allows, up to the labels' scale
+ * (so it grows with the presenter zoom like the axis numbers); a narration
+ * longer than the band scrolls (the wheel over it; after the action it
+ * shows its end, the checks). */
 
-/* The narration's room in a band w wide at the UI's scale now. */
-static ui_Rect text_rect(app_State *a, ui_Rect r, int *colw)
+static int narration(app_State *a, ui_Rect r, int draw, int scroll);
+
+/* The strip's height and the narration's room in band r at the UI's scale. */
+static int strip_h(ui_Context *ui)
+{
+    return ui_px(ui, 30) + ui_px(ui, 4) + ui_px(ui, 8); /* buttons, bar, gap */
+}
+
+static ui_Rect text_rect(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
-    int pad = ui_px(ui, 12);
-    *colw = ui_px(ui, 250);
-    if (*colw > r.w * 32 / 100)
-        *colw = r.w * 32 / 100;
-    return (ui_Rect){r.x + pad, r.y + pad, r.w - *colw - 4 * pad, r.h - 2 * pad};
+    int pad = ui_px(ui, 10), top = pad + ui_px(ui, 3) + strip_h(ui);
+    /* a gutter at the right for the arrows that say more is above or below */
+    return (ui_Rect){r.x + pad, r.y + top, r.w - 2 * pad - ui_px(ui, 16), r.h - top - pad};
+}
+
+/* The band's height the narration needs at the UI's scale now. */
+static int band_need(app_State *a, int w)
+{
+    ui_Rect t = text_rect(a, (ui_Rect){0, 0, w, 100000});
+    return t.y + narration(a, t, 0, 0) + ui_px(&a->ui, 10);
+}
+
+/* The smallest scale the band's text steps down to: halfway between the
+ * labels' and the window's, so it still grows with every zoom step. */
+static float band_floor(const app_State *a)
+{
+    return 0.5f * (a->label_scale + fminf(a->win_scale, a->ctrl_scale));
 }
 
 int app_lesson_band_h(app_State *a, int w, int h)
 {
-    if (!app_lesson_walking(a))
+    if (!app_lesson_walking(a) || w <= 0)
         return 0;
-    /* as high as the narration needs at the content's scale, at least the
-     * room of the position and the chapters */
+    /* as high as the narration needs at the smallest scale it steps down
+     * to (the network keeps the rest), up to a third of the window; the
+     * panel then draws it as large as that height allows, up to the
+     * labels' scale, and a longer one scrolls */
     float keep = a->ui.scale;
-    a->ui.scale = a->scale;
-    int colw;
-    ui_Rect t = text_rect(a, (ui_Rect){0, 0, w, h}, &colw);
-    int want = narration(a, t, 0) + 2 * ui_px(&a->ui, 12);
+    a->ui.scale = band_floor(a);
+    int want = band_need(a, w);
     a->ui.scale = keep;
-    int chapters = (int)lroundf(175.0f * a->scale);
-    if (want < chapters)
-        want = chapters;
-    int least = (int)lroundf(120.0f * a->ctrl_scale);
-    int most = h * 36 / 100;
-    if (want > most)
-        want = most;
-    return want < least ? least : want;
+    int most = h * 33 / 100;
+    return want > most ? most : want;
 }
 
 /* The step's checks as lines: tick or cross, the check, its two values. */
@@ -179,16 +200,23 @@ static int check_line(const lesson_Walk *wk, int k, char *buf, size_t len, ui_Co
     return 1;
 }
 
-/* The narration's side: title, text, prediction, hint or checks, from y;
- * draws only when draw, and returns the height it takes. */
-static int narration(app_State *a, ui_Rect r, int draw)
+/* 1 when a line h high at y lies whole in r (the narration scrolled). */
+static int in_view(ui_Rect r, int y, int h)
+{
+    return y >= r.y && y + h <= r.y + r.h;
+}
+
+/* The narration: title, text, prediction, hint or checks, in r, scrolled
+ * up by scroll pixels; draws only when draw, and only what lies whole in
+ * r; returns the height the whole of it takes. */
+static int narration(app_State *a, ui_Rect r, int draw, int scroll)
 {
     ui_Context *ui = &a->ui;
     lesson_Walk *wk = &a->lesson->walk;
     const lesson_File *f = wk->file;
     int zh = app_lesson_zh();
     int base = ui_font(ui, UI_FONT_BASE), big = ui_font(ui, UI_FONT_BIG), sm = ui_font(ui, UI_FONT_SMALL);
-    int y = r.y;
+    int y = r.y - scroll, y_top = y;
     static Narr n; /* the UI thread's scratch: 8 KiB off the stack */
     n.ui = ui;
     n.font_px = base;
@@ -199,14 +227,12 @@ static int narration(app_State *a, ui_Rect r, int draw)
         title = lesson_title(f, zh);
         text = lesson_description(f, zh);
     } else {
+        /* the chapter's title is in the strip above */
         st = &f->steps[wk->step];
-        int ch = lesson_chapter_of(f, wk->step);
-        if (ch >= 0)
-            title = lesson_step_title(&f->steps[ch], zh);
         text = lesson_step_text(st, zh);
     }
     if (title[0]) {
-        if (draw) {
+        if (draw && in_view(r, y, ui_text_height(ui, big))) {
             char t[200];
             app_fit_text(a, big, 1, title, r.w, t, sizeof t);
             ui_draw_text(ui, big, 1, r.x, y, t, ui->style.text);
@@ -218,7 +244,7 @@ static int narration(app_State *a, ui_Rect r, int draw)
     int k = narr_wrap(&n, r.w, starts, lens, NARR_LINES);
     int lh = ui_text_height(ui, base);
     for (int i = 0; i < k; i++) {
-        if (draw && y + lh <= r.y + r.h)
+        if (draw && in_view(r, y, lh))
             narr_draw_line(a, &n, r.x, y, starts[i], lens[i]);
         y += lh;
     }
@@ -238,7 +264,7 @@ static int narration(app_State *a, ui_Rect r, int draw)
         int inline_w = r.w - hw - qw - (p->n_options - 1) * gap;
         int same_row = inline_w >= p->n_options * widest;
         int row_y = y + (same_row && bh > lh ? (bh - lh) / 2 : 0);
-        if (draw) {
+        if (draw && in_view(r, row_y, lh)) {
             ui_draw_text(ui, sm, 0, r.x, row_y + (lh - ui_text_height(ui, sm)) / 2, tr(STR_LESSON_HINT_CHOOSE),
                          ui->style.text_muted);
             char q[600];
@@ -252,7 +278,7 @@ static int narration(app_State *a, ui_Rect r, int draw)
         } else {
             y += lh + ui_px(ui, 4);
         }
-        if (draw) {
+        if (draw && in_view(r, y, bh)) {
             int waiting = wk->stage == LESSON_AT_TEXT;
             for (int o = 0; o < p->n_options; o++) {
                 ui_Rect br = {ox + o * (bw + gap), y, bw, bh};
@@ -274,7 +300,7 @@ static int narration(app_State *a, ui_Rect r, int draw)
             char line[600];
             ui_Color col;
             check_line(wk, c, line, sizeof line, &col);
-            if (draw) {
+            if (draw && in_view(r, y, lh)) {
                 char fit[600];
                 app_fit_text(a, base, 1, line, r.w, fit, sizeof fit);
                 ui_draw_text(ui, base, 1, r.x, y, fit, col);
@@ -286,50 +312,49 @@ static int narration(app_State *a, ui_Rect r, int draw)
                    : wk->stage == LESSON_AT_TEXT ? STR_LESSON_HINT_ACT
                    : wk->stage == LESSON_AT_RUNNING ? STR_LESSON_HINT_RUNNING
                    : wk->step + 1 < f->n_steps ? STR_LESSON_HINT_NEXT : STR_LESSON_HINT_END;
-    if (draw) {
+    if (draw && in_view(r, y, ui_text_height(ui, sm))) {
         char h[200];
         app_fit_text(a, sm, 0, tr(hint), r.w, h, sizeof h);
         ui_draw_text(ui, sm, 0, r.x, y, h, ui->style.text_muted);
     }
     y += ui_text_height(ui, sm);
-    return y - r.y;
+    return y - y_top;
 }
 
-/* The position, back and next, and the chapter list. */
-static void position(app_State *a, ui_Rect r)
+/* The strip over the narration: "Step k of N", the chapters as one row
+ * (the current one bold, those before ticked, as many round it as fit),
+ * back and next at the right end, and the bar of progress under them. */
+static void strip(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
     lesson_Walk *wk = &a->lesson->walk;
     const lesson_File *f = wk->file;
     int zh = app_lesson_zh();
     int base = ui_font(ui, UI_FONT_BASE), sm = ui_font(ui, UI_FONT_SMALL);
-    int y = r.y;
+    int bh = ui_px(ui, 30), gap = ui_px(ui, 8);
     char pos[80];
     snprintf(pos, sizeof pos, tr(STR_LESSON_STEP_OF), wk->step + 1 > 0 ? wk->step + 1 : 0, f->n_steps);
-    ui_draw_text(ui, base, 1, r.x, y, pos, ui->style.text);
-    y += ui_text_height(ui, base) + ui_px(ui, 4);
-    /* the bar of progress: steps done over the lesson's */
-    int done = wk->step + (wk->stage == LESSON_AT_DONE ? 1 : 0);
-    ui_draw_rect(ui, (ui_Rect){r.x, y, r.w, ui_px(ui, 4)}, ui->style.border);
-    if (done > 0)
-        ui_draw_rect(ui, (ui_Rect){r.x, y, r.w * done / f->n_steps, ui_px(ui, 4)}, ui->style.accent);
-    y += ui_px(ui, 10);
-    int bh = ui_px(ui, 30), gap = ui_px(ui, 8), bw = (r.w - gap) / 2;
-    if (ui_button_at(ui, ui_id_str(ui, "lesson-back"), (ui_Rect){r.x, y, bw, bh}, tr(STR_LESSON_BACK),
+    int pw = ui_text_width(ui, base, 1, pos);
+    ui_draw_text(ui, base, 1, r.x, r.y + (bh - ui_text_height(ui, base)) / 2, pos, ui->style.text);
+    /* back and next, as wide as their labels */
+    int bw = ui_text_width(ui, base, 0, tr(STR_LESSON_BACK)), nw = ui_text_width(ui, base, 0, tr(STR_LESSON_NEXT));
+    bw = (bw > nw ? bw : nw) + ui_px(ui, 24);
+    int bx = r.x + r.w - 2 * bw - gap;
+    if (ui_button_at(ui, ui_id_str(ui, "lesson-back"), (ui_Rect){bx, r.y, bw, bh}, tr(STR_LESSON_BACK),
                      wk->step < 0 ? UI_OPT_DISABLED : 0) && wk->step >= 0)
         a->lesson->want = -1;
     int end = wk->step + 1 >= f->n_steps && wk->stage == LESSON_AT_DONE;
-    if (ui_button_at(ui, ui_id_str(ui, "lesson-next"), (ui_Rect){r.x + bw + gap, y, bw, bh},
+    if (ui_button_at(ui, ui_id_str(ui, "lesson-next"), (ui_Rect){bx + bw + gap, r.y, bw, bh},
                      tr(STR_LESSON_NEXT), end ? UI_OPT_DISABLED : UI_OPT_ACCENT) && !end)
         a->lesson->want = 1;
-    y += bh + ui_px(ui, 8);
-    /* chapters: the current one bold, those before ticked */
-    int lh = ui_text_height(ui, sm);
-    int rows = (r.y + r.h - y - lh) / lh;
-    if (rows <= 0)
-        return;
-    ui_draw_text(ui, sm, 1, r.x, y, tr(STR_LESSON_CHAPTERS), ui->style.text_muted);
-    y += lh;
+    /* the bar of progress: steps done over the lesson's */
+    int done = wk->step + (wk->stage == LESSON_AT_DONE ? 1 : 0);
+    int by = r.y + bh + ui_px(ui, 4);
+    ui_draw_rect(ui, (ui_Rect){r.x, by, r.w, ui_px(ui, 4)}, ui->style.border);
+    if (done > 0)
+        ui_draw_rect(ui, (ui_Rect){r.x, by, r.w * done / f->n_steps, ui_px(ui, 4)}, ui->style.accent);
+    /* the chapters between the position and the buttons */
+    int cx = r.x + pw + 2 * gap, cw = bx - 2 * gap - cx;
     int ids[LESSON_MAX_STEPS], n = 0, cur = -1;
     int here = lesson_chapter_of(f, wk->step < 0 ? 0 : wk->step);
     for (int s = 0; s < f->n_steps; s++)
@@ -338,15 +363,59 @@ static void position(app_State *a, ui_Rect r)
                 cur = n;
             ids[n++] = s;
         }
-    int first = cur >= rows ? cur - rows + 1 : 0;
-    for (int k = first; k < n && k < first + rows; k++) {
-        int is_cur = k == cur && wk->step >= 0;
-        const char *mark = is_cur ? "\xe2\x97\x8f" : (cur >= 0 && k < cur) ? "\xe2\x9c\x93" : "\xe2\x97\x8b";
-        char line[200], fit[200];
-        snprintf(line, sizeof line, "%s %s", mark, lesson_step_title(&f->steps[ids[k]], zh));
-        app_fit_text(a, sm, is_cur, line, r.w, fit, sizeof fit);
-        ui_draw_text(ui, sm, is_cur, r.x, y, fit, is_cur ? ui->style.text : ui->style.text_muted);
-        y += lh;
+    if (n == 0 || cw < ui_px(ui, 40))
+        return;
+    /* the current chapter by its title in the title's font, the others by
+     * their mark alone; then the neighbours' titles after and before it in
+     * turn, while they fit */
+    int big = ui_font(ui, UI_FONT_BIG), sep = ui_px(ui, 12);
+    char lines[LESSON_MAX_STEPS][160];
+    const char *marks[LESSON_MAX_STEPS];
+    int wide[LESSON_MAX_STEPS], narrow[LESSON_MAX_STEPS], full[LESSON_MAX_STEPS];
+    int c0 = cur >= 0 ? cur : 0, used = -sep;
+    for (int k = 0; k < n; k++) {
+        int is_cur = k == c0;
+        marks[k] = is_cur && wk->step >= 0 ? "\xe2\x97\x8f" : k < c0 ? "\xe2\x9c\x93" : "\xe2\x97\x8b";
+        snprintf(lines[k], sizeof lines[k], "%s %s", marks[k], lesson_step_title(&f->steps[ids[k]], zh));
+        wide[k] = ui_text_width(ui, is_cur ? big : sm, is_cur, lines[k]);
+        narrow[k] = ui_text_width(ui, sm, 0, marks[k]);
+        full[k] = is_cur;
+        used += sep + (is_cur ? wide[k] : narrow[k]);
+    }
+    int open_side[2] = {1, 1}; /* a side stops at its first title that does not fit */
+    for (int d = 1; open_side[0] || open_side[1]; d++) {
+        for (int side = 0; side < 2; side++) {
+            int k = side == 0 ? c0 + d : c0 - d;
+            if (!open_side[side] || k < 0 || k >= n) {
+                open_side[side] = 0;
+                continue;
+            }
+            if (used - narrow[k] + wide[k] <= cw) {
+                used += wide[k] - narrow[k];
+                full[k] = 1;
+            } else {
+                open_side[side] = 0;
+            }
+        }
+    }
+    int x = cx;
+    for (int k = 0; k < n && x < cx + cw; k++) {
+        int is_cur = k == c0, fpx = is_cur ? big : sm;
+        int ty = r.y + (bh - ui_text_height(ui, fpx)) / 2;
+        ui_Color col = is_cur ? ui->style.text : ui->style.text_muted;
+        if (!full[k]) {
+            ui_draw_text(ui, sm, 0, x, ty, marks[k], col);
+            x += narrow[k] + sep;
+            continue;
+        }
+        /* a title cut short still leaves the marks after it their room */
+        int after = 0;
+        for (int j = k + 1; j < n; j++)
+            after += sep + (full[j] ? wide[j] : narrow[j]);
+        char fit[160];
+        app_fit_text(a, fpx, is_cur, lines[k], cx + cw - x - after, fit, sizeof fit);
+        ui_draw_text(ui, fpx, is_cur, x, ty, fit, col);
+        x += ui_text_width(ui, fpx, is_cur, fit) + sep;
     }
 }
 
@@ -355,23 +424,45 @@ void app_panel_lesson(app_State *a, ui_Rect r)
     if (!app_lesson_walking(a) || r.h <= 0)
         return;
     ui_Context *ui = &a->ui;
-    a->lesson->rect = r;
+    app_LessonUi *L = a->lesson;
+    L->rect = r;
     app_panel_frame(a, r, NULL);
+    /* the labels' scale, or a smaller one where the narration then fits
+     * whole, down to band_floor; below that it scrolls */
+    float floor_sc = band_floor(a);
+    ui->scale = a->label_scale;
+    while (ui->scale > floor_sc && band_need(a, r.w) > r.h)
+        ui->scale = fmaxf(ui->scale * 0.94f, floor_sc);
     ui_draw_rect(ui, (ui_Rect){r.x, r.y, r.w, ui_px(ui, 3)}, ui->style.accent);
-    /* the largest of the frame's scales at which the narration fits */
-    float scales[3] = {a->scale, a->label_scale, a->ctrl_scale};
-    for (int k = 0; k < 3; k++) {
-        ui->scale = scales[k];
-        int pad = ui_px(ui, 12), colw;
-        ui_Rect text = text_rect(a, r, &colw);
-        if (k < 2 && narration(a, text, 0) > text.h)
-            continue;
-        ui_clip(ui, r);
-        narration(a, text, 1);
-        int sx = text.x + text.w + pad;
-        ui_draw_rect(ui, (ui_Rect){sx, r.y + pad, 1, r.h - 2 * pad}, ui->style.border);
-        position(a, (ui_Rect){sx + pad, r.y + pad, colw, r.h - 2 * pad});
-        ui_unclip(ui);
-        break;
+    L->text_px = ui_font(ui, UI_FONT_BASE);
+    int pad = ui_px(ui, 10);
+    ui_Rect text = text_rect(a, r);
+    /* scrolled by whole lines: a new step starts at its top, its end (the
+     * checks) shows once the action is over */
+    int lh = ui_text_height(ui, L->text_px);
+    int over = narration(a, text, 0, 0) - text.h;
+    int most = over > 0 ? (over + lh - 1) / lh : 0;
+    int at = L->walk.step * 8 + (int)L->walk.stage;
+    if (at != L->scroll_at) {
+        L->scroll_at = at;
+        L->scroll = L->walk.stage == LESSON_AT_DONE ? 1 << 20 : 0; /* the end, whatever the band's height */
     }
+    int shown = L->scroll < 0 ? 0 : L->scroll > most ? most : L->scroll;
+    if (ui_rect_contains(r, ui->in.mouse_x, ui->in.mouse_y) && ui->in.wheel) {
+        shown -= ui->in.wheel; /* + is up: back towards the top */
+        shown = shown < 0 ? 0 : shown > most ? most : shown;
+        L->scroll = shown;
+        ui->in.wheel = 0;
+    }
+    ui_clip(ui, r);
+    strip(a, (ui_Rect){r.x + pad, r.y + pad + ui_px(ui, 3), r.w - 2 * pad, strip_h(ui)});
+    narration(a, text, 1, shown * lh);
+    /* more above or below: a muted arrow at the text's right end */
+    int sm = ui_font(ui, UI_FONT_SMALL), ax = text.x + text.w + ui_px(ui, 2);
+    if (shown > 0)
+        ui_draw_text(ui, sm, 0, ax, text.y, "\xe2\x96\xb2", ui->style.text_muted);
+    if (shown < most)
+        ui_draw_text(ui, sm, 0, ax, text.y + text.h - ui_text_height(ui, sm),
+                     "\xe2\x96\xbc", ui->style.text_muted);
+    ui_unclip(ui);
 }

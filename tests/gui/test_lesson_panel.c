@@ -1,8 +1,10 @@
 /* test_lesson_panel.c - the lesson panel in the window, drawn offscreen: it
- * never covers the network or the output plot (two window sizes, zoom 1 and
- * 2, English and Chinese); HIGHLIGHT's cue changes pixels round the neuron
- * it names and none in the output plot; Space and Backspace walk the lesson
- * through the frame's own key handling. */
+ * never covers the network, the output plot or the loss chart (two window
+ * sizes, zoom 1, 2 and 3, English and Chinese) and takes nothing from the
+ * plot; its narration grows with the presenter zoom; at 1280x800 it has
+ * room for the chapters and every check line; HIGHLIGHT's cue changes
+ * pixels round the neuron it names and none in the output plot; Space and
+ * Backspace walk the lesson through the frame's own key handling. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,41 @@ static int overlap(ui_Rect a, ui_Rect b)
            a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+/* The texts drawn in the band lie whole inside it and overlap no other
+ * (glyph boxes shrunk a little for their line spacing); returns how many
+ * it holds. */
+static int band_texts_ok(const app_State *a, plat_Ctx *p, ui_Rect band)
+{
+    const ui_CmdList *l = &a->ui.lists[UI_LAYER_BASE];
+    ui_Rect box[256];
+    int n = 0;
+    for (int i = 0; i < l->n && n < 256; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type != UI_CMD_TEXT)
+            continue;
+        const char *t = l->text + c->text_off;
+        ui_Rect b = {c->rect.x, c->rect.y, plat_text_width(p, c->font_px, c->bold, t, c->text_len),
+                     plat_text_height(p, c->font_px)};
+        if (!overlap(b, band))
+            continue;
+        if (b.x < band.x || b.y < band.y || b.x + b.w > band.x + band.w || b.y + b.h > band.y + band.h) {
+            print_error("text '%.*s' at %d,%d (%dx%d) leaves the band\n", c->text_len, t, b.x, b.y, b.w, b.h);
+            return -1;
+        }
+        int sh = b.h / 6;
+        for (int k = 0; k < n; k++) {
+            ui_Rect o = box[k];
+            if (b.x + 1 < o.x + o.w - 1 && o.x + 1 < b.x + b.w - 1 && b.y + sh < o.y + o.h - sh &&
+                o.y + sh < b.y + b.h - sh) {
+                print_error("text '%.*s' at %d,%d overlaps another in the band\n", c->text_len, t, b.x, b.y);
+                return -1;
+            }
+        }
+        box[n++] = b;
+    }
+    return n;
+}
+
 static void check_layout(int w, int h, float zoom, const char *lang)
 {
     assert_int_equal(i18n_set_language(lang, NULL, 0), I18N_OK);
@@ -70,9 +107,16 @@ static void check_layout(int w, int h, float zoom, const char *lang)
         assert_false(overlap(band, a->lay.net));
         assert_false(overlap(band, a->lay.out));
         assert_false(overlap(band, a->plot));
+        assert_false(overlap(band, a->lay.chart));
+        assert_false(overlap(band, a->lay.data));
+        assert_false(overlap(band, a->lay.code));
         assert_true(band.y + band.h <= a->lay.status.y);
         assert_true(a->plot.w >= 60);
         assert_int_equal(a->ui.lists[0].dropped + a->ui.lists[1].dropped, 0);
+        int n = band_texts_ok(a, p, band);
+        if (n < 4)
+            print_error("%dx%d zoom %g %s step %d: %d texts in the band\n", w, h, (double)zoom, lang, k, n);
+        assert_true(n >= 4);
     }
     app_destroy(a);
     plat_close(p);
@@ -83,12 +127,120 @@ static void test_band_never_covers(void **state)
 {
     (void)state;
     static const int sizes[2][2] = {{1280, 800}, {1920, 1080}};
-    static const float zooms[2] = {1.0f, 2.0f};
+    static const float zooms[3] = {1.0f, 2.0f, 3.0f};
     static const char *const langs[2] = {"en", "zh"};
     for (int s = 0; s < 2; s++)
-        for (int z = 0; z < 2; z++)
+        for (int z = 0; z < 3; z++)
             for (int l = 0; l < 2; l++)
                 check_layout(sizes[s][0], sizes[s][1], zooms[z], langs[l]);
+}
+
+/* The font size of the first text of the base layer that starts with
+ * prefix, or 0 when none is drawn; *y gets its top. */
+static int text_px(const app_State *a, const char *prefix, int *y)
+{
+    const ui_CmdList *l = &a->ui.lists[UI_LAYER_BASE];
+    size_t n = strlen(prefix);
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type == UI_CMD_TEXT && (size_t)c->text_len >= n && memcmp(l->text + c->text_off, prefix, n) == 0) {
+            if (y)
+                *y = c->rect.y;
+            return c->font_px;
+        }
+    }
+    return 0;
+}
+
+/* The narration's glyphs grow with the presenter zoom (larger at 2 than
+ * at 1, never smaller at 3), in both languages and window sizes. */
+static void test_narration_grows(void **state)
+{
+    (void)state;
+    static const int sizes[2][2] = {{1280, 800}, {1920, 1080}};
+    static const char *const langs[2][2] = {{"en", "A single neuron"}, {"zh", "\xe5\x8d\x95\xe4\xb8\xaa"}};
+    for (int s = 0; s < 2; s++)
+        for (int l = 0; l < 2; l++) {
+            assert_int_equal(i18n_set_language(langs[l][0], NULL, 0), I18N_OK);
+            int px[3];
+            for (int z = 0; z < 3; z++) {
+                plat_Ctx *p;
+                app_State *a = open_demo(&p, sizes[s][0], sizes[s][1], (float)(z + 1));
+                char err[256];
+                assert_int_equal(app_lesson_goto(a, 1, 0, err, sizeof err), 0);
+                frame(a, 0);
+                px[z] = text_px(a, langs[l][1], NULL);
+                app_destroy(a);
+                plat_close(p);
+            }
+            if (!(px[0] > 0 && px[1] > px[0] && px[2] >= px[1]))
+                print_error("%dx%d %s: narration at %d, %d and %d px at zoom 1, 2 and 3\n", sizes[s][0],
+                            sizes[s][1], langs[l][0], px[0], px[1], px[2]);
+            assert_true(px[0] > 0);
+            assert_true(px[1] > px[0]);
+            assert_true(px[2] >= px[1]);
+        }
+    i18n_set_language("en", NULL, 0);
+}
+
+/* The band takes nothing from the output plot or the loss chart: their
+ * sizes are those of the same window without a lesson walked. */
+static void test_band_keeps_plot(void **state)
+{
+    (void)state;
+    static const int sizes[2][2] = {{1280, 800}, {1920, 1080}};
+    for (int s = 0; s < 2; s++)
+        for (int z = 1; z <= 3; z++) {
+            plat_Ctx *p;
+            app_State *a = open_demo(&p, sizes[s][0], sizes[s][1], (float)z);
+            char err[256];
+            assert_int_equal(app_lesson_goto(a, 2, 0, err, sizeof err), 0);
+            frame(a, 0);
+            int with_side = a->plot.w < a->plot.h ? a->plot.w : a->plot.h, with_chart = a->lay.chart.h;
+            app_lesson_free(a);
+            assert_false(app_lesson_walking(a));
+            frame(a, 0);
+            assert_int_equal(a->lay.lesson.h, 0);
+            int side = a->plot.w < a->plot.h ? a->plot.w : a->plot.h;
+            if (with_side < side || with_chart < a->lay.chart.h)
+                print_error("%dx%d zoom %d: plot %d px with the band, %d without; chart %d and %d\n",
+                            sizes[s][0], sizes[s][1], z, with_side, side, with_chart, a->lay.chart.h);
+            assert_true(with_side >= side);
+            assert_true(with_chart >= a->lay.chart.h);
+            app_destroy(a);
+            plat_close(p);
+        }
+}
+
+/* At 1280x800 zoom 1 the band shows the chapters and, after the step with
+ * two checks has acted, both check lines, whole and inside the band. */
+static void test_band_room_1280(void **state)
+{
+    (void)state;
+    plat_Ctx *p;
+    app_State *a = open_demo(&p, 1280, 800, 1.0f);
+    char err[256];
+    assert_int_equal(app_lesson_goto(a, 2, 1, err, sizeof err), 0);
+    frame(a, 0);
+    frame(a, 0);
+    ui_Rect band = a->lay.lesson;
+    assert_int_equal(a->lesson->walk.stage, LESSON_AT_DONE);
+    assert_true(a->lesson->walk.n_checks_done >= 2);
+    /* the chapter the step belongs to, and the next one */
+    int y = 0;
+    assert_true(text_px(a, "\xe2\x97\x8f One neuron", &y) > 0);
+    assert_true(y >= band.y && y < band.y + band.h);
+    assert_true(text_px(a, "\xe2\x97\x8b Reading the output", &y) > 0);
+    /* both checks: a tick or a cross, then the check */
+    int y1 = 0, y2 = 0;
+    int c1 = text_px(a, "\xe2\x9c\x93 test_accuracy", &y1) + text_px(a, "\xe2\x9c\x97 test_accuracy", &y1);
+    int c2 = text_px(a, "\xe2\x9c\x93 loss", &y2) + text_px(a, "\xe2\x9c\x97 loss", &y2);
+    if (c1 == 0 || c2 == 0)
+        print_error("check lines drawn: %d %d (band %d,%d %dx%d)\n", c1, c2, band.x, band.y, band.w, band.h);
+    assert_true(c1 > 0 && c2 > 0);
+    assert_true(y1 >= band.y && y2 + c2 <= band.y + band.h);
+    app_destroy(a);
+    plat_close(p);
 }
 
 /* Pixels that differ between two frames, inside r. */
@@ -199,6 +351,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_band_never_covers),
+        cmocka_unit_test(test_narration_grows),
+        cmocka_unit_test(test_band_keeps_plot),
+        cmocka_unit_test(test_band_room_1280),
         cmocka_unit_test(test_highlight_cue),
         cmocka_unit_test(test_space_and_backspace_walk),
     };

@@ -310,7 +310,7 @@ static int text_px(const app_State *a, const char *t)
 
 /* Every zoom step Ctrl+= and Ctrl+- reach, at every window size from the
  * smallest to 4K: text overlaps no text, nothing leaves its panel, and the
- * output plot is never smaller at a larger zoom; zoomed in, also with the
+ * output plot and the loss chart are never smaller at a larger zoom; zoomed in, also with the
  * controls Tab shows. One app per window size; the keys change the zoom
  * between frames. Returns the steps seen. */
 static int zoom_grid(const char *lesson, int steps, int plane)
@@ -339,7 +339,7 @@ static int zoom_grid(const char *lesson, int steps, int plane)
         app_frame(s.a, plat_now());
         app_frame(s.a, plat_now());
         /* and up, step by step */
-        int seen = 0, last_side = 0, last_px = 0, px_at_2 = 0;
+        int seen = 0, last_side = 0, last_px = 0, px_at_2 = 0, last_chart = 0;
         float last_zoom = 0;
         for (int i = 0; i < 40; i++) {
             snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f", strrchr(lesson, '/') + 1, s.w,
@@ -356,6 +356,13 @@ static int zoom_grid(const char *lesson, int steps, int plane)
                 assert_true(side >= 100);
                 last_side = side;
             }
+            /* the loss chart is teaching content too: never lower at a
+             * larger zoom */
+            if (s.a->lay.chart.h < last_chart)
+                print_error("%s: the loss chart is %d px high, %d px at zoom %.3f\n", where,
+                            s.a->lay.chart.h, last_chart, (double)last_zoom);
+            assert_true(s.a->lay.chart.h >= last_chart);
+            last_chart = s.a->lay.chart.h;
             /* the top bar keeps the test accuracy at every zoom, and its
              * numbers grow with every zoom step, 3 larger than 2 */
             if (!isnan(app_focus(s.a)->m_test.accuracy)) {
