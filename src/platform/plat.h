@@ -73,7 +73,7 @@ size_t plat_font_atlas_bytes(const plat_Ctx *p);
  * costs no long frame. 0 (the default, offscreen renders): every glyph in
  * the frame that shows it. */
 void plat_font_set_budget(plat_Ctx *p, double ms);
-#define PLAT_GLYPH_BUDGET_MS 6.0 /* the window's: a 16 ms frame keeps 10 ms for the rest */
+#define PLAT_GLYPH_BUDGET_MS 4.0 /* the window's: a 16 ms frame keeps 12 ms for the rest */
 /* 1 when the last frame left glyphs for a later one: draw another frame. */
 int plat_font_pending(const plat_Ctx *p);
 /* Ahead of a language switch: opens the CJK face for one open size that
