@@ -1016,7 +1016,7 @@ void app_core_sync(app_Core *c, double now)
     }
     app_Command cmd;
     while (app_queue_pop(&c->queue, &cmd)) {
-        app_edit_log_sync(&c->edits, app_core_focus(c)->s);
+        app_edit_log_sync(&c->edits, c->runs[0]->s);
         apply(c, &cmd);
         app_core_note_edit(c, &cmd);
     }

@@ -195,7 +195,7 @@ void app_core_exercise(app_Core *c, const app_Command *cmd);
 
 /* ---- edit_log.c ---- */
 /* After cmd was applied: a hand edit is noted in c->edits with where the
- * focused run stands (its session's generation brought up to date first). */
+ * focused run stands (the runs' generation brought up to date first). */
 void app_core_note_edit(app_Core *c, const app_Command *cmd);
 
 /* ---- core_open.c ---- */

@@ -11,13 +11,13 @@ int app_edit_is_hand(app_CmdKind kind)
            kind == APP_CMD_REMOVE_POINT || kind == APP_CMD_CLEAR_POINTS;
 }
 
-void app_edit_log_sync(app_EditLog *log, const void *focused_session)
+void app_edit_log_sync(app_EditLog *log, const void *session)
 {
     /* a new session is allocated while the old one still lives (sessions
      * are built aside, then swapped), so the pointer differs across a
      * rebuild seen here */
-    if (log->session != focused_session) {
-        log->session = focused_session;
+    if (log->session != session) {
+        log->session = session;
         log->gen++;
     }
 }
@@ -50,7 +50,7 @@ const app_Edit *app_edit_log_at(const app_EditLog *log, int64_t seq)
 void app_core_note_edit(app_Core *c, const app_Command *cmd)
 {
     const app_Run *r = app_core_focus(c);
-    app_edit_log_sync(&c->edits, r->s);
+    app_edit_log_sync(&c->edits, c->runs[0]->s);
     if (!app_edit_is_hand(cmd->kind))
         return;
     nn_Cursor cur = nn_trainer_cursor(r->s->trainer);

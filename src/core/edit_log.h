@@ -7,7 +7,8 @@
  *
  * An edit is noted after its command was applied. Branch ids restart when a
  * run's network is rebuilt, so every entry also carries a generation that
- * changes whenever the focused run's session is replaced. The log keeps the
+ * changes whenever the first run's session is replaced (every run is
+ * rebuilt with it; choosing another run to show is no rebuild). The log keeps the
  * last APP_EDIT_LOG_CAP edits. No SDL, no globals. */
 #ifndef NNVIZ_CORE_EDIT_LOG_H
 #define NNVIZ_CORE_EDIT_LOG_H
@@ -20,7 +21,7 @@
 
 typedef struct {
     int64_t seq;              /* the edit's number: edits noted before it */
-    int gen;                  /* generation of the focused run's session then */
+    int gen;                  /* generation of the first run's session then */
     int branch;               /* live timeline branch just after the edit */
     int64_t step;             /* the focused run's batch count ... */
     int phase;                /* ... and next phase when it was made */
@@ -33,15 +34,15 @@ typedef struct {
     app_Edit e[APP_EDIT_LOG_CAP]; /* ring: entry seq at e[seq % CAP] */
     int64_t total;            /* edits noted so far */
     int gen;                  /* the current generation */
-    const void *session;      /* the focused session the generation belongs to */
+    const void *session;      /* the first run's session the generation belongs to */
 } app_EditLog;
 
 /* 1 for the commands that are noted. */
 int app_edit_is_hand(app_CmdKind kind);
-/* Starts a new generation when the focused session is not the one seen
+/* Starts a new generation when the first run's session is not the one seen
  * last (the network was rebuilt or a file opened). Cheap: call it around
  * anything that may replace sessions. */
-void app_edit_log_sync(app_EditLog *log, const void *focused_session);
+void app_edit_log_sync(app_EditLog *log, const void *session);
 /* Notes cmd (if it is a hand edit) made at branch, step, phase. */
 void app_edit_log_note(app_EditLog *log, const app_Command *cmd, int branch, int64_t step,
                        int phase);

@@ -315,7 +315,7 @@ static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, 
     const app_Timeline *t = &r->timeline;
     nn_Cursor cur = nn_trainer_cursor(r->s->trainer);
     int bpe = nn_trainer_batches_per_epoch(r->s->trainer);
-    app_edit_log_sync(&c->edits, r->s);
+    app_edit_log_sync(&c->edits, c->runs[0]->s);
     int same_gen = from->edit_gen == c->edits.gen;
     Seg seg[APP_TL_MAX_BRANCHES];
     int n = 0, reached = 0;
@@ -625,7 +625,7 @@ int lesson_capture_save(lesson_Walk *w, app_Core *c, const char *path, char *err
     from.n_runs = c->n_runs;
     from.inspect_layer = from.inspect_unit = -1;
     /* every hand edit kept: those before the last rebuild drew points */
-    app_edit_log_sync(&c->edits, r->s);
+    app_edit_log_sync(&c->edits, c->runs[0]->s);
     from.edit_seq = 0;
     from.edit_gen = c->edits.gen;
     nn_Experiment setup = root->spec;
