@@ -2,7 +2,9 @@
  * offscreen: a lesson opened to its first drawn frame, the frame that
  * switches the language live, frames with the lesson's narration on screen
  * in English and in Simplified Chinese while training, and the resident
- * memory before and after the Chinese font is in use. */
+ * memory before and after the Chinese font is in use. As in the window, the
+ * CJK face is opened ahead between English frames and Chinese glyphs are
+ * rasterized within a per-frame budget. */
 #ifndef NNVIZ_BENCH_LESSON_H
 #define NNVIZ_BENCH_LESSON_H
 
@@ -16,6 +18,10 @@ typedef struct {
     double ui_cpu_ms_zh;     /* the drawing thread's processor time per Chinese frame */
     double rss_mb_en;        /* resident after the English frames */
     double rss_mb_zh;        /* ... after the Chinese ones (the CJK face opened) */
+    double switch_cpu_ms;    /* its processor time (the machine may be shared) */
+    int settle_frames;       /* frames after the switch frame until every glyph is drawn
+                                (the window rasterizes PLAT_GLYPH_BUDGET_MS of them a frame) */
+    double settle_worst_ms;  /* the longest of the switch frame and those */
 } app_BenchLesson;
 
 /* Measures a lesson file with steps at w x h, `frames` frames per language.

@@ -174,6 +174,22 @@ static int figures(app_State *a, Figure *f, int n, const int *order, int x, int 
     return x;
 }
 
+/* The button that opens (and closes) the lessons menu, as key B does. */
+static void lessons_button(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    ui_Id id = ui_id_str(ui, "lessons");
+    int open = a->lesson && a->lesson->menu.open;
+    int font = ui->widget_font;
+    ui->widget_font = UI_FONT_SMALL;
+    int clicked = ui_button_at(ui, id, r, tr(STR_TOP_LESSONS), open ? UI_OPT_SELECTED : 0);
+    ui->widget_font = font;
+    if (ui->hover == id)
+        ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tr(STR_TOP_TIP_LESSONS));
+    if (clicked)
+        app_lessons_toggle(a);
+}
+
 void app_panel_top(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
@@ -195,6 +211,15 @@ void app_panel_top(app_State *a, ui_Rect r)
     int menu_w = a->zoom > 1.0f ? 0 : app_export_menu_width(a);
     if (menu_w)
         figure_limit -= menu_w + gap;
+    /* and the lessons button, at every zoom (a class's lessons are opened
+     * from it, key B too): a control, at the controls' scale */
+    float fig_scale = ui->scale;
+    ui->scale = cs;
+    int lessons_w = ui_text_width(ui, ui_font(ui, UI_FONT_SMALL), 0, tr(STR_TOP_LESSONS)) +
+                    ui_px(ui, 24);
+    int lessons_h = ui_px(ui, 30);
+    ui->scale = fig_scale;
+    figure_limit -= lessons_w + gap;
 
     /* a lesson may hide the transport from the class: the figures move up */
     if (!app_ctl_hidden(a, APP_CTL_RESET)) {
@@ -297,6 +322,10 @@ void app_panel_top(app_State *a, ui_Rect r)
     int mh = ui_px(ui, 30);
     if (menu_w)
         app_export_menu(a, (ui_Rect){cx - d / 2 - gap - menu_w, cy - mh / 2, menu_w, mh});
+    ui->scale = cs;
+    lessons_button(a, (ui_Rect){cx - d / 2 - gap - (menu_w ? menu_w + gap : 0) - lessons_w,
+                                cy - lessons_h / 2, lessons_w, lessons_h});
+    ui->scale = fig_scale;
 }
 
 /* ======================================================================== */

@@ -111,6 +111,7 @@ int app_main_window(int argc, char **argv)
     a->cards = 1; /* the window title and the lesson card follow each opened lesson */
     a->core.interactive = 1; /* a lesson's RUN_UNTIL plays for the class to watch */
     a->input.mouse_x = a->input.mouse_y = -1000; /* nowhere until the pointer moves */
+    plat_font_set_budget(p, PLAT_GLYPH_BUDGET_MS); /* a language switch: no long frame */
 
     /* A frame is drawn while something moves (playing, an action pending),
      * for two frames after any event (a widget may answer one frame late:
@@ -138,6 +139,12 @@ int app_main_window(int argc, char **argv)
             drawn = t0;
             if (owed > 0)
                 owed--;
+            if (plat_font_pending(p) && owed == 0)
+                owed = 1; /* Chinese glyphs left for the next frame's budget */
+            /* ahead of a language switch, in time the frame leaves: one
+             * font size a frame opens the CJK face */
+            if (plat_now() - t0 < 1.0 / 120.0)
+                plat_font_warm_cjk(p);
             /* without vsync (e.g. a virtual display) hold 60 fps */
             double spent = plat_now() - t0;
             if (spent < 1.0 / 60.0)

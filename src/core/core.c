@@ -1015,8 +1015,11 @@ void app_core_sync(app_Core *c, double now)
         c->playing = 0;
     }
     app_Command cmd;
-    while (app_queue_pop(&c->queue, &cmd))
+    while (app_queue_pop(&c->queue, &cmd)) {
+        app_edit_log_sync(&c->edits, c->runs[0]->s);
         apply(c, &cmd);
+        app_core_note_edit(c, &cmd);
+    }
     if (c->slowmo_ms > 0 && now >= c->slowmo_next) {
         /* slow motion: the phase that is due, as the . key steps it */
         step_runs(c, step_phase_and_checkpoint, 0);

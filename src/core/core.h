@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/command.h"
+#include "core/edit_log.h"
 #include "core/gradcheck.h"
 #include "core/export.h"
 #include "core/lesson_view.h"
@@ -111,6 +112,8 @@ typedef struct {
      * window's own evaluator belongs to the UI thread's snapshot */
     nn_Evaluator *lesson_eval;
     nn_Arch lesson_eval_arch;
+    /* the weights typed and points drawn, for capturing a lesson step */
+    app_EditLog edits;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for
@@ -189,6 +192,11 @@ int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len);
  * cannot be asked leaves everything and says why in the status line. The
  * caller holds the lock. */
 void app_core_exercise(app_Core *c, const app_Command *cmd);
+
+/* ---- edit_log.c ---- */
+/* After cmd was applied: a hand edit is noted in c->edits with where the
+ * focused run stands (the runs' generation brought up to date first). */
+void app_core_note_edit(app_Core *c, const app_Command *cmd);
 
 /* ---- core_open.c ---- */
 /* Default lesson: NNVIZ_LESSON_DIR/spiral.ini, else the built-in spec. */

@@ -648,6 +648,8 @@ typedef enum {
     STR_CHART_X_SECONDS_TICK,   /* a tick on the seconds axis: %s the number ("1.5") */
     STR_CHART_RUNS_TIP_X,       /* first line of the runs' hover box off the epoch axis: %s axis title, %s value */
 
+    /* ---- the top bar's lessons button ---- */
+    STR_TOP_LESSONS,            /* the top bar's button that opens the lessons menu (key B) */
     STR_COUNT
 } i18n_Id;
 

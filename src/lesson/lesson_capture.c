@@ -5,9 +5,11 @@
  * with and the batch it forked at. Walking that chain back to the branch
  * the previous step ended on gives the segments to write: the settings'
  * changes at each fork as SET_* commands, then RUN_UNTIL step to the next
- * fork. When the chain does not reach it (the network was rebuilt since:
- * a layer added, a new seed), the step rebuilds from the settings the
- * chain starts with and trains from 0. */
+ * fork. Weights typed and points drawn by hand (c->edits) are written as
+ * the SET_PARAM, ADD_POINT, REMOVE_POINT and CLEAR_POINTS they were, at
+ * the batch and phase they were made at. When the chain does not reach
+ * it (the network was rebuilt since: a layer added, a new seed), the step
+ * rebuilds from the settings the chain starts with and trains from 0. */
 #include "lesson/lesson_capture.h"
 
 #include <stdarg.h>
@@ -211,19 +213,99 @@ static const app_Branch *branch_by_id(const app_Timeline *t, int id)
     return NULL;
 }
 
-static void run_to(Out *o, int64_t to, int64_t from, int bpe)
+/* Where the commands written so far leave the focused run. */
+typedef struct {
+    int64_t step;
+    int phase;
+} Pos;
+
+static int pos_cmp(Pos a, Pos b)
 {
-    if (to == from)
-        return;
-    if (to < from) {
-        put(o, "do = GOTO_STEP %lld\n", (long long)to);
-        return;
+    if (a.step != b.step)
+        return a.step < b.step ? -1 : 1;
+    return a.phase < b.phase ? -1 : a.phase > b.phase;
+}
+
+/* The commands that take the run from *at to to: back with GOTO_STEP, the
+ * rest of a batch with STEP_BATCH, on with RUN_UNTIL step, then phases. */
+static void go_to(Out *o, Pos *at, Pos to, int bpe)
+{
+    if (pos_cmp(to, *at) < 0) {
+        put(o, "do = GOTO_STEP %lld\n", (long long)to.step);
+        at->step = to.step;
+        at->phase = 0;
     }
-    int64_t epochs = (to - from) / (bpe > 0 ? bpe : 1) + 2;
-    if (epochs > 1000)
-        put(o, "do = RUN_UNTIL step %lld %lld\n", (long long)to, (long long)epochs);
-    else
-        put(o, "do = RUN_UNTIL step %lld\n", (long long)to);
+    if (to.step > at->step && at->phase > 0) {
+        put(o, "do = STEP_BATCH\n");
+        at->step++;
+        at->phase = 0;
+    }
+    if (to.step > at->step) {
+        int64_t epochs = (to.step - at->step) / (bpe > 0 ? bpe : 1) + 2;
+        if (epochs > 1000)
+            put(o, "do = RUN_UNTIL step %lld %lld\n", (long long)to.step, (long long)epochs);
+        else
+            put(o, "do = RUN_UNTIL step %lld\n", (long long)to.step);
+        at->step = to.step;
+    }
+    for (; at->phase < to.phase; at->phase++)
+        put(o, "do = STEP_PHASE\n");
+}
+
+/* A hand edit as the command that made it; numbers written so that they
+ * read back as the same double (the command's value), so the same float. */
+static void put_edit(Out *o, const app_Edit *e)
+{
+    char x[40], y[40];
+    fmt_double(x, sizeof x, e->f);
+    fmt_double(y, sizeof y, e->f2);
+    switch (e->kind) {
+    case APP_CMD_SET_PARAM:
+        put(o, "do = SET_PARAM %d %d %d %s\n", e->i[0], e->i[1], e->i[2], x);
+        break;
+    case APP_CMD_ADD_POINT: put(o, "do = ADD_POINT %s %s %d\n", x, y, e->i[0]); break;
+    case APP_CMD_REMOVE_POINT: put(o, "do = REMOVE_POINT %s %s\n", x, y); break;
+    default: put(o, "do = CLEAR_POINTS\n"); break;
+    }
+}
+
+/* The hand edits since the mark that the step must repeat: those of this
+ * network's generation made on a branch of the chain (in *edits, in the
+ * order they were made), and the points drawn before the network was last
+ * rebuilt (in *early: the data outlives a rebuild). A weight typed on a
+ * branch the run has left is gone with it; a point drawn there is not, and
+ * the commands cannot place it: refused. */
+static int hand_edits(const app_Core *c, const lesson_Mark *from, const Seg *seg, int n,
+                      const app_Edit **edits, int *n_edits, const app_Edit **early,
+                      int *n_early, char *err, size_t err_len)
+{
+    const app_EditLog *log = &c->edits;
+    *n_edits = *n_early = 0;
+    for (int64_t q = from->edit_seq; q < log->total; q++) {
+        const app_Edit *e = app_edit_log_at(log, q);
+        if (!e) {
+            snprintf(err, err_len, "more than %d weights or points were edited by hand since "
+                                   "the previous step", APP_EDIT_LOG_CAP);
+            return -1;
+        }
+        int data = e->kind != APP_CMD_SET_PARAM;
+        if (e->gen != log->gen) {
+            if (data)
+                early[(*n_early)++] = e;
+            continue;
+        }
+        int on_chain = 0;
+        for (int k = 0; k < n; k++)
+            on_chain |= seg[k].br->id == e->branch;
+        if (on_chain)
+            edits[(*n_edits)++] = e;
+        else if (data) {
+            snprintf(err, err_len, "points were drawn on a branch of the timeline the run has "
+                                   "left since: draw them again where the run is now");
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, char *err,
@@ -233,6 +315,8 @@ static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, 
     const app_Timeline *t = &r->timeline;
     nn_Cursor cur = nn_trainer_cursor(r->s->trainer);
     int bpe = nn_trainer_batches_per_epoch(r->s->trainer);
+    app_edit_log_sync(&c->edits, c->runs[0]->s);
+    int same_gen = from->edit_gen == c->edits.gen;
     Seg seg[APP_TL_MAX_BRANCHES];
     int n = 0, reached = 0;
     const app_Branch *b = &t->br[t->live];
@@ -241,7 +325,7 @@ static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, 
         seg[n].end = n == 0 ? cur.step : seg[n - 1].br->fork;
         seg[n].start = b->fork;
         n++;
-        if (!compared && b->id == from->branch) {
+        if (!compared && same_gen && b->id == from->branch) {
             reached = 1;
             break;
         }
@@ -251,8 +335,22 @@ static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, 
         snprintf(err, err_len, "the run's history is longer than its timeline keeps");
         return -1;
     }
+    static const app_Edit *edits[APP_EDIT_LOG_CAP], *early[APP_EDIT_LOG_CAP];
+    int n_edits = 0, n_early = 0;
+    if (hand_edits(c, from, seg, n, edits, &n_edits, early, &n_early, err, err_len) != 0)
+        return -1;
+    if (n_early > 0 &&
+        (reached || compared || memcmp(&from->spec.data, &seg[n - 1].br->spec.data,
+                                       sizeof from->spec.data) != 0)) {
+        snprintf(err, err_len, "points were drawn before the data set changed: draw them "
+                               "after it");
+        return -1;
+    }
+    /* points drawn before the rebuild, on the network of the previous step */
+    for (int k = 0; k < n_early; k++)
+        put_edit(o, early[k]);
     const nn_Experiment *prev = &from->spec;
-    int64_t at = from->batches;
+    Pos at = {from->batches, from->phase};
     if (reached) {
         seg[n - 1].start = from->batches;
     } else if (!compared) {
@@ -265,11 +363,12 @@ static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, 
         if (!rebuilt)
             put(o, "do = RESET\n");
         prev = &seg[n - 1].br->spec;
-        at = 0;
+        at = (Pos){0, 0};
     } else {
         prev = &seg[n - 1].br->spec;
-        at = 0;
+        at = (Pos){0, 0};
     }
+    int next = 0; /* the next hand edit to write */
     for (int k = n - 1; k >= 0; k--) {
         const nn_Experiment *s = &seg[k].br->spec;
         int rebuilt = 0;
@@ -282,18 +381,38 @@ static int position(Out *o, app_Core *c, const lesson_Mark *from, int compared, 
         size_t before = o->len;
         if (train_diff(o, prev, s, err, err_len) != 0)
             return -1;
-        if (k < n - 1 && o->len == before) {
-            snprintf(err, err_len, "at batch %lld the weights or the data were changed by hand: "
-                                   "a step cannot say that with commands",
+        int by_hand = 0;
+        for (int q = 0; q < n_edits; q++)
+            by_hand |= edits[q]->branch == seg[k].br->id;
+        if (k < n - 1 && o->len == before && !by_hand) {
+            snprintf(err, err_len, "at batch %lld the weights or the data were changed in a "
+                                   "way no command gives",
                      (long long)seg[k].start);
             return -1;
         }
-        run_to(o, seg[k].end, at, bpe);
-        at = seg[k].end;
+        /* the hand edits up to this segment's end (one made inside a batch
+         * belongs to the branch starting at the next boundary) */
+        Pos end = k == 0 ? (Pos){cur.step, cur.phase} : (Pos){seg[k].end, 0};
+        for (; next < n_edits; next++) {
+            Pos p = {edits[next]->step, edits[next]->phase};
+            if (pos_cmp(p, end) > 0)
+                break;
+            if (pos_cmp(p, at) < 0) {
+                snprintf(err, err_len, "the run went back past a weight or point edited by "
+                                       "hand at batch %lld",
+                         (long long)p.step);
+                return -1;
+            }
+            go_to(o, &at, p, bpe);
+            put_edit(o, edits[next]);
+        }
+        go_to(o, &at, end, bpe);
         prev = s;
     }
-    for (int p = 0; p < cur.phase; p++)
-        put(o, "do = STEP_PHASE\n");
+    if (next < n_edits) {
+        snprintf(err, err_len, "a weight or point was edited by hand where the run no longer is");
+        return -1;
+    }
     return 0;
 }
 
@@ -505,6 +624,10 @@ int lesson_capture_save(lesson_Walk *w, app_Core *c, const char *path, char *err
     from.batches = root->fork;
     from.n_runs = c->n_runs;
     from.inspect_layer = from.inspect_unit = -1;
+    /* every hand edit kept: those before the last rebuild drew points */
+    app_edit_log_sync(&c->edits, c->runs[0]->s);
+    from.edit_seq = 0;
+    from.edit_gen = c->edits.gen;
     nn_Experiment setup = root->spec;
     int rc = root->fork == 0 ? lesson_capture_step_text(c, &from, "", "", step, sizeof step, err,
                                                         err_len)

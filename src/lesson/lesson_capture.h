@@ -7,9 +7,11 @@
  * at the batch it was changed at, read from the timeline's branches), the
  * position as RUN_UNTIL step N (GOTO_STEP when it went back) and the
  * phases stepped, the run shown, the selected row, the inspected neuron,
- * the highlight, the hidden controls and the view. Weights typed or points
- * drawn by hand cannot be written as commands: capturing them is refused
- * with a message. Its narration is a placeholder to fill in. No SDL. */
+ * the highlight, the hidden controls and the view. Weights typed and points
+ * drawn, removed or cleared by hand are written as the commands that made
+ * them (core/edit_log.h), at the batch and phase they were made at, with
+ * numbers that read back as the same bits. Its narration is a placeholder
+ * to fill in. No SDL. */
 #ifndef NNVIZ_LESSON_CAPTURE_H
 #define NNVIZ_LESSON_CAPTURE_H
 

@@ -135,6 +135,9 @@ static int mark_into(lesson_Walk *w, app_Core *c, lesson_Mark *m, lesson_MarkDat
     m->row = c->inspect.row;
     m->inspect_layer = c->inspect.active ? c->inspect.layer : -1;
     m->inspect_unit = c->inspect.active ? c->inspect.unit : -1;
+    app_edit_log_sync(&c->edits, c->runs[0]->s);
+    m->edit_seq = c->edits.total;
+    m->edit_gen = c->edits.gen;
     d->focus = c->focus;
     size_t n = params_of_runs(c);
     float *p = realloc(d->params, (n ? n : 1) * sizeof *p);

@@ -41,6 +41,8 @@ typedef struct {
     app_LessonView view;
     int row;                  /* selected batch row */
     int inspect_layer, inspect_unit; /* -1: none */
+    int64_t edit_seq;         /* hand edits noted before it (c->edits.total) */
+    int edit_gen;             /* the edit log's generation then */
 } lesson_Mark;
 
 /* What a mark keeps besides lesson_Mark: every run's parameters (to know

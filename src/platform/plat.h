@@ -68,6 +68,18 @@ int plat_font_cjk_opened(const plat_Ctx *p);
 /* Bytes held by the glyph atlases of the open font sizes (texture and its
  * pixel copy): English sizes stay small, a size showing Chinese grows. */
 size_t plat_font_atlas_bytes(const plat_Ctx *p);
+/* The window's bound on rasterizing fallback (Chinese) glyphs: at most ms
+ * per frame, the rest in the next frames, so switching the language live
+ * costs no long frame. 0 (the default, offscreen renders): every glyph in
+ * the frame that shows it. */
+void plat_font_set_budget(plat_Ctx *p, double ms);
+#define PLAT_GLYPH_BUDGET_MS 4.0 /* the window's: a 16 ms frame keeps 12 ms for the rest */
+/* 1 when the last frame left glyphs for a later one: draw another frame. */
+int plat_font_pending(const plat_Ctx *p);
+/* Ahead of a language switch: opens the CJK face for one open size that
+ * lacks it (a few ms each), so the switch frame does not. Returns 1 when
+ * it opened one, 0 when every open size has it (or there is no CJK font). */
+int plat_font_warm_cjk(plat_Ctx *p);
 /* Callbacks with the signatures ui_Context expects (user = plat_Ctx). */
 int plat_text_width(void *user, int font_px, int bold, const char *s, int len);
 int plat_text_height(void *user, int font_px);

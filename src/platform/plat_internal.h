@@ -34,6 +34,7 @@ typedef struct {
     int height;            /* line height */
     unsigned last_used;    /* for evicting the least recently used size */
     int alt_tried;         /* ensure_alt has tried to open the fallback */
+    int alt_em;            /* the fallback's advance of an ideograph (all share it); 0 unknown */
     plat_Glyph glyphs[PLAT_GLYPH_SLOTS];
 } plat_Font;
 
@@ -66,6 +67,10 @@ struct plat_Ctx {
     plat_Font *fonts[PLAT_FONT_SLOTS];
     unsigned font_clock;
     int cjk_opened;        /* fallback faces opened so far (lazily, per size) */
+    double glyph_budget_ms; /* fallback glyphs rasterized per frame at most this long (0: no bound) */
+    double glyph_spent_ms; /* ... spent so far in frame glyph_frame */
+    unsigned glyph_frame;
+    unsigned glyph_wait_frame; /* last frame that left a glyph for a later one (+1; 0 none) */
     plat_Str *strs;        /* PLAT_STR_SETS * PLAT_STR_WAYS */
     unsigned frame;        /* frames rendered */
 

@@ -96,12 +96,72 @@ static void test_atlas_grows(void **state)
     plat_close(p);
 }
 
+/* Pixels lit in the top rows of the frame drawn so far. */
+static int lit_pixels(plat_Ctx *p)
+{
+    uint32_t *px = malloc(320u * 200u * sizeof *px);
+    assert_non_null(px);
+    assert_int_equal(plat_read_pixels(p, px, 320, 200), 0);
+    int lit = 0;
+    for (int i = 0; i < 320 * 40; i++)
+        lit += (px[i] & 0xffu) > 128u;
+    free(px);
+    return lit;
+}
+
+/* The window's glyph budget: a frame rasterizes fallback glyphs only while
+ * its budget lasts and says some wait; the next frames draw them all, and
+ * the string measures the same before and after (the ideographs' advance
+ * known without loading them is the one rasterizing gives). */
+static void test_glyph_budget(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    plat_Ctx *p = plat_open_offscreen(320, 200, err, sizeof err);
+    assert_non_null(p);
+    if (!plat_font_cjk_path(p)[0]) {
+        plat_close(p);
+        skip();
+    }
+    /* 训练神经网络，课程。 */
+    const char *zh = "\xe8\xae\xad\xe7\xbb\x83\xe7\xa5\x9e\xe7\xbb\x8f\xe7\xbd\x91\xe7\xbb\x9c"
+                     "\xef\xbc\x8c\xe8\xaf\xbe\xe7\xa8\x8b\xe3\x80\x82";
+    int len = (int)strlen(zh);
+    assert_int_equal(plat_font_warm_cjk(p), 0); /* no size open yet */
+    int w_before = plat_text_width(p, 18, 0, zh, len);
+    plat_font_set_budget(p, 1e-6); /* one glyph a frame */
+    SDL_Color white = {255, 255, 255, 255};
+    int frames = 0;
+    do {
+        p->frame++; /* what plat_draw_ui does for a frame */
+        SDL_SetRenderDrawColor(p->ren, 0, 0, 0, 255);
+        SDL_RenderClear(p->ren);
+        plat_draw_text(p, 18, 0, 0, 0, zh, len, white);
+        frames++;
+        if (frames == 1) {
+            assert_true(plat_font_pending(p));
+            assert_true(lit_pixels(p) > 0); /* the first glyph already shows */
+        }
+    } while (plat_font_pending(p) && frames < 100);
+    assert_int_equal(frames, 10); /* ten glyphs, one a frame, the last frame waits for none */
+    int all = lit_pixels(p);
+    plat_font_set_budget(p, 0);
+    p->frame++;
+    SDL_RenderClear(p->ren);
+    plat_draw_text(p, 18, 0, 0, 0, zh, len, white);
+    assert_false(plat_font_pending(p));
+    assert_int_equal(lit_pixels(p), all);
+    assert_int_equal(plat_text_width(p, 18, 0, zh, len), w_before);
+    plat_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english_frame_opens_no_cjk),
         cmocka_unit_test(test_first_chinese_glyph_opens_cjk),
         cmocka_unit_test(test_atlas_grows),
+        cmocka_unit_test(test_glyph_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
