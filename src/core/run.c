@@ -2,6 +2,7 @@
 #include "core/run.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ static void fresh_figures(app_Run *r)
     r->phase_view = 0;
     r->diverged = 0;
     r->snap.n_history = 0;
+    app_health_log_truncate(&r->health, 0);
     free(r->confusion);
     r->confusion = NULL;
     r->n_conf = 0;
@@ -63,6 +65,7 @@ int app_run_create(app_Run **out, nn_Session *s, const char *label, uint32_t col
         nn_session_destroy(s);
         return -1;
     }
+    app_health_log_init(&r->health);
     if (app_run_set_session(r, s, err, err_len) != 0) {
         free(r);
         return -1;
@@ -81,6 +84,8 @@ void app_run_destroy(app_Run *r)
     free(r->snap.grads);
     free(r->snap.update);
     free(r->snap.history);
+    free(r->snap.health);
+    app_health_log_free(&r->health);
     for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
         free(r->snap.tl_hist[i]);
     app_row_view_free(&r->snap.rowv);
@@ -144,6 +149,8 @@ static int after_move(app_Run *r, nn_Status st, int64_t epoch_before)
     nn_Cursor c = nn_trainer_cursor(r->s->trainer);
     if (c.epoch != epoch_before)
         epoch_done(r);
+    /* out of memory for the log: the view shows what it has */
+    app_health_log_after_batch(&r->health, r->s->trainer);
     return 0;
 }
 
@@ -183,6 +190,8 @@ void app_run_checkpoint(app_Run *r)
 
 void app_run_touched(app_Run *r)
 {
+    /* a reset puts the cursor back: the health after it is gone */
+    app_health_log_truncate(&r->health, nn_trainer_cursor(r->s->trainer).step);
     r->metrics_step = -1;
     r->heat.drawn_step = -1;
     char err[256];
@@ -196,6 +205,9 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
 {
     nn_Cursor c = nn_trainer_cursor(r->s->trainer);
     if (step < c.step || (step == c.step && c.phase > 0) || c.diverged) {
+        /* the health after step goes, as the loss history does; the
+         * replay below records again from the checkpoint on */
+        app_health_log_truncate(&r->health, step);
         if (app_timeline_restore(&r->timeline, r->s, step, err, err_len) != 0)
             return -1;
         r->diverged = 0;
@@ -204,11 +216,42 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
     return replay_to(r, step, err, err_len);
 }
 
+/* The last step the live branch and branch b both went through (their
+ * common past): every step before the first fork on either branch's line
+ * back to the root belongs to the root, when they have the same root; 0
+ * when not (a dropped parent left the past unknown). */
+static int64_t shared_past(const app_Timeline *t, int b)
+{
+    int64_t least = INT64_MAX;
+    int root[2] = {-1, -1}, from[2] = {t->live, b};
+    for (int k = 0; k < 2; k++)
+        for (int i = from[k], guard = 0; i >= 0 && i < t->n_br && guard < APP_TL_MAX_BRANCHES;
+             guard++) {
+            root[k] = i;
+            int p = t->br[i].parent, next = -1;
+            for (int j = 0; j < t->n_br; j++)
+                if (t->br[j].id == p)
+                    next = j;
+            if (next >= 0 && t->br[i].fork < least)
+                least = t->br[i].fork; /* steps from here on are this branch's own */
+            i = next;
+        }
+    if (root[0] != root[1] || root[0] < 0)
+        return 0;
+    if (t->live == b)
+        return INT64_MAX;
+    return least == INT64_MAX ? 0 : least - 1;
+}
+
 int app_run_switch_branch(app_Run *r, int b, char *err, size_t err_len)
 {
     int64_t tip = 0;
+    int64_t shared = shared_past(&r->timeline, b);
     if (app_timeline_switch(&r->timeline, r->s, b, &tip, err, err_len) != 0)
         return -1;
+    /* the health the two branches share stays; the replay to the tip
+     * records the rest */
+    app_health_log_truncate(&r->health, shared);
     r->diverged = 0;
     r->snap.n_history = 0;
     return replay_to(r, tip, err, err_len);
