@@ -237,12 +237,64 @@ static void test_lesson_opens_it(void **state)
     plat_close(p);
 }
 
+/* The overlay's texts: 1 when one of them starts with prefix. */
+static int overlay_has(const app_State *a, const char *prefix)
+{
+    const ui_CmdList *o = &a->ui.lists[UI_LAYER_OVERLAY];
+    for (int i = 0; i < o->n; i++) {
+        const ui_Cmd *c = &o->cmds[i];
+        if (c->type == UI_CMD_TEXT && (size_t)c->text_len >= strlen(prefix) &&
+            memcmp(o->text + c->text_off, prefix, strlen(prefix)) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Hovering the gradient chart shows every layer's norm at the nearest
+ * sample, formatted as the snapshot holds it; off the charts, no box. */
+static void test_hover_shows_values(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    plat_Ctx *p = plat_open_offscreen(1280, 800, err, sizeof err);
+    assert_non_null(p);
+    app_State *a = NULL;
+    assert_int_equal(
+        app_create(&a, p, NNVIZ_SOURCE_DIR "/lessons/vanishing-gradients.ini", err, sizeof err), 0);
+    a->input.mouse_x = a->input.mouse_y = -1000;
+    say(a, "TRAIN 40");
+    frame(a, 'j');
+    frame(a, 0);
+    assert_false(overlay_has(a, "layer 1: "));
+    /* the middle of the gradient chart: a third of the way down the view */
+    ui_Rect r = app_health_rect(a);
+    a->input.mouse_x = r.x + r.w * 3 / 4;
+    a->input.mouse_y = r.y + r.h / 3;
+    frame(a, 0);
+    keep(p, "hover", 1280, 800, 1);
+    const app_Snap *S = app_snap(a);
+    assert_int_equal(S->n_health, 40);
+    /* the nearest sample's first-layer norm, as the box writes it */
+    int found = 0;
+    for (int i = 0; i < S->n_health && !found; i++) {
+        char v[32], want[64];
+        app_fmt_value(S->health[i].grad_norm[0], v, sizeof v);
+        snprintf(want, sizeof want, "layer 1: %s", v);
+        found = overlay_has(a, want);
+    }
+    assert_true(found);
+    assert_true(overlay_has(a, "step "));
+    app_destroy(a);
+    plat_close(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_run),
         cmocka_unit_test(test_compared_runs),
         cmocka_unit_test(test_lesson_opens_it),
+        cmocka_unit_test(test_hover_shows_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
