@@ -425,6 +425,22 @@ static void run_row(View *V, const app_Run *run, ui_Rect r, int titled)
     histograms(V, run, (ui_Rect){h.x, h.y + th + ui_px(ui, 2), h.w, h.h - th - ui_px(ui, 2)});
 }
 
+/* Lines the layers' legend takes with names name in r. */
+static int legend_rows(app_State *a, int fs, int th, ui_Rect r, int pad, int L, i18n_Id name)
+{
+    ui_Context *ui = &a->ui;
+    int x = r.x + pad, rows = 1;
+    for (int l = 0; l < L; l++) {
+        char b[96];
+        snprintf(b, sizeof b, tr(name), l + 1);
+        int w = th + ui_px(ui, 4) + ui_text_width(ui, fs, 0, b) + ui_px(ui, 12);
+        if (x + w > r.x + r.w - pad && x > r.x + pad)
+            x = r.x + pad, rows++;
+        x += w;
+    }
+    return rows;
+}
+
 int app_panel_health(app_State *a, ui_Rect r)
 {
     if (!a->health_on || r.w <= 0 || r.h <= 0)
@@ -501,11 +517,14 @@ int app_panel_health(app_State *a, ui_Rect r)
     }
     int pad = ui_px(ui, 10);
     int fs = ui_font(ui, UI_FONT_SMALL), th = ui_text_height(ui, fs);
-    /* the layers' legend, wrapped */
+    /* the layers' legend, wrapped; short names (L1, L2, ...) where the
+     * long ones would take more than two lines */
     int x = r.x + pad, y = top;
+    i18n_Id name = legend_rows(a, fs, th, r, pad, L, STR_HEALTH_LAYER) > 2 ? STR_HL_LAYER_SHORT
+                                                                          : STR_HEALTH_LAYER;
     for (int l = 0; l < L; l++) {
         char b[96];
-        snprintf(b, sizeof b, tr(STR_HEALTH_LAYER), l + 1);
+        snprintf(b, sizeof b, tr(name), l + 1);
         int w = th + ui_px(ui, 4) + ui_text_width(ui, fs, 0, b) + ui_px(ui, 12);
         if (x + w > r.x + r.w - pad && x > r.x + pad)
             x = r.x + pad, y += th + ui_px(ui, 2);
