@@ -69,3 +69,22 @@ int app_health_log_after_batch(app_HealthLog *h, const nn_Trainer *t)
     h->n++;
     return 1;
 }
+
+int app_health_log_copy(app_HealthLog *dst, const app_HealthLog *src)
+{
+    uint32_t version = dst->version + 1;
+    if (src->n > 0 && !dst->s) {
+        dst->s = malloc(APP_HEALTH_CAP * sizeof *dst->s);
+        if (!dst->s) {
+            dst->n = 0;
+            dst->version = version;
+            return -1;
+        }
+    }
+    if (src->n > 0)
+        memcpy(dst->s, src->s, (size_t)src->n * sizeof *src->s);
+    dst->n = src->n;
+    dst->every = src->every;
+    dst->version = version;
+    return 0;
+}

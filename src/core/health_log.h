@@ -19,6 +19,9 @@
  * The log follows the timeline: going back (a step back, a rewind, a
  * restored checkpoint, a reset) truncates it to the step the run is at,
  * as the loss history is cut there; replaying forward records again.
+ * Going to another branch of the timeline takes the log that branch had
+ * when it was left (app_Run keeps one per branch), since the replay to its
+ * tip starts from its last checkpoint and would not record what came before.
  * Samples are taken at steps that are multiples of `every` (the same steps
  * whatever path training took), so a replay records what was recorded. No
  * SDL; runs on the thread that owns the session (the training lock held). */
@@ -50,5 +53,8 @@ void app_health_log_free(app_HealthLog *h);
 int app_health_log_after_batch(app_HealthLog *h, const nn_Trainer *t);
 /* Drops the samples after step (step 0: all, the spacing back to 1). */
 void app_health_log_truncate(app_HealthLog *h, int64_t step);
+/* dst becomes a copy of src (its version changed). 0, or -1 out of memory
+ * (dst is then empty). */
+int app_health_log_copy(app_HealthLog *dst, const app_HealthLog *src);
 
 #endif

@@ -33,6 +33,8 @@ static void fresh_figures(app_Run *r)
     r->diverged = 0;
     r->snap.n_history = 0;
     app_health_log_truncate(&r->health, 0);
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        r->health_kept_id[i] = 0; /* a new timeline: its ids start again */
     free(r->confusion);
     r->confusion = NULL;
     r->n_conf = 0;
@@ -86,6 +88,8 @@ void app_run_destroy(app_Run *r)
     free(r->snap.history);
     free(r->snap.health);
     app_health_log_free(&r->health);
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        app_health_log_free(&r->health_kept[i]);
     for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
         free(r->snap.tl_hist[i]);
     app_row_view_free(&r->snap.rowv);
@@ -216,10 +220,11 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
     return replay_to(r, step, err, err_len);
 }
 
-/* The last step the live branch and branch b both went through (their
- * common past): every step before the first fork on either branch's line
- * back to the root belongs to the root, when they have the same root; 0
- * when not (a dropped parent left the past unknown). */
+/* The last health sample the live branch and branch b share: every step
+ * before the first fork on either branch's line back to the root belongs
+ * to the root, when they have the same root (0 when not: a dropped parent
+ * left the past unknown). The sample at a fork is shared too: it measured
+ * the batch that ended there, trained before the edit that forked. */
 static int64_t shared_past(const app_Timeline *t, int b)
 {
     int64_t least = INT64_MAX;
@@ -240,18 +245,47 @@ static int64_t shared_past(const app_Timeline *t, int b)
         return 0;
     if (t->live == b)
         return INT64_MAX;
-    return least == INT64_MAX ? 0 : least - 1;
+    return least == INT64_MAX ? 0 : least;
+}
+
+/* Keeps the live branch's health log, in a free slot or one of a branch
+ * the timeline has dropped. */
+static void keep_health(app_Run *r)
+{
+    const app_Timeline *t = &r->timeline;
+    int id = t->br[t->live].id, slot = -1;
+    for (int i = 0; i < APP_TL_MAX_BRANCHES && slot < 0; i++)
+        if (r->health_kept_id[i] == id)
+            slot = i;
+    for (int i = 0; i < APP_TL_MAX_BRANCHES && slot < 0; i++) {
+        int alive = 0;
+        for (int k = 0; k < t->n_br; k++)
+            alive |= r->health_kept_id[i] != 0 && t->br[k].id == r->health_kept_id[i];
+        if (!alive)
+            slot = i;
+    }
+    if (slot < 0)
+        return;
+    r->health_kept_id[slot] = app_health_log_copy(&r->health_kept[slot], &r->health) == 0 ? id : 0;
 }
 
 int app_run_switch_branch(app_Run *r, int b, char *err, size_t err_len)
 {
     int64_t tip = 0;
     int64_t shared = shared_past(&r->timeline, b);
+    int to = r->timeline.br[b].id;
+    keep_health(r);
     if (app_timeline_switch(&r->timeline, r->s, b, &tip, err, err_len) != 0)
         return -1;
-    /* the health the two branches share stays; the replay to the tip
-     * records the rest */
-    app_health_log_truncate(&r->health, shared);
+    /* the log the branch had when it was left, else the health the two
+     * branches share; the replay to the tip records the rest */
+    int kept = -1;
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        if (r->health_kept_id[i] == to)
+            kept = i;
+    if (kept < 0 || app_health_log_copy(&r->health, &r->health_kept[kept]) != 0)
+        app_health_log_truncate(&r->health, shared);
+    app_health_log_truncate(&r->health, nn_trainer_cursor(r->s->trainer).step);
     r->diverged = 0;
     r->snap.n_history = 0;
     return replay_to(r, tip, err, err_len);

@@ -132,6 +132,9 @@ typedef struct app_Run {
     uint32_t color;           /* 0xRRGGBB of its curves */
     char label[64];
     app_HealthLog health;     /* gradient norms, dead and saturated units over time */
+    /* the health log each branch had when training left it (id 0: slot free) */
+    app_HealthLog health_kept[APP_TL_MAX_BRANCHES];
+    int health_kept_id[APP_TL_MAX_BRANCHES];
 } app_Run;
 
 /* Takes s (the run owns it from then on, also on failure). */

@@ -155,6 +155,42 @@ static void test_bounded_and_thinned(void **state)
     app_core_free(&c);
 }
 
+/* Going to another branch's tip keeps the health the branches share and
+ * records that branch's own again: the log is what it was on that branch. */
+static void test_branch_switch(void **state)
+{
+    (void)state;
+    app_Core c;
+    open_core(&c, 2, NN_ACT_TANH);
+    app_Run *r = c.runs[0];
+    say(&c, "TRAIN 30");
+    nn_HealthSample *was = malloc(30 * sizeof *was);
+    assert_non_null(was);
+    memcpy(was, r->snap.health, 30 * sizeof *was);
+    say(&c, "SET_LEARNING_RATE 0.3"); /* a new branch from step 30 */
+    say(&c, "TRAIN 20");
+    assert_int_equal(r->snap.n_health, 50);
+    nn_HealthSample *was2 = malloc(50 * sizeof *was2);
+    assert_non_null(was2);
+    memcpy(was2, r->snap.health, 50 * sizeof *was2);
+    assert_int_equal(r->timeline.n_br, 2);
+    assert_int_equal(r->timeline.br[1].fork, 30);
+    /* the samples after 30 differ from branch 1's (another learning rate) */
+    say(&c, "SELECT_BRANCH 1");
+    assert_int_equal(nn_trainer_cursor(r->s->trainer).step, 30);
+    assert_int_equal(r->snap.n_health, 30);
+    assert_memory_equal(r->snap.health, was, 30 * sizeof *was);
+    say(&c, "SELECT_BRANCH 2");
+    assert_int_equal(nn_trainer_cursor(r->s->trainer).step, 50);
+    assert_int_equal(r->snap.n_health, 50);
+    /* branch 2's log as it was: the shared past, then its own */
+    assert_memory_equal(r->snap.health, was2, 50 * sizeof *was2);
+    assert_memory_equal(r->snap.health, was, 30 * sizeof *was);
+    free(was);
+    free(was2);
+    app_core_free(&c);
+}
+
 /* The median over the recorded history of a layer's gradient norm. */
 static double median_norm(const app_Snap *S, int l)
 {
@@ -204,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_sample_is_the_measure),
         cmocka_unit_test(test_truncated_on_going_back),
         cmocka_unit_test(test_bounded_and_thinned),
+        cmocka_unit_test(test_branch_switch),
         cmocka_unit_test(test_compared_deep_sigmoid_vanishes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
