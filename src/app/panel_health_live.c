@@ -226,9 +226,11 @@ static void grad_chart(View *V, const app_Run *run, ui_Rect r)
     double x[APP_HEALTH_CAP], y[APP_HEALTH_CAP];
     int n = S->n_health;
     for (int l = 0; l < L; l++) {
+        /* a gradient of exactly 0 (a dead layer) has no place on a log
+         * axis: it lies on the axis' floor */
         for (int h = 0; h < n; h++) {
             x[h] = (double)S->health[h].step;
-            y[h] = S->health[h].grad_norm[l];
+            y[h] = S->health[h].grad_norm[l] > 0 ? S->health[h].grad_norm[l] : V->lo;
         }
         /* each sample faint, a moving average of its log bold: one batch's
          * noise should not hide the layer's level (as the headless view) */
@@ -453,6 +455,10 @@ int app_panel_health(app_State *a, ui_Rect r)
     int title_end = r.x + ui_px(ui, 10) +
                     ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 1, tr(STR_HL_TITLE));
     app_cue_panel(a, APP_PANEL_HEALTH, r);
+    /* what it covers is not on screen: a lesson's cue does not ring it */
+    a->cues.panel[APP_PANEL_OUTPUT] = a->cues.panel[APP_PANEL_LOSS_CHART] = (ui_Rect){0, 0, 0, 0};
+    if (app_health_covers_net(a))
+        a->cues.panel[APP_PANEL_NETWORK] = (ui_Rect){0, 0, 0, 0};
     int top = r.y + ui_px(ui, 36);
     /* the labels' scale, less where a short window would leave the charts
      * no room: a run's text rows (about twelve lines with the legend and
@@ -488,8 +494,8 @@ int app_panel_health(app_State *a, ui_Rect r)
                 if (isfinite(s->grad_norm[l]) && s->grad_norm[l] > 0)
                     lo = fmin(lo, s->grad_norm[l]), hi = fmax(hi, s->grad_norm[l]);
         }
-        if (c->runs[k]->health.every > every)
-            every = c->runs[k]->health.every;
+        if (S->health_every > every) /* the snapshot's: the thread writes the log */
+            every = S->health_every;
     }
     if (!(hi >= lo))
         lo = 1e-3, hi = 1;

@@ -90,6 +90,7 @@ typedef struct {
     nn_HealthSample *health;  /* (APP_HEALTH_CAP) once there is one */
     int n_health;
     uint32_t health_version;  /* the log's version the copy is of */
+    int64_t health_every;     /* batches between its samples */
 } app_Snap;
 
 /* Heatmap workspaces and textures (app_heat.c, on the UI thread). */

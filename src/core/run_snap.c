@@ -222,6 +222,7 @@ static void take_probe(app_Run *run, const app_SnapWants *want)
 /* The health log's new samples (all of it when it was thinned or cut). */
 static void copy_health(app_Snap *S, const app_HealthLog *h)
 {
+    S->health_every = h->every;
     if (h->n == 0) {
         S->n_health = 0;
         S->health_version = h->version;
