@@ -23,7 +23,7 @@
  *
  *   GIF the spiral lesson's next 5 s of training exported as a 640x400 GIF at
  *       10 frames a second (nnviz render --gif 5): wall time, target <= 10 s
- * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T6|RACE|LANDSCAPE|LANDSCAPE_FASHION|GIF|LESSON] [--json] [--runs N] [--epochs N] */
+ * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T6|RACE|LANDSCAPE|LANDSCAPE_FASHION|GIF|LESSON|T1H] [--json] [--runs N] [--epochs N] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +42,7 @@
 #include "engine/trainer.h"
 #include "core/timeline.h"
 #include "numpy_rng.h"
+#include "bench_health.h"
 
 #define T1_N 500
 #define T1_STEPS 2000
@@ -693,6 +694,14 @@ static void bench_t6(const BenchArgs *a)
     t1_free(&rec);
 }
 
+/* ---- T1H: the window's health log on T1's network (bench_health.c) ---- */
+
+static void bench_t1h(const BenchArgs *a)
+{
+    if (bench_health_t1h(a->json) != 0)
+        die("T1H", "could not build T1's network");
+}
+
 /* ---- GIF: the export for slides ----------------------------------------- */
 
 static void bench_gif(const BenchArgs *a)
@@ -800,6 +809,7 @@ int main(int argc, char **argv)
         {"T6", bench_t6},
         {"GIF", bench_gif},
         {"LESSON", bench_lesson},
+        {"T1H", bench_t1h},
     };
     int ran = 0;
     if (!a.json)

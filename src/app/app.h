@@ -153,6 +153,7 @@ typedef struct {
     struct app_ExportWin *exp; /* pending saves and the GIF recording, NULL until first used */
     app_Cues cues;            /* panels' and controls' rectangles this frame (ui_cues.c) */
     app_LessonUi *lesson;     /* the lesson walked, the lessons menu (NULL until first used) */
+    int health_on;            /* the training-health view replaces the output and the chart (J) */
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -390,6 +391,23 @@ void app_lspace_follow(app_State *a);
 /* Draws the space in plot when it is on: 1, else 0 (the plot draws the map). */
 int app_lspace_plot(app_State *a, ui_Rect plot);
 void app_lspace_free(app_State *a);
+/* ---- panel_health_live.c: the training-health view of the window's runs ---- */
+/* J and the output panel's Health button: the view in place of the output
+ * plot and the loss chart, and back. */
+void app_health_toggle(app_State *a);
+/* The button that opens (or, in the view, closes) it, at the right end of
+ * a panel's title bar r. */
+void app_health_button(app_State *a, ui_Rect r);
+/* The rectangle the view takes: the output and the chart's column; with
+ * compared runs the network's room too (app_health_covers_net). */
+ui_Rect app_health_rect(const app_State *a);
+int app_health_covers_net(const app_State *a);
+/* Draws the view in r when it is on: 1, else 0 (the output and the chart
+ * draw as usual). Every run side by side: gradient norm per layer over
+ * the steps on a log axis, dead or saturated units per layer over the
+ * steps, the last batch's activation histograms; hover shows the values. */
+int app_panel_health(app_State *a, ui_Rect r);
+
 /* ---- ui_cues.c: the lesson's pointer cue and hidden controls ---- */
 /* Forgets last frame's rectangles (the start of the UI pass). */
 void app_cues_begin(app_State *a);

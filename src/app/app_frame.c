@@ -357,6 +357,8 @@ static void shortcuts(app_State *a)
         a->cmp.open = !a->cmp.open;
     if (ui_key_pressed(ui, 'w', 0))
         app_lspace_toggle(a);
+    if (ui_key_pressed(ui, 'j', 0))
+        app_health_toggle(a);
     /* Y: You compute it, on the inspected neuron: z, delta, dL/dw, new w in turn */
     if (ui_key_pressed(ui, 'y', 0) && a->core.inspect.active) {
         int k = a->insp.ex_next % APP_EX_COUNT;
@@ -487,9 +489,12 @@ void app_frame(app_State *a, double now)
         app_panel_data(a, a->lay.data);
     app_wh_update(a); /* the control under the pointer, previewed below */
     ui->scale = a->scale; /* the panels draw their controls at ctrl_scale */
-    app_panel_net(a, a->lay.net);
-    app_panel_output(a, a->lay.out);
-    app_panel_chart(a, a->lay.chart);
+    if (!app_health_covers_net(a))
+        app_panel_net(a, a->lay.net);
+    if (!app_panel_health(a, app_health_rect(a))) { /* J: the health view in their place */
+        app_panel_output(a, a->lay.out);
+        app_panel_chart(a, a->lay.chart);
+    }
     ui->scale = a->ctrl_scale;
     if (a->lay.code.w > 0)
         app_panel_code(a, a->lay.code);

@@ -52,6 +52,7 @@ static void usage(FILE *f)
           "                  (default 20 epochs): [--directions random[:SEED] | pca |\n"
           "                  weights:L:I:J,L:I:J] [--rows N: the loss over the first N\n"
           "                  training rows]\n"
+          "  --view health   the window's training-health view of FILE's runs (J)\n"
           "  --view compare|health --vary KNOB=V1,V2  runs differing in one knob, drawn\n"
           "                  side by side (see nnviz render --view compare --help)\n"
           "  --lesson-step K the lesson FILE walked to step K (from 1), its text shown\n"
@@ -78,6 +79,8 @@ static int apply_view(app_State *a, const char *names)
             a->log_loss = 1;
         else if (app_chart_x_parse(tok) >= 0)
             a->chart_x = app_chart_x_parse(tok); /* xepochs, xsteps, xsamples, xseconds */
+        else if (strcmp(tok, "health") == 0)
+            a->health_on = 1; /* the window's health view (J) */
         else if (strcmp(tok, "gradients") == 0)
             a->edge_mode = APP_EDGE_GRAD;
         else if (strcmp(tok, "updates") == 0)
@@ -103,7 +106,7 @@ static int apply_view(app_State *a, const char *names)
             a->gallery_col = tok[7] ? atoi(tok + 8) : 1; /* gallery[:LAYER] */
         else {
             fprintf(stderr, "nnviz render: unknown view '%s' (main, help, card, test, discretize, "
-                            "log, gradients, updates, controls, nocontrols, xsteps, xsamples, xseconds)\n", tok);
+                            "log, gradients, health, updates, controls, nocontrols, xsteps, xsamples, xseconds)\n", tok);
             return -1;
         }
     }
@@ -152,9 +155,14 @@ static int render_script(app_State *a, const char *script)
 
 int app_main_render(int argc, char **argv)
 {
-    for (int i = 1; i + 1 < argc; i++) /* the comparison views train their own runs */
+    /* the comparison views train their own runs; --view health without
+     * --vary is the window's health view of FILE's runs */
+    int vary = 0;
+    for (int i = 1; i < argc; i++)
+        vary |= strcmp(argv[i], "--vary") == 0;
+    for (int i = 1; i + 1 < argc; i++)
         if (strcmp(argv[i], "--view") == 0 &&
-            (strstr(argv[i + 1], "compare") || strstr(argv[i + 1], "health")))
+            (strstr(argv[i + 1], "compare") || (vary && strstr(argv[i + 1], "health"))))
             return app_render_compare(argc, argv);
     const char *file = NULL, *out = NULL, *view = "main";
     long long steps = 0, epochs = 0, phases = 0, rewind = 0, back = 0;

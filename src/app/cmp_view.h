@@ -39,6 +39,10 @@ float app_cmp_plane_radius(const nn_Dataset *d);
 void app_compare_panel(app_CmpView *v, ui_Rect area);
 void app_health_panel(app_CmpView *v, ui_Rect area);
 
+/* Layer l of L along a viridis-like ramp, dark purple (first) to green
+ * (last): the health views' layer colours (panel_health.c). */
+ui_Color app_health_layer_color(int l, int L);
+
 /* ---- cmp_chart.c: a plot rectangle with axes ---- */
 typedef struct {
     ui_Rect plot;            /* inside the axes */

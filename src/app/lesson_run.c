@@ -107,6 +107,7 @@ static void follow_view(app_State *a)
         return;
     a->lesson->seen_view = (int)v;
     a->gallery_col = 0;
+    a->health_on = v == APP_VIEW_HEALTH; /* in place of the output and the chart */
     if (a->race)
         a->race->open = 0;
     if (a->land)
@@ -138,10 +139,10 @@ static void follow_view(app_State *a)
         break;
     }
     default:
-        break; /* main; health is the edges' gradients view of the same diagram */
+        break; /* main; health: the health view, set above */
     }
     if (v == APP_VIEW_HEALTH)
-        a->edge_mode = APP_EDGE_GRAD;
+        a->edge_mode = APP_EDGE_GRAD; /* and the diagram's edges show the gradients */
 }
 
 void app_lesson_frame(app_State *a)

@@ -13,7 +13,7 @@
 
 /* Layer l of L along a viridis-like ramp, dark purple (first) to green
  * (last): ordered, colour-blind safe, readable on a light background. */
-static ui_Color layer_color(int l, int L)
+ui_Color app_health_layer_color(int l, int L)
 {
     static const uint8_t stops[5][3] = {
         {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {53, 183, 121}, {144, 200, 60}};
@@ -68,7 +68,7 @@ static void grad_chart(app_CmpView *v, const app_CmpRun *r, ui_Rect rect, double
             x[h] = (double)r->health[h].step;
             y[h] = r->health[h].grad_norm[l];
         }
-        ui_Color c = layer_color(l, L);
+        ui_Color c = app_health_layer_color(l, L);
         c.a = 50;
         app_cmp_line(v, &ax, x, y, r->n_health, 1.0f, c);
     }
@@ -80,7 +80,7 @@ static void grad_chart(app_CmpView *v, const app_CmpRun *r, ui_Rect rect, double
                 ema = isnan(ema) ? log10(g) : 0.9 * ema + 0.1 * log10(g);
             ys[h] = isnan(ema) ? NAN : pow(10.0, ema);
         }
-        app_cmp_line(v, &ax, x, ys, r->n_health, (float)ui_px(ui, 2.0f), layer_color(l, L));
+        app_cmp_line(v, &ax, x, ys, r->n_health, (float)ui_px(ui, 2.0f), app_health_layer_color(l, L));
     }
     free(x);
 }
@@ -113,7 +113,7 @@ static void fraction_bars(app_CmpView *v, const app_CmpRun *r, ui_Rect rect)
         int x = p.x + l * bw + bw / 6;
         if (f > 0) {
             int h = (int)(f * (float)p.h + 0.5f);
-            ui_draw_rect(ui, (ui_Rect){x, p.y + p.h - h, bw * 2 / 3, h}, layer_color(l, L + 1));
+            ui_draw_rect(ui, (ui_Rect){x, p.y + p.h - h, bw * 2 / 3, h}, app_health_layer_color(l, L + 1));
         }
         snprintf(b, sizeof b, f < 0 ? "\xe2\x80\x94" : "%.0f%%", 100.0 * f);
         int w = ui_text_width(ui, fs, 0, b);
@@ -145,7 +145,7 @@ static void histograms(app_CmpView *v, const app_CmpRun *r, ui_Rect rect)
         for (int k = 0; k < NN_HEALTH_BINS; k++) {
             int hh = (int)(h->hist[l][k] / top * (float)(p.h - 2) + 0.5f);
             ui_draw_rect(ui, (ui_Rect){p.x + (int)(k * cw), p.y + p.h - hh, (int)cw > 1 ? (int)cw - 1 : 1, hh},
-                         layer_color(l, L + 1));
+                         app_health_layer_color(l, L + 1));
         }
     }
 }
@@ -198,7 +198,7 @@ void app_health_panel(app_CmpView *v, ui_Rect area)
         if (lx + w > area.x + area.w - pad)
             lx = area.x + pad, y += sts + ui_px(ui, 2);
         ui_draw_rect(ui, (ui_Rect){lx, y + sts / 2 - ui_px(ui, 2), sts, ui_px(ui, 4)},
-                     layer_color(l, L));
+                     app_health_layer_color(l, L));
         ui_draw_text(ui, sfs, 0, lx + sts + ui_px(ui, 4), y, b, ui->style.text);
         lx += w;
     }

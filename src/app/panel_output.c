@@ -461,6 +461,7 @@ void app_panel_output(app_State *a, ui_Rect r)
     else
         snprintf(title, sizeof title, "%s", tr(STR_OUT_TITLE));
     app_panel_frame(a, r, title);
+    app_health_button(a, r);
     int pad = ui_px(ui, 12);
     int view = app_view_of(a);
     int top = r.y + ui_px(ui, 36);

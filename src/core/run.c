@@ -2,6 +2,7 @@
 #include "core/run.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,9 @@ static void fresh_figures(app_Run *r)
     r->phase_view = 0;
     r->diverged = 0;
     r->snap.n_history = 0;
+    app_health_log_truncate(&r->health, 0);
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        r->health_kept_id[i] = 0; /* a new timeline: its ids start again */
     free(r->confusion);
     r->confusion = NULL;
     r->n_conf = 0;
@@ -63,6 +67,7 @@ int app_run_create(app_Run **out, nn_Session *s, const char *label, uint32_t col
         nn_session_destroy(s);
         return -1;
     }
+    app_health_log_init(&r->health);
     if (app_run_set_session(r, s, err, err_len) != 0) {
         free(r);
         return -1;
@@ -81,6 +86,10 @@ void app_run_destroy(app_Run *r)
     free(r->snap.grads);
     free(r->snap.update);
     free(r->snap.history);
+    free(r->snap.health);
+    app_health_log_free(&r->health);
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        app_health_log_free(&r->health_kept[i]);
     for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
         free(r->snap.tl_hist[i]);
     app_row_view_free(&r->snap.rowv);
@@ -144,6 +153,8 @@ static int after_move(app_Run *r, nn_Status st, int64_t epoch_before)
     nn_Cursor c = nn_trainer_cursor(r->s->trainer);
     if (c.epoch != epoch_before)
         epoch_done(r);
+    /* out of memory for the log: the view shows what it has */
+    app_health_log_after_batch(&r->health, r->s->trainer);
     return 0;
 }
 
@@ -183,6 +194,8 @@ void app_run_checkpoint(app_Run *r)
 
 void app_run_touched(app_Run *r)
 {
+    /* a reset puts the cursor back: the health after it is gone */
+    app_health_log_truncate(&r->health, nn_trainer_cursor(r->s->trainer).step);
     r->metrics_step = -1;
     r->heat.drawn_step = -1;
     char err[256];
@@ -196,6 +209,9 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
 {
     nn_Cursor c = nn_trainer_cursor(r->s->trainer);
     if (step < c.step || (step == c.step && c.phase > 0) || c.diverged) {
+        /* the health after step goes, as the loss history does; the
+         * replay below records again from the checkpoint on */
+        app_health_log_truncate(&r->health, step);
         if (app_timeline_restore(&r->timeline, r->s, step, err, err_len) != 0)
             return -1;
         r->diverged = 0;
@@ -204,11 +220,72 @@ int app_run_goto(app_Run *r, int64_t step, char *err, size_t err_len)
     return replay_to(r, step, err, err_len);
 }
 
+/* The last health sample the live branch and branch b share: every step
+ * before the first fork on either branch's line back to the root belongs
+ * to the root, when they have the same root (0 when not: a dropped parent
+ * left the past unknown). The sample at a fork is shared too: it measured
+ * the batch that ended there, trained before the edit that forked. */
+static int64_t shared_past(const app_Timeline *t, int b)
+{
+    int64_t least = INT64_MAX;
+    int root[2] = {-1, -1}, from[2] = {t->live, b};
+    for (int k = 0; k < 2; k++)
+        for (int i = from[k], guard = 0; i >= 0 && i < t->n_br && guard < APP_TL_MAX_BRANCHES;
+             guard++) {
+            root[k] = i;
+            int p = t->br[i].parent, next = -1;
+            for (int j = 0; j < t->n_br; j++)
+                if (t->br[j].id == p)
+                    next = j;
+            if (next >= 0 && t->br[i].fork < least)
+                least = t->br[i].fork; /* steps from here on are this branch's own */
+            i = next;
+        }
+    if (root[0] != root[1] || root[0] < 0)
+        return 0;
+    if (t->live == b)
+        return INT64_MAX;
+    return least == INT64_MAX ? 0 : least;
+}
+
+/* Keeps the live branch's health log, in a free slot or one of a branch
+ * the timeline has dropped. */
+static void keep_health(app_Run *r)
+{
+    const app_Timeline *t = &r->timeline;
+    int id = t->br[t->live].id, slot = -1;
+    for (int i = 0; i < APP_TL_MAX_BRANCHES && slot < 0; i++)
+        if (r->health_kept_id[i] == id)
+            slot = i;
+    for (int i = 0; i < APP_TL_MAX_BRANCHES && slot < 0; i++) {
+        int alive = 0;
+        for (int k = 0; k < t->n_br; k++)
+            alive |= r->health_kept_id[i] != 0 && t->br[k].id == r->health_kept_id[i];
+        if (!alive)
+            slot = i;
+    }
+    if (slot < 0)
+        return;
+    r->health_kept_id[slot] = app_health_log_copy(&r->health_kept[slot], &r->health) == 0 ? id : 0;
+}
+
 int app_run_switch_branch(app_Run *r, int b, char *err, size_t err_len)
 {
     int64_t tip = 0;
+    int64_t shared = shared_past(&r->timeline, b);
+    int to = r->timeline.br[b].id;
+    keep_health(r);
     if (app_timeline_switch(&r->timeline, r->s, b, &tip, err, err_len) != 0)
         return -1;
+    /* the log the branch had when it was left, else the health the two
+     * branches share; the replay to the tip records the rest */
+    int kept = -1;
+    for (int i = 0; i < APP_TL_MAX_BRANCHES; i++)
+        if (r->health_kept_id[i] == to)
+            kept = i;
+    if (kept < 0 || app_health_log_copy(&r->health, &r->health_kept[kept]) != 0)
+        app_health_log_truncate(&r->health, shared);
+    app_health_log_truncate(&r->health, nn_trainer_cursor(r->s->trainer).step);
     r->diverged = 0;
     r->snap.n_history = 0;
     return replay_to(r, tip, err, err_len);

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "core/health_log.h"
 #include "core/row_view.h"
 #include "core/timeline.h"
 #include "engine/infer.h"
@@ -85,6 +86,11 @@ typedef struct {
     nn_EpochRecord *tl_hist[APP_TL_MAX_BRANCHES]; /* each branch's epochs up to its tip */
     int64_t tl_n_hist[APP_TL_MAX_BRANCHES], tl_cap_hist[APP_TL_MAX_BRANCHES];
     app_RowView rowv;         /* the selected batch row through every layer */
+    /* the run's health over time (health_log.h): new samples copied only */
+    nn_HealthSample *health;  /* (APP_HEALTH_CAP) once there is one */
+    int n_health;
+    uint32_t health_version;  /* the log's version the copy is of */
+    int64_t health_every;     /* batches between its samples */
 } app_Snap;
 
 /* Heatmap workspaces and textures (app_heat.c, on the UI thread). */
@@ -126,6 +132,10 @@ typedef struct app_Run {
     int diverged;             /* the loss went NaN/Inf; a reset or a step back recovers */
     uint32_t color;           /* 0xRRGGBB of its curves */
     char label[64];
+    app_HealthLog health;     /* gradient norms, dead and saturated units over time */
+    /* the health log each branch had when training left it (id 0: slot free) */
+    app_HealthLog health_kept[APP_TL_MAX_BRANCHES];
+    int health_kept_id[APP_TL_MAX_BRANCHES];
 } app_Run;
 
 /* Takes s (the run owns it from then on, also on failure). */

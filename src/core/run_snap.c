@@ -219,6 +219,28 @@ static void take_probe(app_Run *run, const app_SnapWants *want)
     S->have_probe = 1;
 }
 
+/* The health log's new samples (all of it when it was thinned or cut). */
+static void copy_health(app_Snap *S, const app_HealthLog *h)
+{
+    S->health_every = h->every;
+    if (h->n == 0) {
+        S->n_health = 0;
+        S->health_version = h->version;
+        return;
+    }
+    if (!S->health) {
+        S->health = malloc(APP_HEALTH_CAP * sizeof *S->health);
+        if (!S->health)
+            return;
+        S->n_health = 0;
+    }
+    int from = S->health_version == h->version && S->n_health <= h->n ? S->n_health : 0;
+    if (h->n > from)
+        memcpy(S->health + from, h->s + from, (size_t)(h->n - from) * sizeof *h->s);
+    S->n_health = h->n;
+    S->health_version = h->version;
+}
+
 void app_run_snap_take(app_Run *r, const app_SnapWants *w)
 {
     app_Snap *S = &r->snap;
@@ -242,5 +264,6 @@ void app_run_snap_take(app_Run *r, const app_SnapWants *w)
     if (w->inspect)
         take_probe(r, w);
     app_run_snap_timeline(r);
+    copy_health(S, &r->health);
     app_row_view_take(&S->rowv, s->trainer, w->row);
 }

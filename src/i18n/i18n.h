@@ -650,6 +650,26 @@ typedef enum {
 
     /* ---- the top bar's lessons button ---- */
     STR_TOP_LESSONS,            /* the top bar's button that opens the lessons menu (key B) */
+    /* ---- the window's training-health view (panel_health_live.c) ---- */
+    STR_HL_TITLE,               /* title of the panel */
+    STR_HL_BUTTON,              /* the output panel's button that opens the view (names its key J) */
+    STR_HL_BUTTON_BACK,         /* the view's button back to the output plot (names its key J) */
+    STR_HL_BUTTON_TIP,          /* tooltip of those buttons */
+    STR_HL_GRAD,                /* caption of the gradient-norm chart (log scale) */
+    STR_HL_EVERY,               /* after that caption when samples are thinned: %lld batches between samples */
+    STR_HL_FRACTION,            /* caption of the dead (relu) / saturated (sigmoid, tanh) units chart */
+    STR_HL_FRACTION_NONE,       /* that chart when no hidden layer is relu, sigmoid or tanh */
+    STR_HL_HIST,                /* caption of the row of activation histograms of the last batch */
+    STR_HL_NONE,                /* the view before any batch has been trained */
+    STR_HL_TIP_STEP,            /* first line of the hover box: %s the batch count */
+    STR_HL_TIP_GRAD,            /* a layer's line in it: %d layer from 1, %s gradient norm */
+    STR_HL_TIP_DEAD,            /* a relu layer's line: %d layer from 1, %.0f percent of units dead */
+    STR_HL_TIP_SAT,             /* a sigmoid/tanh layer's line: %d layer from 1, %.0f percent of outputs saturated */
+    STR_HL_TIP_HIST,            /* a histogram bin: %d layer from 1, %s bin start, %s bin end, %.1f percent of outputs */
+    STR_HL_LAYER_SHORT,         /* label under a layer's histogram: %d layer from 1 */
+    STR_HELP_KEY_HEALTH,        /* key: J */
+    STR_HELP_HEALTH,            /* what it does */
+
     STR_COUNT
 } i18n_Id;
 

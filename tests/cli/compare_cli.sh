@@ -110,6 +110,10 @@ check render-help 0 "--view compare|health" "$nnviz" render --view compare --hel
 check render-mixed 2 "one of them alone" "$nnviz" render "$tmp/circle.ini" --view compare,test --vary lr=1,2 --out "$tmp/x.png"
 check render-no-out 2 "--out PNG is required" "$nnviz" render "$tmp/circle.ini" --view health --vary lr=1,2
 check render-bad-vary 2 "unknown knob 'speed'" "$nnviz" render "$tmp/circle.ini" --view compare --vary speed=1,2 --out "$tmp/x.png"
+# --view health without --vary: the window's health view of the file's run
+check render-health-live 0 "" "$nnviz" render "$tmp/circle.ini" --view health --steps 50 --out "$tmp/hl.png"
+check render-main-live 0 "" "$nnviz" render "$tmp/circle.ini" --steps 50 --out "$tmp/ml.png"
+[ -s "$tmp/hl.png" ] && ! cmp -s "$tmp/hl.png" "$tmp/ml.png" && ok || no "health view PNG (no --vary) is the main view's"
 
 echo "compare_cli: $passes passed, $fails failed"
 [ "$fails" -eq 0 ]
