@@ -61,6 +61,18 @@ static void narr_build(Narr *n, const char *src)
     n->text[n->len] = '\0';
 }
 
+/* The narration scratch holding src as it is, all of it in one style. */
+static void narr_plain(Narr *n, const char *src, lesson_SpanStyle style)
+{
+    size_t l = strlen(src);
+    if (l > NARR_MAX - 1)
+        l = NARR_MAX - 1;
+    memcpy(n->text, src, l);
+    memset(n->style, (int)style, l);
+    n->len = (int)l;
+    n->text[l] = '\0';
+}
+
 /* Width of the n bytes at s, each run in its own style (bold is wider). */
 static int narr_measure(void *ctx, const char *s, int len)
 {
@@ -264,19 +276,29 @@ static int narration(app_State *a, ui_Rect r, int draw, int scroll)
         int inline_w = r.w - hw - qw - (p->n_options - 1) * gap;
         int same_row = inline_w >= p->n_options * widest;
         int row_y = y + (same_row && bh > lh ? (bh - lh) / 2 : 0);
-        if (draw && in_view(r, row_y, lh)) {
+        /* a question wider than its room wraps (a cut question is a
+         * riddle): its lines under one another, right of the hint */
+        int qs[4], ql[4], nq = 1;
+        narr_plain(&n, p->question, LESSON_SPAN_BOLD);
+        if (qw - ui_px(ui, 16) > r.w - hw) {
+            nq = narr_wrap(&n, r.w - hw, qs, ql, 4);
+            same_row = 0;
+        } else {
+            qs[0] = 0;
+            ql[0] = n.len;
+        }
+        if (draw && in_view(r, row_y, lh))
             ui_draw_text(ui, sm, 0, r.x, row_y + (lh - ui_text_height(ui, sm)) / 2, tr(STR_LESSON_HINT_CHOOSE),
                          ui->style.text_muted);
-            char q[600];
-            app_fit_text(a, base, 1, p->question, r.w - hw, q, sizeof q);
-            ui_draw_text(ui, base, 1, r.x + hw, row_y, q, ui->style.text);
-        }
+        for (int i = 0; i < nq; i++)
+            if (draw && in_view(r, row_y + i * lh, lh))
+                narr_draw_line(a, &n, r.x + hw, row_y + i * lh, qs[i], ql[i]);
         int ox = r.x, bw = (r.w - (p->n_options - 1) * gap) / p->n_options;
         if (same_row) {
             ox = r.x + hw + qw;
             bw = widest;
         } else {
-            y += lh + ui_px(ui, 4);
+            y += nq * lh + ui_px(ui, 4);
         }
         if (draw && in_view(r, y, bh)) {
             int waiting = wk->stage == LESSON_AT_TEXT;
