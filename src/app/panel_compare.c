@@ -179,7 +179,9 @@ static void multiple(app_CmpView *v, int i, ui_Rect r)
     int fs = ui_font(ui, UI_FONT_BASE), th = ui_text_height(ui, fs), gap = ui_px(ui, 6);
     ui_Color c = app_cmp_color(i);
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + th / 4, th * 3 / 4, th * 3 / 4}, c);
-    ui_draw_text(ui, fs, 1, r.x + th, r.y, v->c->vary.text[i], ui->style.text);
+    char name[APP_CMP_VALUE_LEN + 32];
+    app_vary_label(&v->c->vary, i, name, sizeof name);
+    ui_draw_text(ui, fs, 1, r.x + th, r.y, name, ui->style.text);
     int top = r.y + th + gap, room = r.y + r.h - top;
     /* a cell much wider than high (zoomed in) puts the thumbnail beside the picture */
     int beside = r.w * 10 > room * 17;
@@ -304,12 +306,14 @@ static void loss_chart(app_CmpView *v, ui_Rect r)
     int lx = r.x, ly = r.y + th + ui_px(ui, 4);
     int sfs = ui_font(ui, UI_FONT_SMALL), sth = ui_text_height(ui, sfs);
     for (int i = 0; i < c->vary.n_values; i++) {
-        int w = ui_text_width(ui, sfs, 0, c->vary.text[i]) + sth + ui_px(ui, 14);
+        char name[APP_CMP_VALUE_LEN + 32];
+        app_vary_label(&c->vary, i, name, sizeof name);
+        int w = ui_text_width(ui, sfs, 0, name) + sth + ui_px(ui, 14);
         if (lx + w > r.x + r.w && lx > r.x)
             lx = r.x, ly += sth + ui_px(ui, 2);
         ui_draw_rect(ui, (ui_Rect){lx, ly + sth / 2 - ui_px(ui, 2), sth, ui_px(ui, 4)},
                      app_cmp_color(i));
-        ui_draw_text(ui, sfs, 0, lx + sth + ui_px(ui, 4), ly, c->vary.text[i], ui->style.text);
+        ui_draw_text(ui, sfs, 0, lx + sth + ui_px(ui, 4), ly, name, ui->style.text);
         lx += w;
     }
     ui_Rect cr = {r.x, ly + sth + ui_px(ui, 6), r.w, r.y + r.h - (ly + sth + ui_px(ui, 6))};
@@ -417,7 +421,7 @@ static void table_text(app_CmpView *v, Table *t)
     static const app_Figure figs[5] = {APP_FIG_LOSS, APP_FIG_ACC, APP_FIG_TEST_LOSS,
                                        APP_FIG_TEST_ACC, APP_FIG_STEPS};
     for (int i = 0; i < c->vary.n_values; i++) {
-        snprintf(t->cells[i][0], 40, "%s", c->vary.text[i]);
+        app_vary_label(&c->vary, i, t->cells[i][0], 40);
         t->range[i][0][0] = t->range[i][6][0] = '\0';
         for (int f = 0; f < 5; f++)
             band_cell(t->cells[i][f + 1], t->range[i][f + 1], 40,
@@ -497,10 +501,12 @@ static void table(app_CmpView *v, ui_Rect r)
         app_Figure key = app_compare_key_figure(c);
         for (int i = 0; i < c->vary.n_values; i++)
             for (int j = i + 1; j < c->vary.n_values && y + th <= r.y + r.h; j++) {
-                char b[160];
+                char b[160], ni[40], nj[40];
+                app_vary_label(&c->vary, i, ni, sizeof ni);
+                app_vary_label(&c->vary, j, nj, sizeof nj);
                 int within = app_compare_within_spread(c, i, j, key, v->target);
                 snprintf(b, sizeof b, tr(within ? STR_CMP_WITHIN : STR_CMP_BEYOND),
-                         c->vary.text[i], c->vary.text[j]);
+                         ni, nj);
                 ui_draw_text(ui, fs, 0, r.x, y, b, within ? ui->style.text_muted : ui->style.text);
                 y += th + ui_px(ui, 4);
             }
@@ -516,7 +522,7 @@ void app_compare_panel(app_CmpView *v, ui_Rect area)
     int fb = ui_font(ui, UI_FONT_BIG), tb = ui_text_height(ui, fb);
     int fs = ui_font(ui, UI_FONT_BASE), ts = ui_text_height(ui, fs);
     char b[200];
-    snprintf(b, sizeof b, tr(STR_CMP_TITLE), app_knob_name(c->vary.knob), c->vary.n_values,
+    snprintf(b, sizeof b, tr(STR_CMP_TITLE), app_knob_label(c->vary.knob), c->vary.n_values,
              (long long)(c->epochs ? c->epochs : c->steps),
              tr(c->epochs ? STR_CMP_EPOCHS : STR_CMP_STEPS),
              (unsigned long long)c->runs[0].seed);
