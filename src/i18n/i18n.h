@@ -648,6 +648,11 @@ typedef enum {
     STR_CHART_X_SECONDS_TICK,   /* a tick on the seconds axis: %s the number ("1.5") */
     STR_CHART_RUNS_TIP_X,       /* first line of the runs' hover box off the epoch axis: %s axis title, %s value */
 
+    /* ---- the compare render's loss chart (panel_compare.c) ---- */
+    STR_CMP_LOSS_CHART_SMOOTH,  /* its title with smoothing on: %d the smoothing in percent */
+    /* ---- the what-if strip while a knob is hovered (whatif_strip.c) ---- */
+    STR_WHATIF_STRIP,           /* caption over the strip: %s the knob's name, %lld the step re-trained to */
+
     STR_COUNT
 } i18n_Id;
 

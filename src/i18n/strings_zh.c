@@ -544,6 +544,8 @@ static const char *const text[STR_COUNT] = {
     [STR_CHART_X_TIP] = "横轴（点击切换）：轮次、步数（批次）、样本数（已训练的行数）或训练秒数。批大小不同的运行按样本数比较：看过同样多的数据就对齐，按步数则不会",
     [STR_CHART_X_SECONDS_TICK] = "%s 秒",
     [STR_CHART_RUNS_TIP_X] = "%s %s",
+    [STR_CMP_LOSS_CHART_SMOOTH] = "每轮的训练损失（对数刻度；粗线：平滑 %d%%）",
+    [STR_WHATIF_STRIP] = "如果%s取别的值？每个都从同一起点重新训练到第 %lld 步",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};
