@@ -259,9 +259,14 @@ static void dashed(ui_Context *ui, float x0, float y0, float x1, float y1, float
     float on = 8.0f * ui->scale, period = 13.0f * ui->scale;
     float len = hypotf(x1 - x0, y1 - y0);
     float t = 0;
-    while (t < len) {
+    /* what is left under a hundredth of a pixel is not drawn (see below) */
+    while (len - t > 0.01f) {
         float p = fmodf(*phase, period);
         float run = p < on ? on - p : period - p;
+        /* at least a hundredth of a pixel: a run of float rounding size
+         * would move neither t nor *phase, and the loop would never end */
+        if (run < 0.01f)
+            run = 0.01f;
         if (run > len - t)
             run = len - t;
         if (p < on && run > 0) {
@@ -270,7 +275,7 @@ static void dashed(ui_Context *ui, float x0, float y0, float x1, float y1, float
                          y0 + (y1 - y0) * a1, width, c);
         }
         t += run;
-        *phase += run;
+        *phase = fmodf(*phase + run, period); /* kept small, so a run always moves it */
         if (run <= 0)
             break;
     }
