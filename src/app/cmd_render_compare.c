@@ -8,14 +8,16 @@
 
 #include "app/app.h"
 #include "app/cmp_view.h"
+#include "app/subcommands.h"
 
 static void usage(void)
 {
     fputs("usage: nnviz render FILE --view compare|health --vary KNOB=V1,V2[,...] --out PNG\n"
           "       [--seeds K] [--epochs N | --steps N] [--target-loss X]\n"
-          "       [--size WxH] [--scale S] [--zoom Z] [--x AXIS] [--smooth S]\n"
+          "       [--size WxH] [--scale S] [--zoom Z] [--x AXIS] [--smooth S] [--lang CODE]\n"
           "  --scale S  the picture at S times the pixels (--size 1280x800 --scale 2: 2560x1600)\n"
           "  --zoom Z   presenter zoom, as Ctrl+= in the window (default 1)\n"
+          "  --lang CODE the picture's language: en (default) or zh\n"
           "  --x AXIS   the loss chart's x axis, as the window's: epochs, steps, samples\n"
           "             (training rows seen) or seconds (default: epochs, or steps for runs\n"
           "             shorter than two epochs)\n"
@@ -78,6 +80,11 @@ int app_render_compare(int argc, char **argv)
             if (x_axis < 0) {
                 fprintf(stderr, "nnviz render: --x '%s': expected epochs, steps, samples or "
                         "seconds\n", argv[i]);
+                free(rest);
+                return 2;
+            }
+        } else if (!strcmp(o, "--lang") && more) {
+            if (app_lang_choose("nnviz render", argv[++i], 0) != 0) { /* said why */
                 free(rest);
                 return 2;
             }

@@ -338,6 +338,8 @@ static void loss_chart(app_CmpView *v, ui_Rect r)
     int fs = ui_font(ui, UI_FONT_BASE), th = ui_text_height(ui, fs);
     if (ui_text_width(ui, fs, 1, title) > r.w) /* zoomed in: the smaller font */
         fs = ui_font(ui, UI_FONT_SMALL), th = ui_text_height(ui, fs);
+    if (ui_text_width(ui, fs, 1, title) > r.w && w > 0 && most >= 2) /* the short title: the */
+        snprintf(title, sizeof title, "%s", tr(STR_CMP_LOSS_CHART)); /* faint curves say the rest */
     ui_clip(ui, r);
     ui_draw_text(ui, fs, 1, r.x, r.y, title, ui->style.text);
     ui_unclip(ui);

@@ -602,7 +602,7 @@ static const char *const text[STR_COUNT] = {
     [STR_CHART_X_SECONDS_TICK] = "%s s",
     [STR_CHART_RUNS_TIP_X] = "%s %s",
     [STR_CMP_LOSS_CHART_SMOOTH] = "Training loss per epoch (log scale; bold: smoothed %d%%)",
-    [STR_WHATIF_STRIP] = "What if: %s, each value re-trained from the same start to step %lld",
+    [STR_WHATIF_STRIP] = "What if: %s (each from the same start to step %lld)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

@@ -545,7 +545,7 @@ static const char *const text[STR_COUNT] = {
     [STR_CHART_X_SECONDS_TICK] = "%s 秒",
     [STR_CHART_RUNS_TIP_X] = "%s %s",
     [STR_CMP_LOSS_CHART_SMOOTH] = "每轮的训练损失（对数刻度；粗线：平滑 %d%%）",
-    [STR_WHATIF_STRIP] = "假如：%s，每个取值都从同一起点重新训练到第 %lld 步",
+    [STR_WHATIF_STRIP] = "假如：%s（均从同一起点训练到第 %lld 步）",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};
