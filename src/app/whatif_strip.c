@@ -99,8 +99,11 @@ void app_ws_update(app_State *a, int knob)
     int64_t target = app_snap(a)->cursor.step;
     S->target = target;
     int64_t budget = APP_WS_BUDGET;
+    int evals = 0; /* pictures refreshed this frame: while the runs play every value
+                      catches up each frame, and eight evaluations a frame would cost
+                      more than their training; two a frame refresh the strip in four */
     char err[256];
-    for (int tries = 0; tries < S->n && budget > 0; tries++) {
+    for (int tries = 0; tries < S->n && budget > 0 && evals < 2; tries++) {
         int k = S->next;
         app_WhatIfJob *j = &S->job[k];
         if (j->s && j->steps > target) { /* the timeline went back: start again */
@@ -135,8 +138,7 @@ void app_ws_update(app_State *a, int knob)
                 return;
             }
             S->have[k] = 1;
-            if (j->steps == before)
-                budget--; /* an evaluation costs too: a frame does not evaluate all eight */
+            evals++;
         }
         S->next = (k + 1) % S->n;
     }
