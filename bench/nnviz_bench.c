@@ -13,6 +13,8 @@
  *   T5  the frame with four synchronized runs of T1's net, every run's heatmaps
  *       refreshed every frame (see app/bench_compare.h)
  *   T5w a what-if preview: T1's net re-trained 2000 steps from its start
+ *   T5h T5 with the learning rate 1 hovered every frame: the ghost and the strip
+ *       of the shown run re-trained within their budgets
  *   T6  T1's net trained 10^6 steps with the timeline recording (core/timeline.h):
  *       the memory it holds, the median seek to a random earlier step, and the
  *       training speed with recording against without
@@ -23,7 +25,7 @@
  *
  *   GIF the spiral lesson's next 5 s of training exported as a 640x400 GIF at
  *       10 frames a second (nnviz render --gif 5): wall time, target <= 10 s
- * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T6|RACE|LANDSCAPE|LANDSCAPE_FASHION|GIF|LESSON|T1H] [--json] [--runs N] [--epochs N] */
+ * Usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T5h|T6|RACE|LANDSCAPE|LANDSCAPE_FASHION|GIF|LESSON|T1H] [--json] [--runs N] [--epochs N] */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -537,6 +539,21 @@ static void bench_landscape_fashion(const BenchArgs *a)
                      "LANDSCAPE_FASHION 51x51");
 }
 
+/* T5h: T5 with the learning rate 1 hovered every frame (what-if while compared). */
+static void bench_t5h(const BenchArgs *a)
+{
+    app_BenchFrames f;
+    if (app_bench_compare_whatif_measure(1280, 800, 300, &f) != 0)
+        die("T5h", "the offscreen frame could not be drawn");
+    if (a->json)
+        printf("{\"task\":\"T5h\",\"ms_per_frame\":%.3f,\"runs\":4,\"rounds_per_frame\":%.1f,"
+               "\"ui_cpu_ms_per_frame\":%.3f,\"cpu_ms_per_frame\":%.3f,\"load1\":%.2f}\n",
+               f.ms_per_frame, f.rounds / 300.0, f.ui_cpu_ms, f.process_cpu_ms, load1());
+    else
+        printf("T5h 4 runs, what-if hovered   %12.3f ms/frame\n", f.ms_per_frame);
+    fflush(stdout);
+}
+
 static void bench_t5(const BenchArgs *a)
 {
     app_BenchFrames f;
@@ -781,7 +798,7 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
             a.epochs = atoi(argv[++i]);
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            puts("usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T6|RACE|LANDSCAPE|LANDSCAPE_FASHION|GIF|LESSON] [--json] [--runs N] [--epochs N]");
+            puts("usage: nnviz-bench [--task T1|T2|T3|T4|T5|T5w|T5h|T6|RACE|LANDSCAPE|LANDSCAPE_FASHION|GIF|LESSON|T1H] [--json] [--runs N] [--epochs N]");
             return 0;
         } else {
             fprintf(stderr, "nnviz-bench: unknown argument '%s' (see --help)\n", argv[i]);
@@ -806,6 +823,7 @@ int main(int argc, char **argv)
         {"LANDSCAPE_FASHION", bench_landscape_fashion},
         {"T5", bench_t5},
         {"T5w", bench_t5w},
+        {"T5h", bench_t5h},
         {"T6", bench_t6},
         {"GIF", bench_gif},
         {"LESSON", bench_lesson},

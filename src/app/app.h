@@ -175,6 +175,15 @@ void app_wh_draw_plot(app_State *a, ui_Rect plot);
 int app_wh_chart_range(const app_State *a, int log, double *lo, double *hi, double *e1);
 void app_wh_draw_chart(app_State *a, const viz_Scale *sx, const viz_Scale *sy);
 void app_wh_free(app_State *a);
+/* ---- whatif_strip.c ---- */
+/* The strip over knob's range (APP_WH_NONE: none this frame): trains its
+ * values at most APP_WS_BUDGET batches towards the shown run's step.
+ * Called by app_wh_update. */
+void app_ws_update(app_State *a, int knob);
+/* Draws the strip over the bottom of the network panel (a->lay.net; plot
+ * unused); its height, 0 when none or no room. */
+int app_ws_draw(app_State *a, ui_Rect plot);
+void app_ws_free(app_State *a);
 
 /* ---- chart_compare.c ---- */
 /* The chart's smoothing slider in r (its caption left of it). */

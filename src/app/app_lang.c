@@ -41,5 +41,6 @@ void app_lang_next(app_State *a)
     const char *t = app_spec(a)->title;
     snprintf(title, sizeof title, tr(STR_WINDOW_TITLE), t[0] ? t : tr(STR_WINDOW_UNTITLED));
     plat_set_title(a->plat, title);
+    app_core_compare_labels(&a->core); /* compared runs are named in the language too */
     app_set_status(a, 0, tr(STR_STATUS_LANG), i18n_language_name(k));
 }

@@ -16,7 +16,19 @@ int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, lon
     return 0;
 }
 
+static int measure(int w, int h, int frames, int whatif, app_BenchFrames *out);
+
 int app_bench_compare_measure(int w, int h, int frames, app_BenchFrames *out)
+{
+    return measure(w, h, frames, 0, out);
+}
+
+int app_bench_compare_whatif_measure(int w, int h, int frames, app_BenchFrames *out)
+{
+    return measure(w, h, frames, 1, out);
+}
+
+static int measure(int w, int h, int frames, int whatif, app_BenchFrames *out)
 {
     char err[512];
     plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
@@ -50,6 +62,10 @@ int app_bench_compare_measure(int w, int h, int frames, app_BenchFrames *out)
     double t0 = plat_now();
     double u0 = app_bench_cpu_s(CLOCK_THREAD_CPUTIME_ID), c0 = app_bench_cpu_s(CLOCK_PROCESS_CPUTIME_ID);
     for (int i = 0; i < frames; i++) {
+        /* the learning-rate list's 1 under the pointer, as a panel says it:
+         * the ghost and the strip of the shown run, trained every frame */
+        if (whatif)
+            app_wh_want(a, APP_WH_LR, 1.0f);
         app_frame(a, plat_now());
         /* the other runs' heatmaps too, from their snapshots of this frame
          * (the focus is the UI thread's: switching it here touches no run) */

@@ -13,5 +13,9 @@
 int app_bench_compare_frames(int w, int h, int frames, double *ms_per_frame, long long *rounds);
 /* The same, with processor times as well. 0, or -1. */
 int app_bench_compare_measure(int w, int h, int frames, app_BenchFrames *out);
+/* The same with a what-if preview every frame (T5h): the learning rate 1
+ * hovered, so the ghost of the shown run and the strip over the learning
+ * rate's range re-train each frame within their budgets. 0, or -1. */
+int app_bench_compare_whatif_measure(int w, int h, int frames, app_BenchFrames *out);
 
 #endif

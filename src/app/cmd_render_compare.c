@@ -6,15 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "app/cmp_view.h"
+#include "app/subcommands.h"
 
 static void usage(void)
 {
     fputs("usage: nnviz render FILE --view compare|health --vary KNOB=V1,V2[,...] --out PNG\n"
           "       [--seeds K] [--epochs N | --steps N] [--target-loss X]\n"
-          "       [--size WxH] [--scale S] [--zoom Z]\n"
+          "       [--size WxH] [--scale S] [--zoom Z] [--x AXIS] [--smooth S] [--lang CODE]\n"
           "  --scale S  the picture at S times the pixels (--size 1280x800 --scale 2: 2560x1600)\n"
           "  --zoom Z   presenter zoom, as Ctrl+= in the window (default 1)\n"
+          "  --lang CODE the picture's language: en (default) or zh\n"
+          "  --x AXIS   the loss chart's x axis, as the window's: epochs, steps, samples\n"
+          "             (training rows seen) or seconds (default: epochs, or steps for runs\n"
+          "             shorter than two epochs)\n"
+          "  --smooth S the loss chart's smoothing, as the window's slider: an exponential\n"
+          "             moving average of weight S from 0 (none) to 0.95, the raw curve\n"
+          "             faint under it (default: none by epoch, 0.9 by step)\n"
           "  compare  one small multiple per value (decision boundary, fitted curve, or test\n"
           "           accuracy and confusion matrix; network thumbnail), the loss curves\n"
           "           overlaid in the values' colours, and the table\n"
@@ -29,6 +38,8 @@ int app_render_compare(int argc, char **argv)
     const char *out = NULL, *view = NULL;
     int w = 1280, h = 800;
     double scale = 1.0, zoom = 1.0; /* pixels per window pixel, presenter zoom */
+    int x_axis = -1;                /* the loss chart's x (APP_CHART_X_*); -1: its default */
+    double smooth = -1;             /* its smoothing; < 0: its default */
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest) {
         fprintf(stderr, "nnviz render: out of memory\n");
@@ -59,6 +70,30 @@ int app_render_compare(int argc, char **argv)
             *v = atof(argv[++i]);
             if (!(*v >= 0.5 && *v <= 4.0)) {
                 fprintf(stderr, "nnviz render: %s wants a number from 0.5 to 4\n", o);
+                free(rest);
+                return 2;
+            }
+        } else if (!strcmp(o, "--x") && more) {
+            char name[32];
+            snprintf(name, sizeof name, "x%s", argv[++i]);
+            x_axis = app_chart_x_parse(name);
+            if (x_axis < 0) {
+                fprintf(stderr, "nnviz render: --x '%s': expected epochs, steps, samples or "
+                        "seconds\n", argv[i]);
+                free(rest);
+                return 2;
+            }
+        } else if (!strcmp(o, "--lang") && more) {
+            if (app_lang_choose("nnviz render", argv[++i], 0) != 0) { /* said why */
+                free(rest);
+                return 2;
+            }
+        } else if (!strcmp(o, "--smooth") && more) {
+            char *end;
+            smooth = strtod(argv[++i], &end);
+            if (end == argv[i] || *end || !(smooth >= 0 && smooth <= 0.95)) {
+                fprintf(stderr, "nnviz render: --smooth '%s': expected a number from 0 to 0.95\n",
+                        argv[i]);
                 free(rest);
                 return 2;
             }
@@ -104,7 +139,8 @@ int app_render_compare(int argc, char **argv)
         app_compare_destroy(c);
         return 1;
     }
-    app_CmpView v = {.plat = p, .ui = &ui, .c = c, .target = target};
+    app_CmpView v = {.plat = p, .ui = &ui, .c = c, .target = target, .x_axis = x_axis,
+                     .smooth = (float)smooth};
     rc = 0;
     if (app_cmp_view_prepare(&v, err, sizeof err) != 0) {
         fprintf(stderr, "nnviz render: %s\n", err);

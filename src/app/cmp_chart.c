@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "app/app.h"
 #include "app/cmp_view.h"
 
 ui_Color app_cmp_color(int i)
@@ -13,6 +14,12 @@ ui_Color app_cmp_color(int i)
 
 void app_cmp_axes(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double x1, double y0,
                   double y1, int ylog, const char *xlabel)
+{
+    app_cmp_axes_x(v, ax, r, x0, x1, y0, y1, ylog, xlabel, -1);
+}
+
+void app_cmp_axes_x(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double x1, double y0,
+                    double y1, int ylog, const char *xlabel, int x_axis)
 {
     ui_Context *ui = v->ui;
     int fs = ui_font(ui, UI_FONT_SMALL), th = ui_text_height(ui, fs);
@@ -49,7 +56,11 @@ void app_cmp_axes(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double 
         if (last_label - y < (float)th)
             continue;
         last_label = y;
-        viz_format_tick(yt[k], ylog ? 0 : ystep, b, sizeof b);
+        /* the format the margin was measured with, or a log label overruns it */
+        if (ylog)
+            viz_format_log_tick(yt[k], b, sizeof b);
+        else
+            viz_format_tick(yt[k], ystep, b, sizeof b);
         int w = ui_text_width(ui, fs, 0, b);
         ui_draw_text(ui, fs, 0, p.x - w - ui_px(ui, 4), (int)y - th / 2, b, muted);
     }
@@ -58,7 +69,10 @@ void app_cmp_axes(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double 
         if (x < p.x - 1 || x > p.x + p.w + 1)
             continue;
         ui_draw_line(ui, x, (float)p.y, x, (float)(p.y + p.h), 1.0f, grid);
-        viz_format_tick(xt[k], xstep, b, sizeof b);
+        if (x_axis >= 0)
+            app_chart_x_tick(x_axis, xt[k], xstep, b, sizeof b);
+        else
+            viz_format_tick(xt[k], xstep, b, sizeof b);
         int w = ui_text_width(ui, fs, 0, b);
         int tx = (int)x - w / 2;
         if (tx + w > p.x + p.w + ui_px(ui, 8))
@@ -113,4 +127,21 @@ void app_cmp_band(app_CmpView *v, const app_CmpAxes *ax, const double *x, const 
         ui_draw_tri(v->ui, x0, a0, x1, b1, x0, b0, c);
     }
     ui_unclip(v->ui);
+}
+
+double app_cmp_loss_x(const app_CmpRun *r, int64_t k, int x_axis)
+{
+    if (k <= 0)
+        return 0.0; /* before training: no step, no row seen, no time spent */
+    if (k > r->s->n_history)
+        return NAN;
+    return app_chart_x(&r->s->history[k - 1], x_axis);
+}
+
+double app_cmp_trace_x(const app_CmpRun *r, int k, int x_axis)
+{
+    /* the window's live point is placed the same way (app_chart_x_per_step) */
+    return (double)r->trace_step[k] *
+           app_chart_x_per_step(r->s->history, r->s->n_history, x_axis,
+                                nn_trainer_batches_per_epoch(r->s->trainer), r->spec.batch_size);
 }

@@ -20,6 +20,11 @@ typedef struct {
     int tex_n;               /* their side in pixels */
     float label_scale;       /* the largest scale captions and the table are drawn at
                                 (the window's label scale: zoom grows them only to 1.5x) */
+    int x_axis;              /* the loss chart's x, as the window's (APP_CHART_X_*, app.h);
+                                -1: epochs, or steps for runs shorter than two epochs */
+    float smooth;            /* the loss chart's smoothing, an EMA weight in [0, 0.95] as the
+                                window's slider (the raw curve faint under it); < 0: none
+                                by epoch, 0.9 by step */
 } app_CmpView;
 
 /* The colour of value i: Paul Tol's muted scheme, colour-blind safe and
@@ -53,6 +58,17 @@ typedef struct {
  * [y0, y1] (ylog: log10 axis) and sets ax. xlabel may be NULL. */
 void app_cmp_axes(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double x1, double y0,
                   double y1, int ylog, const char *xlabel);
+/* app_cmp_axes with x ticks labelled as the window's loss chart labels
+ * axis x_axis (APP_CHART_X_*: "1.5 s" on seconds); -1: plain numbers. */
+void app_cmp_axes_x(app_CmpView *v, app_CmpAxes *ax, ui_Rect r, double x0, double x1, double y0,
+                    double y1, int ylog, const char *xlabel, int x_axis);
+/* The x of run r's loss point k on the window's axis x_axis: k = 0 before
+ * training (0 on every axis), k >= 1 the record of epoch k (NaN past its
+ * history). */
+double app_cmp_loss_x(const app_CmpRun *r, int64_t k, int x_axis);
+/* The x of point k of run r's loss trace (by step) on axis x_axis: its
+ * step, in epochs, samples or seconds at the run's pace. */
+double app_cmp_trace_x(const app_CmpRun *r, int k, int x_axis);
 /* A polyline through the finite points (gaps at NaN), clipped to the plot. */
 void app_cmp_line(app_CmpView *v, const app_CmpAxes *ax, const double *x, const double *y, int n,
                   float width, ui_Color c);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "app/cmp_view.h"
 #include "engine/infer.h"
 #include "i18n/i18n.h"
@@ -179,7 +180,9 @@ static void multiple(app_CmpView *v, int i, ui_Rect r)
     int fs = ui_font(ui, UI_FONT_BASE), th = ui_text_height(ui, fs), gap = ui_px(ui, 6);
     ui_Color c = app_cmp_color(i);
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + th / 4, th * 3 / 4, th * 3 / 4}, c);
-    ui_draw_text(ui, fs, 1, r.x + th, r.y, v->c->vary.text[i], ui->style.text);
+    char name[APP_CMP_VALUE_LEN + 32];
+    app_vary_label(&v->c->vary, i, name, sizeof name);
+    ui_draw_text(ui, fs, 1, r.x + th, r.y, name, ui->style.text);
     int top = r.y + th + gap, room = r.y + r.h - top;
     /* a cell much wider than high (zoomed in) puts the thumbnail beside the picture */
     int beside = r.w * 10 > room * 17;
@@ -220,21 +223,56 @@ static int cmp_d(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* One value's curve: the seeds' min-max band, then either the median bold
+ * (no smoothing) or the median faint and its moving average (weight w)
+ * bold, as the window's chart draws a smoothed run. */
+static void value_curve(app_CmpView *v, const app_CmpAxes *ax, int i, const double *x,
+                        const double *med, const double *mn, const double *mx, double *sm, int m,
+                        double w)
+{
+    ui_Color col_i = app_cmp_color(i);
+    if (v->c->n_seeds > 1)
+        app_cmp_band(v, ax, x, mn, mx, m, with_alpha(col_i, 55));
+    if (w > 0) {
+        app_cmp_line(v, ax, x, med, m, (float)ui_px(v->ui, 1.5f), with_alpha(col_i, 90));
+        viz_ema(med, sm, m, w);
+        app_cmp_line(v, ax, x, sm, m, (float)ui_px(v->ui, 2.0f), col_i);
+    } else {
+        app_cmp_line(v, ax, x, med, m, (float)ui_px(v->ui, 2.0f), col_i);
+    }
+}
+
+/* The median, lowest and highest of vals[0..q) into *med, *mn, *mx (NaN
+ * when q is 0). */
+static void seed_band(double *vals, int q, double *med, double *mn, double *mx)
+{
+    if (q == 0) {
+        *med = *mn = *mx = NAN;
+        return;
+    }
+    qsort(vals, (size_t)q, sizeof vals[0], cmp_d);
+    *med = q % 2 ? vals[q / 2] : 0.5 * (vals[q / 2 - 1] + vals[q / 2]);
+    *mn = vals[0];
+    *mx = vals[q - 1];
+}
+
 /* Runs shorter than two epochs: the loss by step from the runs' traces,
  * each point faint and a moving average bold (median and min-max band
- * over seeds). */
-static void step_chart(app_CmpView *v, ui_Rect cr)
+ * over seeds), on the x axis asked for (steps by default). */
+static void step_chart(app_CmpView *v, ui_Rect cr, int ax_kind, double w)
 {
     const app_Compare *c = v->c;
     int n = 0;
-    double lo = INFINITY, hi = -INFINITY, last = 1;
+    double lo = INFINITY, hi = -INFINITY, last = 0;
     for (int i = 0; i < c->n_runs; i++) {
         const app_CmpRun *r = &c->runs[i];
         n = r->n_trace > n ? r->n_trace : n;
         for (int k = 0; k < r->n_trace; k++) {
             if (isfinite(r->trace_loss[k]) && r->trace_loss[k] > 0)
                 lo = fmin(lo, r->trace_loss[k]), hi = fmax(hi, r->trace_loss[k]);
-            last = fmax(last, (double)r->trace_step[k]);
+            double x = app_cmp_trace_x(r, k, ax_kind);
+            if (isfinite(x))
+                last = fmax(last, x);
         }
     }
     if (n == 0 || !(hi >= lo)) {
@@ -244,8 +282,11 @@ static void step_chart(app_CmpView *v, ui_Rect cr)
     }
     if (!(hi > lo))
         hi = lo * 10;
+    if (!(last > 0))
+        last = 1;
     app_CmpAxes ax;
-    app_cmp_axes(v, &ax, cr, 0, last, lo, hi, 1, tr(STR_HEALTH_STEP));
+    app_cmp_axes_x(v, &ax, cr, 0, last, lo, hi, 1,
+                   v->x_axis < 0 ? tr(STR_HEALTH_STEP) : app_chart_x_title(ax_kind), ax_kind);
     double *x = malloc(sizeof(double) * (size_t)n * 5);
     if (!x)
         return;
@@ -253,32 +294,22 @@ static void step_chart(app_CmpView *v, ui_Rect cr)
     for (int i = 0; i < c->vary.n_values; i++) {
         int m = 0;
         for (int k = 0; k < n; k++) {
-            double vals[APP_CMP_MAX_SEEDS];
+            double vals[APP_CMP_MAX_SEEDS], xs = 0;
             int q = 0;
             for (int s = 0; s < c->n_seeds; s++) {
                 const app_CmpRun *run = &c->runs[i * c->n_seeds + s];
                 if (k < run->n_trace && isfinite(run->trace_loss[k])) {
                     vals[q++] = run->trace_loss[k];
-                    x[k] = (double)run->trace_step[k];
+                    xs += app_cmp_trace_x(run, k, ax_kind);
                 }
             }
-            if (q == 0) {
-                med[k] = mn[k] = mx[k] = NAN;
-                continue;
-            }
-            qsort(vals, (size_t)q, sizeof vals[0], cmp_d);
-            med[k] = q % 2 ? vals[q / 2] : 0.5 * (vals[q / 2 - 1] + vals[q / 2]);
-            mn[k] = vals[0];
-            mx[k] = vals[q - 1];
-            m = k + 1;
+            /* the seeds' mean x: the same but for seconds, where each has its pace */
+            x[k] = q ? xs / q : NAN;
+            seed_band(vals, q, &med[k], &mn[k], &mx[k]);
+            if (q)
+                m = k + 1;
         }
-        ui_Color col_i = app_cmp_color(i);
-        if (c->n_seeds > 1)
-            app_cmp_band(v, &ax, x, mn, mx, m, with_alpha(col_i, 50));
-        else
-            app_cmp_line(v, &ax, x, med, m, 1.0f, with_alpha(col_i, 70));
-        viz_ema(med, sm, m, 0.9);
-        app_cmp_line(v, &ax, x, sm, m, (float)ui_px(v->ui, 2.0f), col_i);
+        value_curve(v, &ax, i, x, med, mn, mx, sm, m, w);
     }
     free(x);
 }
@@ -290,13 +321,25 @@ static void loss_chart(app_CmpView *v, ui_Rect r)
     int64_t most = 0; /* runs shorter than two epochs show the loss by step */
     for (int i = 0; i < c->n_runs; i++)
         most = c->runs[i].s->n_history > most ? c->runs[i].s->n_history : most;
-    const char *title = tr(most < 2 ? STR_CMP_LOSS_CHART_STEPS : STR_CMP_LOSS_CHART);
+    int ax_kind = v->x_axis >= 0 && v->x_axis < APP_CHART_X_COUNT ? v->x_axis
+                  : most < 2                                     ? APP_CHART_X_STEPS
+                                                                 : APP_CHART_X_EPOCHS;
+    double w = v->smooth >= 0 ? fmin(v->smooth, 0.95) : most < 2 ? 0.9 : 0.0;
+    char title[160];
+    if (most < 2)
+        snprintf(title, sizeof title, "%s", tr(STR_CMP_LOSS_CHART_STEPS));
+    else if (w > 0)
+        snprintf(title, sizeof title, tr(STR_CMP_LOSS_CHART_SMOOTH), (int)lround(100 * w));
+    else
+        snprintf(title, sizeof title, "%s", tr(STR_CMP_LOSS_CHART));
     float scale0 = ui->scale; /* the title and legend at most at the label scale */
     if (v->label_scale > 0 && ui->scale > v->label_scale)
         ui->scale = v->label_scale;
     int fs = ui_font(ui, UI_FONT_BASE), th = ui_text_height(ui, fs);
     if (ui_text_width(ui, fs, 1, title) > r.w) /* zoomed in: the smaller font */
         fs = ui_font(ui, UI_FONT_SMALL), th = ui_text_height(ui, fs);
+    if (ui_text_width(ui, fs, 1, title) > r.w && w > 0 && most >= 2) /* the short title: the */
+        snprintf(title, sizeof title, "%s", tr(STR_CMP_LOSS_CHART)); /* faint curves say the rest */
     ui_clip(ui, r);
     ui_draw_text(ui, fs, 1, r.x, r.y, title, ui->style.text);
     ui_unclip(ui);
@@ -304,30 +347,35 @@ static void loss_chart(app_CmpView *v, ui_Rect r)
     int lx = r.x, ly = r.y + th + ui_px(ui, 4);
     int sfs = ui_font(ui, UI_FONT_SMALL), sth = ui_text_height(ui, sfs);
     for (int i = 0; i < c->vary.n_values; i++) {
-        int w = ui_text_width(ui, sfs, 0, c->vary.text[i]) + sth + ui_px(ui, 14);
-        if (lx + w > r.x + r.w && lx > r.x)
+        char name[APP_CMP_VALUE_LEN + 32];
+        app_vary_label(&c->vary, i, name, sizeof name);
+        int lw = ui_text_width(ui, sfs, 0, name) + sth + ui_px(ui, 14);
+        if (lx + lw > r.x + r.w && lx > r.x)
             lx = r.x, ly += sth + ui_px(ui, 2);
         ui_draw_rect(ui, (ui_Rect){lx, ly + sth / 2 - ui_px(ui, 2), sth, ui_px(ui, 4)},
                      app_cmp_color(i));
-        ui_draw_text(ui, sfs, 0, lx + sth + ui_px(ui, 4), ly, c->vary.text[i], ui->style.text);
-        lx += w;
+        ui_draw_text(ui, sfs, 0, lx + sth + ui_px(ui, 4), ly, name, ui->style.text);
+        lx += lw;
     }
     ui_Rect cr = {r.x, ly + sth + ui_px(ui, 6), r.w, r.y + r.h - (ly + sth + ui_px(ui, 6))};
     ui->scale = scale0;
     if (most < 2) {
-        step_chart(v, cr);
+        step_chart(v, cr, ax_kind, w);
         return;
     }
     int64_t n = 0;
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = INFINITY, hi = -INFINITY, xhi = 0;
     for (int i = 0; i < c->n_runs; i++) {
-        const nn_Session *s = c->runs[i].s;
+        const app_CmpRun *run = &c->runs[i];
+        const nn_Session *s = run->s;
         if (s->n_history > n)
             n = s->n_history;
         for (int64_t e = 0; e < s->n_history; e++) {
-            double l = s->history[e].train_loss;
+            double l = s->history[e].train_loss, x = app_cmp_loss_x(run, e + 1, ax_kind);
             if (isfinite(l) && l > 0)
                 lo = fmin(lo, l), hi = fmax(hi, l);
+            if (isfinite(x))
+                xhi = fmax(xhi, x);
         }
     }
     if (n == 0 || !(hi >= lo)) {
@@ -336,39 +384,36 @@ static void loss_chart(app_CmpView *v, ui_Rect r)
     }
     if (!(hi > lo))
         hi = lo * 10;
+    if (!(xhi > 0))
+        xhi = (double)n;
     app_CmpAxes ax;
-    app_cmp_axes(v, &ax, cr, 0, (double)n, lo, hi, 1, tr(STR_CMP_EPOCHS));
-    double *x = malloc(sizeof(double) * (size_t)(n + 1) * 4);
+    app_cmp_axes_x(v, &ax, cr, 0, xhi, lo, hi, 1, app_chart_x_title(ax_kind), ax_kind);
+    size_t m1 = (size_t)n + 1;
+    double *x = malloc(sizeof(double) * m1 * 5);
     if (!x)
         return;
-    double *med = x + n + 1, *mn = med + n + 1, *mx = mn + n + 1;
+    double *med = x + m1, *mn = med + m1, *mx = mn + m1, *sm = mx + m1;
     for (int i = 0; i < c->vary.n_values; i++) {
         int64_t m = 0;
-        x[0] = 0; /* epoch 0: before training, the initial loss */
-        for (int64_t e = 0; e <= n; e++) {
-            double vals[APP_CMP_MAX_SEEDS];
+        for (int64_t e = 0; e <= n; e++) { /* point 0: before training, the initial loss */
+            double vals[APP_CMP_MAX_SEEDS], xs = 0;
             int k = 0;
             for (int s = 0; s < c->n_seeds; s++) {
                 const app_CmpRun *run = &c->runs[i * c->n_seeds + s];
                 double l = e == 0 ? run->initial_loss
                            : e <= run->s->n_history ? run->s->history[e - 1].train_loss : NAN;
-                if (isfinite(l))
+                double xe = app_cmp_loss_x(run, e, ax_kind);
+                if (isfinite(l) && isfinite(xe)) {
                     vals[k++] = l;
+                    xs += xe;
+                }
             }
-            x[e] = (double)e;
-            if (k == 0) {
-                med[e] = mn[e] = mx[e] = NAN;
-                continue;
-            }
-            qsort(vals, (size_t)k, sizeof vals[0], cmp_d);
-            med[e] = k % 2 ? vals[k / 2] : 0.5 * (vals[k / 2 - 1] + vals[k / 2]);
-            mn[e] = vals[0];
-            mx[e] = vals[k - 1];
-            m = e + 1;
+            x[e] = k ? xs / k : NAN; /* seeds differ only in seconds: their mean */
+            seed_band(vals, k, &med[e], &mn[e], &mx[e]);
+            if (k)
+                m = e + 1;
         }
-        if (c->n_seeds > 1)
-            app_cmp_band(v, &ax, x, mn, mx, (int)m, with_alpha(app_cmp_color(i), 60));
-        app_cmp_line(v, &ax, x, med, (int)m, (float)ui_px(ui, 2.0f), app_cmp_color(i));
+        value_curve(v, &ax, i, x, med, mn, mx, sm, (int)m, w);
     }
     free(x);
 }
@@ -417,7 +462,7 @@ static void table_text(app_CmpView *v, Table *t)
     static const app_Figure figs[5] = {APP_FIG_LOSS, APP_FIG_ACC, APP_FIG_TEST_LOSS,
                                        APP_FIG_TEST_ACC, APP_FIG_STEPS};
     for (int i = 0; i < c->vary.n_values; i++) {
-        snprintf(t->cells[i][0], 40, "%s", c->vary.text[i]);
+        app_vary_label(&c->vary, i, t->cells[i][0], 40);
         t->range[i][0][0] = t->range[i][6][0] = '\0';
         for (int f = 0; f < 5; f++)
             band_cell(t->cells[i][f + 1], t->range[i][f + 1], 40,
@@ -497,10 +542,12 @@ static void table(app_CmpView *v, ui_Rect r)
         app_Figure key = app_compare_key_figure(c);
         for (int i = 0; i < c->vary.n_values; i++)
             for (int j = i + 1; j < c->vary.n_values && y + th <= r.y + r.h; j++) {
-                char b[160];
+                char b[160], ni[40], nj[40];
+                app_vary_label(&c->vary, i, ni, sizeof ni);
+                app_vary_label(&c->vary, j, nj, sizeof nj);
                 int within = app_compare_within_spread(c, i, j, key, v->target);
                 snprintf(b, sizeof b, tr(within ? STR_CMP_WITHIN : STR_CMP_BEYOND),
-                         c->vary.text[i], c->vary.text[j]);
+                         ni, nj);
                 ui_draw_text(ui, fs, 0, r.x, y, b, within ? ui->style.text_muted : ui->style.text);
                 y += th + ui_px(ui, 4);
             }
@@ -516,7 +563,7 @@ void app_compare_panel(app_CmpView *v, ui_Rect area)
     int fb = ui_font(ui, UI_FONT_BIG), tb = ui_text_height(ui, fb);
     int fs = ui_font(ui, UI_FONT_BASE), ts = ui_text_height(ui, fs);
     char b[200];
-    snprintf(b, sizeof b, tr(STR_CMP_TITLE), app_knob_name(c->vary.knob), c->vary.n_values,
+    snprintf(b, sizeof b, tr(STR_CMP_TITLE), app_knob_label(c->vary.knob), c->vary.n_values,
              (long long)(c->epochs ? c->epochs : c->steps),
              tr(c->epochs ? STR_CMP_EPOCHS : STR_CMP_STEPS),
              (unsigned long long)c->runs[0].seed);

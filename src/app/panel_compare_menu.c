@@ -13,13 +13,6 @@
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
-static const i18n_Id knob_labels[APP_KNOB_COUNT] = {
-    [APP_KNOB_ACTIVATION] = STR_CMP_KNOB_ACTIVATION, [APP_KNOB_OPTIMIZER] = STR_CMP_KNOB_OPTIMIZER,
-    [APP_KNOB_LEARNING_RATE] = STR_CMP_KNOB_LR,      [APP_KNOB_BATCH_SIZE] = STR_CMP_KNOB_BATCH,
-    [APP_KNOB_INIT] = STR_CMP_KNOB_INIT,             [APP_KNOB_REGULARIZATION] = STR_CMP_KNOB_REG,
-    [APP_KNOB_REG_RATE] = STR_CMP_KNOB_REG_RATE,     [APP_KNOB_LOSS] = STR_CMP_KNOB_LOSS,
-};
-
 /* The command's text: "knob=values" or "activation:N=values". */
 static void vary_text(const app_State *a, char *out, size_t len)
 {
@@ -215,7 +208,7 @@ void app_panel_compare_menu(app_State *a)
     /* knob and (activation) layer */
     const char *knobs[APP_KNOB_COUNT];
     for (int k = 0; k < APP_KNOB_COUNT; k++)
-        knobs[k] = tr(knob_labels[k]);
+        knobs[k] = app_knob_label((app_Knob)k);
     int half = (iw - gap) / 2;
     ui_draw_text(ui, base, 0, x, y, tr(STR_CMP_MENU_KNOB), ui->style.text_muted);
     if (a->cmp.knob == APP_KNOB_ACTIVATION)

@@ -105,8 +105,17 @@ void app_wh_update(app_State *a)
     w->want_knob = APP_WH_NONE;
     w->shown = 0;
     w->frame++;
+    w->frame_knob = knob;
+    w->frame_value = value;
+    app_ws_update(a, knob); /* the strip over the knob's range, the run's own value included */
+    /* With runs compared the preview is of the run the main view shows
+     * (app_focus: the one "Show" promoted): the ghost is drawn over that
+     * run's plot and loss curve, so it must answer "what if this run had
+     * that value"; the teacher asks it of another run by showing that run.
+     * Experiment edits apply to every compared run, yet a ghost per run
+     * would cover the chart in dashes nobody can tell apart. */
     nn_Experiment e;
-    if (knob == APP_WH_NONE || !app_model(a) || a->core.n_runs != 1 || !spec_with(a, knob, value, &e))
+    if (knob == APP_WH_NONE || !app_model(a) || !spec_with(a, knob, value, &e))
         return;
     const void *data = knob == APP_WH_NOISE ? NULL : (const void *)app_train(a);
     int64_t data_n = data ? app_train(a)->n : 0;
@@ -163,11 +172,19 @@ static void knob_text(const app_WhEntry *en, const char **name, char *val, size_
     snprintf(val, len, "%g", (double)en->value);
 }
 
+static void ghost_plot(app_State *a, ui_Rect plot, const app_WhEntry *en);
+
 void app_wh_draw_plot(app_State *a, ui_Rect plot)
 {
     const app_WhEntry *en = app_wh_shown(a);
-    if (!en)
-        return;
+    if (en)
+        ghost_plot(a, plot, en);
+    app_ws_draw(a, plot); /* the strip over the knob's range, beside the plot */
+}
+
+/* The ghost boundary of en and its caption over the plot. */
+static void ghost_plot(app_State *a, ui_Rect plot, const app_WhEntry *en)
+{
     ui_Context *ui = &a->ui;
     const nn_Model *m = app_model(a);
     enum { G = APP_WHATIF_GRID };
@@ -231,6 +248,7 @@ void app_wh_free(app_State *a)
 {
     for (int i = 0; i < APP_WH_CACHE; i++)
         entry_free(&a->wh.e[i]);
+    app_ws_free(a);
 }
 
 /* A dashed polyline piece from (x0, y0) to (x1, y1); *phase carries the
@@ -241,9 +259,14 @@ static void dashed(ui_Context *ui, float x0, float y0, float x1, float y1, float
     float on = 8.0f * ui->scale, period = 13.0f * ui->scale;
     float len = hypotf(x1 - x0, y1 - y0);
     float t = 0;
-    while (t < len) {
+    /* what is left under a hundredth of a pixel is not drawn (see below) */
+    while (len - t > 0.01f) {
         float p = fmodf(*phase, period);
         float run = p < on ? on - p : period - p;
+        /* at least a hundredth of a pixel: a run of float rounding size
+         * would move neither t nor *phase, and the loop would never end */
+        if (run < 0.01f)
+            run = 0.01f;
         if (run > len - t)
             run = len - t;
         if (p < on && run > 0) {
@@ -252,7 +275,7 @@ static void dashed(ui_Context *ui, float x0, float y0, float x1, float y1, float
                          y0 + (y1 - y0) * a1, width, c);
         }
         t += run;
-        *phase += run;
+        *phase = fmodf(*phase + run, period); /* kept small, so a run always moves it */
         if (run <= 0)
             break;
     }

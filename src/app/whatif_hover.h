@@ -38,13 +38,39 @@ typedef struct {
     int64_t last_use;         /* frame it was last wanted (the oldest goes first) */
 } app_WhEntry;
 
+/* The strip of small multiples over the hovered knob's range (whatif_strip.c):
+ * APP_WS_N values from "too small" to "diverged", each the run re-trained
+ * from its identical start to its current step, kept so that they only
+ * train the batches they lack, APP_WS_BUDGET batches a frame in all. */
+#define APP_WS_N 8
+#define APP_WS_BUDGET 2000    /* batches a frame for the strip (T5w: about 3 ms) */
+
+typedef struct {
+    int knob;                 /* the knob spanned (APP_WH_NONE: none yet) */
+    nn_Experiment base;       /* the run's experiment the values were set in */
+    const void *data;         /* the run's training set (NULL: each value's own, noise) */
+    int64_t data_n;
+    int n;                    /* values, at most APP_WS_N */
+    float value[APP_WS_N];
+    app_WhatIfJob job[APP_WS_N];
+    app_WhatIf res[APP_WS_N]; /* each at res.steps (valid when have[k]) */
+    int have[APP_WS_N];
+    int next;                 /* the value trained next: round robin */
+    int64_t target;           /* the step re-trained to this frame */
+    int tex[APP_WS_N];        /* the cells' pictures (0: none yet) */
+    int shown;                /* drawn this frame */
+} app_WhatIfStrip;
+
 typedef struct {
     int want_knob;            /* set by the panels this frame (APP_WH_NONE: nothing hovered) */
     float want_value;
+    int frame_knob;           /* the knob and value wanted this frame (after app_wh_update) */
+    float frame_value;
     int shown;                /* entry drawn this frame plus one (0: none) */
     int64_t target;           /* the step it is re-trained to */
     int64_t frame;
     app_WhEntry e[APP_WH_CACHE];
+    app_WhatIfStrip strip;    /* the knob's range, while it is hovered */
 } app_WhatIfHover;
 
 #endif

@@ -59,6 +59,14 @@ extern const uint32_t app_cmp_palette[APP_CMP_MAX_VALUES];
 
 /* The knob's name as --vary takes it ("activation", "learning_rate", ...). */
 const char *app_knob_name(app_Knob k);
+/* The knob's name as the window shows it ("Learning rate", in the window's
+ * language; vary_label.c). */
+const char *app_knob_label(app_Knob k);
+/* Value i of v as the window shows it (vary_label.c): a loss, optimizer,
+ * activation, initializer or regularization by its menu label ("Binary
+ * CE", "Adam", "ReLU"), a number as written. The command line and the
+ * files keep the Keras ids of v->text. Cut to len bytes. */
+void app_vary_label(const app_Vary *v, int i, char *out, size_t len);
 /* Values to offer for knob k ("sigmoid,tanh,relu"): a first comparison. */
 const char *app_knob_suggestion(app_Knob k);
 /* Parses "KNOB=v1,v2[,...]" (KNOB may be "activation:N" for hidden layer

@@ -17,6 +17,7 @@
 
 #include "core/command.h"
 #include "core/edit_log.h"
+#include "core/compare.h"
 #include "core/gradcheck.h"
 #include "core/export.h"
 #include "core/lesson_view.h"
@@ -114,6 +115,10 @@ typedef struct {
     nn_Arch lesson_eval_arch;
     /* the weights typed and points drawn, for capturing a lesson step */
     app_EditLog edits;
+    /* the comparison the runs were built from (APP_CMD_COMPARE; n_values 0:
+     * none): the runs' labels are its values' names in the window's
+     * language, named again when the language changes */
+    app_Vary vary;
 } app_Core;
 
 /* Builds the core for a file (lesson .ini, model .json, data .csv), or for
@@ -185,6 +190,9 @@ int app_keras_open(const char *path, app_KerasOpen *k, char *err, size_t err_len
  * empty vary goes back to one run of the focused run's experiment. The
  * caller holds the lock. All or nothing: 0, or -1 with one line in err. */
 int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len);
+/* Names the compared runs again (their labels: app_vary_label of c->vary
+ * in the window's language); nothing without a comparison. */
+void app_core_compare_labels(app_Core *c);
 
 /* ---- core_exercise.c ---- */
 /* EXERCISE: every run to the phase before the asked number is computed,

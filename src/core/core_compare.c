@@ -30,10 +30,23 @@ int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len)
     }
     if (app_core_build_runs(c, specs, n, NULL, err, err_len) != 0)
         return -1;
-    if (vary[0])
-        for (int i = 0; i < n; i++) {
-            snprintf(c->runs[i]->label, sizeof c->runs[i]->label, "%s", v.text[i]);
+    memset(&c->vary, 0, sizeof c->vary);
+    if (vary[0]) {
+        c->vary = v;
+        for (int i = 0; i < n; i++)
             c->runs[i]->color = app_cmp_palette[i];
-        }
+        app_core_compare_labels(c);
+    }
     return 0;
+}
+
+void app_core_compare_labels(app_Core *c)
+{
+    /* the menus' names ("Binary CE"), as the rest of the window says them,
+     * not the ids the --vary text was written with; runs built since by
+     * something else (an opened file) are not the comparison's */
+    if (c->n_runs < 2 || c->n_runs != c->vary.n_values)
+        return;
+    for (int i = 0; i < c->vary.n_values && i < c->n_runs; i++)
+        app_vary_label(&c->vary, i, c->runs[i]->label, sizeof c->runs[i]->label);
 }

@@ -669,6 +669,10 @@ typedef enum {
     STR_HL_LAYER_SHORT,         /* label under a layer's histogram: %d layer from 1 */
     STR_HELP_KEY_HEALTH,        /* key: J */
     STR_HELP_HEALTH,            /* what it does */
+    /* ---- the compare render's loss chart (panel_compare.c) ---- */
+    STR_CMP_LOSS_CHART_SMOOTH,  /* its title with smoothing on: %d the smoothing in percent */
+    /* ---- the what-if strip while a knob is hovered (whatif_strip.c) ---- */
+    STR_WHATIF_STRIP,           /* caption over the strip: %s the knob's name, %lld the step re-trained to */
 
     STR_COUNT
 } i18n_Id;

@@ -620,6 +620,8 @@ static const char *const text[STR_COUNT] = {
     [STR_HL_LAYER_SHORT] = "L%d",
     [STR_HELP_KEY_HEALTH] = "J",
     [STR_HELP_HEALTH] = "training health: gradient norms, dead and saturated units, activations",
+    [STR_CMP_LOSS_CHART_SMOOTH] = "Training loss per epoch (log scale; bold: smoothed %d%%)",
+    [STR_WHATIF_STRIP] = "What if: %s (each from the same start to step %lld)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

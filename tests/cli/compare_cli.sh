@@ -106,6 +106,9 @@ check render-compare 0 "" "$nnviz" render "$tmp/circle.ini" --view compare --var
 [ -s "$tmp/c.png" ] && [ "$(head -c 8 "$tmp/c.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] && ok || no "compare PNG"
 check render-health 0 "" "$nnviz" render "$tmp/circle.ini" --view health --vary activation=sigmoid,relu --steps 200 --seeds 2 --size 1920x1080 --zoom 2 --out "$tmp/h.png"
 [ -s "$tmp/h.png" ] && ok || no "health PNG"
+check render-x-steps 0 "" "$nnviz" render "$tmp/circle.ini" --view compare --vary optimizer=sgd,adam --epochs 3 --x steps --smooth 0.6 --lang zh --out "$tmp/cx.png"
+check render-bad-x 2 "--x 'weeks': expected epochs, steps, samples or seconds" "$nnviz" render "$tmp/circle.ini" --view compare --vary lr=1,2 --x weeks --out "$tmp/x.png"
+check render-bad-smooth 2 "--smooth '2': expected a number from 0 to 0.95" "$nnviz" render "$tmp/circle.ini" --view compare --vary lr=1,2 --smooth 2 --out "$tmp/x.png"
 check render-help 0 "--view compare|health" "$nnviz" render --view compare --help
 check render-mixed 2 "one of them alone" "$nnviz" render "$tmp/circle.ini" --view compare,test --vary lr=1,2 --out "$tmp/x.png"
 check render-no-out 2 "--out PNG is required" "$nnviz" render "$tmp/circle.ini" --view health --vary lr=1,2

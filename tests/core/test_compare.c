@@ -13,6 +13,7 @@
 #include "core/core.h"
 #include "core/whatif.h"
 #include "engine/infer.h"
+#include "i18n/i18n.h"
 
 /* Playground's spiral with a small tanh network, shuffled batches of 10. */
 static void spiral_spec(nn_Experiment *e)
@@ -435,7 +436,8 @@ static void test_compare_command(void **state)
     say(&core, "COMPARE activation=sigmoid,tanh,relu");
     assert_int_equal(core.n_runs, 3);
     assert_int_equal(core.opened, opened); /* no lesson card for a comparison */
-    const char *labels[3] = {"sigmoid", "tanh", "relu"};
+    /* named as the layer menu names them, not by the --vary ids */
+    const char *labels[3] = {tr(STR_ACT_SIGMOID), tr(STR_ACT_TANH), tr(STR_ACT_RELU)};
     nn_Act acts[3] = {NN_ACT_SIGMOID, NN_ACT_TANH, NN_ACT_RELU};
     for (int i = 0; i < 3; i++) {
         assert_string_equal(core.runs[i]->label, labels[i]);

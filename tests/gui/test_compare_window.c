@@ -89,7 +89,7 @@ static void test_compare_dialog(void **state)
 
     click_text(a, tr(STR_CMP_MENU_GO));
     assert_int_equal(a->core.n_runs, 3);
-    assert_string_equal(a->core.runs[1]->label, "tanh");
+    assert_string_equal(a->core.runs[1]->label, tr(STR_ACT_TANH)); /* the layer menu's name */
     assert_int_equal(a->core.focus, 0);
     assert_int_equal(a->cmp.open, 1);
     /* the what-if strip: every learning rate re-trained to the shown run's step */
