@@ -163,7 +163,7 @@ void app_health_panel(app_CmpView *v, ui_Rect area)
     int fs = ui_font(ui, UI_FONT_BASE), ts = ui_text_height(ui, fs);
     int sfs = ui_font(ui, UI_FONT_SMALL), sts = ui_text_height(ui, sfs);
     char b[160];
-    snprintf(b, sizeof b, tr(STR_HEALTH_TITLE), app_knob_name(c->vary.knob));
+    snprintf(b, sizeof b, tr(STR_HEALTH_TITLE), app_knob_label(c->vary.knob));
     int y = area.y + pad;
     ui_draw_text(ui, fb, 1, area.x + pad, y, b, ui->style.text);
     y += tb + ui_px(ui, 4);
@@ -213,8 +213,10 @@ void app_health_panel(app_CmpView *v, ui_Rect area)
         int x = area.x + pad + i * (cw + gap), yy = y;
         ui_clip(ui, (ui_Rect){x, y, cw, area.y + area.h - y}); /* captions stay in their column */
         ui_draw_rect(ui, (ui_Rect){x, yy + ts / 4, ts * 3 / 4, ts * 3 / 4}, app_cmp_color(i));
-        ui_draw_text(ui, fs, 1, x + ts, yy, c->vary.text[i], ui->style.text);
-        int tw = ui_text_width(ui, fs, 1, c->vary.text[i]);
+        char name[64];
+        app_vary_label(&c->vary, i, name, sizeof name);
+        ui_draw_text(ui, fs, 1, x + ts, yy, name, ui->style.text);
+        int tw = ui_text_width(ui, fs, 1, name);
         ui_draw_text(ui, sfs, 0, x + ts + tw + ui_px(ui, 10), yy + (ts - sts) / 2,
                      tr(STR_HEALTH_GRAD), ui->style.text_muted);
         ui_unclip(ui);
