@@ -175,6 +175,9 @@ void app_wh_draw_plot(app_State *a, ui_Rect plot);
 int app_wh_chart_range(const app_State *a, int log, double *lo, double *hi, double *e1);
 void app_wh_draw_chart(app_State *a, const viz_Scale *sx, const viz_Scale *sy);
 void app_wh_free(app_State *a);
+/* 1 while the ghost or the strip is still short of the step it trains to:
+ * the window owes more frames even when idle. */
+int app_wh_pending(const app_State *a);
 /* ---- whatif_strip.c ---- */
 /* The strip over knob's range (APP_WH_NONE: none this frame): trains its
  * values at most APP_WS_BUDGET batches towards the shown run's step.

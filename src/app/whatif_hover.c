@@ -104,6 +104,7 @@ void app_wh_update(app_State *a)
     float value = w->want_value;
     w->want_knob = APP_WH_NONE;
     w->shown = 0;
+    w->pending = 0;
     w->frame++;
     w->frame_knob = knob;
     w->frame_value = value;
@@ -145,6 +146,7 @@ void app_wh_update(app_State *a)
         entry_free(en);
         return;
     }
+    w->pending = !done; /* an idle window keeps drawing until the ghost is whole */
     if (done && (!en->have_res || en->res.steps != en->job.steps || en->res.diverged != en->job.diverged)) {
         if (app_whatif_job_result(&en->job, plane_radius(a), &en->res, err, sizeof err) != 0) {
             app_set_status(a, 1, "%s", err);
@@ -154,6 +156,11 @@ void app_wh_update(app_State *a)
         en->have_res = 1;
     }
     w->shown = (int)(en - w->e) + 1;
+}
+
+int app_wh_pending(const app_State *a)
+{
+    return a->wh.pending || a->wh.strip.pending;
 }
 
 const app_WhEntry *app_wh_shown(const app_State *a)

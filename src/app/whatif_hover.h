@@ -59,6 +59,7 @@ typedef struct {
     int64_t target;           /* the step re-trained to this frame */
     int tex[APP_WS_N];        /* the cells' pictures (0: none yet) */
     int shown;                /* drawn this frame */
+    int pending;              /* a value still short of the target: more frames owed */
 } app_WhatIfStrip;
 
 typedef struct {
@@ -68,6 +69,7 @@ typedef struct {
     float frame_value;
     int shown;                /* entry drawn this frame plus one (0: none) */
     int64_t target;           /* the step it is re-trained to */
+    int pending;              /* the ghost still short of the target: more frames owed */
     int64_t frame;
     app_WhEntry e[APP_WH_CACHE];
     app_WhatIfStrip strip;    /* the knob's range, while it is hovered */

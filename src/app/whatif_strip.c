@@ -75,6 +75,7 @@ void app_ws_update(app_State *a, int knob)
 {
     app_WhatIfStrip *S = &a->wh.strip;
     S->shown = 0;
+    S->pending = 0;
     if (knob == APP_WH_NONE || !app_model(a))
         return;
     /* the run the main view shows: with runs compared, the one "Show" made
@@ -142,6 +143,10 @@ void app_ws_update(app_State *a, int knob)
         }
         S->next = (k + 1) % S->n;
     }
+    /* a value short of the step keeps an idle window drawing */
+    for (int k = 0; k < S->n; k++)
+        if (!S->have[k] || (S->job[k].steps < target && !S->job[k].diverged))
+            S->pending = 1;
     S->shown = 1;
 }
 

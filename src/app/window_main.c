@@ -132,7 +132,7 @@ int app_main_window(int argc, char **argv)
         int expired = drawn <= a->core.status_until && a->core.status_until < t0;
         int slow_due = a->core.slowmo_ms > 0 && t0 >= a->core.slowmo_next; /* slow motion's phase */
         if (owed > 0 || expired || slow_due || a->core.playing || a->core.queue.count ||
-            app_export_busy(a)) {
+            app_export_busy(a) || app_wh_pending(a)) {
             app_frame(a, t0);
             plat_present(p);
             app_export_after_present(a); /* Shift+S: a frame drawn aside at 2x */
@@ -150,7 +150,8 @@ int app_main_window(int argc, char **argv)
             if (spent < 1.0 / 60.0)
                 plat_sleep_ms((int)((1.0 / 60.0 - spent) * 1000.0));
         }
-        if (owed == 0 && !a->core.playing && !a->core.queue.count && !app_export_busy(a)) {
+        if (owed == 0 && !a->core.playing && !a->core.queue.count && !app_export_busy(a) &&
+            !app_wh_pending(a)) {
             double wait_s = 10.0;
             if (drawn <= a->core.status_until && a->core.status_until - plat_now() < wait_s)
                 wait_s = a->core.status_until - plat_now();
