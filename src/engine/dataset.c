@@ -1,5 +1,6 @@
 /* dataset.c - data-set storage, input features, batch gathering, target
  * encoding, prediction and train/test split. */
+#include "big_alloc.h"
 #include "dataset.h"
 #include "model.h"
 
@@ -127,12 +128,13 @@ nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int 
         size_t len = ((size_t)n * d->x_u8_stride + 63) / 64 * 64;
         /* calloc, not aligned_alloc + memset: a large block comes zeroed
          * from the system at no cost, where a memset of 50 MB of images
-         * (Fashion-MNIST) is work and page faults before a byte is read */
-        d->x_u8_mem = calloc(len + 64, 1);
+         * (Fashion-MNIST) is work and page faults before a byte is read;
+         * in huge pages where offered, so the first write faults less */
+        d->x_u8_mem = nn_big_calloc(len + 64, 1);
         if (d->x_u8_mem)
             d->x_u8 = (uint8_t *)(((uintptr_t)d->x_u8_mem + 63) / 64 * 64);
     } else
-        d->x = calloc(cells, sizeof *d->x);
+        d->x = nn_big_calloc(cells, sizeof *d->x);
     if (task == NN_TASK_CLASSIFY)
         d->label = calloc((size_t)n, sizeof *d->label);
     else
@@ -165,6 +167,14 @@ void nn_dataset_destroy(nn_Dataset *d)
     free(d->y);
     free(d->label);
     free(d);
+}
+
+void nn_dataset_borrow_u8(nn_Dataset *d, uint8_t *rows)
+{
+    free(d->x_u8_mem);
+    d->x_u8_mem = NULL; /* destroy frees nothing of the caller's */
+    d->x_u8 = rows;
+    d->x_u8_stride = (size_t)d->dim;
 }
 
 float nn_dataset_x(const nn_Dataset *d, int i, int c)

@@ -67,6 +67,11 @@ void nn_features_apply(uint32_t mask, float x1, float x2, float *out);
 nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int n_targets,
                             int n_classes, int bytes, char *err, size_t err_len);
 void nn_dataset_destroy(nn_Dataset *d);
+/* Makes byte data set d read its rows from `rows` (d->n rows of d->dim
+ * bytes, packed), a block the caller keeps alive and unchanged until d is
+ * destroyed; d's own block is freed. Saves copying (and first touching)
+ * tens of megabytes of images a caller already holds. d must hold bytes. */
+void nn_dataset_borrow_u8(nn_Dataset *d, uint8_t *rows);
 /* Row i of byte data (dim bytes). */
 static inline const uint8_t *nn_dataset_row_u8(const nn_Dataset *d, int i)
 {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "big_alloc.h"
 #include "keras/kr_internal.h"
 
 #define MAX_ARRAY_BYTES ((size_t)1 << 30)
@@ -42,7 +43,7 @@ kr_Array *kr_array_new(kr_Interp *in, int ndim, const int *shape, int bytes)
         }
         in->buffers = b, in->cap_buffers = cap;
     }
-    void *buf = calloc(size ? size : 1, bytes ? 1 : sizeof(float));
+    void *buf = nn_big_calloc(size ? size : 1, bytes ? 1 : sizeof(float));
     if (!a || !buf) {
         free(buf);
         kr_error(in, in->line, "out of memory for an array of %zu values", size);

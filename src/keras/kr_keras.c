@@ -676,9 +676,11 @@ static kr_Value *compile(kr_Interp *in, kr_Model *m, kr_Args *a)
 
 /* ---- data sets from arrays ------------------------------------------------------------ */
 
-/* Rows [r0, r1) of x and y as an engine data set for this model's loss. */
+/* Rows [r0, r1) of x and y as an engine data set for this model's loss.
+ * borrow: byte images are read from x's block, not copied (the set must be
+ * destroyed before the interpreter; a set the window keeps is a copy). */
 static nn_Dataset *make_dataset(kr_Interp *in, kr_Model *m, kr_Array *x, kr_Array *y, int r0,
-                                int r1, int line)
+                                int r1, int line, int borrow)
 {
     int n = r1 - r0, dim = m->m->arch.sizes[0], n_out = m->m->arch.sizes[m->m->arch.n_layers];
     nn_Act out_act = m->m->arch.act[m->m->arch.n_layers - 1];
@@ -748,10 +750,12 @@ static nn_Dataset *make_dataset(kr_Interp *in, kr_Model *m, kr_Array *x, kr_Arra
     }
     d->x_scale = x->u8 ? x->scale : 1.0f;
     snprintf(d->name, sizeof d->name, "arrays");
+    if (x->u8 && borrow)
+        nn_dataset_borrow_u8(d, x->u8 + (size_t)r0 * dim);
     for (int i = 0; i < n; i++) {
-        if (x->u8)
+        if (x->u8 && !borrow)
             memcpy(d->x_u8 + (size_t)i * d->x_u8_stride, x->u8 + (size_t)(r0 + i) * dim, (size_t)dim);
-        else
+        else if (!x->u8)
             memcpy(d->x + (size_t)i * dim, x->f + (size_t)(r0 + i) * dim, (size_t)dim * sizeof(float));
         const size_t yr = (size_t)(r0 + i) * ydim;
         if (task == NN_TASK_REGRESS) {
@@ -935,11 +939,11 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     if (n_train < 1 || (split > 0 && n_train >= n))
         return kr_error(in, a->line, "validation_split %g leaves no rows to %s", split,
                         n_train < 1 ? "train on" : "validate on");
-    nn_Dataset *train = make_dataset(in, m, x, y, 0, n_train, a->line), *val = NULL;
+    nn_Dataset *train = make_dataset(in, m, x, y, 0, n_train, a->line, !stopping), *val = NULL;
     if (!train)
         return NULL;
     if (split > 0) {
-        val = make_dataset(in, m, x, y, n_train, n, a->line);
+        val = make_dataset(in, m, x, y, n_train, n, a->line, !stopping);
     } else if (vd && vd->kind != KV_NONE) {
         if ((vd->kind != KV_TUPLE && vd->kind != KV_LIST) || vd->n != 2) {
             nn_dataset_destroy(train);
@@ -948,7 +952,7 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
         kr_Array *vx = kr_as_array(in, vd->items[0], a->line);
         kr_Array *vy = vx ? kr_as_array(in, vd->items[1], a->line) : NULL;
         if (vy && vx->ndim >= 1 && vx->shape[0] >= 1)
-            val = make_dataset(in, m, vx, vy, 0, vx->shape[0], a->line);
+            val = make_dataset(in, m, vx, vy, 0, vx->shape[0], a->line, !stopping);
         else if (vy)
             kr_error(in, a->line, "validation_data has no rows");
     }
@@ -970,7 +974,8 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     memset(&tc, 0, sizeof tc);
     tc.batch_size = (int)batch;
     tc.shuffle = !sh || sh->num != 0;
-    tc.threads = 1; /* batches of 32 are too small to share: one thread is fastest */
+    tc.threads = 0; /* a processor each: the trainer times one thread against the pool
+                       * and keeps the faster, and either way gives the same bits */
     nn_rng_seed(&tc.rng, in->tf_seed * 0x9E3779B97F4A7C15ULL + (uint64_t)m->fits++ + 3);
     nn_Trainer *t = NULL;
     nn_Evaluator *ev = NULL;
@@ -1090,7 +1095,7 @@ static kr_Value *evaluate(kr_Interp *in, kr_Model *m, kr_Args *a)
     input_shape_of(x, &ind, ish);
     if (build(in, m, ind, ish, a->line) || stop_here(in, 0))
         return NULL;
-    nn_Dataset *d = make_dataset(in, m, x, y, 0, x->shape[0], a->line);
+    nn_Dataset *d = make_dataset(in, m, x, y, 0, x->shape[0], a->line, 1);
     if (!d)
         return NULL;
     nn_Evaluator *ev = NULL;
