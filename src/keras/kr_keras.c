@@ -1363,22 +1363,30 @@ static int read_idx(kr_Interp *in, const char *dir, int split, int line, kr_Valu
 {
     nn_Dataset *d = NULL;
     char err[512];
-    if (nn_data_fashion(&d, dir, split, err, sizeof err) != NN_OK) {
+    if (nn_data_fashion_packed(&d, dir, split, err, sizeof err) != NN_OK) {
         kr_error(in, line, "%s", err);
         return -1;
     }
     int w = d->img_w > 0 ? d->img_w : d->dim, h = d->img_h > 0 ? d->img_h : 1;
     int sx[3] = {d->n, h, w}, sy[1] = {d->n};
-    kr_Array *xa = kr_array_new(in, h > 1 ? 3 : 2, h > 1 ? sx : (int[]){d->n, w}, 1);
+    const int *shape = h > 1 ? sx : (int[]){d->n, w};
+    kr_Array *xa;
+    if (d->x_u8_stride == (size_t)d->dim && d->x_u8_mem) {
+        /* packed rows (a whole gzip file): the array takes the block over */
+        xa = kr_array_adopt(in, h > 1 ? 3 : 2, shape, d->x_u8_mem, d->x_u8);
+        d->x_u8_mem = NULL, d->x_u8 = NULL;
+    } else {
+        xa = kr_array_new(in, h > 1 ? 3 : 2, shape, 1);
+        for (int i = 0; xa && i < d->n; i++)
+            memcpy(xa->u8 + (size_t)i * d->dim, nn_dataset_row_u8(d, i), (size_t)d->dim);
+    }
     kr_Array *ya = xa ? kr_array_new(in, 1, sy, 0) : NULL;
     if (!ya) {
         nn_dataset_destroy(d);
         return -1;
     }
-    for (int i = 0; i < d->n; i++) {
-        memcpy(xa->u8 + (size_t)i * d->dim, nn_dataset_row_u8(d, i), (size_t)d->dim);
+    for (int i = 0; i < d->n; i++)
         ya->f[i] = (float)d->label[i];
-    }
     xa->is_int = ya->is_int = 1;
     nn_dataset_destroy(d);
     *x = kr_array_value(in, xa);
