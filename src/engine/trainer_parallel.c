@@ -128,11 +128,13 @@ static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
 }
 
 /* Whether the first layer's threads gather the batch's raw inputs
- * themselves (in the forward job), each the block it computes with. */
+ * themselves (in the forward job), each the block it computes with. Not
+ * with dropout on the inputs: its mask is drawn over the whole batch first. */
 static int gathers_in_job(const nn_Trainer *t)
 {
     const nn_Arch *a = &t->model->arch;
-    return t->cfg.features == 0 && worth_threads(t, t->rows, a->sizes[0], a->sizes[1]);
+    return t->cfg.features == 0 && t->drop_in_rate == 0.0f &&
+           worth_threads(t, t->rows, a->sizes[0], a->sizes[1]);
 }
 
 /* The rows of the batch after the current one within this epoch's order

@@ -303,6 +303,7 @@ typedef struct {
     nn_Reg reg;
     float reg_rate;
     float dropout[NN_MAX_LAYERS];  /* Dropout(rate) after Dense layer l (0: none) */
+    float dropout_in;              /* Dropout(rate) before the first Dense: on the inputs */
 } Net;
 
 /* Reads the layers into an architecture; data_dim (0: none) gives the
@@ -340,11 +341,16 @@ static int describe(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_s
             flat = 1;
         if (L->kind == KL_DROPOUT) {
             /* Keras's Dropout acts on the previous layer's output during fit:
-             * the engine's dropout after that Dense layer's activation */
+             * the engine's dropout after that Dense layer's activation, or
+             * before any Dense (after Input or Flatten) on the inputs */
             if (nd == 0) {
-                kr_error(in, L->line, "Dropout on the inputs is not supported (put it after a "
-                                      "hidden Dense layer)");
-                return -1;
+                if (net->dropout_in > 0.0f && L->rate > 0.0) {
+                    kr_error(in, L->line, "two Dropout layers on the inputs are not supported");
+                    return -1;
+                }
+                if (L->rate > 0.0)
+                    net->dropout_in = (float)L->rate;
+                continue;
             }
             if (net->dropout[nd - 1] > 0.0f && L->rate > 0.0) {
                 kr_error(in, L->line, "two Dropout layers after one Dense layer are not supported");
@@ -480,6 +486,7 @@ static int build(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_shap
     m->m->reg = net.reg;
     m->m->reg_rate = net.reg_rate;
     memcpy(m->m->dropout, net.dropout, sizeof net.dropout);
+    m->m->dropout_in = net.dropout_in;
     if (m->compiled && make_optimizer(in, m, line))
         return -1;
     return 0;
