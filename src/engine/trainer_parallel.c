@@ -210,8 +210,12 @@ static void run_job(void *ctx, int part, int parts)
     case JOB_FORWARD_HALF: {
         int h;
         half_share(part, parts, j->rows, &h, &lo, &hi);
-        if (j->x == t->x && gathers_in_job(t))
+        if (j->x == t->x && gathers_in_job(t)) {
             gather_block(t, h, lo, hi);
+            /* the next batch's block starts loading now, a whole step
+             * ahead: images come from all over memory */
+            prefetch_block(t, part, parts);
+        }
         forward_half(t, j, h, lo, hi, part);
         break;
     }
@@ -232,8 +236,6 @@ static void run_job(void *ctx, int part, int parts)
     case JOB_UPDATE: {
         /* each layer's weight rows as in JOB_PARAMS, its biases split alike */
         const nn_Model *m = t->model;
-        if (gathers_in_job(t)) /* the next batch's inputs, while the update computes */
-            prefetch_block(t, part, parts);
         for (int l = 0; l < t->L; l++) {
             int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
             weight_rows(in, part, parts, &lo, &hi);
