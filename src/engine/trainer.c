@@ -79,12 +79,13 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
 
     /* dropout on the inputs: a batch of dropped inputs, then its mask */
     size_t in_cells = model->dropout_in > 0.0f ? PAD((size_t)B * arch->sizes[0]) : 0;
+    size_t in_bytes = (in_cells * (sizeof(float) + 1) + 63) / 64 * 64; /* aligned_alloc's rule */
 
     nn_Trainer *t = calloc(1, sizeof *t);
     float *block = aligned_alloc(64, total * sizeof *block);
     int *perm = malloc((size_t)train->n * sizeof *perm);
     void *drop_block = drop_total ? calloc(drop_total, sizeof(float) + 1) : NULL;
-    float *in_block = in_cells ? aligned_alloc(64, in_cells * (sizeof(float) + 1)) : NULL;
+    float *in_block = in_cells ? aligned_alloc(64, in_bytes) : NULL;
     if (!t || !block || !perm || (drop_total && !drop_block) || (in_cells && !in_block)) {
         free(t);
         free(block);
@@ -124,7 +125,7 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     t->drop_block = drop_block;
     t->drop_key = nn_dropout_key(&cfg->rng);
     if (in_block) {
-        memset(in_block, 0, in_cells * (sizeof(float) + 1));
+        memset(in_block, 0, in_bytes);
         t->drop_in_rate = model->dropout_in;
         t->x_dropped = in_block;
         t->x_mask = (uint8_t *)(in_block + in_cells);
