@@ -981,8 +981,9 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     memset(&tc, 0, sizeof tc);
     tc.batch_size = (int)batch;
     tc.shuffle = !sh || sh->num != 0;
-    tc.threads = 0; /* a processor each: the trainer times one thread against the pool
-                       * and keeps the faster, and either way gives the same bits */
+    tc.threads = 1; /* batches of 32 are too small to share: one thread is fastest (paired
+                       runs of bench/keras_fashion.sh on the 2-core machine: the pool, with
+                       its probes and waits, took 0.2-0.5 s longer; the bits are the same) */
     nn_rng_seed(&tc.rng, in->tf_seed * 0x9E3779B97F4A7C15ULL + (uint64_t)m->fits++ + 3);
     nn_Trainer *t = NULL;
     nn_Evaluator *ev = NULL;
