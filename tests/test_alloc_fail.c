@@ -273,6 +273,18 @@ static nn_Status load_idx(void *arg, char *err, size_t err_len)
     return st;
 }
 
+/* The packed loader: the whole gzip file in one call, its block allocated
+ * by the engine (a failure there is out of memory, not a fallback). */
+static nn_Status load_fashion_packed(void *arg, char *err, size_t err_len)
+{
+    nn_Dataset *d = (nn_Dataset *)err;
+    nn_Status st = nn_data_fashion_packed(&d, arg, 0, err, err_len);
+    if (st != NN_OK)
+        assert_null(d);
+    nn_dataset_destroy(d);
+    return st;
+}
+
 static void put(const char *path, int gz, const unsigned char *b, size_t n)
 {
     if (gz) {
@@ -303,6 +315,12 @@ static void test_idx(void **state)
         put(p.labels, gz, lab, sizeof lab);
         every_failure(gz ? "idx (gzip)" : "idx", load_idx, &p);
     }
+    Pair f;
+    snprintf(f.images, sizeof f.images, "%s/train-images-idx3-ubyte.gz", dir);
+    snprintf(f.labels, sizeof f.labels, "%s/train-labels-idx1-ubyte.gz", dir);
+    put(f.images, 1, img, sizeof img);
+    put(f.labels, 1, lab, sizeof lab);
+    every_failure("fashion (packed)", load_fashion_packed, dir);
 }
 
 static nn_Status create_session(void *arg, char *err, size_t err_len)

@@ -32,17 +32,23 @@ static double ref_act(nn_Act act, double z)
     }
 }
 
-/* Mean sparse cross-entropy of a softmax output, with each hidden layer's
- * output multiplied by its mask and divided by 1 - rate (masks NULL: none). */
-static double ref_loss(const nn_Model *m, const float *x, const float *t, int rows,
-                       const uint8_t *const *masks)
+/* Mean sparse cross-entropy of a softmax output, with the inputs multiplied
+ * by in_mask and divided by 1 - m->dropout_in (in_mask NULL: none), and each
+ * hidden layer's output multiplied by its mask and divided by 1 - rate
+ * (masks NULL: none). */
+static double ref_loss_in(const nn_Model *m, const float *x, const float *t, int rows,
+                          const uint8_t *const *masks, const uint8_t *in_mask)
 {
     int L = m->arch.n_layers;
     double total = 0.0;
     for (int r = 0; r < rows; r++) {
         double a[NN_MAX_UNITS], z[NN_MAX_UNITS], prev[NN_MAX_UNITS];
-        for (int i = 0; i < m->arch.sizes[0]; i++)
-            prev[i] = x[r * m->arch.sizes[0] + i];
+        for (int i = 0; i < m->arch.sizes[0]; i++) {
+            int k = r * m->arch.sizes[0] + i;
+            prev[i] = x[k];
+            if (in_mask) /* Keras's division, in float32's keep */
+                prev[i] = in_mask[k] ? prev[i] / (double)(1.0f - m->dropout_in) : 0.0;
+        }
         for (int l = 0; l < L; l++) {
             int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
             for (int j = 0; j < no; j++) {
@@ -73,6 +79,12 @@ static double ref_loss(const nn_Model *m, const float *x, const float *t, int ro
     return total / rows;
 }
 
+static double ref_loss(const nn_Model *m, const float *x, const float *t, int rows,
+                       const uint8_t *const *masks)
+{
+    return ref_loss_in(m, x, t, rows, masks, NULL);
+}
+
 typedef struct {
     nn_Model *m;
     nn_Optimizer *opt;
@@ -80,7 +92,8 @@ typedef struct {
     nn_Trainer *t;
 } Fixture;
 
-static void make(Fixture *f, nn_Act hidden, float rate0, float rate1, uint64_t seed, int n_rows)
+static void make_in(Fixture *f, nn_Act hidden, float rate0, float rate1, float rate_in,
+                    uint64_t seed, int n_rows)
 {
     char err[256];
     nn_Arch arch;
@@ -91,6 +104,7 @@ static void make(Fixture *f, nn_Act hidden, float rate0, float rate1, uint64_t s
     assert_int_equal(nn_model_create(&f->m, &arch, NN_LOSS_SPARSE_CCE, err, sizeof err), NN_OK);
     assert_int_equal(nn_model_set_dropout(f->m, 0, rate0, err, sizeof err), NN_OK);
     assert_int_equal(nn_model_set_dropout(f->m, 1, rate1, err, sizeof err), NN_OK);
+    assert_int_equal(nn_model_set_input_dropout(f->m, rate_in, err, sizeof err), NN_OK);
     nn_Rng rng;
     nn_rng_seed(&rng, 7);
     for (size_t i = 0; i < f->m->n_params; i++)
@@ -114,6 +128,11 @@ static void make(Fixture *f, nn_Act hidden, float rate0, float rate1, uint64_t s
     tc.threads = 1;
     nn_rng_seed(&tc.rng, seed);
     assert_int_equal(nn_trainer_create(&f->t, f->m, f->opt, f->d, &tc, err, sizeof err), NN_OK);
+}
+
+static void make(Fixture *f, nn_Act hidden, float rate0, float rate1, uint64_t seed, int n_rows)
+{
+    make_in(f, hidden, rate0, rate1, 0.0f, seed, n_rows);
 }
 
 static void drop(Fixture *f)
@@ -180,6 +199,125 @@ static void check_grad(nn_Act hidden)
                 assert_true(g[m->W_off[1] + (size_t)j * H2 + k] == 0.0f);
     }
     drop(&f);
+}
+
+/* Dropout on the inputs: with the batch's input mask (and a hidden layer's)
+ * fixed, every analytic gradient agrees with finite differences of the
+ * reference forward through them; the check fails if the mask is ignored,
+ * and an input dropped in every row gives its weights no gradient. */
+static void check_grad_inputs(nn_Act hidden)
+{
+    Fixture f;
+    make_in(&f, hidden, 0.0f, 0.25f, 0.4f, 3, ROWS);
+    int phases = nn_trainer_phases_per_batch(f.t);
+    for (int p = 0; p < phases - 1; p++)
+        assert_int_equal(nn_trainer_step_phase(f.t), NN_OK);
+    const uint8_t *in_mask = nn_trainer_input_dropout_mask(f.t);
+    const uint8_t *masks[2] = {NULL, nn_trainer_dropout_mask(f.t, 1)};
+    assert_non_null(in_mask);
+    assert_non_null(masks[1]);
+    assert_null(nn_trainer_dropout_mask(f.t, 0)); /* layer 0 itself drops nothing */
+    int kept = 0, n = ROWS * IN;
+    for (int i = 0; i < n; i++)
+        kept += in_mask[i];
+    assert_true(kept > 0 && kept < n);
+    const float *g = nn_trainer_grads(f.t);
+    const float *x = nn_trainer_batch_x(f.t), *tg = nn_trainer_batch_target(f.t);
+    nn_Model *m = f.m;
+    assert_close_rel(nn_trainer_cursor(f.t).last_loss, ref_loss_in(m, x, tg, ROWS, masks, in_mask),
+                     1e-4);
+    /* the guard: ignoring the input mask changes the loss, so the check sees it */
+    assert_true(fabs(ref_loss_in(m, x, tg, ROWS, masks, NULL) -
+                     ref_loss_in(m, x, tg, ROWS, masks, in_mask)) > 1e-3);
+    double gsum = 0.0, off = 0.0;
+    for (size_t i = 0; i < m->n_params; i++) {
+        float saved = m->params[i];
+        double h = 1e-5;
+        m->params[i] = (float)(saved + h);
+        double hp = m->params[i] - (double)saved;
+        double lp = ref_loss_in(m, x, tg, ROWS, masks, in_mask);
+        double lp0 = ref_loss_in(m, x, tg, ROWS, masks, NULL);
+        m->params[i] = (float)(saved - h);
+        double hm = (double)saved - m->params[i];
+        double lm = ref_loss_in(m, x, tg, ROWS, masks, in_mask);
+        double lm0 = ref_loss_in(m, x, tg, ROWS, masks, NULL);
+        m->params[i] = saved;
+        double num = (lp - lm) / (hp + hm), num0 = (lp0 - lm0) / (hp + hm);
+        if (!(fabs(num - g[i]) <= 2e-3 * fmax(fabs(num), 1e-2))) {
+            print_error("%s hidden, input dropout: param %zu analytic %.8g numeric %.8g\n",
+                        nn_act_name(hidden), i, g[i], num);
+            fail();
+        }
+        gsum += fabs(g[i]);
+        off = fmax(off, fabs(num0 - g[i]) / fmax(fabs(num0), 1e-2));
+    }
+    assert_true(gsum > 1e-4);
+    assert_true(off > 2e-3); /* a gradient that ignored the mask would fail the check */
+    for (int i = 0; i < IN; i++) {
+        int any = 0;
+        for (int r = 0; r < ROWS; r++)
+            any |= in_mask[r * IN + i];
+        if (!any)
+            for (int j = 0; j < H1; j++)
+                assert_true(g[m->W_off[0] + (size_t)i * H1 + j] == 0.0f);
+    }
+    drop(&f);
+}
+
+static void test_gradcheck_inputs_tanh(void **state) { (void)state; check_grad_inputs(NN_ACT_TANH); }
+static void test_gradcheck_inputs_relu(void **state) { (void)state; check_grad_inputs(NN_ACT_RELU); }
+
+/* The input mask is reproducible (same seed, same mask), differs from step
+ * to step, and a model file and an experiment file keep the inputs' rate. */
+static void test_inputs_files(void **state)
+{
+    (void)state;
+    Fixture a, b;
+    make_in(&a, NN_ACT_RELU, 0.0f, 0.0f, 0.5f, 5, 60);
+    make_in(&b, NN_ACT_RELU, 0.0f, 0.0f, 0.5f, 5, 60);
+    uint8_t first[ROWS * IN];
+    for (int s = 0; s < 3; s++) {
+        assert_int_equal(nn_trainer_step_batch(a.t), NN_OK);
+        assert_int_equal(nn_trainer_step_batch(b.t), NN_OK);
+        assert_memory_equal(nn_trainer_input_dropout_mask(a.t), nn_trainer_input_dropout_mask(b.t),
+                            ROWS * IN);
+        if (s == 0)
+            memcpy(first, nn_trainer_input_dropout_mask(a.t), sizeof first);
+        else
+            assert_true(memcmp(first, nn_trainer_input_dropout_mask(a.t), sizeof first) != 0);
+    }
+    assert_memory_equal(a.m->params, b.m->params, a.m->n_params * sizeof(float));
+    char err[256] = "", path[] = "/tmp/nnviz_test_dropout_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(nn_model_save(path, a.m, NULL, 0, err, sizeof err), NN_OK);
+    nn_Model *m = NULL;
+    assert_int_equal(nn_model_load(path, &m, NULL, NULL, err, sizeof err), NN_OK);
+    assert_true(m->dropout_in == 0.5f);
+    nn_model_destroy(m);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("{\"format\":\"nnviz-model\",\"version\":1,\"inputs\":1,\"loss\":\"mse\","
+          "\"input_dropout\":1,\"layers\":[{\"units\":1,\"activation\":\"linear\","
+          "\"kernel\":[[0]],\"bias\":[0]}]}", fp);
+    fclose(fp);
+    assert_int_not_equal(nn_model_load(path, &m, NULL, NULL, err, sizeof err), NN_OK);
+    assert_non_null(strstr(err, "input_dropout"));
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("[network]\nhidden = 8\ninput_dropout = 0.3\n", fp);
+    fclose(fp);
+    nn_Experiment e, e2;
+    assert_int_equal(nn_experiment_load(&e, path, err, sizeof err), NN_OK);
+    assert_true(e.input_dropout == 0.3f);
+    e.input_dropout = 0.15f;
+    assert_int_equal(nn_experiment_save(&e, path, err, sizeof err), NN_OK);
+    assert_int_equal(nn_experiment_load(&e2, path, err, sizeof err), NN_OK);
+    assert_true(e2.input_dropout == 0.15f);
+    unlink(path);
+    drop(&a);
+    drop(&b);
 }
 
 static void test_gradcheck_tanh(void **state) { (void)state; check_grad(NN_ACT_TANH); }
@@ -381,6 +519,8 @@ int main(void)
         cmocka_unit_test(test_reproducible),     cmocka_unit_test(test_rate_zero_is_plain),
         cmocka_unit_test(test_refused),          cmocka_unit_test(test_model_file),
         cmocka_unit_test(test_experiment_file),
+        cmocka_unit_test(test_gradcheck_inputs_tanh), cmocka_unit_test(test_gradcheck_inputs_relu),
+        cmocka_unit_test(test_inputs_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

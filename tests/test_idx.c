@@ -337,6 +337,71 @@ static void test_fashion_mnist(void **state)
     assert_null(d);
 }
 
+/* The packed loader (one libdeflate call for the whole gzip file) gives the
+ * padded loader's pixels and labels, rows dim bytes apart; a gzip file whose
+ * trailer does not promise the whole set takes zlib's stream instead and
+ * still gives the same rows. */
+static void test_fashion_packed(void **state)
+{
+    (void)state;
+    if (access(NN_FASHION_DIR "/t10k-images-idx3-ubyte.gz", R_OK) != 0) {
+        print_message("Fashion-MNIST is not installed (dataset-fashion-mnist); skipped\n");
+        skip();
+    }
+    char err[512];
+    nn_Dataset *a = NULL, *b = NULL;
+    if (nn_data_fashion(&a, NULL, 1, err, sizeof err) != NN_OK ||
+        nn_data_fashion_packed(&b, NULL, 1, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    assert_int_equal(b->n, a->n);
+    assert_int_equal(b->x_u8_stride, 784);
+    assert_true(a->x_u8_stride != b->x_u8_stride); /* the two layouts really differ */
+    assert_int_equal(b->n_classes, 10);
+    assert_string_equal(b->class_names[9], "Ankle boot");
+    for (int i = 0; i < a->n; i++) {
+        assert_int_equal(b->label[i], a->label[i]);
+        assert_memory_equal(nn_dataset_row_u8(b, i), nn_dataset_row_u8(a, i), 784);
+    }
+    nn_dataset_destroy(b);
+    b = NULL;
+    /* two gzip members: the trailer holds only the second's length, so the
+     * whole-file path is not taken and zlib reads on across the members */
+    char tmp[] = "/tmp/nnviz_packedXXXXXX";
+    assert_non_null(mkdtemp(tmp));
+    char path[256];
+    snprintf(path, sizeof path, "%s/t10k-images-idx3-ubyte.gz", tmp);
+    size_t half = 16 + (size_t)784 * 5000, all = 16 + (size_t)784 * 10000;
+    uint8_t *raw = malloc(all);
+    assert_non_null(raw);
+    memcpy(raw, (const uint8_t[]){0, 0, 8, 3, 0, 0, 0x27, 0x10, 0, 0, 0, 28, 0, 0, 0, 28}, 16);
+    for (int i = 0; i < a->n; i++)
+        memcpy(raw + 16 + (size_t)i * 784, nn_dataset_row_u8(a, i), 784);
+    for (int part = 0; part < 2; part++) {
+        gzFile g = gzopen(path, part ? "ab" : "wb");
+        assert_non_null(g);
+        size_t off = part ? half : 0, n = part ? all - half : half;
+        assert_int_equal(gzwrite(g, raw + off, (unsigned)n), (int)n);
+        assert_int_equal(gzclose(g), Z_OK);
+    }
+    char lab[300];
+    snprintf(lab, sizeof lab, "cp %s/t10k-labels-idx1-ubyte.gz %s/", NN_FASHION_DIR, tmp);
+    assert_int_equal(system(lab), 0);
+    if (nn_data_fashion_packed(&b, tmp, 1, err, sizeof err) != NN_OK) {
+        print_error("%s\n", err);
+        fail();
+    }
+    assert_int_equal(b->x_u8_stride, 784);
+    for (int i = 0; i < a->n; i++)
+        assert_memory_equal(nn_dataset_row_u8(b, i), nn_dataset_row_u8(a, i), 784);
+    snprintf(lab, sizeof lab, "rm -r %s", tmp);
+    assert_int_equal(system(lab), 0);
+    free(raw);
+    nn_dataset_destroy(a);
+    nn_dataset_destroy(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_header_promises),
         cmocka_unit_test(test_fashion_mnist),
+        cmocka_unit_test(test_fashion_packed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,14 +1,19 @@
 /* data_idx.c - IDX files (MNIST, Fashion-MNIST) through zlib, which reads
- * gzip-compressed and plain files alike. Images stay bytes in memory. */
+ * gzip-compressed and plain files alike; a whole gzip file of images is
+ * decompressed in one call by libdeflate, about twice as fast. Images stay
+ * bytes in memory. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "big_alloc.h"
 #include "dataset.h"
 #include "file_open.h"
 
@@ -169,8 +174,48 @@ static nn_Status count_stream(gzFile g, size_t n, size_t *got)
     return NN_OK;
 }
 
-nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *labels_path,
-                      char *err, size_t err_len)
+/* The images of a whole gzip file (its trailer promises header + n bytes)
+ * decompressed in one call into a block of their own, which becomes d's
+ * rows, packed (stride dim). 1 on success; -1 out of memory; 0 leaves d as
+ * it was, and the caller reads the stream as before (a file that is not
+ * what its trailer says, a second gzip member). */
+static int inflate_whole(const char *path, size_t header, size_t n, nn_Dataset *d)
+{
+    int fd;
+    uint64_t size = 0;
+    char err[256];
+    if (nn_file_open_fd(path, &fd, &size, err, sizeof err) != NN_OK)
+        return 0;
+    int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE; /* the file's pages at once, not a fault each */
+#endif
+    void *src = size > 0 && size < SIZE_MAX ? mmap(NULL, (size_t)size, PROT_READ, flags, fd, 0)
+                                            : MAP_FAILED;
+    close(fd);
+    if (src == MAP_FAILED)
+        return 0;
+    uint8_t *buf = nn_big_calloc(header + n, 1);
+    struct libdeflate_decompressor *z = buf ? libdeflate_alloc_decompressor() : NULL;
+    size_t got = 0;
+    int ok = z && libdeflate_gzip_decompress(z, src, (size_t)size, buf, header + n, &got) ==
+                      LIBDEFLATE_SUCCESS && got == header + n;
+    libdeflate_free_decompressor(z);
+    munmap(src, (size_t)size);
+    if (!ok) {
+        free(buf);
+        return z ? 0 : -1;
+    }
+    free(d->x_u8_mem);
+    d->x_u8_mem = buf;
+    d->x_u8 = buf + header;
+    d->x_u8_stride = (size_t)d->dim;
+    return 1;
+}
+
+/* nn_data_idx, with rows packed (stride dim) when `packed`. */
+static nn_Status data_idx(nn_Dataset **out, const char *images_path, const char *labels_path,
+                          int packed, char *err, size_t err_len)
 {
     *out = NULL;
     Idx im, lb;
@@ -245,9 +290,20 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
         /* image by image: rows of the data set may be padded (x_u8_stride) */
         size_t dim = (size_t)d->dim;
         got = 0;
+        int whole_read = 0;
+        if (packed) {
+            d->x_u8_stride = dim; /* nothing is written yet: the block only has room to spare */
+            whole_read = im.gz && whole ? inflate_whole(images_path, header, ni, d) : 0;
+        }
+        if (whole_read < 0) {
+            nn_errorf(err, err_len, "%s: out of memory", images_path);
+            st = NN_ERR_NOMEM;
+        }
+        if (whole_read != 0)
+            got = ni;
         for (int i = 0; i < d->n && got == (size_t)i * dim; i++)
             got += read_all(im.g, d->x_u8 + (size_t)i * d->x_u8_stride, dim);
-        if (got < ni) {
+        if (st == NN_OK && got < ni) {
             nn_errorf(err, err_len, "%s: truncated: expected %zu bytes of pixels, got %zu",
                       images_path, ni, got);
             st = NN_ERR_PARSE;
@@ -276,6 +332,12 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
     return NN_OK;
 }
 
+nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *labels_path,
+                      char *err, size_t err_len)
+{
+    return data_idx(out, images_path, labels_path, 0, err, err_len);
+}
+
 /* dir/name.gz, or dir/name when only the uncompressed file is there */
 static void pick(char *out, size_t n, const char *dir, const char *name)
 {
@@ -288,8 +350,9 @@ static void pick(char *out, size_t n, const char *dir, const char *name)
     }
 }
 
-nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split, char *err,
-                          size_t err_len)
+/* nn_data_fashion, with rows packed when `packed`. */
+static nn_Status data_fashion(nn_Dataset **out, const char *dir, int test_split, int packed,
+                              char *err, size_t err_len)
 {
     *out = NULL;
     if (!dir)
@@ -297,7 +360,7 @@ nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split, cha
     char images[1200], labels[1200];
     pick(images, sizeof images, dir, test_split ? "t10k-images-idx3-ubyte" : "train-images-idx3-ubyte");
     pick(labels, sizeof labels, dir, test_split ? "t10k-labels-idx1-ubyte" : "train-labels-idx1-ubyte");
-    nn_Status st = nn_data_idx(out, images, labels, err, err_len);
+    nn_Status st = data_idx(out, images, labels, packed, err, err_len);
     if (st != NN_OK) {
         if (err && st == NN_ERR_IO && strcmp(dir, NN_FASHION_DIR) == 0) {
             size_t k = strlen(err);
@@ -321,4 +384,16 @@ nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split, cha
     }
     snprintf(d->name, sizeof d->name, "fashion-mnist");
     return NN_OK;
+}
+
+nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split, char *err,
+                          size_t err_len)
+{
+    return data_fashion(out, dir, test_split, 0, err, err_len);
+}
+
+nn_Status nn_data_fashion_packed(nn_Dataset **out, const char *dir, int test_split, char *err,
+                                 size_t err_len)
+{
+    return data_fashion(out, dir, test_split, 1, err, err_len);
 }

@@ -1,5 +1,6 @@
 /* dataset.c - data-set storage, input features, batch gathering, target
  * encoding, prediction and train/test split. */
+#include "big_alloc.h"
 #include "dataset.h"
 #include "model.h"
 
@@ -127,12 +128,13 @@ nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int 
         size_t len = ((size_t)n * d->x_u8_stride + 63) / 64 * 64;
         /* calloc, not aligned_alloc + memset: a large block comes zeroed
          * from the system at no cost, where a memset of 50 MB of images
-         * (Fashion-MNIST) is work and page faults before a byte is read */
-        d->x_u8_mem = calloc(len + 64, 1);
+         * (Fashion-MNIST) is work and page faults before a byte is read;
+         * in huge pages where offered, so the first write faults less */
+        d->x_u8_mem = nn_big_calloc(len + 64, 1);
         if (d->x_u8_mem)
             d->x_u8 = (uint8_t *)(((uintptr_t)d->x_u8_mem + 63) / 64 * 64);
     } else
-        d->x = calloc(cells, sizeof *d->x);
+        d->x = nn_big_calloc(cells, sizeof *d->x);
     if (task == NN_TASK_CLASSIFY)
         d->label = calloc((size_t)n, sizeof *d->label);
     else
@@ -165,6 +167,14 @@ void nn_dataset_destroy(nn_Dataset *d)
     free(d->y);
     free(d->label);
     free(d);
+}
+
+void nn_dataset_borrow_u8(nn_Dataset *d, uint8_t *rows)
+{
+    free(d->x_u8_mem);
+    d->x_u8_mem = NULL; /* destroy frees nothing of the caller's */
+    d->x_u8 = rows;
+    d->x_u8_stride = (size_t)d->dim;
 }
 
 float nn_dataset_x(const nn_Dataset *d, int i, int c)
@@ -203,21 +213,9 @@ void nn_dataset_gather_x_cols(const nn_Dataset *d, const int *idx, int rows, flo
             const uint8_t *restrict src = nn_dataset_row_u8(d, idx[r]);
             float *restrict dst = x + (size_t)r * dim;
             int c = c0;
-#if defined(__GNUC__)
-            /* 16 bytes to 16 floats at a time: -O2 left the plain loop one
-             * byte at a time, and a tenth of a Fashion-MNIST epoch went
-             * there. The same product per value, so the same bits. */
-            typedef uint8_t v16b __attribute__((vector_size(16)));
-            typedef int32_t v16i __attribute__((vector_size(64)));
-            typedef float v16f __attribute__((vector_size(64)));
-            for (; c + 16 <= c1; c += 16) {
-                v16b b;
-                memcpy(&b, src + c, sizeof b);
-                /* through int32: GCC widens bytes to words, then converts */
-                v16f f = __builtin_convertvector(__builtin_convertvector(b, v16i), v16f) * scale;
-                memcpy(dst + c, &f, sizeof f);
-            }
-#endif
+            /* the plain loop: at -O3 (the engine's optimized builds) GCC
+             * widens 16 bytes at once (vpmovzxbd); the vector-extension
+             * version it had replaced took the bytes out one by one */
             for (; c < c1; c++)
                 dst[c] = (float)src[c] * scale;
         }
@@ -239,8 +237,8 @@ void nn_dataset_prefetch(const nn_Dataset *d, const int *idx, int rows, int c0, 
     for (int r = 0; r < rows; r++) {
         const char *p = base + (size_t)idx[r] * row_bytes;
         for (size_t off = (size_t)c0 * elem; off < (size_t)c1 * elem; off += 64)
-            __builtin_prefetch(p + off, 0, 1);
-        __builtin_prefetch(p + (size_t)c1 * elem - 1, 0, 1); /* the last line if unaligned */
+            __builtin_prefetch(p + off, 0, 3);
+        __builtin_prefetch(p + (size_t)c1 * elem - 1, 0, 3); /* the last line if unaligned */
     }
 #else
     (void)d, (void)idx, (void)rows, (void)c0, (void)c1;

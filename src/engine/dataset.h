@@ -67,6 +67,11 @@ void nn_features_apply(uint32_t mask, float x1, float x2, float *out);
 nn_Status nn_dataset_create(nn_Dataset **out, nn_Task task, int n, int dim, int n_targets,
                             int n_classes, int bytes, char *err, size_t err_len);
 void nn_dataset_destroy(nn_Dataset *d);
+/* Makes byte data set d read its rows from `rows` (d->n rows of d->dim
+ * bytes, packed), a block the caller keeps alive and unchanged until d is
+ * destroyed; d's own block is freed. Saves copying (and first touching)
+ * tens of megabytes of images a caller already holds. d must hold bytes. */
+void nn_dataset_borrow_u8(nn_Dataset *d, uint8_t *rows);
 /* Row i of byte data (dim bytes). */
 static inline const uint8_t *nn_dataset_row_u8(const nn_Dataset *d, int i)
 {
@@ -154,5 +159,11 @@ nn_Status nn_data_idx(nn_Dataset **out, const char *images_path, const char *lab
  * with the ten class names. */
 nn_Status nn_data_fashion(nn_Dataset **out, const char *dir, int test_split,
                           char *err, size_t err_len);
+/* The same with rows packed (x_u8_stride = dim, no line per image): a whole
+ * gzip file is then decompressed in one call straight into the rows
+ * (libdeflate, about twice zlib's speed), and a caller wanting the pixels
+ * contiguous (the Keras bridge's arrays) can take the block over. */
+nn_Status nn_data_fashion_packed(nn_Dataset **out, const char *dir, int test_split,
+                                 char *err, size_t err_len);
 
 #endif

@@ -132,6 +132,10 @@ nn_Status nn_experiment_validate(const nn_Experiment *e, char *err, size_t err_l
                                 "for all, or one per layer)", e->n_dropout, e->n_hidden);
         return NN_ERR_INVALID_ARG;
     }
+    if (!(e->input_dropout >= 0.0f && e->input_dropout < 1.0f)) {
+        nn_errorf(err, err_len, "[network] input_dropout must be at least 0 and below 1");
+        return NN_ERR_INVALID_ARG;
+    }
     for (int l = 0; l < e->n_dropout; l++)
         if (!(e->dropout[l] >= 0.0f && e->dropout[l] < 1.0f)) {
             nn_errorf(err, err_len, "[network] dropout rates must be at least 0 and below 1");
@@ -462,6 +466,10 @@ static int network_key(Loader *ld, const char *k, const char *v)
         if (count == 0)
             return fail(ld, "network", k, "no rate given%s", "");
         e->n_dropout = count;
+    } else if (!strcmp(k, "input_dropout")) {
+        if (parse_num(v, &x) || !(x >= 0.0 && x < 1.0))
+            return fail(ld, "network", k, "'%s' is not a rate from 0 to below 1", v);
+        e->input_dropout = (float)x;
     } else if (!strcmp(k, "output_activation")) {
         if (nn_act_from_name(v, &e->out_act) != 0)
             return fail(ld, "network", k, "unknown activation '%s'", v);
@@ -992,6 +1000,11 @@ nn_Status nn_experiment_save(const nn_Experiment *e, const char *path, char *err
         for (int l = 0; l < e->n_hidden; l++)
             OUT("%s%.9g", l ? ", " : "", (double)nn_experiment_dropout(e, l));
         OUT("\n\n");
+    }
+    if (e->input_dropout > 0.0f) { /* only when set, as dropout */
+        if (n > 0 && n < sizeof buf && buf[n - 1] == '\n')
+            n--;
+        OUT("input_dropout = %.9g\n\n", (double)e->input_dropout);
     }
     const nn_OptConfig *o = &e->opt;
     OUT("[training]\nloss = %s\noptimizer = %s\n", nn_loss_name(e->loss), nn_opt_name(o->kind));

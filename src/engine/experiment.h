@@ -54,6 +54,7 @@ typedef struct {
     int n_dropout;                    /* rates given: 0 (none), 1 (every hidden layer)
                                          or n_hidden (one per hidden layer) */
     float dropout[NN_MAX_LAYERS];     /* dropout rate after hidden layer l, 0 .. <1 */
+    float input_dropout;              /* dropout rate on the inputs, 0 .. <1 (0: none) */
     nn_Loss loss;
     /* training */
     nn_OptConfig opt;

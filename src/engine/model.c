@@ -155,6 +155,7 @@ nn_Status nn_model_clone(nn_Model **out, const nn_Model *src, char *err, size_t 
     (*out)->reg = src->reg;
     (*out)->reg_rate = src->reg_rate;
     memcpy((*out)->dropout, src->dropout, sizeof src->dropout);
+    (*out)->dropout_in = src->dropout_in;
     memcpy((*out)->params, src->params, src->n_params * sizeof *src->params);
     return NN_OK;
 }
@@ -210,6 +211,17 @@ nn_Status nn_model_set_dropout(nn_Model *m, int layer, float rate, char *err, si
         return NN_ERR_INVALID_ARG;
     }
     m->dropout[layer] = rate;
+    return NN_OK;
+}
+
+nn_Status nn_model_set_input_dropout(nn_Model *m, float rate, char *err, size_t err_len)
+{
+    if (!(rate >= 0.0f && rate < 1.0f)) {
+        nn_errorf(err, err_len, "inputs: the dropout rate must be at least 0 and below 1, not %g",
+                  (double)rate);
+        return NN_ERR_INVALID_ARG;
+    }
+    m->dropout_in = rate;
     return NN_OK;
 }
 

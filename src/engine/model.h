@@ -53,6 +53,8 @@ typedef struct {
     size_t b_off[NN_MAX_LAYERS];     /* offset of b[l] in params */
     float dropout[NN_MAX_LAYERS];    /* rate of the dropout after hidden layer l's
                                         activation, 0 .. <1 (0: none); training only */
+    float dropout_in;                /* rate of the dropout on the inputs (Keras's
+                                        Dropout before the first Dense), 0 .. <1 */
 } nn_Model;
 
 const char *nn_init_name(nn_Init init);
@@ -84,8 +86,14 @@ void nn_model_init(nn_Model *m, nn_Init init, nn_Rng *rng);
  * rate 0 removes it. Errors (nothing changed): the output layer, a layer out
  * of range, a rate outside [0, 1). */
 nn_Status nn_model_set_dropout(nn_Model *m, int layer, float rate, char *err, size_t err_len);
-/* 1 if any layer has dropout. */
+/* 1 if any hidden layer has dropout (the inputs' rate is dropout_in). */
 int nn_model_has_dropout(const nn_Model *m);
+/* Dropout on the inputs (Keras's Dropout before the first Dense layer): while
+ * training each input value of a batch is kept with probability 1 - rate and
+ * scaled by 1/(1 - rate), else zeroed; evaluation and prediction ignore it.
+ * A trainer takes the rate it is created with. Error (nothing changed): a
+ * rate outside [0, 1). */
+nn_Status nn_model_set_input_dropout(nn_Model *m, float rate, char *err, size_t err_len);
 
 /* Regularization penalty added to the loss: lambda*sum|w| or lambda*sum w^2
  * over every kernel (Keras semantics). */

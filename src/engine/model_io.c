@@ -176,6 +176,8 @@ nn_Status nn_model_save(const char *path, const nn_Model *m, const nn_Optimizer 
     cJSON *reg = cJSON_AddObjectToObject(root, "regularization");
     cJSON_AddStringToObject(reg, "kind", nn_reg_name(m->reg));
     cJSON_AddItemToObject(reg, "rate", num(m->reg_rate));
+    if (m->dropout_in > 0.0f) /* written only when there: older files stay as they were */
+        cJSON_AddItemToObject(root, "input_dropout", num(m->dropout_in));
     cJSON *layers = cJSON_AddArrayToObject(root, "layers");
     for (int l = 0; l < m->arch.n_layers; l++) {
         int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
@@ -537,6 +539,13 @@ static nn_Status read_model(const Ctx *c, nn_JsonVal root, nn_Model **out, uint3
         if (reg_rate < 0)
             return bad(c, "regularization.rate", "must not be negative");
     }
+    float drop_in = 0.0f;
+    if (nn_json_get(root, "input_dropout").type != NN_JSON_NONE) {
+        if ((st = get_float(c, root, "input_dropout", "", &drop_in)) != NN_OK)
+            return st;
+        if (!(drop_in >= 0.0f && drop_in < 1.0f))
+            return bad(c, "input_dropout", "must be at least 0 and below 1");
+    }
     nn_JsonVal layers = need(c, root, "layers", "", &st);
     if (layers.type == NN_JSON_NONE)
         return st;
@@ -623,6 +632,7 @@ static nn_Status read_model(const Ctx *c, nn_JsonVal root, nn_Model **out, uint3
     m->reg = reg;
     m->reg_rate = reg_rate;
     memcpy(m->dropout, drop, sizeof drop);
+    m->dropout_in = drop_in;
     for (int l = 0; l < nl && st == NN_OK; l++) {
         int outu = arch.sizes[l + 1];
         nn_JsonVal kern = nn_json_get(L[l], "kernel");

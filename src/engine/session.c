@@ -179,6 +179,7 @@ static nn_Status build_training(nn_Session *s, char *err, size_t err_len)
     s->model->reg_rate = e->reg_rate;
     for (int l = 0; l < e->n_hidden; l++)
         s->model->dropout[l] = nn_experiment_dropout(e, l);
+    s->model->dropout_in = e->input_dropout;
     init_weights(s);
     st = nn_opt_create(&s->opt, &e->opt, s->model->n_params, err, err_len);
     if (st != NN_OK)
@@ -441,6 +442,7 @@ nn_Status nn_session_adopt_model(nn_Session *s, nn_Model *m, nn_Optimizer *opt, 
     s->spec.n_dropout = nn_model_has_dropout(m) ? m->arch.n_layers - 1 : 0;
     for (int l = 0; l < NN_MAX_LAYERS; l++)
         s->spec.dropout[l] = l + 1 < m->arch.n_layers ? m->dropout[l] : 0.0f;
+    s->spec.input_dropout = m->dropout_in;
     s->n_history = 0;
     return NN_OK;
 }

@@ -77,15 +77,21 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     for (int l = 0; l + 1 < L; l++)
         drop_total += PAD((size_t)B * arch->sizes[l + 1]);
 
+    /* dropout on the inputs: a batch of dropped inputs, then its mask */
+    size_t in_cells = model->dropout_in > 0.0f ? PAD((size_t)B * arch->sizes[0]) : 0;
+    size_t in_bytes = (in_cells * (sizeof(float) + 1) + 63) / 64 * 64; /* aligned_alloc's rule */
+
     nn_Trainer *t = calloc(1, sizeof *t);
     float *block = aligned_alloc(64, total * sizeof *block);
     int *perm = malloc((size_t)train->n * sizeof *perm);
     void *drop_block = drop_total ? calloc(drop_total, sizeof(float) + 1) : NULL;
-    if (!t || !block || !perm || (drop_total && !drop_block)) {
+    float *in_block = in_cells ? aligned_alloc(64, in_bytes) : NULL;
+    if (!t || !block || !perm || (drop_total && !drop_block) || (in_cells && !in_block)) {
         free(t);
         free(block);
         free(perm);
         free(drop_block);
+        free(in_block);
         nn_errorf(err, err_len, "out of memory for the trainer (%zu floats)", total);
         return NN_ERR_NOMEM;
     }
@@ -118,6 +124,12 @@ nn_Status nn_trainer_create(nn_Trainer **out, nn_Model *model, nn_Optimizer *opt
     }
     t->drop_block = drop_block;
     t->drop_key = nn_dropout_key(&cfg->rng);
+    if (in_block) {
+        memset(in_block, 0, in_bytes);
+        t->drop_in_rate = model->dropout_in;
+        t->x_dropped = in_block;
+        t->x_mask = (uint8_t *)(in_block + in_cells);
+    }
     float *dp = drop_block;
     uint8_t *mp = (uint8_t *)(dp + drop_total);
     for (int l = 0; l + 1 < L; l++) {
@@ -138,6 +150,7 @@ void nn_trainer_destroy(nn_Trainer *t)
         return;
     nn_tr_threads_destroy(t);
     free(t->block);
+    free(t->x_dropped);
     free(t->drop_block);
     free(t->perm);
     free(t);
@@ -214,12 +227,13 @@ nn_Phase nn_trainer_last_phase(const nn_Trainer *t) { return t->last; }
 int nn_trainer_phases_per_batch(const nn_Trainer *t) { return 2 * t->L + 2; }
 int nn_trainer_batches_per_epoch(const nn_Trainer *t) { return t->batches_per_epoch; }
 
-/* What layer l reads: x, the output of layer l-1, or that output after its
- * dropout when the current batch's forward applied one. */
+/* What layer l reads: x (or x after the inputs' dropout), the output of
+ * layer l-1, or that output after its dropout when the current batch's
+ * forward applied one. */
 static const float *layer_input(const nn_Trainer *t, int l)
 {
     if (l == 0)
-        return t->x;
+        return t->drop_in_rate > 0.0f ? t->x_dropped : t->x;
     return t->drop_rate[l - 1] > 0.0f ? t->dropped[l - 1] : t->a[l - 1];
 }
 
@@ -247,6 +261,12 @@ static void phase_forward(nn_Trainer *t, int l)
         nn_tr_gather_inputs(t, idx);
         nn_dataset_gather_targets(t->data, idx, t->rows, m->loss, m->arch.act[t->L - 1],
                                   m->arch.sizes[t->L], t->t);
+        /* dropout on the inputs: x_d = m_x * x / (1 - rate), its own mask
+         * stream (layer number NN_MAX_LAYERS, after every hidden layer's);
+         * no gradient flows below the inputs, so only dW_0 reads x_d */
+        if (t->drop_in_rate > 0.0f)
+            nn_dropout_forward(t->x_dropped, t->x_mask, t->x, t->rows * m->arch.sizes[0],
+                               t->drop_in_rate, t->drop_key, t->cur.step, NN_MAX_LAYERS);
     }
     const float *in = layer_input(t, l);
     int ni = m->arch.sizes[l], no = m->arch.sizes[l + 1];
@@ -429,6 +449,10 @@ const float *nn_trainer_grads(const nn_Trainer *t) { return t->grads; }
 const uint8_t *nn_trainer_dropout_mask(const nn_Trainer *t, int l)
 {
     return layer_ok(t, l) && t->drop_rate[l] > 0.0f && t->rows > 0 ? t->mask[l] : NULL;
+}
+const uint8_t *nn_trainer_input_dropout_mask(const nn_Trainer *t)
+{
+    return t->drop_in_rate > 0.0f && t->rows > 0 ? t->x_mask : NULL;
 }
 float nn_trainer_dropout_rate(const nn_Trainer *t, int l)
 {

@@ -109,6 +109,10 @@ const float *nn_trainer_grads(const nn_Trainer *t);            /* all, laid out 
  * the batch's forward applied no dropout there. The rate it used (0: none). */
 const uint8_t *nn_trainer_dropout_mask(const nn_Trainer *t, int layer);
 float nn_trainer_dropout_rate(const nn_Trainer *t, int layer);
+/* Dropout on the inputs in the current batch: its mask (rows, inputs),
+ * valid once FORWARD 0 ran; NULL when the trainer drops no inputs.
+ * nn_trainer_batch_x stays the inputs before the mask. */
+const uint8_t *nn_trainer_input_dropout_mask(const nn_Trainer *t);
 /* Optimizer state of one layer: slot 0/1 (see nn_Optimizer.slot) of its
  * kernel (in, out) or bias (out); NULL if the optimizer has no such slot. */
 const float *nn_trainer_slot_W(const nn_Trainer *t, int slot, int layer);

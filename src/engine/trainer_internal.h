@@ -57,6 +57,11 @@ struct nn_Trainer {
     uint8_t *mask[NN_MAX_LAYERS];  /* (batch, units): 1 kept, 0 dropped */
     float drop_rate[NN_MAX_LAYERS];/* the rate the current batch's forward used (0: none) */
     uint64_t drop_key;             /* nn_dropout_key of cfg.rng */
+    /* dropout on the inputs: the model's rate when the trainer was created
+     * (the buffers are a batch of inputs, sized then) */
+    float drop_in_rate;            /* 0: none */
+    float *x_dropped;              /* (batch, sizes[0]): what the first layer reads */
+    uint8_t *x_mask;               /* (batch, sizes[0]): 1 kept, 0 dropped */
     void *drop_block;              /* one allocation behind dropped and mask */
     /* trainer_parallel.c's */
     nn_Pool *pool;                 /* threads for large layers (NULL: one thread) */

@@ -128,11 +128,13 @@ static int worth_threads(const nn_Trainer *t, int rows, int in, int out)
 }
 
 /* Whether the first layer's threads gather the batch's raw inputs
- * themselves (in the forward job), each the block it computes with. */
+ * themselves (in the forward job), each the block it computes with. Not
+ * with dropout on the inputs: its mask is drawn over the whole batch first. */
 static int gathers_in_job(const nn_Trainer *t)
 {
     const nn_Arch *a = &t->model->arch;
-    return t->cfg.features == 0 && worth_threads(t, t->rows, a->sizes[0], a->sizes[1]);
+    return t->cfg.features == 0 && t->drop_in_rate == 0.0f &&
+           worth_threads(t, t->rows, a->sizes[0], a->sizes[1]);
 }
 
 /* The rows of the batch after the current one within this epoch's order
@@ -208,8 +210,12 @@ static void run_job(void *ctx, int part, int parts)
     case JOB_FORWARD_HALF: {
         int h;
         half_share(part, parts, j->rows, &h, &lo, &hi);
-        if (j->x == t->x && gathers_in_job(t))
+        if (j->x == t->x && gathers_in_job(t)) {
             gather_block(t, h, lo, hi);
+            /* the next batch's block starts loading now, a whole step
+             * ahead: images come from all over memory */
+            prefetch_block(t, part, parts);
+        }
         forward_half(t, j, h, lo, hi, part);
         break;
     }
@@ -230,8 +236,6 @@ static void run_job(void *ctx, int part, int parts)
     case JOB_UPDATE: {
         /* each layer's weight rows as in JOB_PARAMS, its biases split alike */
         const nn_Model *m = t->model;
-        if (gathers_in_job(t)) /* the next batch's inputs, while the update computes */
-            prefetch_block(t, part, parts);
         for (int l = 0; l < t->L; l++) {
             int in = m->arch.sizes[l], out = m->arch.sizes[l + 1];
             weight_rows(in, part, parts, &lo, &hi);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "big_alloc.h"
 #include "keras/kr_internal.h"
 
 #define MAX_ARRAY_BYTES ((size_t)1 << 30)
@@ -42,7 +43,7 @@ kr_Array *kr_array_new(kr_Interp *in, int ndim, const int *shape, int bytes)
         }
         in->buffers = b, in->cap_buffers = cap;
     }
-    void *buf = calloc(size ? size : 1, bytes ? 1 : sizeof(float));
+    void *buf = nn_big_calloc(size ? size : 1, bytes ? 1 : sizeof(float));
     if (!a || !buf) {
         free(buf);
         kr_error(in, in->line, "out of memory for an array of %zu values", size);
@@ -59,6 +60,31 @@ kr_Array *kr_array_new(kr_Interp *in, int ndim, const int *shape, int bytes)
         a->u8 = buf;
     else
         a->f = buf;
+    return a;
+}
+
+kr_Array *kr_array_adopt(kr_Interp *in, int ndim, const int *shape, void *mem, uint8_t *bytes)
+{
+    /* a one-byte array takes the usual path for its checks and its slot in
+     * the buffer list; its block is then swapped for the adopted one */
+    static const int one[KR_MAX_DIM] = {1, 1, 1, 1};
+    kr_Array *a = kr_array_new(in, ndim, one, 1);
+    size_t size = shape_size(ndim, shape);
+    size_t limit = in->opt->max_array_bytes ? in->opt->max_array_bytes : MAX_ARRAY_BYTES;
+    if (a && in->array_bytes + size > limit) {
+        kr_error(in, in->line, "arrays of more than %zu MiB in all are not supported", limit >> 20);
+        a = NULL;
+    }
+    if (!a) {
+        free(mem);
+        return NULL;
+    }
+    free(in->buffers[in->n_buffers - 1]);
+    in->buffers[in->n_buffers - 1] = mem;
+    in->array_bytes += size;
+    memcpy(a->shape, shape, (size_t)ndim * sizeof *shape);
+    a->size = size;
+    a->u8 = bytes;
     return a;
 }
 

@@ -225,6 +225,9 @@ int kr_export(const char *out_path, const nn_Experiment *e, const nn_Model *m,
         snprintf(reg, sizeof reg, ",\n                       kernel_regularizer=keras.regularizers.%s(%.9g)",
                  e->reg == NN_REG_L1 ? "l1" : "l2", (double)e->reg_rate);
     kr_buf_printf(&b, "model = keras.Sequential([\n    keras.Input(shape=(%d,)),\n", n_in);
+    float rate_in = m ? m->dropout_in : e->input_dropout;
+    if (rate_in > 0.0f) /* on the inputs: before the first Dense */
+        kr_buf_printf(&b, "    keras.layers.Dropout(%.9g),\n", (double)rate_in);
     int L = m ? m->arch.n_layers : e->n_hidden + 1;
     for (int l = 0; l < L; l++) {
         int units = m ? m->arch.sizes[l + 1] : l < e->n_hidden ? e->hidden[l] : n_out;

@@ -189,6 +189,10 @@ int kr_set_var(kr_Interp *in, const char *name, kr_Value *v);
 
 /* ---- kr_array.c ---- */
 kr_Array *kr_array_new(kr_Interp *in, int ndim, const int *shape, int bytes);
+/* An array of bytes that already exist: `bytes` (the shape's count, packed)
+ * inside the malloc'd block `mem`, which the interpreter now owns and frees
+ * with its other arrays. NULL (mem freed, the error set) on failure. */
+kr_Array *kr_array_adopt(kr_Interp *in, int ndim, const int *shape, void *mem, uint8_t *bytes);
 kr_Value *kr_array_value(kr_Interp *in, kr_Array *a);
 float kr_at(const kr_Array *a, size_t i);
 /* An array from a value: arrays as they are, numbers and nested lists made

@@ -832,6 +832,7 @@ int kr_run_text(const char *file, const char *text, size_t len, const kr_Options
             e->n_dropout = nn_model_has_dropout(m->m) ? m->m->arch.n_layers - 1 : 0;
             for (int l = 0; l + 1 < m->m->arch.n_layers; l++)
                 e->dropout[l] = m->m->dropout[l];
+            e->input_dropout = m->m->dropout_in;
         }
     }
     for (int k = 0; k < in.n_models; k++)

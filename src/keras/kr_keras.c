@@ -303,6 +303,7 @@ typedef struct {
     nn_Reg reg;
     float reg_rate;
     float dropout[NN_MAX_LAYERS];  /* Dropout(rate) after Dense layer l (0: none) */
+    float dropout_in;              /* Dropout(rate) before the first Dense: on the inputs */
 } Net;
 
 /* Reads the layers into an architecture; data_dim (0: none) gives the
@@ -340,11 +341,16 @@ static int describe(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_s
             flat = 1;
         if (L->kind == KL_DROPOUT) {
             /* Keras's Dropout acts on the previous layer's output during fit:
-             * the engine's dropout after that Dense layer's activation */
+             * the engine's dropout after that Dense layer's activation, or
+             * before any Dense (after Input or Flatten) on the inputs */
             if (nd == 0) {
-                kr_error(in, L->line, "Dropout on the inputs is not supported (put it after a "
-                                      "hidden Dense layer)");
-                return -1;
+                if (net->dropout_in > 0.0f && L->rate > 0.0) {
+                    kr_error(in, L->line, "two Dropout layers on the inputs are not supported");
+                    return -1;
+                }
+                if (L->rate > 0.0)
+                    net->dropout_in = (float)L->rate;
+                continue;
             }
             if (net->dropout[nd - 1] > 0.0f && L->rate > 0.0) {
                 kr_error(in, L->line, "two Dropout layers after one Dense layer are not supported");
@@ -480,6 +486,7 @@ static int build(kr_Interp *in, kr_Model *m, int data_ndim, const int *data_shap
     m->m->reg = net.reg;
     m->m->reg_rate = net.reg_rate;
     memcpy(m->m->dropout, net.dropout, sizeof net.dropout);
+    m->m->dropout_in = net.dropout_in;
     if (m->compiled && make_optimizer(in, m, line))
         return -1;
     return 0;
@@ -676,9 +683,11 @@ static kr_Value *compile(kr_Interp *in, kr_Model *m, kr_Args *a)
 
 /* ---- data sets from arrays ------------------------------------------------------------ */
 
-/* Rows [r0, r1) of x and y as an engine data set for this model's loss. */
+/* Rows [r0, r1) of x and y as an engine data set for this model's loss.
+ * borrow: byte images are read from x's block, not copied (the set must be
+ * destroyed before the interpreter; a set the window keeps is a copy). */
 static nn_Dataset *make_dataset(kr_Interp *in, kr_Model *m, kr_Array *x, kr_Array *y, int r0,
-                                int r1, int line)
+                                int r1, int line, int borrow)
 {
     int n = r1 - r0, dim = m->m->arch.sizes[0], n_out = m->m->arch.sizes[m->m->arch.n_layers];
     nn_Act out_act = m->m->arch.act[m->m->arch.n_layers - 1];
@@ -748,10 +757,12 @@ static nn_Dataset *make_dataset(kr_Interp *in, kr_Model *m, kr_Array *x, kr_Arra
     }
     d->x_scale = x->u8 ? x->scale : 1.0f;
     snprintf(d->name, sizeof d->name, "arrays");
+    if (x->u8 && borrow)
+        nn_dataset_borrow_u8(d, x->u8 + (size_t)r0 * dim);
     for (int i = 0; i < n; i++) {
-        if (x->u8)
+        if (x->u8 && !borrow)
             memcpy(d->x_u8 + (size_t)i * d->x_u8_stride, x->u8 + (size_t)(r0 + i) * dim, (size_t)dim);
-        else
+        else if (!x->u8)
             memcpy(d->x + (size_t)i * dim, x->f + (size_t)(r0 + i) * dim, (size_t)dim * sizeof(float));
         const size_t yr = (size_t)(r0 + i) * ydim;
         if (task == NN_TASK_REGRESS) {
@@ -935,11 +946,11 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     if (n_train < 1 || (split > 0 && n_train >= n))
         return kr_error(in, a->line, "validation_split %g leaves no rows to %s", split,
                         n_train < 1 ? "train on" : "validate on");
-    nn_Dataset *train = make_dataset(in, m, x, y, 0, n_train, a->line), *val = NULL;
+    nn_Dataset *train = make_dataset(in, m, x, y, 0, n_train, a->line, !stopping), *val = NULL;
     if (!train)
         return NULL;
     if (split > 0) {
-        val = make_dataset(in, m, x, y, n_train, n, a->line);
+        val = make_dataset(in, m, x, y, n_train, n, a->line, !stopping);
     } else if (vd && vd->kind != KV_NONE) {
         if ((vd->kind != KV_TUPLE && vd->kind != KV_LIST) || vd->n != 2) {
             nn_dataset_destroy(train);
@@ -948,7 +959,7 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
         kr_Array *vx = kr_as_array(in, vd->items[0], a->line);
         kr_Array *vy = vx ? kr_as_array(in, vd->items[1], a->line) : NULL;
         if (vy && vx->ndim >= 1 && vx->shape[0] >= 1)
-            val = make_dataset(in, m, vx, vy, 0, vx->shape[0], a->line);
+            val = make_dataset(in, m, vx, vy, 0, vx->shape[0], a->line, !stopping);
         else if (vy)
             kr_error(in, a->line, "validation_data has no rows");
     }
@@ -970,7 +981,9 @@ static kr_Value *fit(kr_Interp *in, kr_Model *m, kr_Args *a)
     memset(&tc, 0, sizeof tc);
     tc.batch_size = (int)batch;
     tc.shuffle = !sh || sh->num != 0;
-    tc.threads = 1; /* batches of 32 are too small to share: one thread is fastest */
+    tc.threads = 1; /* batches of 32 are too small to share: one thread is fastest (paired
+                       runs of bench/keras_fashion.sh on the 2-core machine: the pool, with
+                       its probes and waits, took 0.2-0.5 s longer; the bits are the same) */
     nn_rng_seed(&tc.rng, in->tf_seed * 0x9E3779B97F4A7C15ULL + (uint64_t)m->fits++ + 3);
     nn_Trainer *t = NULL;
     nn_Evaluator *ev = NULL;
@@ -1090,7 +1103,7 @@ static kr_Value *evaluate(kr_Interp *in, kr_Model *m, kr_Args *a)
     input_shape_of(x, &ind, ish);
     if (build(in, m, ind, ish, a->line) || stop_here(in, 0))
         return NULL;
-    nn_Dataset *d = make_dataset(in, m, x, y, 0, x->shape[0], a->line);
+    nn_Dataset *d = make_dataset(in, m, x, y, 0, x->shape[0], a->line, 1);
     if (!d)
         return NULL;
     nn_Evaluator *ev = NULL;
@@ -1358,22 +1371,30 @@ static int read_idx(kr_Interp *in, const char *dir, int split, int line, kr_Valu
 {
     nn_Dataset *d = NULL;
     char err[512];
-    if (nn_data_fashion(&d, dir, split, err, sizeof err) != NN_OK) {
+    if (nn_data_fashion_packed(&d, dir, split, err, sizeof err) != NN_OK) {
         kr_error(in, line, "%s", err);
         return -1;
     }
     int w = d->img_w > 0 ? d->img_w : d->dim, h = d->img_h > 0 ? d->img_h : 1;
     int sx[3] = {d->n, h, w}, sy[1] = {d->n};
-    kr_Array *xa = kr_array_new(in, h > 1 ? 3 : 2, h > 1 ? sx : (int[]){d->n, w}, 1);
+    const int *shape = h > 1 ? sx : (int[]){d->n, w};
+    kr_Array *xa;
+    if (d->x_u8_stride == (size_t)d->dim && d->x_u8_mem) {
+        /* packed rows (a whole gzip file): the array takes the block over */
+        xa = kr_array_adopt(in, h > 1 ? 3 : 2, shape, d->x_u8_mem, d->x_u8);
+        d->x_u8_mem = NULL, d->x_u8 = NULL;
+    } else {
+        xa = kr_array_new(in, h > 1 ? 3 : 2, shape, 1);
+        for (int i = 0; xa && i < d->n; i++)
+            memcpy(xa->u8 + (size_t)i * d->dim, nn_dataset_row_u8(d, i), (size_t)d->dim);
+    }
     kr_Array *ya = xa ? kr_array_new(in, 1, sy, 0) : NULL;
     if (!ya) {
         nn_dataset_destroy(d);
         return -1;
     }
-    for (int i = 0; i < d->n; i++) {
-        memcpy(xa->u8 + (size_t)i * d->dim, nn_dataset_row_u8(d, i), (size_t)d->dim);
+    for (int i = 0; i < d->n; i++)
         ya->f[i] = (float)d->label[i];
-    }
     xa->is_int = ya->is_int = 1;
     nn_dataset_destroy(d);
     *x = kr_array_value(in, xa);

@@ -185,11 +185,47 @@ static void test_keras_program_round_trips(void **state)
     unlink(out);
 }
 
+/* Dropout on the inputs and after a hidden layer: the rates come through
+ * export -> import, in the model and in the spec the window builds from. */
+static void test_input_dropout_round_trips(void **state)
+{
+    (void)state;
+    char src[64], out[64];
+    snprintf(src, sizeof src, "/tmp/nnviz-srcd-%d.py", (int)getpid());
+    snprintf(out, sizeof out, "/tmp/nnviz-outd-%d.py", (int)getpid());
+    FILE *f = fopen(src, "w");
+    assert_non_null(f);
+    fputs("from tensorflow import keras\n"
+          "m = keras.Sequential([keras.layers.Flatten(input_shape=(3, 2)), keras.layers.Dropout(0.2),\n"
+          "    keras.layers.Dense(5, activation='relu'), keras.layers.Dropout(0.125),\n"
+          "    keras.layers.Dense(3, activation='softmax')])\n"
+          "m.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n",
+          f);
+    fclose(f);
+    kr_Result a, b;
+    assert_int_equal(read_back(src, &a), KR_OK);
+    assert_true(a.model->dropout_in == 0.2f && a.model->dropout[0] == 0.125f);
+    assert_true(a.spec.input_dropout == 0.2f);
+    char err[512];
+    kr_ExportOptions xo = {1, NULL, NULL, src};
+    assert_int_equal(kr_export(out, &a.spec, a.model, &xo, err, sizeof err), 0);
+    assert_int_equal(read_back(out, &b), KR_OK);
+    a.spec.batch_size = 0; /* no fit in the source program */
+    assert_int_equal(same_network(&a.spec, a.model, &b, "input dropout"), 0);
+    assert_true(b.model->dropout_in == 0.2f && b.model->dropout[0] == 0.125f);
+    assert_true(b.spec.input_dropout == 0.2f);
+    kr_result_free(&a);
+    kr_result_free(&b);
+    unlink(src);
+    unlink(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_lesson_round_trips),
         cmocka_unit_test(test_keras_program_round_trips),
+        cmocka_unit_test(test_input_dropout_round_trips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
