@@ -90,6 +90,18 @@ typedef struct {
     int width;          /* every element padded to this */
 } NpFmt;
 
+/* snprintf that cuts to fit and says so to no one: the formatted pieces
+ * here are bounded by the widths numpy and Python would print, so a cut
+ * only ever trims padding asked for beyond any real column. */
+static void cut_printf(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void cut_printf(char *dst, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst, n, fmt, ap);
+    va_end(ap);
+}
+
 static void np_elem(char *out, size_t n, double v, const NpFmt *f)
 {
     char tmp[64];
@@ -115,7 +127,7 @@ static void np_elem(char *out, size_t n, double v, const NpFmt *f)
             strcat(m, ".");
         for (int k = have; k < f->exp_frac && k < 30; k++)
             strcat(pad, "0");
-        snprintf(tmp, sizeof tmp, "%s%se%c%02d", m, pad, ex < 0 ? '-' : '+', abs(ex));
+        cut_printf(tmp, sizeof tmp, "%s%se%c%02d", m, pad, ex < 0 ? '-' : '+', abs(ex));
     } else {
         /* shortest float32 digits, at most 8 after the point */
         char s[64];
@@ -134,10 +146,10 @@ static void np_elem(char *out, size_t n, double v, const NpFmt *f)
             *dot = '\0';
             snprintf(fp, sizeof fp, "%s", dot + 1);
         }
-        snprintf(ip, sizeof ip, "%s", s);
+        cut_printf(ip, sizeof ip, "%s", s);
         if (!strcmp(ip, "0") && v < 0) /* -0.1 printed as "-0.1" */
             snprintf(ip, sizeof ip, "-0");
-        snprintf(tmp, sizeof tmp, "%*s.%-*s", f->int_w, ip, f->frac_w, fp);
+        cut_printf(tmp, sizeof tmp, "%*s.%-*s", f->int_w, ip, f->frac_w, fp);
         snprintf(out, n, "%*s", f->width, tmp);
         return;
     }
@@ -447,7 +459,7 @@ int kr_format(kr_Buf *b, const kr_Value *v, const char *spec, char *why, size_t 
             int pad = width - (int)strlen(sg) - (int)strlen(num);
             char padded[700] = "";
             for (int k = 0; k < pad && k < 600; k++) padded[k] = fill;
-            snprintf(body, sizeof body, "%s%s%s", sg, pad > 0 ? padded : "", num);
+            cut_printf(body, sizeof body, "%s%s%s", sg, pad > 0 ? padded : "", num);
             kr_buf_put(b, body, strlen(body));
             return 0;
         }
