@@ -11,6 +11,9 @@ int app_step_dropped(const app_State *a, int l, int j)
     if (!app_step_on(a))
         return 0;
     const app_RowView *v = &app_snap(a)->rowv;
+    if (l == -1) /* the inputs: from FORWARD 0 on */
+        return v->valid && v->dropped && v->fwd > 0 && j >= 0 && j < v->sizes[0] &&
+               v->dropped[v->drop_in_at + (size_t)j] != 0;
     if (!v->valid || !v->dropped || l < 0 || l >= v->n_layers || l >= v->fwd || j < 0 ||
         j >= v->sizes[l + 1])
         return 0;

@@ -10,7 +10,8 @@
 #include "app/app.h"
 
 /* 1 while stepping by phase when unit j of hidden layer l is dropped for
- * the selected row: from FORWARD l of the batch on, through its update. */
+ * the selected row: from FORWARD l of the batch on, through its update.
+ * l = -1 asks about model input j (dropout on the inputs). */
 int app_step_dropped(const app_State *a, int l, int j);
 
 /* Marks a dropped unit's tile: a grey wash (the tile's colours faded, as a

@@ -34,6 +34,16 @@ static ui_Color to_ui(viz_Color c, uint8_t alpha)
     return (ui_Color){c.r, c.g, c.b, alpha};
 }
 
+/* Model input of the tile of active feature k in column 0 (the inverse of
+ * input_tile): the active features before it. */
+static int input_index(uint32_t features, int k)
+{
+    int input = 0;
+    for (int b = 0; b < k; b++)
+        input += (features >> b) & 1u;
+    return input;
+}
+
 /* Tile index in column 0 of model input i (2-D data shows all seven features). */
 static int input_tile(uint32_t features, int i)
 {
@@ -508,6 +518,9 @@ void app_panel_net(app_State *a, ui_Rect r)
                 ui_draw_rect(ui, cell, (ui_Color){255, 255, 255, 190});
             if (c > 0 && app_step_dropped(a, c - 1, i))
                 app_draw_dropped(a, cell); /* the selected row's dropout mask */
+            if (c == 0 && active && view != APP_VIEW_IMAGE &&
+                app_step_dropped(a, -1, features ? input_index(features, i) : i))
+                app_draw_dropped(a, cell); /* an input the row's mask dropped */
             int hot = over_net && ui_rect_contains(cell, mx, my);
             int picked = a->core.inspect.active && c > 0 && a->core.inspect.layer == c - 1 && a->core.inspect.unit == i;
             if (picked)

@@ -31,12 +31,14 @@ void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
         v->mem = mem;
         v->cap = need;
     }
-    if (units > v->drop_cap) {
-        uint8_t *d = realloc(v->dropped, units);
+    /* the hidden units' marks, then the inputs' */
+    size_t drop_need = units + (size_t)ar->sizes[0];
+    if (drop_need > v->drop_cap) {
+        uint8_t *d = realloc(v->dropped, drop_need);
         if (!d)
             return;
         v->dropped = d;
-        v->drop_cap = units;
+        v->drop_cap = drop_need;
     }
     nn_Cursor c = nn_trainer_cursor(t);
     /* which phases of the current batch ran (trainer.h's order): FORWARD l
@@ -87,6 +89,13 @@ void app_row_view_take(app_RowView *v, const nn_Trainer *t, int row)
             v->dropped[off + (size_t)j] = mask ? !mask[at + (size_t)j] : 0;
         off += (size_t)n;
     }
+    /* the inputs' mask, once FORWARD 0 drew it */
+    int n_in = ar->sizes[0];
+    const uint8_t *in_mask = v->fwd > 0 ? nn_trainer_input_dropout_mask(t) : NULL;
+    v->drop_in_at = units;
+    v->drop_rate_in = in_mask ? m->dropout_in : 0.0f;
+    for (int i = 0; i < n_in; i++)
+        v->dropped[units + (size_t)i] = in_mask ? !in_mask[(size_t)v->row * (size_t)n_in + (size_t)i] : 0;
     v->n_target = 0;
     v->row_loss = NAN;
     if (v->fwd == L) {

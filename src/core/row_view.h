@@ -44,6 +44,10 @@ typedef struct {
     uint8_t *dropped;         /* (units) laid out like z, a and delta */
     float drop_rate[NN_MAX_LAYERS]; /* the rate layer l's forward used (0: none) */
     size_t drop_cap;          /* bytes allocated behind dropped */
+    /* dropout on the inputs, from FORWARD 0 on: dropped[drop_in_at + i] is
+     * 1 when the batch's mask dropped input i of the row */
+    size_t drop_in_at;
+    float drop_rate_in;       /* the rate the inputs' mask used (0: none) */
 } app_RowView;
 
 /* Copies row `row` (clamped to the batch) of t's current batch. Allocates
