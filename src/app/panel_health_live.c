@@ -193,6 +193,22 @@ static void axes(ui_Context *ui, app_CmpAxes *ax, ui_Rect r, double x0, double x
     ui_draw_box(ui, p, grid, 1);
 }
 
+/* The sample under the pointer in chart ax (-1: none): its rule drawn and
+ * the hover box's first line (the batch count) written to head. */
+static int hover_head(ui_Context *ui, const app_CmpAxes *ax, const app_Snap *S, char *head,
+                      size_t len, ui_Color *col)
+{
+    int i = hovered_sample(ui, ax, S);
+    if (i < 0)
+        return -1;
+    rule_at(ui, ax, S, i);
+    char v1[32];
+    app_fmt_count(S->health[i].step, v1, sizeof v1);
+    snprintf(head, len, tr(STR_HL_TIP_STEP), v1);
+    *col = (ui_Color){0, 0, 0, 0};
+    return i;
+}
+
 /* The fraction a hidden layer shows over time: dead units for relu,
  * saturated outputs for sigmoid and tanh; 0 for other activations. */
 static int fraction_kind(nn_Act act)
@@ -250,15 +266,11 @@ static void grad_chart(View *V, const app_Run *run, ui_Rect r)
         app_cmp_line(v, &ax, x, y, n, (float)ui_px(ui, n > 1 ? 2 : 4), c);
     }
     panel_clip(v, V->panel);
-    int i = hovered_sample(ui, &ax, S);
-    if (i < 0)
-        return;
-    rule_at(ui, &ax, S, i);
     char lines[NN_MAX_LAYERS + 1][96], v1[32];
     ui_Color col[NN_MAX_LAYERS + 1];
-    app_fmt_count(S->health[i].step, v1, sizeof v1);
-    snprintf(lines[0], sizeof lines[0], tr(STR_HL_TIP_STEP), v1);
-    col[0] = (ui_Color){0, 0, 0, 0};
+    int i = hover_head(ui, &ax, S, lines[0], sizeof lines[0], &col[0]);
+    if (i < 0)
+        return;
     for (int l = 0; l < L; l++) {
         app_fmt_value(S->health[i].grad_norm[l], v1, sizeof v1);
         snprintf(lines[l + 1], sizeof lines[0], tr(STR_HL_TIP_GRAD), l + 1, v1);
@@ -296,15 +308,11 @@ static void fraction_chart(View *V, const app_Run *run, ui_Rect r)
         app_cmp_line(v, &ax, x, y, n, (float)ui_px(ui, n > 1 ? 2 : 4), app_health_layer_color(l, L));
     }
     panel_clip(v, V->panel);
-    int i = hovered_sample(ui, &ax, S);
+    char lines[NN_MAX_LAYERS + 1][96];
+    ui_Color col[NN_MAX_LAYERS + 1];
+    int i = hover_head(ui, &ax, S, lines[0], sizeof lines[0], &col[0]);
     if (i < 0)
         return;
-    rule_at(ui, &ax, S, i);
-    char lines[NN_MAX_LAYERS + 1][96], v1[32];
-    ui_Color col[NN_MAX_LAYERS + 1];
-    app_fmt_count(S->health[i].step, v1, sizeof v1);
-    snprintf(lines[0], sizeof lines[0], tr(STR_HL_TIP_STEP), v1);
-    col[0] = (ui_Color){0, 0, 0, 0};
     int m = 1;
     for (int l = 0; l < H; l++) {
         int k = fraction_kind(arch->act[l]);
