@@ -420,9 +420,17 @@ static void strip(app_State *a, ui_Rect r)
             }
         }
     }
+    /* when the marks would leave the current title no room (a narrow band
+     * at a large zoom), the title alone: the position and the bar of
+     * progress already say where in the lesson the class is; a title still
+     * too wide steps down to the text's size before it is cut */
+    int only_cur = used > cw;
+    int cur_px = only_cur && wide[c0] > cw ? base : big;
     int x = cx;
     for (int k = 0; k < n && x < cx + cw; k++) {
-        int is_cur = k == c0, fpx = is_cur ? big : sm;
+        if (only_cur && k != c0)
+            continue;
+        int is_cur = k == c0, fpx = is_cur ? cur_px : sm;
         int ty = r.y + (bh - ui_text_height(ui, fpx)) / 2;
         ui_Color col = is_cur ? ui->style.text : ui->style.text_muted;
         if (!full[k]) {
@@ -432,7 +440,7 @@ static void strip(app_State *a, ui_Rect r)
         }
         /* a title cut short still leaves the marks after it their room */
         int after = 0;
-        for (int j = k + 1; j < n; j++)
+        for (int j = k + 1; j < n && !only_cur; j++)
             after += sep + (full[j] ? wide[j] : narrow[j]);
         char fit[160];
         app_fit_text(a, fpx, is_cur, lines[k], cx + cw - x - after, fit, sizeof fit);
