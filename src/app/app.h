@@ -154,6 +154,13 @@ typedef struct {
     app_Cues cues;            /* panels' and controls' rectangles this frame (ui_cues.c) */
     app_LessonUi *lesson;     /* the lesson walked, the lessons menu (NULL until first used) */
     int health_on;            /* the training-health view replaces the output and the chart (J) */
+    /* the other language's glyphs rendered ahead in idle time (app_warm.c):
+     * the next text to render; the font sizes open and the strings shown
+     * when it started */
+    struct {
+        int next, sizes, used;
+        const void *lesson;
+    } warm;
 } app_State;
 
 /* ---- whatif_hover.c ---- */
@@ -187,6 +194,13 @@ void app_ws_update(app_State *a, int knob);
  * unused); its height, 0 when none or no room. */
 int app_ws_draw(app_State *a, ui_Rect plot);
 void app_ws_free(app_State *a);
+/* ---- app_warm.c ---- */
+/* Renders ahead, for at most ms milliseconds, the glyphs the window would
+ * need after a switch to Chinese (every string the window has shown and
+ * the open lesson's Chinese texts, in the text's and controls' sizes): the switch's frame
+ * then draws them from the atlas. 1 while some remain, 0 when all are
+ * drawn (or the window shows Chinese already, or there is no CJK font). */
+int app_warm_language(app_State *a, double ms);
 
 /* ---- chart_compare.c ---- */
 /* The chart's smoothing slider in r (its caption left of it). */

@@ -76,6 +76,11 @@ int app_bench_lesson(const char *path, int w, int h, int frames, app_BenchLesson
     plat_font_set_budget(p, PLAT_GLYPH_BUDGET_MS);
     for (int i = 0; i < 2 * frames && plat_font_warm_cjk(p); i++)
         app_frame(a, plat_now());
+    /* and, in the time it would sleep, the Chinese glyphs rendered ahead */
+    double w0 = plat_now();
+    while (app_warm_language(a, 4.0))
+        ;
+    out->warm_ms = (plat_now() - w0) * 1000.0;
 
     /* the language, live: the frame right after the switch */
     if (i18n_set_language("zh", e2, sizeof e2) != I18N_OK) {

@@ -22,6 +22,7 @@ typedef struct {
     int settle_frames;       /* frames after the switch frame until every glyph is drawn
                                 (the window rasterizes PLAT_GLYPH_BUDGET_MS of them a frame) */
     double settle_worst_ms;  /* the longest of the switch frame and those */
+    double warm_ms;          /* rendering the Chinese glyphs ahead, in the time the window sleeps */
 } app_BenchLesson;
 
 /* Measures a lesson file with steps at w x h, `frames` frames per language.

@@ -143,8 +143,8 @@ int app_main_window(int argc, char **argv)
                 owed = 1; /* Chinese glyphs left for the next frame's budget */
             /* ahead of a language switch, in time the frame leaves: one
              * font size a frame opens the CJK face */
-            if (plat_now() - t0 < 1.0 / 120.0)
-                plat_font_warm_cjk(p);
+            if (plat_now() - t0 < 1.0 / 120.0 && !plat_font_warm_cjk(p))
+                app_warm_language(a, 1000.0 / 120.0 - (plat_now() - t0) * 1000.0);
             /* without vsync (e.g. a virtual display) hold 60 fps */
             double spent = plat_now() - t0;
             if (spent < 1.0 / 60.0)
@@ -152,6 +152,12 @@ int app_main_window(int argc, char **argv)
         }
         if (owed == 0 && !a->core.playing && !a->core.queue.count && !app_export_busy(a) &&
             !app_wh_pending(a)) {
+            /* time the window would sleep renders the other language's
+             * glyphs ahead, a few milliseconds at a go, events in between */
+            if (app_warm_language(a, 4.0)) {
+                plat_sleep_ms(2);
+                continue;
+            }
             double wait_s = 10.0;
             if (drawn <= a->core.status_until && a->core.status_until - plat_now() < wait_s)
                 wait_s = a->core.status_until - plat_now();

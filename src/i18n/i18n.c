@@ -1,7 +1,9 @@
 /* i18n.c - the lookup, the current language and the checks that keep a
  * translation from breaking a printf: a string whose conversions differ from
  * the English one, or that is not UTF-8, is replaced by the English text
- * when its language is made current, so tr() itself is one array read. */
+ * when its language is made current, so tr() itself is one array read
+ * (and, the first time an id is asked for, a note that it was shown). */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,10 +21,22 @@ static const i18n_Language *const languages[] = {
 static const char *current[STR_COUNT];
 static const char *current_code = "en";
 
+/* Which ids were looked up so far, and how many: what the window has shown,
+ * so it can render those texts ahead in another language (atomics: a
+ * worker thread may format a status line while the UI thread draws). */
+static atomic_uchar used[STR_COUNT];
+static atomic_int n_used;
+
 const char *tr(i18n_Id id)
 {
     if ((unsigned)id >= (unsigned)STR_COUNT)
         return "";
+    if (!atomic_load_explicit(&used[id], memory_order_relaxed)) {
+        unsigned char zero = 0;
+        if (atomic_compare_exchange_strong_explicit(&used[id], &zero, 1, memory_order_relaxed,
+                                                    memory_order_relaxed))
+            atomic_fetch_add_explicit(&n_used, 1, memory_order_relaxed);
+    }
     const char *s = current[id];
     if (s)
         return s;
@@ -234,4 +248,21 @@ const char *i18n_language_code(int k)
 const char *i18n_language_name(int k)
 {
     return k >= 0 && k < N_LANGUAGES ? languages[k]->name : NULL;
+}
+
+int i18n_was_used(i18n_Id id)
+{
+    return (unsigned)id < (unsigned)STR_COUNT && atomic_load_explicit(&used[id], memory_order_relaxed);
+}
+
+int i18n_used_count(void)
+{
+    return atomic_load_explicit(&n_used, memory_order_relaxed);
+}
+
+const char *i18n_language_text(int k, i18n_Id id)
+{
+    if (k < 0 || k >= N_LANGUAGES || (int)id < 0 || id >= STR_COUNT)
+        return NULL;
+    return languages[k]->text[id];
 }

@@ -706,6 +706,14 @@ const char *i18n_language(void);
 int i18n_language_count(void);
 const char *i18n_language_code(int k);
 const char *i18n_language_name(int k);
+/* The k-th language's own text of id, whether or not it is current (NULL
+ * where it has none): what the window renders ahead of a switch to it. */
+const char *i18n_language_text(int k, i18n_Id id);
+/* 1 when tr(id) was called since the program started (the window has
+ * shown that text), and how many ids were: the texts worth rendering ahead
+ * in another language. */
+int i18n_was_used(i18n_Id id);
+int i18n_used_count(void);
 
 /* The printf conversions of fmt, one letter group per conversion and
  * separated by spaces: "d d s", "lld f" ("" for none). Conversions count as

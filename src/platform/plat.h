@@ -80,6 +80,13 @@ int plat_font_pending(const plat_Ctx *p);
  * lacks it (a few ms each), so the switch frame does not. Returns 1 when
  * it opened one, 0 when every open size has it (or there is no CJK font). */
 int plat_font_warm_cjk(plat_Ctx *p);
+/* Renders ahead the fallback (CJK) glyphs of UTF-8 text s in every open
+ * font size up to max_px, so a later switch to its language finds them
+ * drawn; stops once plat_now() passes until. 1 when all of s is done, 0
+ * when time ran out first (call again: drawn glyphs are skipped). */
+int plat_font_warm_text(plat_Ctx *p, const char *s, double until, int max_px);
+/* Font sizes open now (a zoom or a new panel may open more). */
+int plat_font_open_sizes(const plat_Ctx *p);
 /* Callbacks with the signatures ui_Context expects (user = plat_Ctx). */
 int plat_text_width(void *user, int font_px, int bold, const char *s, int len);
 int plat_text_height(void *user, int font_px);

@@ -469,6 +469,42 @@ static uint32_t next_cp(const unsigned char *s, int len, int *i)
     return cp;
 }
 
+int plat_font_warm_text(plat_Ctx *p, const char *s, double until, int max_px)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int len = (int)strlen(s);
+    double keep = p->glyph_budget_ms;
+    p->glyph_budget_ms = 0; /* ahead of time: no frame's budget applies */
+    for (int k = 0; k < PLAT_FONT_SLOTS; k++) {
+        plat_Font *f = p->fonts[k];
+        if (f && f->px > max_px)
+            continue; /* large sizes hold few glyphs: their frame budget suffices */
+        for (int i = 0; f && i < len;) {
+            uint32_t cp = next_cp(u, len, &i);
+            if (cp <= 0x7F)
+                continue;
+            plat_Glyph *g = find_glyph(p, f, cp);
+            if (g && g->alt && !g->rendered) {
+                render_glyph(p, f, g);
+                if (plat_now() > until) {
+                    p->glyph_budget_ms = keep;
+                    return 0; /* the next call skips what is drawn */
+                }
+            }
+        }
+    }
+    p->glyph_budget_ms = keep;
+    return 1;
+}
+
+int plat_font_open_sizes(const plat_Ctx *p)
+{
+    int n = 0;
+    for (int k = 0; k < PLAT_FONT_SLOTS; k++)
+        n += p->fonts[k] != NULL;
+    return n;
+}
+
 int plat_text_width(void *user, int font_px, int bold, const char *s, int len)
 {
     plat_Ctx *p = user;
