@@ -198,7 +198,10 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
      * the largest zoom, the plot has the rest; what a smaller top bar
      * leaves at a smaller zoom stays with the output panel. */
     int shown = a->controls;
-    float bs = a->zoom > 1.0f ? label_zoom(3.0f) * ws : s; /* the label scale's ceiling */
+    /* the label scale's ceiling, so nothing shrinks at a larger zoom; with
+     * the controls shown on purpose (Tab) the room is what this zoom needs:
+     * the plot takes it rather than leaving it blank for a zoom not in use */
+    float bs = a->zoom > 1.0f && !shown ? label_zoom(3.0f) * ws : a->zoom > 1.0f ? ls : s;
     int m = px(c, 8), status_h = px(c, 32);
     int top_h = px(ls, 66), top_b = px(bs, 66);
     int hyper_h = shown ? px(c, 64) : 0, data_w = shown ? px(c, 236) : 0;
