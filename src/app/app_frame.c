@@ -298,6 +298,8 @@ static void shortcuts(app_State *a)
             a->help = 0;
         else if (a->gallery_col)
             a->gallery_col = 0;
+        else if (a->health_on && !a->core.inspect.active)
+            app_health_toggle(a); /* the inspector floats over it: that closes first */
         else
             app_push(a, app_cmd_i(APP_CMD_INSPECT, -1));
     }

@@ -619,7 +619,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HL_TIP_HIST] = "layer %d: %s to %s: %.1f%% of outputs",
     [STR_HL_LAYER_SHORT] = "L%d",
     [STR_HELP_KEY_HEALTH] = "J",
-    [STR_HELP_HEALTH] = "training health: gradient norms, dead and saturated units, activations",
+    [STR_HELP_HEALTH] = "training health: gradient norms, dead and saturated units, activations; Esc closes",
     [STR_CMP_LOSS_CHART_SMOOTH] = "Training loss per epoch (log scale; bold: smoothed %d%%)",
     [STR_WHATIF_STRIP] = "What if: %s (each from the same start to step %lld)",
 };

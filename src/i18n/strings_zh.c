@@ -562,7 +562,7 @@ static const char *const text[STR_COUNT] = {
     [STR_HL_TIP_HIST] = "第 %d 层：%s 到 %s：%.1f%% 的输出",
     [STR_HL_LAYER_SHORT] = "%d",
     [STR_HELP_KEY_HEALTH] = "J",
-    [STR_HELP_HEALTH] = "训练健康状况：梯度范数、死亡和饱和的单元、激活值",
+    [STR_HELP_HEALTH] = "训练健康状况：梯度范数、死亡和饱和的单元、激活值；Esc 关闭",
     [STR_CMP_LOSS_CHART_SMOOTH] = "每轮的训练损失（对数刻度；粗线：平滑 %d%%）",
     [STR_WHATIF_STRIP] = "假如：%s（均从同一起点训练到第 %lld 步）",
 };

@@ -180,6 +180,10 @@ static void check(int w, int h, float zoom, const char *compare)
     assert_int_equal(a->health_on, 0);
     frame(a, 0);
     assert_int_equal(count_color(p, w, h, app_health_rect(a), first), 0);
+    frame(a, 'j'); /* Esc closes it too */
+    assert_int_equal(a->health_on, 1);
+    frame(a, UI_KEY_ESCAPE);
+    assert_int_equal(a->health_on, 0);
     app_destroy(a);
     plat_close(p);
 }
