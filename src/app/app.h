@@ -185,6 +185,12 @@ void app_wh_free(app_State *a);
 /* 1 while the ghost or the strip is still short of the step it trains to:
  * the window owes more frames even when idle. */
 int app_wh_pending(const app_State *a);
+/* ---- panel_net.c ---- */
+/* Column 0 of the diagram shows Playground's seven features when the data
+ * is 2-D (features: the active ones' bits, 0 otherwise): the tile of model
+ * input i, and the model input of the tile of active feature k. */
+int app_input_tile(uint32_t features, int i);
+int app_input_index(uint32_t features, int k);
 /* ---- whatif_strip.c ---- */
 /* The strip over knob's range (APP_WH_NONE: none this frame): trains its
  * values at most APP_WS_BUDGET batches towards the shown run's step.

@@ -91,21 +91,6 @@ static uint32_t rgb_of(viz_Color c)
     return ((uint32_t)c.r << 16) | ((uint32_t)c.g << 8) | c.b;
 }
 
-/* As panel_net.c: tile index in column 0 of model input i. */
-static int input_tile(uint32_t features, int i)
-{
-    if (!features)
-        return i;
-    int seen = 0;
-    for (int k = 0; k < NN_FEAT_COUNT; k++)
-        if (features & (1u << k)) {
-            if (seen == i)
-                return k;
-            seen++;
-        }
-    return i;
-}
-
 /* As panel_net.c: what layer l's edges and biases show, by edge mode. */
 static const float *layer_values(const app_State *a, int l, int mode, int bias)
 {
@@ -244,7 +229,7 @@ int app_save_svg(app_State *a, const char *path, char *err, size_t err_len)
             continue;
         int out = ar->sizes[l + 1];
         for (int i = 0; i < ar->sizes[l]; i++) {
-            int ti = l == 0 ? input_tile(features, i) : i;
+            int ti = l == 0 ? app_input_tile(features, i) : i;
             if (ti >= N->shown[l])
                 continue;
             for (int j = 0; j < out && j < N->shown[l + 1]; j++) {

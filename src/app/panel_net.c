@@ -34,18 +34,17 @@ static ui_Color to_ui(viz_Color c, uint8_t alpha)
     return (ui_Color){c.r, c.g, c.b, alpha};
 }
 
-/* Model input of the tile of active feature k in column 0 (the inverse of
- * input_tile): the active features before it. */
-static int input_index(uint32_t features, int k)
+int app_input_index(uint32_t features, int k)
 {
+    if (!features)
+        return k;
     int input = 0;
     for (int b = 0; b < k; b++)
         input += (features >> b) & 1u;
     return input;
 }
 
-/* Tile index in column 0 of model input i (2-D data shows all seven features). */
-static int input_tile(uint32_t features, int i)
+int app_input_tile(uint32_t features, int i)
 {
     if (!features)
         return i;
@@ -445,7 +444,7 @@ void app_panel_net(app_State *a, ui_Rect r)
         int out = ar->sizes[l + 1];
         int n_src = ar->sizes[l];
         for (int i = 0; i < n_src; i++) {
-            int ti = l == 0 ? input_tile(features, i) : i;
+            int ti = l == 0 ? app_input_tile(features, i) : i;
             if (ti >= N->shown[l])
                 continue;
             for (int j = 0; j < out && j < N->shown[l + 1]; j++) {
@@ -519,7 +518,7 @@ void app_panel_net(app_State *a, ui_Rect r)
             if (c > 0 && app_step_dropped(a, c - 1, i))
                 app_draw_dropped(a, cell); /* the selected row's dropout mask */
             if (c == 0 && active && view != APP_VIEW_IMAGE &&
-                app_step_dropped(a, -1, features ? input_index(features, i) : i))
+                app_step_dropped(a, -1, app_input_index(features, i)))
                 app_draw_dropped(a, cell); /* an input the row's mask dropped */
             int hot = over_net && ui_rect_contains(cell, mx, my);
             int picked = a->core.inspect.active && c > 0 && a->core.inspect.layer == c - 1 && a->core.inspect.unit == i;
@@ -542,10 +541,7 @@ void app_panel_net(app_State *a, ui_Rect r)
                                 lpx, 0, lab, active ? ui->style.text : ui->style.text_muted, -1);
                 /* stepping forward: the row's value of this input before its name */
                 char num[32];
-                int input = 0;
-                for (int b = 0; b < i; b++)
-                    input += (features >> b) & 1u;
-                if (active && app_step_input_value(a, input, num, sizeof num)) {
+                if (active && app_step_input_value(a, app_input_index(features, i), num, sizeof num)) {
                     int spx = ui_font(ui, UI_FONT_SMALL);
                     int nw = ui_text_width(ui, spx, 0, num);
                     ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 16) - nw, cell.y, nw + ui_px(ui, 2),
