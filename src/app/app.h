@@ -51,6 +51,7 @@ typedef struct {
     int plot_ref;  /* its side at zoom 1 in this window */
     ui_Rect code;  /* a Keras program's code (empty when not shown) */
     ui_Rect lesson; /* the lesson panel: a band under the network, left of the output and the loss chart (empty: no lesson walked) */
+    int net_spare; /* height the network's tiles leave unused: the top bar's growth at the largest zoom, so the tiles never shrink when zooming in */
 } app_Layout;
 
 typedef struct {
@@ -373,6 +374,9 @@ void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w,
 float app_pick_scale(const app_State *a, float want);
 /* Names the window shows, from the string table. */
 const char *app_loss_short(nn_Loss l);
+/* Class k's name: the data's own (a CSV's, Fashion-MNIST's) or
+ * "class k" written into buf. */
+const char *app_class_name(const nn_Dataset *d, int k, char *buf, size_t len);
 const char *app_act_short(nn_Act a);
 /* How the focused run's data is shown. */
 app_View app_view_of(const app_State *a);

@@ -67,6 +67,14 @@ const char *app_loss_short(nn_Loss l)
     }
 }
 
+const char *app_class_name(const nn_Dataset *d, int k, char *buf, size_t len)
+{
+    if (d->class_names && d->class_names[k])
+        return d->class_names[k];
+    snprintf(buf, len, tr(STR_OUT_CLASS), k);
+    return buf;
+}
+
 const char *app_act_short(nn_Act a)
 {
     switch (a) {

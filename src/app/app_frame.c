@@ -170,6 +170,7 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
     int p1 = full_layout(w, h, ws, &ref);
     int most = (int)floorf((float)p1 * a->zoom + 0.001f);
     L->plot_ref = p1;
+    L->net_spare = 0;
     if (a->controls && a->zoom <= 1.0f) {
         /* zoom 1 and below: Playground's layout, everything at one scale */
         int p = full_layout(w, h, s, L);
@@ -235,6 +236,8 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
     L->out = (ui_Rect){rx, y0, out_w, y1 - chart_h - m - y0};
     L->chart = (ui_Rect){rx, y1 - chart_h, out_w, chart_h};
     L->plot = p;
+    /* the network budgets its tiles for the top bar at its largest too */
+    L->net_spare = top_b > top_h ? top_b - top_h : 0;
 }
 
 float app_zoom_step(float z, int dir)

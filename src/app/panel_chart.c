@@ -13,6 +13,9 @@
 #include "viz/viz_color.h"
 
 #define C_TRAIN 0x0877bd
+/* what a chart without its toggles needs besides the curve, at scale 1:
+ * the title's row, the x axis' numbers and the scrubber */
+#define CHART_COMPACT_ROOM 72.0f
 #define C_TEST 0xf59322
 
 static double field(const nn_EpochRecord *r, int which)
@@ -321,25 +324,16 @@ static void legend(app_State *a, int x, int y, uint32_t hex, const char *text)
     ui_draw_text(ui, sm, 0, x + ui_px(ui, 20), y, text, ui->style.text);
 }
 
-void app_panel_chart(app_State *a, ui_Rect r)
+/* The title row's controls at the controls' scale: the smoothing slider,
+ * the x axis, the accuracy and log toggles, each toggle as wide as its
+ * label needs (a translation may be longer), at least cbw. Returns the
+ * axis button's width when a narrow chart puts it on the legend's row
+ * instead (0: it is in this row). */
+static int chart_controls(app_State *a, ui_Rect r, int has_acc)
 {
     ui_Context *ui = &a->ui;
-    const app_Snap *s = app_snap(a);
-    const nn_Dataset *train = app_train(a);
-    if (r.w <= 0 || r.h <= 0)
-        return;
-    /* the title and its toggles are controls; the chart's numbers grow with
-     * the zoom as far as the panel's height allows (190 px at scale 1) */
-    ui->scale = a->ctrl_scale;
-    app_panel_frame(a, r, tr(STR_CHART_TITLE));
-    ui_clip(ui, r);
     int pad = ui_px(ui, 10);
-
-    /* one layout row right of the title: the smoothing slider, the x
-     * axis, the accuracy and log toggles, each toggle as wide as its label
-     * needs (a translation may be longer), at least cbw */
     int cbw = ui_px(ui, 64), cy = r.y + ui_px(ui, 4), ch = ui_px(ui, 26);
-    int has_acc = train->task == NN_TASK_CLASSIFY;
     ui->widget_font = UI_FONT_SMALL;
     int fs = ui_font(ui, UI_FONT_SMALL), box = ui_px(ui, 28);
     int log_w = ui_text_width(ui, fs, 0, tr(STR_CHART_LOG)) + box;
@@ -382,24 +376,66 @@ void app_panel_chart(app_State *a, ui_Rect r)
         ui_checkbox_at(ui, ui_layout_next(ui), tr(STR_CHART_ACC), &a->show_acc);
     ui_checkbox_at(ui, ui_layout_next(ui), tr(STR_CHART_LOG), &a->log_loss);
     ui->widget_font = UI_FONT_BASE;
-    int ly = r.y + ui_px(ui, 32);
+    return x_below;
+}
 
-    ui->scale = r.h >= (int)lroundf(190.0f * a->scale) ? a->scale : app_pick_scale(a, (float)r.h / 190.0f);
+void app_panel_chart(app_State *a, ui_Rect r)
+{
+    ui_Context *ui = &a->ui;
+    const app_Snap *s = app_snap(a);
+    const nn_Dataset *train = app_train(a);
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    int has_acc = train->task == NN_TASK_CLASSIFY;
+    /* With the controls shown, the title and its toggles are controls, and
+     * the chart's numbers grow with the zoom as far as the panel's height
+     * allows (190 px at scale 1). In presenter mode (the controls hidden,
+     * as when zoomed in) the toggles give their row to the curve: the
+     * legend sits beside the title, and the title, the legend and the
+     * numbers take the labels' scale wherever the curve keeps a third of
+     * the panel (the axis and log stay as chosen; L toggles log). */
+    int compact = !a->controls;
+    ui->scale = a->ctrl_scale;
+    if (compact) {
+        /* as large as the labels, while the curve keeps 40% of the panel;
+         * in eighths, so a window size does not make a font size of its own */
+        float fit = floorf((float)r.h * 0.6f / CHART_COMPACT_ROOM * 8.0f) / 8.0f;
+        float cs = fminf(a->label_scale, fit);
+        ui->scale = cs > a->ctrl_scale ? cs : a->ctrl_scale;
+    }
+    app_panel_frame(a, r, tr(STR_CHART_TITLE));
+    ui_clip(ui, r);
+    int ly, cur_x, x_below = 0; /* the legend's row and cursor */
+    if (compact) {
+        int base_th = ui_text_height(ui, ui_font(ui, UI_FONT_BASE));
+        ly = r.y + ui_px(ui, 6) + (base_th - ui_text_height(ui, ui_font(ui, UI_FONT_SMALL))) / 2;
+        cur_x = r.x + ui_px(ui, 10) + ui_text_width(ui, ui_font(ui, UI_FONT_BASE), 1, tr(STR_CHART_TITLE)) +
+                ui_px(ui, 18);
+    } else {
+        x_below = chart_controls(a, r, has_acc);
+        ly = r.y + ui_px(ui, 32);
+        ui->scale = r.h >= (int)lroundf(190.0f * a->scale) ? a->scale : app_pick_scale(a, (float)r.h / 190.0f);
+        cur_x = r.x + ui_px(ui, 10);
+    }
     int sm = ui_font(ui, UI_FONT_SMALL);
     int th = ui_text_height(ui, sm);
-    pad = ui_px(ui, 10);
-    int cur_x = r.x + pad; /* the legend's cursor */
+    int pad = ui_px(ui, 10);
     if (a->core.n_runs > 1) {
         /* one entry per run, in its colour (train solid, test faint) */
         for (int k = 0; k < a->core.n_runs; k++) {
             const app_Run *run = a->core.runs[k];
+            int ew = ui_px(ui, 28) + ui_text_width(ui, sm, 0, run->label);
+            if (compact && cur_x + ew > r.x + r.w - pad)
+                break; /* the title's row is full: the curves' colours say the rest */
             legend(a, cur_x, ly, run->color, run->label);
-            cur_x += ui_px(ui, 28) + ui_text_width(ui, sm, 0, run->label);
+            cur_x += ew;
         }
     } else {
+        int tw = ui_text_width(ui, sm, 0, tr(STR_CHART_TRAIN));
+        int gap = ui_px(ui, 80) > tw + ui_px(ui, 32) ? ui_px(ui, 80) : tw + ui_px(ui, 32);
         legend(a, cur_x, ly, C_TRAIN, tr(STR_CHART_TRAIN));
-        legend(a, cur_x + ui_px(ui, 80), ly, C_TEST, tr(STR_CHART_TEST));
-        cur_x += ui_px(ui, 150);
+        legend(a, cur_x + gap, ly, C_TEST, tr(STR_CHART_TEST));
+        cur_x += gap + ui_px(ui, 28) + ui_text_width(ui, sm, 0, tr(STR_CHART_TEST)) + ui_px(ui, 14);
     }
     int show_acc = has_acc && a->show_acc;
     const char *acc_note = tr(STR_CHART_ACCURACY);
@@ -424,7 +460,10 @@ void app_panel_chart(app_State *a, ui_Rect r)
     /* under the epoch numbers: the scrubber and its caption row */
     int track_h = ui_px(ui, 14), cap_h = th + ui_px(ui, 6);
     int scrub_h = track_h + cap_h + ui_px(ui, 4);
-    int full_h = r.y + r.h - (ly + th + ui_px(ui, 8)) - th - ui_px(ui, 10);
+    int plot_top = ly + th + ui_px(ui, 8);
+    if (compact) /* presenter mode: no caption row under the scrubber (the top bar counts) */
+        cap_h = 0, scrub_h = track_h + ui_px(ui, 4);
+    int full_h = r.y + r.h - plot_top - th - ui_px(ui, 10);
     /* a short panel keeps the chart: the caption row goes first, then the
      * scrubber (GOTO_STEP and the keys still reach every step) */
     if (full_h - scrub_h < ui_px(ui, 50)) {
@@ -433,7 +472,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         if (full_h - scrub_h < ui_px(ui, 40))
             track_h = scrub_h = 0;
     }
-    ui_Rect plot = {r.x + left, ly + th + ui_px(ui, 8), r.w - left - right, full_h - scrub_h};
+    ui_Rect plot = {r.x + left, plot_top, r.w - left - right, full_h - scrub_h};
     ui_Rect track = {plot.x, plot.y + plot.h + th + ui_px(ui, 8), plot.w, track_h};
     ui_Rect cap = {r.x + pad, track.y + track_h + ui_px(ui, 2), r.w - 2 * pad, cap_h};
     if (plot.w < 20 || plot.h < 20) {

@@ -209,6 +209,24 @@ static void small_button(app_State *a, const char *name, int l, ui_Rect r, const
     }
 }
 
+/* Width right of the output tiles for the classes' names (font font):
+ * the longest name and a gap, at most most; 0 when the outputs are not
+ * classes or one output holds both (binary). */
+static int class_label_room(app_State *a, int n_out, int font, int most)
+{
+    const nn_Dataset *d = app_train(a);
+    if (d->task != NN_TASK_CLASSIFY || n_out < 2)
+        return 0;
+    int w = 0;
+    for (int k = 0; k < n_out && k < APP_MAX_SHOWN; k++) {
+        char buf[32];
+        int tw = ui_text_width(&a->ui, font, 0, app_class_name(d, k, buf, sizeof buf));
+        w = tw > w ? tw : w;
+    }
+    w += ui_px(&a->ui, 10);
+    return w < most ? w : most;
+}
+
 /* ======================================================================== */
 /* the panel                                                                 */
 /* ======================================================================== */
@@ -232,6 +250,18 @@ void app_panel_net(app_State *a, ui_Rect r)
 
     int sm = ui_font(ui, UI_FONT_SMALL), base = ui_font(ui, UI_FONT_BASE);
     int pad = ui_px(ui, 10);
+    /* Presenter mode (the controls hidden, as when zoomed in): the layer
+     * buttons and the activation menus give their room to the tiles, and
+     * the columns' captions and activations are text that grows with the
+     * zoom, up to 1.5 times the controls. Their room is budgeted at that
+     * largest size, so the tiles never shrink when zooming in. */
+    int compact = !a->controls;
+    float cap_s = compact ? fminf(a->label_scale, 1.5f * a->ctrl_scale) : a->ctrl_scale;
+    ui->scale = cap_s;
+    int cap_font = ui_font(ui, UI_FONT_SMALL);
+    ui->scale = 1.5f * a->ctrl_scale;
+    int cap_th_max = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL));
+    ui->scale = a->ctrl_scale;
 
     /* header: + - N HIDDEN LAYERS, edge mode */
     int hy = r.y + ui_px(ui, 8), bh = ui_px(ui, 30);
@@ -241,7 +271,7 @@ void app_panel_net(app_State *a, ui_Rect r)
     int tw = ui_text_width(ui, base, 1, title);
     int group = 2 * bh + ui_px(ui, 6) + ui_px(ui, 12) + tw;
     int gx = r.x + pad;
-    int layers_hidden = app_ctl_hidden(a, APP_CTL_LAYERS);
+    int layers_hidden = compact || app_ctl_hidden(a, APP_CTL_LAYERS);
     if (!layers_hidden) {
         app_cue_control(a, APP_CTL_LAYERS, (ui_Rect){gx, hy, 2 * bh + ui_px(ui, 6), bh});
         if (ui_button_at(ui, ui_id_str(ui, "layer+"), (ui_Rect){gx, hy, bh, bh}, "+",
@@ -296,15 +326,26 @@ void app_panel_net(app_State *a, ui_Rect r)
     /* many layers: each activation menu would be narrower than its longest
      * name, so the menus take two staggered rows, each twice as wide */
     int menu_rows = (r.w - 2 * pad) / (n_cols > 0 ? n_cols : 1) < (int)lroundf(84.0f * a->ctrl_scale) ? 2 : 1;
-    if (menu_rows == 2)
+    if (compact) {
+        head_h = ui_px(ui, 12) + cap_th_max + ui_px(ui, 8);
+        foot_h = ui_px(ui, 6) + menu_rows * (cap_th_max + ui_px(ui, 4));
+    } else if (menu_rows == 2) {
         foot_h += (int)lroundf(32.0f * a->ctrl_scale);
+    }
     float ay = (float)(hy + bh + head_h + cap_h);
     float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h + cap_h) - ui_text_height(ui, sm));
+    if (compact && a->lay.net_spare > 0 && r.y == a->lay.net.y && r.h == a->lay.net.h && ah - (float)a->lay.net_spare > 0.0f) {
+        /* the room the top bar takes at the largest zoom stays blank, half
+         * above the tiles and half below */
+        ay += (float)(a->lay.net_spare / 2);
+        ah -= (float)a->lay.net_spare;
+    }
     viz_NetLayout *N = &a->net;
     /* Tiles up to 60 px at the content scale. Zoomed in, the tiles' room
      * sets the scale of what is drawn with them (edges, biases, the input
      * labels): a 50 px tile draws as at scale 1, never beyond the zoom. */
     float e = a->ctrl_scale;
+    int out_lab_w = 0; /* the classes' names right of the output tiles */
     for (int pass = 0; pass < (zs > a->ctrl_scale ? 2 : 1); pass++) {
         /* room for the inputs' names: Playground's features, or a CSV's columns */
         int label_w = view == APP_VIEW_PLANE && features ? (int)lroundf(58.0f * e) : ui_px(ui, 10);
@@ -323,6 +364,8 @@ void app_panel_net(app_State *a, ui_Rect r)
             label_w += (int)lroundf((float)ui_text_width(ui, sm, 0, "-0.0000") * e / ui->scale) +
                        (int)lroundf(6.0f * e);
         float ax = (float)(r.x + pad + label_w), aw = (float)(r.w - 2 * pad - label_w - ui_px(ui, 16));
+        out_lab_w = class_label_room(a, units[n_cols - 1], sm, r.w / 6);
+        aw -= (float)out_lab_w;
         float max_tile = (float)lroundf(60.0f * zs);
         if (app_step_on(a)) {
             /* stepping: the tallest layer's tiles leave room under each for the numbers */
@@ -363,6 +406,8 @@ void app_panel_net(app_State *a, ui_Rect r)
     for (int c = 0; c < n_cols; c++) {
         int cx = (int)N->col_x[c] + tile / 2;
         int ty = hy + bh + ui_px(ui, 8) + cap_h;
+        if (compact) /* the captions stay with the tiles, which sit lower by half the spare room */
+            ty = (int)ay - ui_px(ui, 10) - ui_text_height(ui, cap_font);
         char lab[96];
         /* the +/- buttons narrow with the columns (ten hidden layers at 1280 px) */
         int sb = ui_px(ui, 24);
@@ -377,14 +422,26 @@ void app_panel_net(app_State *a, ui_Rect r)
                 int near = (int)N->col_x[c == 0 ? 1 : n_cols - 2] + tile / 2;
                 room = c == 0 ? near - sb - ui_px(ui, 8) - (r.x + pad) : r.x + r.w - pad - (near + sb + ui_px(ui, 8));
             }
-            int lw = ui_text_width(ui, sm, 1, cap);
+            if (compact)
+                room = c == 0 ? (int)col_gap - ui_px(ui, 8) : r.w - 2 * pad;
+            int lw = ui_text_width(ui, cap_font, 1, cap);
             if (lw > room) { /* crowded: the short caption, or none */
                 cap = tr(c != 0 ? STR_NET_COL_OUTPUT_SHORT : STR_NET_COL_INPUT_SHORT);
-                lw = ui_text_width(ui, sm, 1, cap);
+                lw = ui_text_width(ui, cap_font, 1, cap);
             }
             int lx = c == 0 ? r.x + pad : r.x + r.w - pad - lw;
             if (lw <= room)
-                ui_draw_text(ui, sm, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
+                ui_draw_text(ui, cap_font, 1, lx, ty + ui_px(ui, 4), cap, ui->style.text_muted);
+            continue;
+        }
+        if (compact) {
+            /* the count alone, larger, where the buttons were */
+            app_layer_caption(a, c - 1, cap_font, (int)col_gap - ui_px(ui, 6), lab, sizeof lab);
+            int lw = ui_text_width(ui, cap_font, 0, lab);
+            ui_Rect lr = {cx - lw / 2, ty + ui_px(ui, 4), lw, ui_text_height(ui, cap_font)};
+            if (c == 1)
+                app_cue_control(a, APP_CTL_UNITS, lr);
+            ui_draw_text(ui, cap_font, 0, lr.x, lr.y, lab, ui->style.text_muted);
             continue;
         }
         if (!app_ctl_hidden(a, APP_CTL_UNITS)) {
@@ -485,7 +542,7 @@ void app_panel_net(app_State *a, ui_Rect r)
             ui_Rect cell = {(int)f.x, (int)f.y, tile, tile};
             if (view == APP_VIEW_IMAGE && c == 0) {
                 /* the input picture is worth more room than one tile */
-                int big = (int)fminf(col_gap * 0.9f, (float)tile * 3.0f);
+                int big = (int)fminf(fminf(col_gap * 0.8f, ah), fmaxf((float)tile * 3.0f, ah * 0.45f));
                 if (big > tile)
                     cell = (ui_Rect){(int)f.x, (int)(f.y + f.h / 2) - big / 2, big, big};
             }
@@ -559,6 +616,14 @@ void app_panel_net(app_State *a, ui_Rect r)
                     ui_draw_text_in(ui, (ui_Rect){cell.x - lw - ui_px(ui, 8), cell.y, lw + ui_px(ui, 4), cell.h},
                                     lpx, 0, lab, ui->style.text, -1);
             }
+            if (c == n_cols - 1 && out_lab_w > 0) {
+                /* classes: each output named, as in the output panel's bars */
+                char buf[32], lab[64];
+                int room = r.x + r.w - pad - (cell.x + cell.w + ui_px(ui, 6));
+                app_fit_text(a, sm, 0, app_class_name(app_train(a), i, buf, sizeof buf), room, lab, sizeof lab);
+                ui_draw_text_in(ui, (ui_Rect){cell.x + cell.w + ui_px(ui, 6), cell.y, room, cell.h}, sm, 0, lab,
+                                ui->style.text, -1);
+            }
             /* bias square at the tile's lower left corner */
             if (c > 0) {
                 const float *bv = bias_values(a, c - 1);
@@ -611,7 +676,25 @@ void app_panel_net(app_State *a, ui_Rect r)
     ui->widget_font = UI_FONT_SMALL;
     const char *act_items[NN_ACT_COUNT];
     tr_list(act_items, act_names, NN_ACT_COUNT);
-    for (int l = 0; l < L && !app_ctl_hidden(a, APP_CTL_ACTIVATION); l++) {
+    for (int l = 0; l < L && compact && !app_ctl_hidden(a, APP_CTL_ACTIVATION); l++) {
+        /* presenter mode: each layer's activation named under its column
+         * (Tab brings the menus back) */
+        int c = l + 1, row = menu_rows == 2 ? l % 2 : 0;
+        const char *name = act_items[(int)ar->act[l]];
+        int nw = ui_text_width(ui, cap_font, 0, name), nth = ui_text_height(ui, cap_font);
+        float gap = N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) * (float)menu_rows : (float)r.w;
+        if ((float)nw > gap - (float)ui_px(ui, 6))
+            continue; /* no room beside its neighbours: its tooltip still names it */
+        ui_Rect nr = {(int)N->col_x[c] + tile / 2 - nw / 2,
+                      (int)(ay + ah) + ui_text_height(ui, sm) + ui_px(ui, 4) + row * (cap_th_max + ui_px(ui, 4)),
+                      nw, nth};
+        if (nr.x + nr.w > r.x + r.w - pad)
+            nr.x = r.x + r.w - pad - nr.w;
+        if (l == 0)
+            app_cue_control(a, APP_CTL_ACTIVATION, nr);
+        ui_draw_text(ui, cap_font, 0, nr.x, nr.y, name, ui->style.text);
+    }
+    for (int l = 0; l < L && !compact && !app_ctl_hidden(a, APP_CTL_ACTIVATION); l++) {
         int c = l + 1;
         float gap = N->n_cols > 1 ? (N->col_x[1] - N->col_x[0]) * (float)menu_rows : (float)ui_px(ui, 96);
         int cw = (int)fminf((float)ui_px(ui, 96), gap - (float)ui_px(ui, 4));

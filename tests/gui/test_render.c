@@ -308,6 +308,20 @@ static int text_px(const app_State *a, const char *t)
     return 0;
 }
 
+/* Font size of the first text t drawn inside rect in, 0 if none. */
+static int text_px_in(const app_State *a, const char *t, ui_Rect in)
+{
+    const ui_CmdList *l = &a->ui.lists[UI_LAYER_BASE];
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type == UI_CMD_TEXT && c->text_len == (int)strlen(t) &&
+            memcmp(l->text + c->text_off, t, (size_t)c->text_len) == 0 && c->rect.x >= in.x &&
+            c->rect.y >= in.y && c->rect.x < in.x + in.w && c->rect.y < in.y + in.h)
+            return c->font_px;
+    }
+    return 0;
+}
+
 /* Every zoom step Ctrl+= and Ctrl+- reach, at every window size from the
  * smallest to 4K: text overlaps no text, nothing leaves its panel, and the
  * output plot and the loss chart are never smaller at a larger zoom; zoomed in, also with the
@@ -340,6 +354,7 @@ static int zoom_grid(const char *lesson, int steps, int plane)
         app_frame(s.a, plat_now());
         /* and up, step by step */
         int seen = 0, last_side = 0, last_px = 0, px_at_2 = 0, last_chart = 0;
+        int last_tile = 0, tile_at_1 = 0, last_chart_px = 0, chart_px_at_1 = 0;
         float last_zoom = 0;
         for (int i = 0; i < 40; i++) {
             snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f", strrchr(lesson, '/') + 1, s.w,
@@ -363,6 +378,34 @@ static int zoom_grid(const char *lesson, int steps, int plane)
                             s.a->lay.chart.h, last_chart, (double)last_zoom);
             assert_true(s.a->lay.chart.h >= last_chart);
             last_chart = s.a->lay.chart.h;
+            /* its title and numbers never smaller at a larger zoom, and
+             * larger at the largest than at zoom 1 (its toggles give way) */
+            int chart_px = text_px_in(s.a, tr(STR_CHART_TITLE), s.a->lay.chart);
+            if (chart_px < last_chart_px)
+                print_error("%s: the loss chart's title is %d px, %d px at zoom %.3f\n", where, chart_px,
+                            last_chart_px, (double)last_zoom);
+            assert_true(chart_px > 0 && chart_px >= last_chart_px);
+            last_chart_px = chart_px;
+            if (fabsf(s.a->zoom - 1.0f) < 0.01f)
+                chart_px_at_1 = chart_px;
+            if (s.a->zoom >= 2.99f && s.h >= 800)
+                assert_true(chart_px > chart_px_at_1);
+            /* the network's tiles too, from zoom 1 on: the controls hidden
+             * when zoomed in give them room, and the top bar's growth never
+             * takes it back (zoomed out, smaller controls may leave the
+             * tiles a pixel more than at zoom 1) */
+            if (plane && s.a->zoom > 0.99f) {
+                int tile = (int)s.a->net.tile;
+                if (tile < last_tile)
+                    print_error("%s: the tiles are %d px, %d px at zoom %.3f\n", where, tile, last_tile,
+                                (double)last_zoom);
+                assert_true(tile >= last_tile);
+                last_tile = tile;
+                if (fabsf(s.a->zoom - 1.0f) < 0.01f)
+                    tile_at_1 = tile;
+                if (s.a->zoom > 1.01f)
+                    assert_true(tile > tile_at_1);
+            }
             /* the top bar keeps the test accuracy at every zoom, and its
              * numbers grow with every zoom step, 3 larger than 2 */
             if (!isnan(app_focus(s.a)->m_test.accuracy)) {
@@ -481,6 +524,8 @@ static void test_layout_fashion(void **state)
         Shot s;
         shoot_file(&s, path, sizes[k][0], sizes[k][1], 5);
         check_layout(&s);
+        /* the output neurons are named by their classes in the network */
+        assert_true(text_px_in(s.a, "Trouser", s.a->lay.net) > 0);
         unshoot(&s);
     }
 }
