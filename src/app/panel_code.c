@@ -1,7 +1,9 @@
 /* panel_code.c - the code panel: a Keras program opened in the window, its
  * lines numbered, the line being executed highlighted. The window runs the
  * program up to its fit (src/core/core_keras.c) and trains there, so that
- * line is fit's: "training" while playing, "waiting" while paused. */
+ * line is fit's: "training" while playing, "waits" before the first batch,
+ * "paused at step N" once it has trained (Space, or `nnviz render --steps`)
+ * and stopped. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +42,13 @@ void app_panel_code(app_State *a, ui_Rect r)
     int lh = ui_text_height(ui, sm) + ui_px(ui, 2);
     int y = r.y + ui_px(ui, 30);
     char buf[512], fit[512];
-    snprintf(buf, sizeof buf, tr(a->core.playing ? STR_CODE_TRAINING : STR_CODE_STOPPED), at);
+    const nn_Cursor *cur = &app_snap(a)->cursor;
+    if (a->core.playing)
+        snprintf(buf, sizeof buf, tr(STR_CODE_TRAINING), at);
+    else if (cur->step > 0 || cur->phase > 0) /* it has trained (some phases of a batch count) */
+        snprintf(buf, sizeof buf, tr(STR_CODE_PAUSED), at, (long long)cur->step);
+    else
+        snprintf(buf, sizeof buf, tr(STR_CODE_STOPPED), at);
     app_fit_text(a, sm, 0, buf, r.w - 2 * pad, fit, sizeof fit);
     ui_draw_text(ui, sm, 0, r.x + pad, y, fit, ui->style.text_muted);
     y += lh + ui_px(ui, 4);

@@ -419,8 +419,24 @@ static void rebuild_runs(app_Core *c, const nn_Experiment *specs)
     char err[512];
     int same_data = memcmp(&specs[0].data, &app_run_spec(c->runs[0])->data, sizeof specs[0].data) == 0;
     if (!same_data) {
-        if (app_core_build_runs(c, specs, c->n_runs, NULL, err, sizeof err) != 0)
+        /* the same runs on new data: a comparison's runs keep their names,
+         * colours and the one the main view shows */
+        char labels[APP_MAX_RUNS][sizeof c->runs[0]->label];
+        uint32_t colors[APP_MAX_RUNS];
+        int n = c->n_runs, focus = c->focus;
+        for (int i = 0; i < n; i++) {
+            memcpy(labels[i], c->runs[i]->label, sizeof labels[i]);
+            colors[i] = c->runs[i]->color;
+        }
+        if (app_core_build_runs(c, specs, n, NULL, err, sizeof err) != 0) {
             app_core_status(c, 1, "%s", err);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            memcpy(c->runs[i]->label, labels[i], sizeof labels[i]);
+            c->runs[i]->color = colors[i];
+        }
+        c->focus = focus;
         return;
     }
     nn_Session *fresh[APP_MAX_RUNS] = {0};
@@ -451,6 +467,13 @@ static void edit_runs(app_Core *c, const app_Command *cmd)
     if (effect < 0)
         return;
     char err[512];
+    /* an edit of the data (a set switch may pick another loss) leaves each
+     * compared run its own value of the knob */
+    if (memcmp(&specs[0].data, &app_run_spec(c->runs[0])->data, sizeof specs[0].data) != 0 &&
+        app_core_compare_respec(c, specs, err, sizeof err) != 0) {
+        app_core_status(c, 1, "%s", err);
+        return;
+    }
     for (int i = 0; i < c->n_runs; i++)
         if (nn_experiment_validate(&specs[i], err, sizeof err) != NN_OK) {
             app_core_status(c, 1, "%s", err);

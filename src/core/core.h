@@ -193,6 +193,12 @@ int app_core_compare(app_Core *c, const char *vary, char *err, size_t err_len);
 /* Names the compared runs again (their labels: app_vary_label of c->vary
  * in the window's language); nothing without a comparison. */
 void app_core_compare_labels(app_Core *c);
+/* specs[i], run i's spec as an edit leaves it, with value i of the
+ * comparison's knob applied again (an edit of the data may pick another
+ * loss), when the runs are the comparison's; unchanged otherwise. All or
+ * nothing: 0, or -1 with one line in err (that value does not fit the
+ * edited experiment). */
+int app_core_compare_respec(const app_Core *c, nn_Experiment *specs, char *err, size_t err_len);
 
 /* ---- core_exercise.c ---- */
 /* EXERCISE: every run to the phase before the asked number is computed,

@@ -50,3 +50,15 @@ void app_core_compare_labels(app_Core *c)
     for (int i = 0; i < c->vary.n_values && i < c->n_runs; i++)
         app_vary_label(&c->vary, i, c->runs[i]->label, sizeof c->runs[i]->label);
 }
+
+int app_core_compare_respec(const app_Core *c, nn_Experiment *specs, char *err, size_t err_len)
+{
+    if (c->n_runs < 2 || c->n_runs != c->vary.n_values) /* not the comparison's runs */
+        return 0;
+    nn_Experiment out[APP_MAX_RUNS];
+    for (int i = 0; i < c->n_runs; i++)
+        if (app_vary_apply(&specs[i], &c->vary, i, &out[i], err, err_len) != 0)
+            return -1;
+    memcpy(specs, out, (size_t)c->n_runs * sizeof specs[0]);
+    return 0;
+}

@@ -574,6 +574,7 @@ typedef enum {
     STR_CODE_STOPPED,           /* ... paused there: %d that line */
     STR_HELP_KEY_CODE,          /* key: K */
     STR_HELP_CODE,              /* what it does */
+    STR_CODE_PAUSED,            /* ... paused there after training: %d that line, %lld the batches trained */
 
     /* ---- the language ---- */
     STR_HELP_KEY_LANG,          /* the key that switches the language: Z */

@@ -530,6 +530,7 @@ static const char *const text[STR_COUNT] = {
     [STR_CODE_STOPPED] = "Line %d: fit() waits \xe2\x80\x94 Space trains",
     [STR_HELP_KEY_CODE] = "K",
     [STR_HELP_CODE] = "show or hide a Keras program's code",
+    [STR_CODE_PAUSED] = "Line %d: fit() paused at step %lld",
     [STR_WHATIF_GHOST] = "What if %s = %s",
     [STR_WHATIF_GHOST_BUSY] = "re-training from the start: %d%%",
     [STR_WHATIF_GHOST_DIVERGED] = "diverged at step %lld",

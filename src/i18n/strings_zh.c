@@ -495,6 +495,7 @@ static const char *const text[STR_COUNT] = {
     [STR_CODE_STOPPED] = "第 %d 行：fit() 等待中 — 按空格训练",
     [STR_HELP_KEY_CODE] = "K",
     [STR_HELP_CODE] = "显示或隐藏 Keras 程序的代码",
+    [STR_CODE_PAUSED] = "第 %d 行：fit() 暂停于第 %lld 步",
     /* ---- 导出：幻灯片和讲义 ---- */
     [STR_HELP_KEY_SLIDES] = "Shift+S / X / F",
     [STR_HELP_SLIDES] = "以 2\xc3\x97 分辨率保存窗口（PNG）/ 网络图存为 SVG / 接下来 5 秒的 GIF",

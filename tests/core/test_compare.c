@@ -474,6 +474,79 @@ static void test_compare_command(void **state)
     app_core_free(&core);
 }
 
+/* The compared runs' names, colours and knob values, and which one the
+ * main view shows. */
+static void assert_compared(const app_Core *c, const char *const *labels, const nn_Loss *losses,
+                            int n, int focus)
+{
+    assert_int_equal(c->n_runs, n);
+    for (int i = 0; i < n; i++) {
+        assert_string_equal(c->runs[i]->label, labels[i]);
+        assert_int_equal(c->runs[i]->color, app_cmp_palette[i]);
+        assert_int_equal(app_run_spec(c->runs[i])->loss, losses[i]);
+        assert_ptr_equal(c->runs[i]->s->train, c->train); /* still one copy */
+    }
+    assert_int_equal(c->focus, focus);
+}
+
+/* The data changes under a comparison (a set, the noise, an input, new
+ * samples, a drawn point): the runs are rebuilt on the new data and stay the
+ * comparison, each training its own value of the knob. */
+static void test_compare_survives_data_change(void **state)
+{
+    (void)state;
+    nn_Experiment e;
+    spiral_spec(&e);
+    e.out_act = NN_ACT_SIGMOID;
+    e.n_out = 1;
+    e.loss = NN_LOSS_BCE;
+    app_Core core;
+    memset(&core, 0, sizeof core);
+    char err[512] = "";
+    assert_int_equal(app_core_init_spec(&core, &e, err, sizeof err), 0);
+    say(&core, "COMPARE loss=mse,binary_crossentropy");
+    const char *labels[2] = {tr(STR_LOSS_MSE), tr(STR_LOSS_BCE)};
+    const nn_Loss losses[2] = {NN_LOSS_MSE, NN_LOSS_BCE};
+    assert_compared(&core, labels, losses, 2, 0);
+    say(&core, "SELECT_RUN 1");
+
+    const char *changes[] = {"SET_DATASET xor", "SET_NOISE 0.3", "TOGGLE_FEATURE x1^2",
+                             "REGENERATE", "SET_TRAIN_RATIO 0.6", "ADD_POINT 0.5 0.5 1"};
+    for (size_t k = 0; k < sizeof changes / sizeof changes[0]; k++) {
+        const nn_Dataset *before = core.train;
+        say(&core, changes[k]);
+        if (core.status_error)
+            print_error("%s: %s\n", changes[k], core.status);
+        assert_false(core.status_error);
+        assert_ptr_not_equal(core.train, before); /* the data did change */
+        assert_compared(&core, labels, losses, 2, 1);
+    }
+    /* a regression set would take the output's sigmoid that Binary CE
+     * needs: refused, with the reason, rather than a run called "Binary CE"
+     * training another loss */
+    const nn_Dataset *before = core.train;
+    say(&core, "SET_DATASET plane");
+    assert_true(core.status_error);
+    assert_non_null(strstr(core.status, tr(STR_LOSS_BCE)));
+    assert_ptr_equal(core.train, before);
+    assert_compared(&core, labels, losses, 2, 1);
+
+    /* the rebuilt runs train their own variants: the losses differ */
+    say(&core, "TRAIN 20");
+    double l0 = nn_trainer_cursor(core.runs[0]->s->trainer).last_loss;
+    double l1 = nn_trainer_cursor(core.runs[1]->s->trainer).last_loss;
+    assert_true(isfinite(l0) && isfinite(l1));
+    assert_true(l0 != l1);
+
+    /* a language switch still names them */
+    assert_int_equal(i18n_set_language("zh", err, sizeof err), I18N_OK);
+    app_core_compare_labels(&core);
+    assert_string_equal(core.runs[1]->label, tr(STR_LOSS_BCE));
+    assert_int_equal(i18n_set_language("en", err, sizeof err), I18N_OK);
+    app_core_compare_labels(&core);
+    app_core_free(&core);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_health_samples),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_compare_command),
+        cmocka_unit_test(test_compare_survives_data_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

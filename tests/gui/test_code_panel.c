@@ -1,7 +1,9 @@
 /* test_code_panel.c - a Keras program in the window shows its code beside
  * the network, fit's line drawn bold on a highlight, clear of the network,
  * the output and the loss chart; K hides it and gives the room back; a
- * lesson has no code panel. Offscreen frames at zoom 1 and 2. */
+ * lesson has no code panel; the caption says whether fit trains, waits or
+ * has trained and paused (also in `nnviz render --steps`, which trains with
+ * TRAIN before drawing). Offscreen frames at zoom 1 and 2. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "test_util.h"
 
 #include "app/app.h"
+#include "i18n/i18n.h"
 
 #define SEQ_LIST NNVIZ_TEST_DATA "/keras/seq_list.py"
 
@@ -37,6 +40,25 @@ static const ui_Cmd *bold_text(const app_State *a, ui_Rect r, const char *prefix
             return c;
     }
     return NULL;
+}
+
+/* The whole text of the regular-weight text drawn inside r that starts
+ * with prefix, copied into out; 0 when there is none. */
+static int plain_text(const app_State *a, ui_Rect r, const char *prefix, char *out, size_t len)
+{
+    const ui_CmdList *l = &a->ui.lists[UI_LAYER_BASE];
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type != UI_CMD_TEXT || c->bold || c->rect.x < r.x || c->rect.x >= r.x + r.w ||
+            c->rect.y < r.y || c->rect.y >= r.y + r.h)
+            continue;
+        if ((size_t)c->text_len >= strlen(prefix) &&
+            memcmp(l->text + c->text_off, prefix, strlen(prefix)) == 0) {
+            snprintf(out, len, "%.*s", c->text_len, l->text + c->text_off);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static void frame(app_State *a, int key)
@@ -118,11 +140,79 @@ static void test_no_code_panel_for_a_lesson(void **state)
     plat_close(p);
 }
 
+/* The caption drawn under the panel's title is exactly want (whole, not
+ * cut to fit). */
+static void assert_caption(const app_State *a, const char *want)
+{
+    char got[512];
+    int found = plain_text(a, a->lay.code, "Line ", got, sizeof got);
+    if (!found || strcmp(got, want) != 0)
+        print_error("code caption '%s', want '%s'\n", found ? got : "(none)", want);
+    assert_true(found);
+    assert_string_equal(got, want);
+}
+
+static void check_caption(int w, int h, float zoom)
+{
+    char err[512] = "";
+    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
+    assert_non_null(p);
+    app_State *a = NULL;
+    int rc = app_create(&a, p, SEQ_LIST, err, sizeof err);
+    if (rc != 0)
+        print_error("%s\n", err);
+    assert_int_equal(rc, 0);
+    app_set_zoom(a, zoom);
+    frame(a, 0);
+    int line = a->core.keras_fit_line;
+    assert_true(line > 0);
+    char want[512];
+    /* nothing trained: fit waits for Space */
+    snprintf(want, sizeof want, tr(STR_CODE_STOPPED), line);
+    assert_caption(a, want);
+    /* trained as `nnviz render --steps 300` trains, then drawn: paused there */
+    app_push(a, app_cmd_u(APP_CMD_TRAIN, 300));
+    app_sync(a, plat_now());
+    frame(a, 0);
+    assert_int_equal(app_snap(a)->cursor.step, 300);
+    assert_false(a->core.playing);
+    snprintf(want, sizeof want, tr(STR_CODE_PAUSED), line, 300LL);
+    assert_caption(a, want);
+    assert_string_not_equal(want, tr(STR_CODE_STOPPED));
+    /* Space: training; Space again: paused where the training got to */
+    frame(a, ' ');
+    frame(a, 0);
+    assert_true(a->core.playing);
+    snprintf(want, sizeof want, tr(STR_CODE_TRAINING), line);
+    assert_caption(a, want);
+    frame(a, ' ');
+    frame(a, 0);
+    assert_false(a->core.playing);
+    snprintf(want, sizeof want, tr(STR_CODE_PAUSED), line, (long long)app_snap(a)->cursor.step);
+    assert_caption(a, want);
+    /* a reset: back to waiting */
+    frame(a, 'r');
+    frame(a, 0);
+    assert_int_equal(app_snap(a)->cursor.step, 0);
+    snprintf(want, sizeof want, tr(STR_CODE_STOPPED), line);
+    assert_caption(a, want);
+    app_destroy(a);
+    plat_close(p);
+}
+
+static void test_code_caption(void **state)
+{
+    (void)state;
+    check_caption(1280, 800, 1.0f);
+    check_caption(1920, 1080, 2.0f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_panel_sizes),
         cmocka_unit_test(test_no_code_panel_for_a_lesson),
+        cmocka_unit_test(test_code_caption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
