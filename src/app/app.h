@@ -18,6 +18,7 @@
 
 #include "core/core.h"
 #include "core/hidden_space.h"
+#include "core/net_names.h"
 #include "core/whatif.h"
 #include "app/whatif_hover.h"
 #include "app/ui_cues.h"
@@ -381,7 +382,7 @@ const char *app_act_short(nn_Act a);
 /* How the focused run's data is shown. */
 app_View app_view_of(const app_State *a);
 const char *app_feature_name(int bit); /* an input feature (bit of NN_FEAT_*), "?" if none */
-const char *app_feature_label(int bit); /* the same as the diagram labels it (x\u2081) */
+/* app_feature_label (as the diagram labels a feature, x\u2081): core/net_names.h */
 
 /* ---- net_step.c: stepping through a batch on the network ---- */
 /* The last move was one phase (forward or back) and training is paused:

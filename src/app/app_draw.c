@@ -100,15 +100,6 @@ const char *app_feature_name(int bit)
     return bit >= 0 && bit < NN_FEAT_COUNT ? tr(names[bit]) : "?";
 }
 
-/* As the diagram labels them (x\u2081, sin x\u2082), in the same order. */
-const char *app_feature_label(int bit)
-{
-    static const i18n_Id labels[NN_FEAT_COUNT] = {
-        STR_FEAT_LABEL_X1,    STR_FEAT_LABEL_X2,     STR_FEAT_LABEL_X1_SQ, STR_FEAT_LABEL_X2_SQ,
-        STR_FEAT_LABEL_X1_X2, STR_FEAT_LABEL_SIN_X1, STR_FEAT_LABEL_SIN_X2};
-    return bit >= 0 && bit < NN_FEAT_COUNT ? tr(labels[bit]) : "?";
-}
-
 /* s cut at a character boundary and ended with an ellipsis so it is at most
  * max_w pixels wide (whole when it fits). */
 void app_fit_text(app_State *a, int font_px, int bold, const char *s, int max_w, char *out,

@@ -2,7 +2,8 @@
  * window. Prints a transcript: the title and description, then for each
  * step its narration (markup stripped), its question, the commands it ran,
  * the figures afterwards, what it highlights and the view, and each check
- * with its two sides' values and PASS or FAIL. Exit 0 when every check
+ * as the window shows it (lesson_show.h: layers from 1) with its two sides'
+ * values and PASS or FAIL. Exit 0 when every check
  * holds, 1 when one does not (or cannot be evaluated, or a step fails), 2
  * for a bad file or flag. No SDL. */
 #include <math.h>
@@ -12,9 +13,11 @@
 
 #include "app/subcommands.h"
 #include "core/core.h"
+#include "core/net_names.h"
 #include "i18n/i18n.h"
 #include "lesson/lesson_file.h"
 #include "lesson/lesson_markup.h"
+#include "lesson/lesson_show.h"
 #include "lesson/lesson_walk.h"
 
 static void usage(FILE *f)
@@ -64,8 +67,14 @@ static void print_figures(app_Core *c)
     printf("= %s", view);
     if (c->n_runs > 1)
         printf("; %d runs, run %d shown", c->n_runs, c->focus);
-    if (c->inspect.active)
-        printf("; inspecting neuron %d %d", c->inspect.layer, c->inspect.unit);
+    if (c->inspect.active) {
+        /* named as the inspector names it (layers from 1), like the checks */
+        const nn_Session *fs = app_core_focus(c)->s;
+        app_NetNames n = app_net_names(&fs->spec, fs->model, fs->train);
+        char unit[160];
+        app_net_unit_name(&n, c->inspect.layer, c->inspect.unit, unit, sizeof unit);
+        printf("; inspecting %s", unit);
+    }
     printf("\n");
 }
 
@@ -105,14 +114,17 @@ static int walk_step(lesson_Walk *w, app_Core *c, int k)
     for (int i = 0; i < w->n_checks_done; i++) {
         const lesson_CheckResult *r = &w->checks[i];
         const lesson_Check *ck = &s->checks[i];
-        char l[32], rr[32];
+        char l[32], rr[32], shown[512];
         fig(l, sizeof l, r->lhs);
         fig(rr, sizeof rr, r->rhs);
+        /* the class reads the check as the window shows it (layers from 1);
+         * the errors name the file's line and its text as written */
+        lesson_check_show(ck, c, shown, sizeof shown);
         if (r->result < 0) {
-            printf("check %s: cannot be evaluated: %s  FAIL\n", ck->text, r->err);
+            printf("check %s: cannot be evaluated: %s  FAIL\n", shown, r->err);
             fprintf(stderr, "%s:%d: expect %s: %s\n", w->file->path, ck->line, ck->text, r->err);
         } else {
-            printf("check %s: %s %s %s  %s\n", ck->text, l, ck->cmp, rr,
+            printf("check %s: %s %s %s  %s\n", shown, l, lesson_cmp_show(ck->cmp), rr,
                    r->result ? "PASS" : "FAIL");
             if (!r->result)
                 fprintf(stderr, "%s:%d: expect %s does not hold (%s %s %s)\n", w->file->path,

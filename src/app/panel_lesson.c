@@ -15,6 +15,7 @@
 #include "i18n/i18n.h"
 #include "i18n/linebreak.h"
 #include "lesson/lesson_markup.h"
+#include "lesson/lesson_show.h"
 
 #define NARR_MAX 4096          /* bytes of a narration without its markers */
 #define NARR_SPANS 128
@@ -191,14 +192,17 @@ int app_lesson_band_h(app_State *a, int w, int h)
 }
 
 /* The step's checks as lines: tick or cross, the check, its two values. */
-static int check_line(const lesson_Walk *wk, int k, char *buf, size_t len, ui_Color *c)
+static int check_line(const app_State *a, const lesson_Walk *wk, int k, char *buf, size_t len,
+                      ui_Color *c)
 {
     const lesson_Step *st = &wk->file->steps[wk->step];
     const lesson_CheckResult *r = &wk->checks[k];
+    char text[360]; /* named as the window names layers, units and runs */
+    lesson_check_show(&st->checks[k], &a->core, text, sizeof text);
     if (r->result < 0) {
         char why[200];
         snprintf(why, sizeof why, tr(STR_LESSON_CHECK_NOT), r->err);
-        snprintf(buf, len, "? %s  %s", st->checks[k].text, why);
+        snprintf(buf, len, "? %s  %s", text, why);
         *c = app_rgb(FAIL_COLOR);
         return 1;
     }
@@ -206,8 +210,7 @@ static int check_line(const lesson_Walk *wk, int k, char *buf, size_t len, ui_Co
     app_fmt_value(r->lhs, l, sizeof l);
     app_fmt_value(r->rhs, rr, sizeof rr);
     snprintf(vals, sizeof vals, tr(STR_LESSON_CHECK_VALUES), l, rr);
-    snprintf(buf, len, "%s %s  %s", r->result ? "\xe2\x9c\x93" : "\xe2\x9c\x97", st->checks[k].text,
-             vals);
+    snprintf(buf, len, "%s %s  %s", r->result ? "\xe2\x9c\x93" : "\xe2\x9c\x97", text, vals);
     *c = app_rgb(r->result ? PASS_COLOR : FAIL_COLOR);
     return 1;
 }
@@ -321,7 +324,7 @@ static int narration(app_State *a, ui_Rect r, int draw, int scroll)
         for (int c = 0; c < wk->n_checks_done && c < st->n_checks; c++) {
             char line[600];
             ui_Color col;
-            check_line(wk, c, line, sizeof line, &col);
+            check_line(a, wk, c, line, sizeof line, &col);
             if (draw && in_view(r, y, lh)) {
                 char fit[600];
                 app_fit_text(a, base, 1, line, r.w, fit, sizeof fit);

@@ -636,6 +636,19 @@ typedef enum {
     STR_HELP_LESSON_WALK,       /* what they do */
     STR_HELP_KEY_CAPTURE,       /* key that saves the moment as a step: N */
     STR_HELP_CAPTURE,           /* what it does */
+    /* a lesson's check as the class reads it (lesson_show.c): layers from 1, as the window numbers them */
+    STR_CHECK_LOSS,             /* the metric loss: the training set's loss now */
+    STR_CHECK_TEST_LOSS,        /* test_loss */
+    STR_CHECK_ACCURACY,         /* accuracy: over the training set */
+    STR_CHECK_TEST_ACCURACY,    /* test_accuracy */
+    STR_CHECK_EPOCH,            /* epoch: epochs trained */
+    STR_CHECK_STEP,             /* step: batches trained */
+    STR_CHECK_LEARNING_RATE,    /* learning_rate */
+    STR_CHECK_GRADIENT_NORM,    /* gradient_norm of a layer: %d the layer from 1 (as the health view's L1) */
+    STR_CHECK_DEAD_FRACTION,    /* dead_fraction of a layer: %d the layer from 1 */
+    STR_CHECK_SATURATED_FRACTION, /* saturated_fraction of a layer: %d the layer from 1 */
+    STR_CHECK_LAYER,            /* the same metric at another layer ("0.1 x layer 9"): %d the layer from 1 */
+    STR_CHECK_OF_RUN,           /* a metric of one of the runs compared: %s the metric, %s the run's name as the legend shows it */
 
     /* ---- dropout on the network diagram ---- */
     STR_NET_UNITS_DROPOUT,      /* under a hidden layer with dropout: %s its neuron count (as STR_NET_NEURONS), %g the rate */

@@ -10,7 +10,8 @@
  * "layer N" alone means the left side's metric at layer N, so
  *   expect = gradient_norm layer 0 < 0.01 * layer 7
  * compares two layers of one network. The metrics and what each needs are
- * lesson_Metric's. Layers, units and runs count from 0. No SDL here. */
+ * lesson_Metric's. Layers, units and runs count from 0 here; the class reads
+ * them numbered as the window numbers them (lesson_show.h). No SDL here. */
 #ifndef NNVIZ_LESSON_CHECK_H
 #define NNVIZ_LESSON_CHECK_H
 

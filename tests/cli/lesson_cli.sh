@@ -62,12 +62,14 @@ INI
 out=$("$nnviz" lesson "$tmp/ok.ini" 2>&1); status=$?
 [ $status -eq 0 ] || fail "ok.ini: exit $status"
 for want in "# Two steps" "## Step 1/1: Train" "Watch the loss fall." "> RUN_UNTIL step 40" \
-            "= step 40, epoch 4," "highlight panel loss_chart" "check step >= 40: 40 >= 40  PASS"; do
+            "= step 40, epoch 4," "highlight panel loss_chart" "check step ≥ 40: 40 ≥ 40  PASS" \
+            "check train loss < 10: "; do
     grep -qF -- "$want" <<<"$out" || fail "ok.ini transcript lacks '$want'"
 done
 out=$("$nnviz" lesson "$tmp/ok.ini" --lang zh 2>&1)
 grep -qF "看损失下降。" <<<"$out" || fail "ok.ini --lang zh: no Chinese narration"
 grep -qF "## Step 1/1: 训练" <<<"$out" || fail "ok.ini --lang zh: no Chinese title"
+grep -qF "check 步数 ≥ 40: 40 ≥ 40  PASS" <<<"$out" || fail "ok.ini --lang zh: the check not in Chinese"
 [ $fails -eq 0 ] && passes=$((passes + 1))
 
 # A check that does not hold: exit 1, FAIL in the transcript, FILE:LINE on stderr.

@@ -233,8 +233,8 @@ static void test_band_room_1280(void **state)
     assert_true(text_px(a, "\xe2\x97\x8b Reading the output", &y) > 0);
     /* both checks: a tick or a cross, then the check */
     int y1 = 0, y2 = 0;
-    int c1 = text_px(a, "\xe2\x9c\x93 test_accuracy", &y1) + text_px(a, "\xe2\x9c\x97 test_accuracy", &y1);
-    int c2 = text_px(a, "\xe2\x9c\x93 loss", &y2) + text_px(a, "\xe2\x9c\x97 loss", &y2);
+    int c1 = text_px(a, "\xe2\x9c\x93 test accuracy", &y1) + text_px(a, "\xe2\x9c\x97 test accuracy", &y1);
+    int c2 = text_px(a, "\xe2\x9c\x93 train loss", &y2) + text_px(a, "\xe2\x9c\x97 train loss", &y2);
     if (c1 == 0 || c2 == 0)
         print_error("check lines drawn: %d %d (band %d,%d %dx%d)\n", c1, c2, band.x, band.y, band.w, band.h);
     assert_true(c1 > 0 && c2 > 0);
