@@ -44,6 +44,9 @@ typedef enum {
     APP_VIEW_OTHER      /* anything else: one sample's activations, bars */
 } app_View;
 
+/* Height of the hyperparameter panel in two rows (at scale 1). */
+#define APP_HYPER_ROWS2_H 122
+
 /* The panels of a frame. With the controls hidden (zoomed in, or Tab) the
  * hyper and data rectangles are empty and the content takes their room. */
 typedef struct {
@@ -164,6 +167,10 @@ typedef struct {
         const void *lesson;
     } warm;
 } app_State;
+
+/* The controls in the hyperparameter panel: eight, and the training
+ * speed zoomed in, where the top bar leaves it to the panel. */
+int app_hyper_count(const app_State *a);
 
 /* ---- whatif_hover.c ---- */
 /* The panels say which control the pointer is on and the value it points

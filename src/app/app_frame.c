@@ -191,49 +191,60 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
     }
 
     /* Zoomed in, or the controls hidden: the controls keep their size and
-     * the data and hyperparameter panels (when Tab shows them) their place;
-     * the network and the output take the rest. The plot and the loss
-     * chart share a fixed budget — the top bar and the axis numbers at
-     * their largest — so neither shrinks at a larger zoom: the chart keeps
-     * at least its height at zoom 1 and whatever the plot cannot use at
-     * the largest zoom, the plot has the rest; what a smaller top bar
-     * leaves at a smaller zoom stays with the output panel. */
+     * the data and hyperparameter panels (when Tab shows them) their place
+     * left of the output column, which reaches up to the top bar; the
+     * network and the output take the rest. The plot and the loss chart
+     * share a fixed budget — the top bar and the axis numbers at their
+     * largest — so neither shrinks at a larger zoom, and showing the
+     * controls takes nothing from either: the chart keeps at least its
+     * height at zoom 1 and whatever the plot cannot use at the largest
+     * zoom, the plot has the rest; what a smaller top bar leaves at a
+     * smaller zoom stays with the output panel. */
     int shown = a->controls;
-    /* the label scale's ceiling, so nothing shrinks at a larger zoom; with
-     * the controls shown on purpose (Tab) the room is what this zoom needs:
-     * the plot takes it rather than leaving it blank for a zoom not in use */
-    float bs = a->zoom > 1.0f && !shown ? label_zoom(3.0f) * ws : a->zoom > 1.0f ? ls : s;
+    float bs = a->zoom > 1.0f ? label_zoom(3.0f) * ws : s; /* the label scale's ceiling */
     int m = px(c, 8), status_h = px(c, 32);
     int top_h = px(ls, 66), top_b = px(bs, 66);
-    int hyper_h = shown ? px(c, 64) : 0, data_w = shown ? px(c, 236) : 0;
+    int data_w = shown ? px(c, 236) : 0;
     L->top = (ui_Rect){0, 0, w, top_h};
-    L->hyper = (ui_Rect){0, top_h, shown ? w : 0, hyper_h};
     L->status = (ui_Rect){0, h - status_h, w, status_h};
-    int y0 = top_h + hyper_h + m, y1 = h - status_h - m;
+    int y1 = h - status_h - m;
     int x0 = m + (shown ? data_w + m : 0);
-    L->data = (ui_Rect){m, y0, data_w, shown ? y1 - y0 : 0};
     int lab_b = px(bs, 30);
     int pad2 = 2 * px(c, 12);
-    int over = px(c, 36) + (shown ? px(c, 72) : 0) + px(c, 6); /* title, toggles, margin */
+    /* title, the T and D toggles (one row, beside each other), margin */
+    int over = px(c, 36) + (shown ? px(c, 36) : 0) + px(c, 6);
     int chart_min = ref.chart.h > px(c, 150) ? ref.chart.h : px(c, 150);
     /* the colour legend under the plot, at its largest too */
     int key_b = px(bs, 26);
-    int room = y1 - (top_b + hyper_h + m); /* the right column at the largest zoom */
+    int room = y1 - (top_b + m); /* the right column at the largest zoom */
     int ph = room - over - lab_b - key_b - m - chart_min;
     int pw = (w - m - x0) / 2 - pad2 - lab_b;
     int pb = ph < pw ? ph : pw;
     if (pb < 0)
         pb = 0;
     int p = pb > most ? most : pb;
-    int chart_h = room - (over + pb + lab_b + key_b) - m;
+    /* at zoom 1 and below (Tab hid the controls) no larger zoom needs the
+     * room the plot cannot use: the loss chart takes it */
+    int chart_h = room - (over + (a->zoom <= 1.0f ? p : pb) + lab_b + key_b) - m;
     if (chart_h < chart_min)
         chart_h = chart_min;
     /* room for the axis numbers at their largest, so growing numbers
      * never take from the plot at a larger zoom */
     int out_w = p + pad2 + lab_b;
     int rx = w - m - out_w;
+    /* the hyperparameters over the data and the network: one row of
+     * eight, or two of four where eight would be too narrow to read */
+    int hyper_w = shown ? rx - m / 2 : 0, hyper_h = 0; /* cells of 112 px fit "Uniform ±½" */
+    if (shown) {
+        int n = app_hyper_count(a);
+        hyper_h = (hyper_w - px(c, 2 * 16 + (float)(n - 1) * 12)) / n < px(c, 112) ? px(c, APP_HYPER_ROWS2_H)
+                                                                                  : px(c, 64);
+    }
+    L->hyper = (ui_Rect){0, top_h, hyper_w, hyper_h};
+    int y0 = top_h + hyper_h + m;
+    L->data = (ui_Rect){m, y0, data_w, shown ? y1 - y0 : 0};
     L->net = (ui_Rect){x0, y0, rx - m - x0, y1 - y0};
-    L->out = (ui_Rect){rx, y0, out_w, y1 - chart_h - m - y0};
+    L->out = (ui_Rect){rx, top_h + m, out_w, y1 - chart_h - m - (top_h + m)};
     L->chart = (ui_Rect){rx, y1 - chart_h, out_w, chart_h};
     L->plot = p;
     /* the network budgets its tiles for the top bar at its largest too */

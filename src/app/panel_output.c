@@ -467,6 +467,11 @@ void app_panel_output(app_State *a, ui_Rect r)
     int top = r.y + ui_px(ui, 36);
     /* the toggles (T and D) are controls: hidden with the control panels */
     int toggles_h = (view == APP_VIEW_PLANE || view == APP_VIEW_LINE) && a->controls ? ui_px(ui, 72) : 0;
+    /* zoomed in with the controls shown (Tab): one row, in the small font,
+     * so the plot keeps the room it has with them hidden (app_layout) */
+    int toggles_row = toggles_h && a->zoom > 1.0f;
+    if (toggles_row)
+        toggles_h = ui_px(ui, 36);
     ui_Rect area = {r.x + pad, top, r.w - 2 * pad, r.y + r.h - top - toggles_h - ui_px(ui, 6)};
     ui_clip(ui, r);
     ui->scale = view == APP_VIEW_PLANE || view == APP_VIEW_LINE ? a->label_scale : a->scale;
@@ -479,11 +484,16 @@ void app_panel_output(app_State *a, ui_Rect r)
     ui->scale = a->ctrl_scale;
     if (toggles_h) {
         ui_layout_begin(ui, (ui_Rect){r.x + pad, r.y + r.h - toggles_h, r.w - 2 * pad, toggles_h});
-        ui_layout_row(ui, 1, NULL, ui_px(ui, 28));
+        int halves[2] = {(r.w - 2 * pad) / 2 - ui_px(ui, 4), 0};
+        ui_layout_row(ui, toggles_row ? 2 : 1, toggles_row ? halves : NULL, ui_px(ui, 28));
+        if (toggles_row)
+            ui->widget_font = UI_FONT_SMALL;
         if (app_test(a))
-            ui_checkbox(ui, tr(STR_OUT_SHOW_TEST), &a->show_test);
-        if (view == APP_VIEW_PLANE && ui_checkbox(ui, tr(STR_OUT_DISCRETIZE), &a->discretize))
+            ui_checkbox(ui, tr(toggles_row ? STR_OUT_SHOW_TEST_SHORT : STR_OUT_SHOW_TEST), &a->show_test);
+        if (view == APP_VIEW_PLANE &&
+            ui_checkbox(ui, tr(toggles_row ? STR_OUT_DISCRETIZE_SHORT : STR_OUT_DISCRETIZE), &a->discretize))
             app_heat(a)->drawn_step = -1;
+        ui->widget_font = UI_FONT_BASE;
     }
     ui_unclip(ui);
     ui->scale = a->scale;

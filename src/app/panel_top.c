@@ -174,6 +174,21 @@ static int figures(app_State *a, Figure *f, int n, const int *order, int x, int 
     return x;
 }
 
+
+/* The training speed's menu in dr (the top bar's, or zoomed in the
+ * hyperparameter panel's first cell). */
+static void speed_menu(app_State *a, ui_Rect dr)
+{
+    ui_Context *ui = &a->ui;
+    const char *speeds[N_SPEED_NAMES];
+    int n_speeds = app_speed_count() < N_SPEED_NAMES ? app_speed_count() : N_SPEED_NAMES;
+    tr_list(speeds, speed_names, n_speeds);
+    int speed = a->core.speed;
+    app_cue_control(a, APP_CTL_SPEED, dr);
+    if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, speeds, n_speeds))
+        app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
+}
+
 /* The button that opens (and closes) the lessons menu, as key B does. */
 static void lessons_button(app_State *a, ui_Rect r)
 {
@@ -249,20 +264,15 @@ void app_panel_top(app_State *a, ui_Rect r)
     }
     x += (int)lroundf(20.0f * cs);
 
-    /* speed, a control: hidden with the data and hyperparameter panels */
-    if (a->controls && !app_ctl_hidden(a, APP_CTL_SPEED)) {
+    /* speed, a control: hidden with the data and hyperparameter panels;
+     * zoomed in, those panels hold it and the bar keeps its room for the
+     * figures */
+    if (a->controls && a->zoom <= 1.0f && !app_ctl_hidden(a, APP_CTL_SPEED)) {
         int sm = ui_font(ui, UI_FONT_SMALL);
         int sw = ui_px(ui, 150), fh = ui_px(ui, 32);
         int ly = r.y + ui_px(ui, 6);
         ui_draw_text(ui, sm, 0, x, ly, tr(STR_TOP_SPEED), ui->style.text_muted);
-        ui_Rect dr = {x, ly + ui_text_height(ui, sm), sw, fh};
-        const char *speeds[N_SPEED_NAMES];
-        int n_speeds = app_speed_count() < N_SPEED_NAMES ? app_speed_count() : N_SPEED_NAMES;
-        tr_list(speeds, speed_names, n_speeds);
-        int speed = a->core.speed;
-        app_cue_control(a, APP_CTL_SPEED, dr);
-        if (ui_dropdown_at(ui, ui_id_str(ui, "speed"), dr, &speed, speeds, n_speeds))
-            app_push(a, app_cmd_i(APP_CMD_SET_SPEED, speed));
+        speed_menu(a, (ui_Rect){x, ly + ui_text_height(ui, sm), sw, fh});
         x += sw + ui_px(ui, 22);
     }
 
@@ -403,6 +413,24 @@ static ui_Rect caption(app_State *a, int x, int y, int w, const char *text)
     return (ui_Rect){x, y + ui_text_height(ui, sm) + ui_px(ui, 2), w, ui_px(ui, 32)};
 }
 
+/* The k-th control's place after the one at *x, *y: along its row (pitch
+ * step), or at x0 on the next row (row_h down) after n in a row. */
+int app_hyper_count(const app_State *a)
+{
+    return a->zoom > 1.0f ? 9 : 8;
+}
+
+static void next_cell(int *k, int n, int *x, int *y, int x0, int step, int row_h)
+{
+    *k += 1;
+    if (*k % n) {
+        *x += step;
+    } else {
+        *x = x0;
+        *y += row_h;
+    }
+}
+
 void app_panel_hyper(app_State *a, ui_Rect r)
 {
     ui_Context *ui = &a->ui;
@@ -410,12 +438,20 @@ void app_panel_hyper(app_State *a, ui_Rect r)
     ui_draw_rect(ui, r, app_rgb(0xf1f3f4));
     ui_draw_rect(ui, (ui_Rect){r.x, r.y + r.h - 1, r.w, 1}, ui->style.border);
     int margin = ui_px(ui, 16), gap = ui_px(ui, 12);
-    int n = 8;
+    /* one row of eight, or two of four when the layout gives two rows'
+     * height (zoomed in, the panel is only as wide as the network) */
+    int n_ctl = app_hyper_count(a);
+    int n = r.h >= ui_px(ui, APP_HYPER_ROWS2_H) ? (n_ctl + 1) / 2 : n_ctl, k = 0, row_h = ui_px(ui, 58);
     int w = (r.w - 2 * margin - (n - 1) * gap) / n;
     int x = r.x + margin, y = r.y + ui_px(ui, 6);
+    ui_Rect c;
+    if (n_ctl > 8) { /* zoomed in: the speed, which the top bar leaves to this panel */
+        if (!app_ctl_hidden(a, APP_CTL_SPEED))
+            speed_menu(a, caption(a, x, y, w, tr(STR_TOP_SPEED)));
+        next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
+    }
 
     int lr_i = nearest(lr_values, 11, e->opt.lr);
-    ui_Rect c;
     if (!app_ctl_hidden(a, APP_CTL_LEARNING_RATE)) {
         c = caption(a, x, y, w, tr(STR_HYPER_LR));
         app_cue_control(a, APP_CTL_LEARNING_RATE, c);
@@ -426,7 +462,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
         if (ui->popup == ui_id_str(ui, "lr") && ui->popup_item >= 0 && ui->popup_item < 11)
             app_wh_want(a, APP_WH_LR, lr_values[ui->popup_item]);
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     int ok = (int)e->opt.kind;
     if (!app_ctl_hidden(a, APP_CTL_OPTIMIZER)) {
@@ -436,7 +472,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
             app_push(a, app_cmd_i(APP_CMD_SET_OPTIMIZER, ok));
         }
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     int lk = (int)e->loss;
     if (!app_ctl_hidden(a, APP_CTL_LOSS)) {
@@ -446,7 +482,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
             app_push(a, app_cmd_i(APP_CMD_SET_LOSS, lk));
         }
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     int rk = (int)e->reg;
     if (!app_ctl_hidden(a, APP_CTL_REGULARIZATION)) {
@@ -456,7 +492,7 @@ void app_panel_hyper(app_State *a, ui_Rect r)
             app_push(a, app_cmd_i(APP_CMD_SET_REGULARIZATION, rk));
         }
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     int rr = e->reg_rate <= 0 ? 0 : nearest(reg_values + 1, 9, e->reg_rate) + 1;
     if (!app_ctl_hidden(a, APP_CTL_REG_RATE)) {
@@ -468,21 +504,21 @@ void app_panel_hyper(app_State *a, ui_Rect r)
         if (ui->popup == ui_id_str(ui, "regrate") && ui->popup_item >= 0 && ui->popup_item < 10)
             app_wh_want(a, APP_WH_REG_RATE, reg_values[ui->popup_item]);
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     int ik = (int)e->init;
     c = caption(a, x, y, w, tr(STR_HYPER_INIT));
     if (named_dropdown(a, "init", c, &ik, init_names, NN_INIT_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_INITIALIZER, ik));
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     int sk = (int)e->opt.schedule.kind;
     c = caption(a, x, y, w, tr(STR_HYPER_SCHEDULE));
     if (named_dropdown(a, "sched", c, &sk, sched_names, NN_SCHED_COUNT)) {
         app_push(a, app_cmd_i(APP_CMD_SET_SCHEDULE, sk));
     }
-    x += w + gap;
+    next_cell(&k, n, &x, &y, r.x + margin, w + gap, row_h);
 
     if (app_ctl_hidden(a, APP_CTL_SEED))
         return;

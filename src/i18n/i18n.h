@@ -688,6 +688,10 @@ typedef enum {
     /* ---- the what-if strip while a knob is hovered (whatif_strip.c) ---- */
     STR_WHATIF_STRIP,           /* caption over the strip: %s the knob's name, %lld the step re-trained to */
 
+    /* output panel, zoomed in with the controls shown: the toggles in one row */
+    STR_OUT_SHOW_TEST_SHORT,    /* check box: draw the test points too (short) */
+    STR_OUT_DISCRETIZE_SHORT,   /* check box: two colours instead of a gradient (short) */
+
     STR_COUNT
 } i18n_Id;
 

@@ -635,6 +635,8 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_HEALTH] = "training health: gradient norms, dead and saturated units, activations; Esc closes",
     [STR_CMP_LOSS_CHART_SMOOTH] = "Training loss per epoch (log scale; bold: smoothed %d%%)",
     [STR_WHATIF_STRIP] = "What if: %s (each from the same start to step %lld)",
+    [STR_OUT_SHOW_TEST_SHORT] = "Test data (T)",
+    [STR_OUT_DISCRETIZE_SHORT] = "Discretize (D)",
 };
 
 const i18n_Language i18n_lang_en = {"en", "English", text};

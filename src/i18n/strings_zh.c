@@ -578,6 +578,8 @@ static const char *const text[STR_COUNT] = {
     [STR_HELP_HEALTH] = "训练健康状况：梯度范数、死亡和饱和的单元、激活值；Esc 关闭",
     [STR_CMP_LOSS_CHART_SMOOTH] = "每轮的训练损失（对数刻度；粗线：平滑 %d%%）",
     [STR_WHATIF_STRIP] = "假如：%s（均从同一起点训练到第 %lld 步）",
+    [STR_OUT_SHOW_TEST_SHORT] = "测试数据 (T)",
+    [STR_OUT_DISCRETIZE_SHORT] = "离散化 (D)",
 };
 
 const i18n_Language i18n_lang_zh_hans = {"zh-Hans", "简体中文", text};

@@ -121,7 +121,7 @@ typedef struct {
     int layer;               /* layer commands go to */
     int in_overlay;          /* widgets being drawn in the overlay ignore the shield */
     int mouse_swallowed;     /* a press closed a popup: widgets do not see it */
-    int widget_font;         /* UI_FONT_* of button and dropdown text (reset each frame) */
+    int widget_font;         /* UI_FONT_* of button, dropdown and check box text (reset each frame) */
 
     /* row layout (microui-like) */
     ui_Rect lay_area;

@@ -68,7 +68,7 @@ int ui_checkbox_at(ui_Context *ctx, ui_Rect r, const char *label, int *value)
                      ctx->style.accent);
     }
     ui_Rect t = {b.x + box, r.y, r.w - box, r.h};
-    ui_draw_text_in(ctx, t, ui_font(ctx, UI_FONT_BASE), 0, label, ctx->style.text, -1);
+    ui_draw_text_in(ctx, t, ui_font(ctx, ctx->widget_font), 0, label, ctx->style.text, -1);
     return res;
 }
 
