@@ -27,7 +27,8 @@ typedef struct {
     int lw;    /* width of the label column, its gap to the cells included */
     int head;  /* height of the header row (the column numbers) */
     int cell;  /* pitch of the rows and columns */
-    int pred;  /* the columns' title: 0 after the column numbers, 1 on the title's line, -1 none */
+    int pred;  /* the columns' title: 0 after the column numbers, 1 on the title's
+                * line, 2 on a line of its own over the numbers, -1 none */
 } ConfFit;
 
 static void row_label(const nn_Dataset *d, int t, int names, char *out, size_t len)
@@ -40,12 +41,13 @@ static void row_label(const nn_Dataset *d, int t, int names, char *out, size_t l
 }
 
 /* The matrix's geometry in r with labels of kind `names` at font px: cells
- * as large as r less `reserve` px on the right allows, up to `cap`.
+ * as large as r less `reserve` px on the right and `extra` px of header
+ * (a line for the columns' title) allows, up to `cap`.
  * Returns 1 when that is readable: the
  * label column takes at most 2/5 of the width, every label is no taller
  * than the row pitch, and cells are at least 4 px. */
 static int try_fit(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int truth, int px, int names,
-                   int cap, int reserve, ConfFit *f)
+                   int cap, int reserve, int extra, ConfFit *f)
 {
     ui_Context *ui = &a->ui;
     int th = ui_text_height(ui, px);
@@ -62,7 +64,7 @@ static int try_fit(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int trut
     f->px = px;
     f->names = names;
     f->lw = lw;
-    f->head = th;
+    f->head = th + extra;
     int by_w = (r.w - lw - reserve) / k, by_h = (r.h - f->head) / k;
     f->cell = by_w < by_h ? by_w : by_h;
     if (f->cell > cap)
@@ -97,19 +99,26 @@ static int conf_fit(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int tru
     int cap = 3 * ui_text_height(ui, sm);
     for (int names = 1; names >= -1; names--)
         for (int px = names < 0 ? floor_px : sm; px >= floor_px; px--) {
-            if (!try_fit(a, r, d, k, truth, px, names, cap, 0, f))
+            if (!try_fit(a, r, d, k, truth, px, names, cap, 0, 0, f))
                 continue;
             if (place_pred(a, r, k, title_w, f))
                 return 1;
+            /* the title costs room: beside the numbers (narrower cells) or
+             * over them (lower ones), whichever leaves the larger cells */
             int pw = ui_text_width(ui, px, 0, tr(STR_OUT_AXIS_PREDICTED)) + ui_px(ui, 6);
-            if (try_fit(a, r, d, k, truth, px, names, cap, pw, f)) {
-                f->pred = 0;
+            ConfFit side, over;
+            int ok_side = try_fit(a, r, d, k, truth, px, names, cap, pw, 0, &side);
+            int ok_over = pw <= r.w && try_fit(a, r, d, k, truth, px, names, cap, 0, ui_text_height(ui, px), &over);
+            side.pred = 0;
+            over.pred = 2;
+            if (ok_side || ok_over) {
+                *f = ok_side && (!ok_over || side.cell >= over.cell) ? side : over;
                 return 1;
             }
         }
     /* the smallest rooms: the cells alone, still showing what was confused */
     f->pred = -1;
-    return try_fit(a, r, d, k, truth, floor_px, -1, cap, 0, f);
+    return try_fit(a, r, d, k, truth, floor_px, -1, cap, 0, 0, f);
 }
 
 void app_confusion_draw(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int truth)
@@ -132,11 +141,18 @@ void app_confusion_draw(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int
     ui_draw_text(ui, sm, 1, r.x, r.y, title, ui->style.text_muted);
     int x = r.x, gx = r.x + f.lw, th = ui_text_height(ui, f.px);
 
-    /* header: the rows' title over the labels, the columns' over the cells */
-    if (f.lw > 0)
-        ui_draw_text(ui, f.px, 0, x, y, tr(STR_OUT_AXIS_TRUE), ui->style.text_muted);
+    /* header: the rows' title over the labels, the columns' over the cells
+     * (on a line of its own above the numbers when it has one) */
     const char *pred = tr(STR_OUT_AXIS_PREDICTED);
     int pw = ui_text_width(ui, f.px, 0, pred);
+    if (f.pred == 2) {
+        /* from the columns' left end, as far left as the room needs */
+        int px = r.x + r.w - pw < gx ? r.x + r.w - pw : gx;
+        ui_draw_text(ui, f.px, 0, px, y, pred, ui->style.text_muted);
+        y += th;
+    }
+    if (f.lw > 0)
+        ui_draw_text(ui, f.px, 0, x, y, tr(STR_OUT_AXIS_TRUE), ui->style.text_muted);
     int dw = ui_text_width(ui, f.px, 0, "0");
     for (int q = 0; q < k && f.cell >= dw * (q >= 10 ? 2 : 1) + 2; q++) {
         char cl[8];
@@ -150,7 +166,7 @@ void app_confusion_draw(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int
         int px = gx + k * f.cell - pw, min_x = r.x + title_w + ui_px(ui, 12);
         ui_draw_text(ui, f.px, 0, px > min_x ? px : min_x, r.y + rowh - th, pred, ui->style.text_muted);
     }
-    y += f.head;
+    y += th;
 
     for (int t = 0; t < k; t++) {
         int ry = y + t * f.cell;

@@ -407,8 +407,12 @@ static void class_view(app_State *a, ui_Rect area)
         y = bars_end + ui_px(ui, 12);
     } else {
         y = (by + bh > bars_end ? by + bh : bars_end) + ui_px(ui, 12);
-        if (truth >= 0 && y + rowh <= area.y + area.h)
-            y += class_key(a, x, y, sm, 0) + ui_px(ui, 8);
+        /* in one row when it fits the width, else stacked, smaller if need be */
+        int stack = class_key_width(a, sm, 0) > area.w, px = sm;
+        while (stack && px > sm * 3 / 4 && class_key_width(a, px, 1) > area.w)
+            px--;
+        if (truth >= 0 && y + (stack + 1) * ui_text_height(ui, px) <= area.y + area.h)
+            y += class_key(a, x, y, px, stack) + ui_px(ui, 8);
     }
 
     /* the confusion matrix takes the rest of the area */
