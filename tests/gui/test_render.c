@@ -575,38 +575,49 @@ static void test_layout_fashion(void **state)
     }
 }
 
-/* Fashion-MNIST at the presenter zooms: the confusion matrix is drawn with
- * all ten rows named, each row label no taller than its row, overlapping
- * neither its neighbours nor the cells and column numbers, inside the
- * output panel. */
+/* A lesson or data file at 1280x800 and 1920x1080, zoom 1, 2 and 3, after
+ * `steps` batches: the layout holds (nothing leaves the output panel, the
+ * colour key included), and the confusion matrix is drawn with all k rows
+ * named ("0 <first class>" among them), each row label no taller than its
+ * row, overlapping neither its neighbours nor the cells and column
+ * numbers, inside the output panel. */
+static void confusion_at_zooms(const char *path, int k, int steps)
+{
+    static const int sizes[2][2] = {{1280, 800}, {1920, 1080}};
+    for (int i = 0; i < 2; i++) {
+        Shot s;
+        shoot_file(&s, path, sizes[i][0], sizes[i][1], steps);
+        for (int z = 1; z <= 3; z++) {
+            app_set_zoom(s.a, (float)z);
+            app_frame(s.a, plat_now());
+            app_frame(s.a, plat_now());
+            snprintf(where, sizeof where, "%s at %dx%d, zoom %d", strrchr(path, '/') + 1, s.w, s.h, z);
+            check_layout(&s);
+            /* the names are shown, not only the numbers */
+            assert_int_equal(check_confusion_labels(&s, k), k);
+            char first[96];
+            snprintf(first, sizeof first, "0 %s", app_train(s.a)->class_names[0]);
+            if (text_px(s.a, first) == 0)
+                print_error("no row label '%s' in %s\n", first, where);
+            assert_true(text_px(s.a, first) > 0);
+        }
+        where[0] = '\0';
+        unshoot(&s);
+    }
+}
+
 static void test_confusion_labels(void **state)
 {
     (void)state;
+    /* three classes: few rows, large cells */
+    confusion_at_zooms(NNVIZ_TEST_DATA "/csv/iris_excerpt.csv", 3, 300);
     char path[1024];
     snprintf(path, sizeof path, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
     FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
     if (!f)
         skip();
     fclose(f);
-    static const int sizes[2][2] = {{1280, 800}, {1920, 1080}};
-    for (int k = 0; k < 2; k++) {
-        Shot s;
-        shoot_file(&s, path, sizes[k][0], sizes[k][1], 300);
-        for (int z = 1; z <= 3; z++) {
-            app_set_zoom(s.a, (float)z);
-            app_frame(s.a, plat_now());
-            app_frame(s.a, plat_now());
-            snprintf(where, sizeof where, "fashion-mnist.ini at %dx%d, zoom %d", s.w, s.h, z);
-            check_layout(&s);
-            /* the names are shown, not only the numbers */
-            assert_int_equal(check_confusion_labels(&s, 10), 10);
-            char first[96];
-            snprintf(first, sizeof first, "0 %s", app_train(s.a)->class_names[0]);
-            assert_true(text_px(s.a, first) > 0);
-        }
-        where[0] = '\0';
-        unshoot(&s);
-    }
+    confusion_at_zooms(path, 10, 300);
 }
 
 /* Stepping by phase with the inspector open, in the smallest window. */
