@@ -25,7 +25,7 @@ typedef struct {
     int px;    /* font size of the row labels, the axes' titles and the column numbers */
     int names; /* row labels: 1 "3 Dress", 0 "3", -1 none (the rows are too low) */
     int lw;    /* width of the label column, its gap to the cells included */
-    int head;  /* height of the header row (the column numbers) */
+    int head;  /* height of the header: the column numbers' line (and the title's) */
     int cell;  /* pitch of the rows and columns */
     int pred;  /* the columns' title: 0 after the column numbers, 1 on the title's
                 * line, 2 on a line of its own over the numbers, -1 none */
@@ -42,10 +42,9 @@ static void row_label(const nn_Dataset *d, int t, int names, char *out, size_t l
 
 /* The matrix's geometry in r with labels of kind `names` at font px: cells
  * as large as r less `reserve` px on the right and `extra` px of header
- * (a line for the columns' title) allows, up to `cap`.
- * Returns 1 when that is readable: the
- * label column takes at most 2/5 of the width, every label is no taller
- * than the row pitch, and cells are at least 4 px. */
+ * (a line for the columns' title) allows, up to `cap`. Returns 1 when that
+ * is readable: the label column takes at most 2/5 of the width, every
+ * label is no taller than the row pitch, and cells are at least 4 px. */
 static int try_fit(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int truth, int px, int names,
                    int cap, int reserve, int extra, ConfFit *f)
 {
@@ -108,7 +107,8 @@ static int conf_fit(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int tru
             int pw = ui_text_width(ui, px, 0, tr(STR_OUT_AXIS_PREDICTED)) + ui_px(ui, 6);
             ConfFit side, over;
             int ok_side = try_fit(a, r, d, k, truth, px, names, cap, pw, 0, &side);
-            int ok_over = pw <= r.w && try_fit(a, r, d, k, truth, px, names, cap, 0, ui_text_height(ui, px), &over);
+            int ok_over =
+                pw <= r.w && try_fit(a, r, d, k, truth, px, names, cap, 0, ui_text_height(ui, px), &over);
             side.pred = 0;
             over.pred = 2;
             if (ok_side || ok_over) {
