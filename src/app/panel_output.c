@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/panel_confusion.h"
 #include "i18n/i18n.h"
 #include "viz/viz_chart.h"
 #include "viz/viz_color.h"
@@ -75,8 +76,6 @@ static void plane_ticks(app_State *a, ui_Rect plot)
     }
 }
 
-static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len);
-
 /* The colour key under the plot, as Playground's: for one output the value
  * scale from -1 to 1 (what a tile, a point and the background mean), for
  * several outputs each class's swatch and name. Returns nothing: it draws
@@ -105,7 +104,7 @@ static void plane_legend(app_State *a, ui_Rect plot, int y, int h)
     int x = plot.x, sw = th * 2 / 3;
     for (int c = 0; c < k; c++) {
         char nb[48];
-        const char *name = class_name(d, c, nb, sizeof nb);
+        const char *name = app_class_name(d, c, nb, sizeof nb);
         int w = sw + gap / 2 + ui_text_width(ui, sm, 0, name);
         if (x + w > plot.x + plot.w)
             break;
@@ -263,17 +262,51 @@ static void line_view(app_State *a, ui_Rect area)
     ui_draw_box(ui, plot, app_rgb(0x9aa0a6), 1);
 }
 
-static const char *class_name(const nn_Dataset *d, int k, char *buf, size_t len)
+/* The two entries of the class view's colour key: the true class (blue),
+ * the other classes (orange), as the bars and the confusion matrix's
+ * diagonal colour them. */
+static const char *key_text(int i)
 {
-    if (d->class_names && d->class_names[k])
-        return d->class_names[k];
-    snprintf(buf, len, tr(STR_OUT_CLASS), k);
-    return buf;
+    return tr(i == 0 ? STR_OUT_KEY_TRUE : STR_OUT_KEY_OTHER);
+}
+
+/* Width of the colour key at font px, in one row or stacked. */
+static int class_key_width(app_State *a, int px, int stack)
+{
+    ui_Context *ui = &a->ui;
+    int sw = ui_text_height(ui, px) * 2 / 3, w = 0;
+    for (int i = 0; i < 2; i++) {
+        int e = sw + ui_px(ui, 4) + ui_text_width(ui, px, 0, key_text(i));
+        if (stack)
+            w = e > w ? e : w;
+        else
+            w += e + (i ? 0 : ui_px(ui, 12));
+    }
+    return w;
+}
+
+/* Draws the colour key at font px from (x, y), in one row or stacked;
+ * returns its height. */
+static int class_key(app_State *a, int x, int y, int px, int stack)
+{
+    ui_Context *ui = &a->ui;
+    int th = ui_text_height(ui, px), sw = th * 2 / 3;
+    for (int i = 0; i < 2; i++) {
+        ui_Color c = to_ui(viz_hex(i == 0 ? VIZ_POS_HEX : VIZ_NEG_HEX));
+        ui_draw_rect(ui, (ui_Rect){x, y + (th - sw) / 2, sw, sw}, c);
+        ui_draw_text(ui, px, 0, x + sw + ui_px(ui, 4), y, key_text(i), ui->style.text_muted);
+        if (stack)
+            y += th;
+        else
+            x += sw + ui_px(ui, 16) + ui_text_width(ui, px, 0, key_text(i));
+    }
+    return stack ? 2 * th : th;
 }
 
 /* Height the class view needs at the context's scale: the image and its
- * buttons or the bars, whichever is taller, then the confusion matrix with
- * cells tall enough for their row labels. */
+ * buttons or the bars, whichever is taller, the colour key, then the
+ * confusion matrix at its least: rows 3/4 of a line (its labels step down
+ * to that; it takes whatever room is left beyond, see panel_confusion.c). */
 static int class_view_height(app_State *a, int k, int img)
 {
     ui_Context *ui = &a->ui;
@@ -338,7 +371,7 @@ static void class_view(app_State *a, ui_Rect area)
     const float *p = app_heat(a)->one ? app_heat(a)->one->a[L - 1] : NULL;
     int name_w = ui_px(ui, 40);
     for (int c = 0; c < k; c++) {
-        int cw = ui_text_width(ui, sm, 1, class_name(d, c, buf, sizeof buf)) + ui_px(ui, 8);
+        int cw = ui_text_width(ui, sm, 1, app_class_name(d, c, buf, sizeof buf)) + ui_px(ui, 8);
         name_w = cw > name_w ? cw : name_w;
     }
     if (name_w > (area.x + area.w - bx) / 2)
@@ -348,7 +381,7 @@ static void class_view(app_State *a, ui_Rect area)
         if (ry + rowh > area.y + area.h)
             break; /* what does not fit is left out */
         char nm[64];
-        app_fit_text(a, sm, c == truth, class_name(d, c, buf, sizeof buf), name_w - 4, nm, sizeof nm);
+        app_fit_text(a, sm, c == truth, app_class_name(d, c, buf, sizeof buf), name_w - 4, nm, sizeof nm);
         ui_clip(ui, (ui_Rect){bx, ry, name_w - 4, rowh});
         ui_draw_text(ui, sm, c == truth, bx, ry, nm, c == truth ? ui->style.text : ui->style.text_muted);
         ui_unclip(ui);
@@ -360,92 +393,30 @@ static void class_view(app_State *a, ui_Rect area)
         ui_draw_rect(ui, (ui_Rect){bx + name_w, ry + 3, (int)((float)full * fminf(fmaxf(v, 0), 1)), rowh - 6},
                      c == truth ? to_ui(viz_hex(VIZ_POS_HEX)) : to_ui(viz_hex(VIZ_NEG_HEX)));
     }
-    y = (img ? by + bh : y) > y + k * rowh ? (img ? by + bh : y) : y + k * rowh;
-    y += ui_px(ui, 12);
-
-    /* what the bars' colours mean: the true class blue, the others orange */
-    if (truth >= 0 && y + rowh <= area.y + area.h) {
-        int sw = rowh * 2 / 3, kx = x;
-        const char *keys[2] = {tr(STR_OUT_KEY_TRUE), tr(STR_OUT_KEY_OTHER)};
-        ui_Color kc[2] = {to_ui(viz_hex(VIZ_POS_HEX)), to_ui(viz_hex(VIZ_NEG_HEX))};
-        for (int i = 0; i < 2; i++) {
-            ui_draw_rect(ui, (ui_Rect){kx, y + (rowh - sw) / 2, sw, sw}, kc[i]);
-            ui_draw_text(ui, sm, 0, kx + sw + ui_px(ui, 4), y, keys[i], ui->style.text_muted);
-            kx += sw + ui_px(ui, 16) + ui_text_width(ui, sm, 0, keys[i]);
-        }
-        y += rowh + ui_px(ui, 8);
+    /* the key of the colours goes under the sample's buttons when the bars
+     * reach lower than they do (room a row of its own would take from the
+     * confusion matrix), else in a row of its own under both */
+    int col_y = by + bh + ui_px(ui, 8), bars_end = y + k * rowh;
+    int key_px = 0;
+    for (int px = sm; truth >= 0 && px >= sm * 3 / 4 && !key_px; px--)
+        if (class_key_width(a, px, 1) <= bx - x - ui_px(ui, 10) &&
+            col_y + 2 * ui_text_height(ui, px) <= bars_end)
+            key_px = px;
+    if (key_px) {
+        class_key(a, x, col_y, key_px, 1);
+        y = bars_end + ui_px(ui, 12);
+    } else {
+        y = (by + bh > bars_end ? by + bh : bars_end) + ui_px(ui, 12);
+        /* in one row when it fits the width, else stacked, smaller if need be */
+        int stack = class_key_width(a, sm, 0) > area.w, px = sm;
+        while (stack && px > sm * 3 / 4 && class_key_width(a, px, 1) > area.w)
+            px--;
+        if (truth >= 0 && y + (stack + 1) * ui_text_height(ui, px) <= area.y + area.h)
+            y += class_key(a, x, y, px, stack) + ui_px(ui, 8);
     }
 
-    /* confusion matrix: rows the true class, columns the predicted one,
-     * shaded by row share; rows named, columns numbered, both axes titled */
-    if (!app_focus(a)->confusion || app_focus(a)->n_conf != k || k > 20 ||
-        y + 3 * rowh > area.y + area.h)
-        return;
-    ui_draw_text(ui, sm, 1, x, y, tr(app_test(a) ? STR_OUT_CONFUSION_TEST : STR_OUT_CONFUSION_TRAIN),
-                 ui->style.text_muted);
-    y += rowh + ui_px(ui, 2);
-    int lw = ui_text_width(ui, sm, 0, tr(STR_OUT_AXIS_TRUE));
-    for (int c = 0; c < k; c++) {
-        char nb[48], row_name[64];
-        snprintf(row_name, sizeof row_name, "%d %s", c, class_name(d, c, nb, sizeof nb));
-        int w = ui_text_width(ui, sm, c == truth, row_name); /* the true row is bold */
-        lw = w > lw ? w : lw;
-    }
-    lw += ui_px(ui, 6);
-    if (lw > area.w * 2 / 5)
-        lw = area.w * 2 / 5;
-    int avail = area.y + area.h - y - rowh; /* the header row of column numbers */
-    int cell = (area.w - lw) / k;
-    if (cell * k > avail - ui_px(ui, 4))
-        cell = (avail - ui_px(ui, 4)) / k;
-    if (cell < 4)
-        return;
-    if (cell > 2 * rowh) /* a few classes: cells the size of their labels, not of the panel */
-        cell = 2 * rowh;
-    int gx = x + lw;
-    /* header: the rows' axis over the names, the columns' over the cells */
-    ui_draw_text(ui, sm, 0, x, y, tr(STR_OUT_AXIS_TRUE), ui->style.text_muted);
-    const char *pred = tr(STR_OUT_AXIS_PREDICTED);
-    int pw = ui_text_width(ui, sm, 0, pred);
-    int dw = ui_text_width(ui, sm, 0, "0");
-    if (cell >= dw + 2 || gx + k * cell + ui_px(ui, 6) + pw <= area.x + area.w) {
-        /* numbers over the columns when they fit, the title after them */
-        for (int q = 0; q < k && cell >= dw * (q >= 10 ? 2 : 1) + 2; q++) {
-            char cl[8];
-            snprintf(cl, sizeof cl, "%d", q);
-            ui_draw_text_in(ui, (ui_Rect){gx + q * cell, y, cell, rowh}, sm, 0, cl, ui->style.text_muted, 0);
-        }
-        if (gx + k * cell + ui_px(ui, 6) + pw <= area.x + area.w)
-            ui_draw_text(ui, sm, 0, gx + k * cell + ui_px(ui, 6), y, pred, ui->style.text_muted);
-    }
-    y += rowh;
-    for (int t = 0; t < k; t++) {
-        int64_t row = 0;
-        for (int q = 0; q < k; q++)
-            row += app_focus(a)->confusion[t * k + q];
-        /* a label wants 3/4 of a line; at small sizes, where rounding eats
-         * the spacing above and below the glyphs (1/6 each), a line less that */
-        if (cell >= rowh * 3 / 4 && cell >= rowh - 2 * (rowh / 6)) {
-            char nb[48], row_name[64], fitted[64];
-            snprintf(row_name, sizeof row_name, "%d %s", t, class_name(d, t, nb, sizeof nb));
-            app_fit_text(a, sm, t == truth, row_name, lw - ui_px(ui, 6), fitted, sizeof fitted);
-            ui_draw_text_in(ui, (ui_Rect){x, y + t * cell, lw - ui_px(ui, 6), cell}, sm, t == truth,
-                            fitted, t == truth ? ui->style.text : ui->style.text_muted, -1);
-        }
-        for (int q = 0; q < k; q++) {
-            float share = row ? (float)app_focus(a)->confusion[t * k + q] / (float)row : 0.0f;
-            viz_Color base = q == t ? viz_hex(VIZ_POS_HEX) : viz_hex(VIZ_NEG_HEX);
-            ui_Color col = to_ui(viz_lerp(viz_hex(0xffffff), base, fminf(1.0f, share * (q == t ? 1.0f : 3.0f))));
-            ui_Rect cr = {gx + q * cell, y + t * cell, cell - 1, cell - 1};
-            ui_draw_rect(ui, cr, col);
-            if (ui_mouse_over(ui, cr)) {
-                char tip[160], n1[48], n2[48];
-                snprintf(tip, sizeof tip, tr(STR_OUT_TIP_CONFUSION), class_name(d, t, n1, sizeof n1),
-                         class_name(d, q, n2, sizeof n2), (long long)app_focus(a)->confusion[t * k + q]);
-                ui_tooltip(ui, ui->in.mouse_x, ui->in.mouse_y, tip);
-            }
-        }
-    }
+    /* the confusion matrix takes the rest of the area */
+    app_confusion_draw(a, (ui_Rect){x, y, area.w, area.y + area.h - y}, d, k, truth);
 }
 
 void app_panel_output(app_State *a, ui_Rect r)

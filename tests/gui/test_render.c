@@ -282,6 +282,92 @@ static void check_layout(const Shot *s)
     assert_int_equal(bad, 0);
 }
 
+/* ---- the confusion matrix's row labels ---- */
+
+static int overlap(Box a, Box b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Whether text t (len bytes) is a class number, alone or before a name. */
+static int is_class_label(const char *t, int len)
+{
+    int i = 0;
+    while (i < len && t[i] >= '0' && t[i] <= '9')
+        i++;
+    return i > 0 && (i == len || t[i] == ' ');
+}
+
+/* The output panel's confusion matrix rows are labelled "3 Dress" (or "3"
+ * when the names do not fit), the leftmost of the panel's texts that start
+ * with a class number; the column numbers stand to their right. Each
+ * label's whole line box (its glyph height, not shrunk) overlaps no other
+ * text of the panel and no square (a cell, a key swatch, a button), and
+ * lies inside the panel. Returns how many labels there are: 0 (no matrix
+ * drawn) or k. */
+static int check_confusion_labels(const Shot *s, int k)
+{
+    const ui_CmdList *l = &s->a->ui.lists[UI_LAYER_BASE];
+    ui_Rect out = s->a->lay.out;
+    Box *texts = malloc((size_t)l->n * sizeof *texts);
+    int *is_lab = calloc((size_t)l->n, sizeof *is_lab);
+    const char **strs = malloc((size_t)l->n * sizeof *strs);
+    int *lens = malloc((size_t)l->n * sizeof *lens);
+    assert_true(texts && is_lab && strs && lens);
+    int n = 0, min_x = 1 << 30;
+    for (int i = 0; i < l->n; i++) {
+        const ui_Cmd *c = &l->cmds[i];
+        if (c->type != UI_CMD_TEXT || !inside((Box){c->rect.x, c->rect.y, 1, 1}, out))
+            continue;
+        const char *t = l->text + c->text_off;
+        texts[n] = (Box){c->rect.x, c->rect.y, plat_text_width(s->p, c->font_px, c->bold, t, c->text_len),
+                         plat_text_height(s->p, c->font_px)};
+        strs[n] = t;
+        lens[n] = c->text_len;
+        is_lab[n] = is_class_label(t, c->text_len);
+        if (is_lab[n] && texts[n].x < min_x)
+            min_x = texts[n].x;
+        n++;
+    }
+    int n_lab = 0, bad = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_lab[i] || texts[i].x != min_x)
+            continue;
+        n_lab++;
+        Box b = texts[i];
+        if (!inside(b, out)) {
+            print_error("row label '%.*s' at %d,%d (%dx%d) leaves the output panel\n", lens[i], strs[i], b.x,
+                        b.y, b.w, b.h);
+            bad++;
+        }
+        for (int j = 0; j < n; j++)
+            if (j != i && overlap(b, texts[j])) {
+                print_error("row label '%.*s' at %d,%d (%dx%d) overlaps '%.*s' at %d,%d (%dx%d)\n", lens[i],
+                            strs[i], b.x, b.y, b.w, b.h, lens[j], strs[j], texts[j].x, texts[j].y, texts[j].w,
+                            texts[j].h);
+                bad++;
+            }
+        for (int j = 0; j < l->n; j++) {
+            const ui_Cmd *c = &l->cmds[j];
+            Box r = {c->rect.x, c->rect.y, c->rect.w, c->rect.h};
+            if (c->type == UI_CMD_RECT && r.w == r.h && r.w >= 3 && inside(r, out) && overlap(b, r)) {
+                print_error("row label '%.*s' at %d,%d (%dx%d) overlaps a square at %d,%d (%dx%d)\n", lens[i],
+                            strs[i], b.x, b.y, b.w, b.h, r.x, r.y, r.w, r.h);
+                bad++;
+            }
+        }
+    }
+    free(texts);
+    free(is_lab);
+    free(strs);
+    free(lens);
+    if (bad || (n_lab != 0 && n_lab != k))
+        print_error("%d row labels of %d classes in %s\n", n_lab, k, where[0] ? where : "this frame");
+    assert_int_equal(bad, 0);
+    assert_true(n_lab == 0 || n_lab == k);
+    return n_lab;
+}
+
 /* ---- presenter zoom over a grid of window sizes ---- */
 
 /* One frame with the given key pressed: the key acts on that frame. */
@@ -362,6 +448,8 @@ static int zoom_grid(const char *lesson, int steps, int plane)
             assert_int_equal(s.a->ui.lists[0].dropped, 0);
             assert_int_equal(s.a->ui.lists[1].dropped, 0);
             check_layout(&s);
+            if (!plane)
+                check_confusion_labels(&s, nn_model_outputs(app_model(s.a)));
             if (plane) {
                 int side = s.a->plot.w < s.a->plot.h ? s.a->plot.w : s.a->plot.h;
                 if (side < last_side)
@@ -429,6 +517,8 @@ static int zoom_grid(const char *lesson, int steps, int plane)
                 snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f, controls shown",
                          strrchr(lesson, '/') + 1, s.w, s.h, (double)s.a->zoom);
                 check_layout(&s);
+                if (!plane)
+                    check_confusion_labels(&s, nn_model_outputs(app_model(s.a)));
                 key_frame(s.a, UI_KEY_TAB, 0);
             }
             seen++;
@@ -528,6 +618,51 @@ static void test_layout_fashion(void **state)
         assert_true(text_px_in(s.a, "Trouser", s.a->lay.net) > 0);
         unshoot(&s);
     }
+}
+
+/* A lesson or data file at 1280x800 and 1920x1080, zoom 1, 2 and 3, after
+ * `steps` batches: the layout holds (nothing leaves the output panel, the
+ * colour key included), and the confusion matrix is drawn with all k rows
+ * named ("0 <first class>" among them), each row label no taller than its
+ * row, overlapping neither its neighbours nor the cells and column
+ * numbers, inside the output panel. */
+static void confusion_at_zooms(const char *path, int k, int steps)
+{
+    static const int sizes[2][2] = {{1280, 800}, {1920, 1080}};
+    for (int i = 0; i < 2; i++) {
+        Shot s;
+        shoot_file(&s, path, sizes[i][0], sizes[i][1], steps);
+        for (int z = 1; z <= 3; z++) {
+            app_set_zoom(s.a, (float)z);
+            app_frame(s.a, plat_now());
+            app_frame(s.a, plat_now());
+            snprintf(where, sizeof where, "%s at %dx%d, zoom %d", strrchr(path, '/') + 1, s.w, s.h, z);
+            check_layout(&s);
+            /* the names are shown, not only the numbers */
+            assert_int_equal(check_confusion_labels(&s, k), k);
+            char first[96];
+            snprintf(first, sizeof first, "0 %s", app_train(s.a)->class_names[0]);
+            if (text_px(s.a, first) == 0)
+                print_error("no row label '%s' in %s\n", first, where);
+            assert_true(text_px(s.a, first) > 0);
+        }
+        where[0] = '\0';
+        unshoot(&s);
+    }
+}
+
+static void test_confusion_labels(void **state)
+{
+    (void)state;
+    /* three classes: few rows, large cells */
+    confusion_at_zooms(NNVIZ_TEST_DATA "/csv/iris_excerpt.csv", 3, 300);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
+    FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
+    if (!f)
+        skip();
+    fclose(f);
+    confusion_at_zooms(path, 10, 300);
 }
 
 /* Stepping by phase with the inspector open, in the smallest window. */
@@ -939,6 +1074,7 @@ int main(void)
         cmocka_unit_test(test_parameter_names),
         cmocka_unit_test(test_layout_ten_layers),
         cmocka_unit_test(test_hover_preview),
+        cmocka_unit_test(test_confusion_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
