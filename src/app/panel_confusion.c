@@ -12,14 +12,6 @@
 #include "i18n/i18n.h"
 #include "viz/viz_color.h"
 
-const char *app_class_name(const nn_Dataset *d, int k, char *buf, size_t len)
-{
-    if (d->class_names && d->class_names[k])
-        return d->class_names[k];
-    snprintf(buf, len, tr(STR_OUT_CLASS), k);
-    return buf;
-}
-
 /* How the matrix sits in its room. */
 typedef struct {
     int px;    /* font size of the row labels, the axes' titles and the column numbers */

@@ -6,10 +6,6 @@
 
 #include "app/app.h"
 
-/* The name the window gives class k of d: its own name when the data set has
- * one, else "class k" from the string table (written into buf). */
-const char *app_class_name(const nn_Dataset *d, int k, char *buf, size_t len);
-
 /* Draws the focused run's confusion matrix on d's k classes in r (its
  * title, the axes' header, one row per true class), the row of class
  * `truth` (-1: none) in bold. The cells take the room r gives them; the
