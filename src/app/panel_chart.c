@@ -480,7 +480,6 @@ void app_panel_chart(app_State *a, ui_Rect r)
         ui->scale = a->scale;
         return;
     }
-    ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
     /* the epoch in progress: its running mean loss, drawn at its fraction
      * of the way to the next epoch, so long epochs (Fashion-MNIST) show
      * progress before the first one ends */
@@ -540,6 +539,28 @@ void app_panel_chart(app_State *a, ui_Rect r)
         int want = plot.h / (2 * th); /* a short plot (the scrubber under it) gets fewer */
         nt = viz_nice_ticks(&lo, &hi, want < 2 ? 2 : want > 5 ? 5 : want, ticks, 24, &step);
     }
+    if (compact) {
+        /* the numbers' own width rather than the widest a loss could
+         * need: at the labels' scale the curve takes the rest */
+        int need = 0;
+        for (int k = 0; k < nt; k++) {
+            char b[24];
+            if (a->log_loss)
+                viz_format_log_tick(ticks[k], b, sizeof b);
+            else
+                viz_format_tick(ticks[k], step, b, sizeof b);
+            int tw = ui_text_width(ui, sm, 0, b);
+            need = tw > need ? tw : need;
+        }
+        int l2 = need + ui_px(ui, 12);
+        if (l2 < left) {
+            plot.x -= left - l2;
+            plot.w += left - l2;
+            track.x = plot.x;
+            track.w = plot.w;
+        }
+    }
+    ui_draw_rect(ui, plot, app_rgb(0xfbfbfb));
     viz_Scale sy, sx, sa;
     viz_scale_init(&sy, lo, hi, (float)(plot.y + plot.h), (float)plot.y, a->log_loss);
     /* from 0, so the scrubber under the axis reaches every step */
