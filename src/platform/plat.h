@@ -87,6 +87,9 @@ int plat_font_warm_cjk(plat_Ctx *p);
 int plat_font_warm_text(plat_Ctx *p, const char *s, double until, int max_px);
 /* Font sizes open now (a zoom or a new panel may open more). */
 int plat_font_open_sizes(const plat_Ctx *p);
+/* Fonts opened since start: steady frames open none (each open reads the
+ * font file and renders its glyphs anew). */
+long plat_font_opens(const plat_Ctx *p);
 /* Callbacks with the signatures ui_Context expects (user = plat_Ctx). */
 int plat_text_width(void *user, int font_px, int bold, const char *s, int len);
 int plat_text_height(void *user, int font_px);

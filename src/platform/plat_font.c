@@ -204,6 +204,7 @@ static plat_Font *get_font(plat_Ctx *p, int px, int bold)
     f->px = px;
     f->bold = bold;
     f->font = TTF_OpenFont(bold ? p->bold_path : p->font_path, px);
+    p->font_opens++;
     if (!f->font) {
         free(f);
         return NULL;
@@ -495,6 +496,11 @@ int plat_font_warm_text(plat_Ctx *p, const char *s, double until, int max_px)
     }
     p->glyph_budget_ms = keep;
     return 1;
+}
+
+long plat_font_opens(const plat_Ctx *p)
+{
+    return p->font_opens;
 }
 
 int plat_font_open_sizes(const plat_Ctx *p)

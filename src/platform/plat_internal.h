@@ -8,7 +8,8 @@
 #include "platform/plat.h"
 #include "ui/ui_pointer.h"
 
-#define PLAT_FONT_SLOTS 10   /* font sizes kept open (UI scale changes add sizes) */
+#define PLAT_FONT_SLOTS 24   /* font sizes kept open: more than one frame draws (controls, labels,
+                                 figures, fitted text, bold), so a frame never reopens one */
 #define PLAT_GLYPH_SLOTS 1024 /* glyphs per font size, open addressing */
 #define PLAT_STR_SETS 256     /* string cache: sets of PLAT_STR_WAYS entries */
 #define PLAT_STR_WAYS 4
@@ -66,6 +67,7 @@ struct plat_Ctx {
     char cjk_path[PLAT_PATH_MAX]; /* fallback for what DejaVu lacks (Chinese); "" none */
     plat_Font *fonts[PLAT_FONT_SLOTS];
     unsigned font_clock;
+    long font_opens;  /* fonts opened so far: a frame that keeps opening them thrashes the slots */
     int cjk_opened;        /* fallback faces opened so far (lazily, per size) */
     double glyph_budget_ms; /* fallback glyphs rasterized per frame at most this long (0: no bound) */
     double glyph_spent_ms; /* ... spent so far in frame glyph_frame */

@@ -450,6 +450,13 @@ static int zoom_grid(const char *lesson, int steps, int plane)
             check_layout(&s);
             if (!plane)
                 check_confusion_labels(&s, nn_model_outputs(app_model(s.a)));
+            /* a steady frame opens no font: more sizes than the font slots
+             * hold would reopen (read and render) fonts every frame */
+            long opens = plat_font_opens(s.p);
+            app_frame(s.a, plat_now());
+            if (plat_font_opens(s.p) != opens)
+                print_error("%s: a steady frame opened %ld fonts\n", where, plat_font_opens(s.p) - opens);
+            assert_true(plat_font_opens(s.p) == opens);
             if (plane) {
                 int side = s.a->plot.w < s.a->plot.h ? s.a->plot.w : s.a->plot.h;
                 if (side < last_side)
