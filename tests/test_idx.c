@@ -127,6 +127,19 @@ static void test_good_tiny_set(void **state)
         assert_true(te->x_scale == d->x_scale);
         nn_dataset_destroy(tr);
         nn_dataset_destroy(te);
+        /* keeping the first rows keeps their bytes and labels in a block
+         * of their own (the old one is freed: ASan sees a read of it) */
+        const uint8_t *old_rows = d->x_u8;
+        assert_int_equal(nn_dataset_keep_rows(d, 2, err, sizeof err), NN_OK);
+        assert_int_equal(d->n, 2);
+        assert_true(d->x_u8 != old_rows);
+        for (int i = 0; i < 2; i++) {
+            assert_memory_equal(nn_dataset_row_u8(d, i), img + 16 + 12 * i, 12);
+            assert_int_equal(d->label[i], five_labels[i]);
+        }
+        assert_true(nn_dataset_x(d, 1, 1) == (float)img[16 + 13] * (1.0f / 255.0f));
+        assert_int_equal(nn_dataset_keep_rows(d, 9, err, sizeof err), NN_OK); /* more: unchanged */
+        assert_int_equal(d->n, 2);
         nn_dataset_destroy(d);
     }
 }

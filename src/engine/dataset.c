@@ -177,6 +177,57 @@ void nn_dataset_borrow_u8(nn_Dataset *d, uint8_t *rows)
     d->x_u8_stride = (size_t)d->dim;
 }
 
+nn_Status nn_dataset_keep_rows(nn_Dataset *d, int rows, char *err, size_t err_len)
+{
+    if (rows < 0 || rows >= d->n)
+        return NN_OK;
+    size_t n = (size_t)rows;
+    void *x = NULL, *x_mem = NULL, *lab = NULL;
+    uint8_t *x_u8 = NULL;
+    if (d->x) {
+        x = malloc(n * (size_t)d->dim * sizeof *d->x + 1);
+        if (x)
+            memcpy(x, d->x, n * (size_t)d->dim * sizeof *d->x);
+    } else {
+        /* the same stride and 64-byte alignment as nn_dataset_alloc's */
+        size_t len = n * d->x_u8_stride;
+        x_mem = malloc(len + 64);
+        if (x_mem) {
+            x_u8 = (uint8_t *)(((uintptr_t)x_mem + 63) / 64 * 64);
+            memcpy(x_u8, d->x_u8, len);
+        }
+    }
+    size_t lab_len = d->label ? n * sizeof *d->label : n * (size_t)d->n_targets * sizeof *d->y;
+    lab = malloc(lab_len + 1);
+    if (lab)
+        memcpy(lab, d->label ? (const void *)d->label : (const void *)d->y, lab_len);
+    if ((!x && !x_mem) || !lab) {
+        free(x);
+        free(x_mem);
+        free(lab);
+        nn_errorf(err, err_len, "out of memory keeping %d rows x %d columns", rows, d->dim);
+        return NN_ERR_NOMEM;
+    }
+    /* swap: the whole set's blocks go back */
+    if (d->x) {
+        free(d->x);
+        d->x = x;
+    } else {
+        free(d->x_u8_mem);
+        d->x_u8_mem = x_mem;
+        d->x_u8 = x_u8;
+    }
+    if (d->label) {
+        free(d->label);
+        d->label = lab;
+    } else {
+        free(d->y);
+        d->y = lab;
+    }
+    d->n = rows;
+    return NN_OK;
+}
+
 float nn_dataset_x(const nn_Dataset *d, int i, int c)
 {
     size_t k = (size_t)i * d->dim + c;

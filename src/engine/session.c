@@ -85,8 +85,16 @@ static nn_Status load_data(const nn_DataSpec *ds, nn_Dataset **train, nn_Dataset
             *train = NULL;
             return st;
         }
-        if (ds->max_rows > 0 && ds->max_rows < (*train)->n)
-            (*train)->n = ds->max_rows; /* keep the first rows; the arrays stay allocated */
+        if (ds->max_rows > 0 && ds->max_rows < (*train)->n) {
+            /* the first rows, and only their memory */
+            st = nn_dataset_keep_rows(*train, ds->max_rows, err, err_len);
+            if (st != NN_OK) {
+                nn_dataset_destroy(*train);
+                nn_dataset_destroy(*test);
+                *train = *test = NULL;
+                return st;
+            }
+        }
         return NN_OK;
     case NN_SRC_COUNT:
         nn_errorf(err, err_len, "unknown data source");
