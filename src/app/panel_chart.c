@@ -315,6 +315,16 @@ static void loss_range(const app_Snap *s, int log, double *lo, double *hi)
     }
 }
 
+/* A loss axis number as drawn: log ticks as powers of ten, others to
+ * the ticks' step. */
+static void y_tick_text(int log, double v, double step, char *b, size_t len)
+{
+    if (log)
+        viz_format_log_tick(v, b, len);
+    else
+        viz_format_tick(v, step, b, len);
+}
+
 static void legend(app_State *a, int x, int y, uint32_t hex, const char *text)
 {
     ui_Context *ui = &a->ui;
@@ -545,10 +555,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
         int need = 0;
         for (int k = 0; k < nt; k++) {
             char b[24];
-            if (a->log_loss)
-                viz_format_log_tick(ticks[k], b, sizeof b);
-            else
-                viz_format_tick(ticks[k], step, b, sizeof b);
+            y_tick_text(a->log_loss, ticks[k], step, b, sizeof b);
             int tw = ui_text_width(ui, sm, 0, b);
             need = tw > need ? tw : need;
         }
@@ -597,10 +604,7 @@ void app_panel_chart(app_State *a, ui_Rect r)
             continue;
         last_label = y;
         char b[24];
-        if (a->log_loss)
-            viz_format_log_tick(ticks[k], b, sizeof b);
-        else
-            viz_format_tick(ticks[k], step, b, sizeof b);
+        y_tick_text(a->log_loss, ticks[k], step, b, sizeof b);
         int tw = ui_text_width(ui, sm, 0, b);
         ui_draw_text(ui, sm, 0, plot.x - tw - ui_px(ui, 5), y - th / 2, b, ui->style.text_muted);
     }

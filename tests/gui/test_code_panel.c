@@ -71,17 +71,25 @@ static void frame(app_State *a, int key)
     a->input.n_keys = 0;
 }
 
-static void check_size(int w, int h, float zoom)
+/* The window on SEQ_LIST at w x h and this zoom (*p its platform). */
+static app_State *open_program(int w, int h, float zoom, plat_Ctx **p)
 {
     char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
-    assert_non_null(p);
+    *p = plat_open_offscreen(w, h, err, sizeof err);
+    assert_non_null(*p);
     app_State *a = NULL;
-    int rc = app_create(&a, p, SEQ_LIST, err, sizeof err);
+    int rc = app_create(&a, *p, SEQ_LIST, err, sizeof err);
     if (rc != 0)
         print_error("%s\n", err);
     assert_int_equal(rc, 0);
     app_set_zoom(a, zoom);
+    return a;
+}
+
+static void check_size(int w, int h, float zoom)
+{
+    plat_Ctx *p = NULL;
+    app_State *a = open_program(w, h, zoom, &p);
     frame(a, 0);
     frame(a, 0);
     assert_true(app_code_shown(a));
@@ -154,15 +162,8 @@ static void assert_caption(const app_State *a, const char *want)
 
 static void check_caption(int w, int h, float zoom)
 {
-    char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(w, h, err, sizeof err);
-    assert_non_null(p);
-    app_State *a = NULL;
-    int rc = app_create(&a, p, SEQ_LIST, err, sizeof err);
-    if (rc != 0)
-        print_error("%s\n", err);
-    assert_int_equal(rc, 0);
-    app_set_zoom(a, zoom);
+    plat_Ctx *p = NULL;
+    app_State *a = open_program(w, h, zoom, &p);
     frame(a, 0);
     int line = a->core.keras_fit_line;
     assert_true(line > 0);

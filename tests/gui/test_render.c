@@ -552,15 +552,24 @@ static void test_layout_zoom_spiral(void **state)
     assert_int_equal(n, 13);
 }
 
+/* The Fashion-MNIST lesson's path in path; 0 when Debian's data set is
+ * not installed (the test is then skipped). */
+static int fashion_lesson(char *path, size_t len)
+{
+    snprintf(path, len, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
+    FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
 static void test_layout_zoom_fashion(void **state)
 {
     (void)state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
-    FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
-    if (!f)
+    if (!fashion_lesson(path, sizeof path))
         skip();
-    fclose(f);
     zoom_grid(path, 5, 0);
 }
 
@@ -664,11 +673,8 @@ static void test_confusion_labels(void **state)
     /* three classes: few rows, large cells */
     confusion_at_zooms(NNVIZ_TEST_DATA "/csv/iris_excerpt.csv", 3, 300);
     char path[1024];
-    snprintf(path, sizeof path, "%s/lessons/fashion-mnist.ini", NNVIZ_SOURCE_DIR);
-    FILE *f = fopen("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "rb");
-    if (!f)
+    if (!fashion_lesson(path, sizeof path))
         skip();
-    fclose(f);
     confusion_at_zooms(path, 10, 300);
 }
 
