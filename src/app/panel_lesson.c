@@ -325,12 +325,18 @@ static int narration(app_State *a, ui_Rect r, int draw, int scroll)
             char line[600];
             ui_Color col;
             check_line(a, wk, c, line, sizeof line, &col);
-            if (draw && in_view(r, y, lh)) {
-                char fit[600];
-                app_fit_text(a, base, 1, line, r.w, fit, sizeof fit);
-                ui_draw_text(ui, base, 1, r.x, y, fit, col);
+            /* wrapped, not cut: the values at its end are the verdict */
+            int cs[4], cl[4];
+            narr_plain(&n, line, LESSON_SPAN_BOLD);
+            int nc = narr_wrap(&n, r.w, cs, cl, 4);
+            for (int i = 0; i < nc; i++) {
+                if (draw && in_view(r, y, lh)) {
+                    char part[600];
+                    snprintf(part, sizeof part, "%.*s", cl[i], n.text + cs[i]);
+                    ui_draw_text(ui, base, 1, r.x, y, part, col);
+                }
+                y += lh;
             }
-            y += lh;
         }
     }
     i18n_Id hint = wk->step < 0 ? STR_LESSON_CARD_HINT

@@ -422,8 +422,18 @@ void app_panel_net(app_State *a, ui_Rect r)
                 int near = (int)N->col_x[c == 0 ? 1 : n_cols - 2] + tile / 2;
                 room = c == 0 ? near - sb - ui_px(ui, 8) - (r.x + pad) : r.x + r.w - pad - (near + sb + ui_px(ui, 8));
             }
-            if (compact)
-                room = c == 0 ? (int)col_gap - ui_px(ui, 8) : r.w - 2 * pad;
+            if (compact) {
+                /* up to the nearest hidden column's caption (no buttons there) */
+                room = r.w / 2 - pad;
+                if (n_cols > 2) {
+                    int nc = c == 0 ? 1 : n_cols - 2;
+                    char nl[96];
+                    app_layer_caption(a, nc - 1, cap_font, (int)col_gap - ui_px(ui, 6), nl, sizeof nl);
+                    int near = (int)N->col_x[nc] + tile / 2, half = ui_text_width(ui, cap_font, 0, nl) / 2;
+                    room = c == 0 ? near - half - ui_px(ui, 10) - (r.x + pad)
+                                  : r.x + r.w - pad - (near + half + ui_px(ui, 10));
+                }
+            }
             int lw = ui_text_width(ui, cap_font, 1, cap);
             if (lw > room) { /* crowded: the short caption, or none */
                 cap = tr(c != 0 ? STR_NET_COL_OUTPUT_SHORT : STR_NET_COL_INPUT_SHORT);
