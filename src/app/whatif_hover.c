@@ -138,6 +138,7 @@ void app_wh_update(app_State *a)
      * within what is left */
     ghost_update(a, knob, value, w->start + budget / 2);
     app_ws_update(a, knob);
+    w->spent_s += plat_now() - w->start;
 }
 
 /* The ghost of (knob, value): found or started, trained towards the shown

@@ -16,10 +16,12 @@
 
 #define APP_WH_CACHE 8       /* values kept */
 /* Seconds of catch-up training (and evaluation) a frame, the ghost's and the
- * strip's together: T5's four compared runs draw in about 6 ms a frame, and
- * hovering a knob over them must stay within 10 (T5h). The ghost may take
- * half of it, the strip the rest (all of it when the ghost is whole). */
-#define APP_WH_TIME_S 0.0025
+ * strip's together: T5's four compared runs draw in 5 to 7 ms a frame, and
+ * hovering a knob over them must stay within 10 (T5h). 2 ms are about 1000
+ * batches of the T1 network (T5w), 60000 a second: the window's default
+ * pace (1000 a second) is kept up with by all nine previews. The ghost may
+ * take half of it, the strip the rest (all of it when the ghost is whole). */
+#define APP_WH_TIME_S 0.002
 
 typedef enum {
     APP_WH_NONE = 0,
@@ -77,6 +79,7 @@ typedef struct {
     int64_t frame;
     double budget_s;          /* the frame's catch-up time (0: APP_WH_TIME_S; tests set less) */
     double start;             /* plat_now() when this frame's catch-up began */
+    double spent_s;           /* seconds app_wh_update took, all frames (for T5h) */
     app_WhEntry e[APP_WH_CACHE];
     app_WhatIfStrip strip;    /* the knob's range, while it is hovered */
 } app_WhatIfHover;
