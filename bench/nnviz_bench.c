@@ -14,7 +14,8 @@
  *       refreshed every frame (see app/bench_compare.h)
  *   T5w a what-if preview: T1's net re-trained 2000 steps from its start
  *   T5h T5 with the learning rate 1 hovered every frame: the ghost and the strip
- *       of the shown run re-trained within their budgets
+ *       of the shown run re-trained within their budgets (APP_WH_TIME_S a frame);
+ *       also the what-if's ms of a frame and the ghost's batches behind at the end
  *   T6  T1's net trained 10^6 steps with the timeline recording (core/timeline.h):
  *       the memory it holds, the median seek to a random earlier step, and the
  *       training speed with recording against without
