@@ -14,7 +14,8 @@
  *       refreshed every frame (see app/bench_compare.h)
  *   T5w a what-if preview: T1's net re-trained 2000 steps from its start
  *   T5h T5 with the learning rate 1 hovered every frame: the ghost and the strip
- *       of the shown run re-trained within their budgets
+ *       of the shown run re-trained within their budgets (APP_WH_TIME_S a frame);
+ *       also the what-if's ms of a frame and the ghost's batches behind at the end
  *   T6  T1's net trained 10^6 steps with the timeline recording (core/timeline.h):
  *       the memory it holds, the median seek to a random earlier step, and the
  *       training speed with recording against without
@@ -547,10 +548,13 @@ static void bench_t5h(const BenchArgs *a)
         die("T5h", "the offscreen frame could not be drawn");
     if (a->json)
         printf("{\"task\":\"T5h\",\"ms_per_frame\":%.3f,\"runs\":4,\"rounds_per_frame\":%.1f,"
-               "\"ui_cpu_ms_per_frame\":%.3f,\"cpu_ms_per_frame\":%.3f,\"load1\":%.2f}\n",
-               f.ms_per_frame, f.rounds / 300.0, f.ui_cpu_ms, f.process_cpu_ms, load1());
+               "\"ui_cpu_ms_per_frame\":%.3f,\"cpu_ms_per_frame\":%.3f,\"load1\":%.2f,"
+               "\"whatif_ms_per_frame\":%.3f,\"whatif_lag_steps\":%lld}\n",
+               f.ms_per_frame, f.rounds / 300.0, f.ui_cpu_ms, f.process_cpu_ms, load1(),
+               f.whatif_ms, f.whatif_lag);
     else
-        printf("T5h 4 runs, what-if hovered   %12.3f ms/frame\n", f.ms_per_frame);
+        printf("T5h 4 runs, what-if hovered   %12.3f ms/frame  what-if %.3f ms of it, ghost %lld "
+               "batches behind at the end\n", f.ms_per_frame, f.whatif_ms, f.whatif_lag);
     fflush(stdout);
 }
 

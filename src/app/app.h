@@ -177,8 +177,9 @@ int app_hyper_count(const app_State *a);
  * at (knob app_WhKnob); the last call of a frame counts. */
 void app_wh_want(app_State *a, int knob, float value);
 /* The frame's preview: finds or starts the wanted value's, trains it at
- * most APP_WH_BUDGET batches towards the focused run's step, evaluates it
- * when there; then forgets the want. Call after the control panels and
+ * for at most half of APP_WH_TIME_S towards the focused run's step (and one
+ * batch at least), evaluates it when there; then the strip (app_ws_update);
+ * then forgets the want. Call after the control panels and
  * before the output plot and the chart. */
 void app_wh_update(app_State *a);
 /* The entry to draw this frame, or NULL. */
@@ -202,7 +203,8 @@ int app_input_tile(uint32_t features, int i);
 int app_input_index(uint32_t features, int k);
 /* ---- whatif_strip.c ---- */
 /* The strip over knob's range (APP_WH_NONE: none this frame): trains its
- * values at most APP_WS_BUDGET batches towards the shown run's step.
+ * values towards the shown run's step until the frame's APP_WH_TIME_S since
+ * a->wh.start is spent (one batch at least).
  * Called by app_wh_update. */
 void app_ws_update(app_State *a, int knob);
 /* Draws the strip over the bottom of the network panel (a->lay.net; plot

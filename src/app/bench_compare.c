@@ -59,6 +59,7 @@ static int measure(int w, int h, int frames, int whatif, app_BenchFrames *out)
     app_runner_lock(a->core.runner);
     int64_t r0 = app_runner_rounds(a->core.runner);
     app_runner_unlock(a->core.runner);
+    double w0 = a->wh.spent_s;
     double t0 = plat_now();
     double u0 = app_bench_cpu_s(CLOCK_THREAD_CPUTIME_ID), c0 = app_bench_cpu_s(CLOCK_PROCESS_CPUTIME_ID);
     for (int i = 0; i < frames; i++) {
@@ -83,6 +84,10 @@ static int measure(int w, int h, int frames, int whatif, app_BenchFrames *out)
     out->rounds = (long long)(app_runner_rounds(a->core.runner) - r0);
     app_runner_unlock(a->core.runner);
     double k = frames > 0 ? 1000.0 / frames : 0.0;
+    /* how much of the frame the preview took, and whether it kept up */
+    const app_WhEntry *ghost = app_wh_shown(a);
+    out->whatif_ms = (a->wh.spent_s - w0) * k;
+    out->whatif_lag = ghost ? (long long)(a->wh.target - ghost->job.steps) : 0;
     out->ms_per_frame = (t1 - t0) * k;
     out->ui_cpu_ms = (u1 - u0) * k;
     out->process_cpu_ms = (c1 - c0) * k;

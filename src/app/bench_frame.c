@@ -71,6 +71,8 @@ int app_bench_frames_measure(int w, int h, int frames, app_BenchFrames *out)
     out->ui_cpu_ms = (u1 - u0) * k;
     out->process_cpu_ms = (c1 - c0) * k;
     out->rounds = 0;
+    out->whatif_ms = 0;
+    out->whatif_lag = 0;
     app_destroy(a);
     plat_close(p);
     return 0;

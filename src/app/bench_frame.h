@@ -12,6 +12,8 @@ typedef struct {
     double ui_cpu_ms;        /* the UI thread's CPU time per frame */
     double process_cpu_ms;   /* every thread's CPU time per frame */
     long long rounds;        /* lockstep rounds trained meanwhile */
+    double whatif_ms;        /* the what-if catch-up's wall time per frame (T5h) */
+    long long whatif_lag;    /* batches the ghost was short of the step at the end (T5h) */
 } app_BenchFrames;
 
 /* Draws `frames` full frames of w x h with SDL's software renderer while the

@@ -1,6 +1,6 @@
 /* whatif_hover.c - the what-if preview of a hovered control (whatif_hover.h):
- * a small cache of re-trained runs, one trained a frame, and the ghost
- * boundary it draws over the output plot. */
+ * a small cache of re-trained runs, the one wanted trained a few ms a frame,
+ * and the ghost boundary it draws over the output plot. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -97,6 +97,29 @@ static app_WhEntry *entry_for(app_State *a, int knob, float value, const nn_Expe
     return en;
 }
 
+int app_wh_advance_until(app_WhatIfJob *j, int64_t target, double deadline, char *err,
+                         size_t err_len)
+{
+    int64_t chunk = 1; /* the first batch is always trained: the frame's progress */
+    for (;;) {
+        double t0 = plat_now();
+        int done = app_whatif_job_advance(j, target, chunk, err, err_len);
+        if (done != 0)
+            return done;
+        double t1 = plat_now(), left = deadline - t1;
+        if (left <= 0)
+            return 0;
+        /* the next chunk a quarter of the time left at this chunk's cost a
+         * batch: the chunks shrink towards the deadline, so it is overrun
+         * by one batch at most, and the clock is read a few times a frame */
+        double per = (t1 - t0) / (double)chunk;
+        double fit = per > 0 ? left / per / 4 : 2.0 * (double)chunk;
+        chunk = fit < 1 ? 1 : fit > 4096 ? 4096 : (int64_t)fit;
+    }
+}
+
+static void ghost_update(app_State *a, int knob, float value, double deadline);
+
 void app_wh_update(app_State *a)
 {
     app_WhatIfHover *w = &a->wh;
@@ -108,7 +131,21 @@ void app_wh_update(app_State *a)
     w->frame++;
     w->frame_knob = knob;
     w->frame_value = value;
-    app_ws_update(a, knob); /* the strip over the knob's range, the run's own value included */
+    w->start = plat_now();
+    double budget = w->budget_s > 0 ? w->budget_s : APP_WH_TIME_S;
+    /* the ghost first, as the pointer asks for it, within half the frame's
+     * time; the strip over the knob's range (the run's own value included)
+     * within what is left */
+    ghost_update(a, knob, value, w->start + budget / 2);
+    app_ws_update(a, knob);
+    w->spent_s += plat_now() - w->start;
+}
+
+/* The ghost of (knob, value): found or started, trained towards the shown
+ * run's step until deadline, evaluated once there. */
+static void ghost_update(app_State *a, int knob, float value, double deadline)
+{
+    app_WhatIfHover *w = &a->wh;
     /* With runs compared the preview is of the run the main view shows
      * (app_focus: the one "Show" promoted): the ghost is drawn over that
      * run's plot and loss curve, so it must answer "what if this run had
@@ -140,7 +177,7 @@ void app_wh_update(app_State *a)
         }
     }
     w->target = target;
-    int done = app_whatif_job_advance(&en->job, target, APP_WH_BUDGET, err, sizeof err);
+    int done = app_wh_advance_until(&en->job, target, deadline, err, sizeof err);
     if (done < 0) {
         app_set_status(a, 1, "%s", err);
         entry_free(en);

@@ -3,9 +3,10 @@
  * size other than the run's, the run is re-trained from its identical start
  * to its current step with that value, and the result is drawn as a ghost
  * decision boundary over the output plot and a ghost loss curve over the
- * chart. One preview trains per frame, within a batch budget; previews are
- * kept per value, so coming back to a value (or the run training on) only
- * trains the batches it lacks. */
+ * chart. The previews train within a time budget a frame (the ghost and the
+ * strip together) and go on in the following frames, so that hovering never
+ * slows the window; previews are kept per value, so coming back to a value
+ * (or the run training on) only trains the batches it lacks. */
 #ifndef NNVIZ_APP_WHATIF_HOVER_H
 #define NNVIZ_APP_WHATIF_HOVER_H
 
@@ -14,7 +15,13 @@
 #include "core/whatif.h"
 
 #define APP_WH_CACHE 8       /* values kept */
-#define APP_WH_BUDGET 3000   /* batches trained a frame (a few ms of the T1 network) */
+/* Seconds of catch-up training (and evaluation) a frame, the ghost's and the
+ * strip's together: T5's four compared runs draw in 5 to 7 ms a frame, and
+ * hovering a knob over them must stay within 10 (T5h). 2 ms are about 1000
+ * batches of the T1 network (T5w), 60000 a second: the window's default
+ * pace (1000 a second) is kept up with by all nine previews. The ghost may
+ * take half of it, the strip the rest (all of it when the ghost is whole). */
+#define APP_WH_TIME_S 0.002
 
 typedef enum {
     APP_WH_NONE = 0,
@@ -41,9 +48,8 @@ typedef struct {
 /* The strip of small multiples over the hovered knob's range (whatif_strip.c):
  * APP_WS_N values from "too small" to "diverged", each the run re-trained
  * from its identical start to its current step, kept so that they only
- * train the batches they lack, APP_WS_BUDGET batches a frame in all. */
+ * train the batches they lack, within the frame's time (APP_WH_TIME_S). */
 #define APP_WS_N 8
-#define APP_WS_BUDGET 2000    /* batches a frame for the strip (T5w: about 3 ms) */
 
 typedef struct {
     int knob;                 /* the knob spanned (APP_WH_NONE: none yet) */
@@ -71,8 +77,22 @@ typedef struct {
     int64_t target;           /* the step it is re-trained to */
     int pending;              /* the ghost still short of the target: more frames owed */
     int64_t frame;
+    double budget_s;          /* the frame's catch-up time (0: APP_WH_TIME_S; tests set less) */
+    double start;             /* plat_now() when this frame's catch-up began */
+    double spent_s;           /* seconds app_wh_update took, all frames (for T5h) */
     app_WhEntry e[APP_WH_CACHE];
     app_WhatIfStrip strip;    /* the knob's range, while it is hovered */
 } app_WhatIfHover;
+
+/* Trains j towards step target until plat_now() passes deadline, and at
+ * least one batch, so that every frame moves it (a preview is never stale
+ * for good). The batches go in chunks sized from the time the last one
+ * took, so the clock is read a few times a frame, not once a batch, and the
+ * deadline is overrun by about one batch at most. The result is the same,
+ * bit for bit, however the batches are split over calls. Returns as
+ * app_whatif_job_advance: 1 at target or diverged, 0 when more calls are
+ * needed, -1 with err. */
+int app_wh_advance_until(app_WhatIfJob *j, int64_t target, double deadline, char *err,
+                         size_t err_len);
 
 #endif

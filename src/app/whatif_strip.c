@@ -99,12 +99,16 @@ void app_ws_update(app_State *a, int knob)
         return;
     int64_t target = app_snap(a)->cursor.step;
     S->target = target;
-    int64_t budget = APP_WS_BUDGET;
+    /* the frame's catch-up time left after the ghost (app_wh_update) */
+    double deadline = a->wh.start + (a->wh.budget_s > 0 ? a->wh.budget_s : APP_WH_TIME_S);
     int evals = 0; /* pictures refreshed this frame: while the runs play every value
                       catches up each frame, and eight evaluations a frame would cost
                       more than their training; two a frame refresh the strip in four */
     char err[256];
-    for (int tries = 0; tries < S->n && budget > 0 && evals < 2; tries++) {
+    /* the first value always trains and is evaluated when there, so that
+     * the strip moves every frame; the others while time is left */
+    for (int tries = 0; tries < S->n && evals < 2 && (tries == 0 || plat_now() < deadline);
+         tries++) {
         int k = S->next;
         app_WhatIfJob *j = &S->job[k];
         if (j->s && j->steps > target) { /* the timeline went back: start again */
@@ -122,16 +126,14 @@ void app_ws_update(app_State *a, int knob)
                 return;
             }
         }
-        int64_t before = j->steps;
-        int done = app_whatif_job_advance(j, target, budget, err, sizeof err);
+        int done = app_wh_advance_until(j, target, deadline, err, sizeof err);
         if (done < 0) {
             app_set_status(a, 1, "%s", err);
             strip_clear(a);
             return;
         }
-        budget -= j->steps - before;
         if (!done)
-            break; /* the frame's budget is spent: this value goes on next frame */
+            break; /* the frame's time is spent: this value goes on next frame */
         if (!S->have[k] || S->res[k].steps != j->steps || S->res[k].diverged != j->diverged) {
             if (app_whatif_job_result(j, strip_radius(a), &S->res[k], err, sizeof err) != 0) {
                 app_set_status(a, 1, "%s", err);
