@@ -321,43 +321,40 @@ static int class_view_height(app_State *a, int k, int img)
 /* What the class view's two blocks take at the context's scale, for the
  * side-by-side arrangement: the sample (image and buttons) with the bars
  * and the colour key under them; the confusion matrix at its least with
- * every row named (labels at 4/5 of the small font, rows as high as they,
- * the columns' title on a line of its own). */
+ * every row named (labels at the small font, as the bars' names, so the
+ * matrix grows with them; rows as high as they, the columns' title on a
+ * line of its own). */
 typedef struct {
     int bars_w, bars_h; /* the sample, the bars at least 48 px wide, the key */
     int conf_w, conf_h; /* the matrix at its least */
-    int conf_lw;        /* its label column at the small font */
+    int conf_lw;        /* its label column, the gap to the cells included */
 } ClassNeed;
 
 static void class_need(app_State *a, const nn_Dataset *d, int k, int is_img, ClassNeed *n)
 {
     ui_Context *ui = &a->ui;
     int sm = ui_font(ui, UI_FONT_SMALL), rowh = ui_text_height(ui, sm);
-    int cpx = sm * 4 / 5, th = ui_text_height(ui, cpx);
     char buf[96], nb[48];
     int name_w = ui_px(ui, 40), lw = 0;
-    n->conf_lw = 0;
     for (int c = 0; c < k; c++) {
         int cw = ui_text_width(ui, sm, 1, app_class_name(d, c, nb, sizeof nb)) + ui_px(ui, 8);
         name_w = cw > name_w ? cw : name_w;
         snprintf(buf, sizeof buf, "%d %s", c, nb);
-        int w = ui_text_width(ui, cpx, 1, buf); /* the true row is bold */
+        int w = ui_text_width(ui, sm, 1, buf); /* the true row is bold */
         lw = w > lw ? w : lw;
-        w = ui_text_width(ui, sm, 1, buf);
-        n->conf_lw = w > n->conf_lw ? w : n->conf_lw;
     }
     int left = is_img ? ui_px(ui, 112) : 2 * ui_px(ui, 30) + ui_px(ui, 60);
     n->bars_w = left + ui_px(ui, 14) + name_w + ui_px(ui, 48);
     int left_h = is_img ? ui_px(ui, 112) + ui_px(ui, 6) + ui_px(ui, 30) : ui_px(ui, 30);
     n->bars_h = (left_h > k * rowh ? left_h : k * rowh) + ui_px(ui, 12) + rowh;
-    lw += ui_px(ui, 6);
-    n->conf_lw += ui_px(ui, 6);
+    n->conf_lw = lw + ui_px(ui, 6);
     /* the label column takes at most 2/5 of the matrix's width */
-    n->conf_w = lw + k * th > lw * 5 / 2 ? lw + k * th : lw * 5 / 2;
+    lw = n->conf_lw;
+    n->conf_w = lw + k * rowh > lw * 5 / 2 ? lw + k * rowh : lw * 5 / 2;
     int title = ui_text_width(ui, sm, 1, tr(app_test(a) ? STR_OUT_CONFUSION_TEST : STR_OUT_CONFUSION_TRAIN));
     n->conf_w = title > n->conf_w ? title : n->conf_w;
     /* the title, the columns' title over the numbers, the numbers, the rows */
-    n->conf_h = rowh + ui_px(ui, 2) + 2 * th + k * th + ui_px(ui, 4);
+    n->conf_h = rowh + ui_px(ui, 2) + 2 * rowh + k * rowh + ui_px(ui, 4);
 }
 
 /* Whether the class view fits area at the context's scale: the bars over
@@ -450,7 +447,7 @@ static void class_view(app_State *a, ui_Rect area)
         ClassNeed n;
         class_need(a, d, k, is_img, &n);
         int rowh = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL));
-        int cell = (area.h - n.conf_h + k * ui_text_height(ui, ui_font(ui, UI_FONT_SMALL) * 4 / 5)) / k;
+        int cell = (area.h - n.conf_h + k * rowh) / k;
         cell = cell < 3 * rowh ? cell : 3 * rowh;
         int cw = n.conf_lw + k * cell + ui_px(ui, 6) + ui_text_width(ui, ui_font(ui, UI_FONT_SMALL), 0,
                                                                       tr(STR_OUT_AXIS_PREDICTED));
