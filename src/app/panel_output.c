@@ -337,9 +337,10 @@ static void class_need(app_State *a, const nn_Dataset *d, int k, int is_img, Cla
     char buf[96], nb[48];
     int name_w = ui_px(ui, 40), lw = 0;
     for (int c = 0; c < k; c++) {
-        int cw = ui_text_width(ui, sm, 1, app_class_name(d, c, nb, sizeof nb)) + ui_px(ui, 8);
+        const char *name = app_class_name(d, c, nb, sizeof nb);
+        int cw = ui_text_width(ui, sm, 1, name) + ui_px(ui, 8);
         name_w = cw > name_w ? cw : name_w;
-        snprintf(buf, sizeof buf, "%d %s", c, nb);
+        snprintf(buf, sizeof buf, "%d %s", c, name);
         int w = ui_text_width(ui, sm, 1, buf); /* the true row is bold */
         lw = w > lw ? w : lw;
     }
@@ -388,7 +389,7 @@ static float class_scale(app_State *a, const nn_Dataset *d, ui_Rect area, int k,
     float zs = ui->scale, c = a->ctrl_scale;
     *wide = 0;
     if (zs > c) {
-        static const float steps[] = {3.0f, 2.5f, 2.0f, 1.75f, 1.5f, 1.25f, 1.0f};
+        static const float steps[] = {3.0f, 2.5f, 2.0f, 1.75f, 1.5f, 1.35f, 1.25f, 1.15f, 1.0f};
         int n_steps = (int)(sizeof steps / sizeof steps[0]);
         int room_h = area.h - a->lay.net_spare;
         ui->scale = c;
@@ -399,7 +400,7 @@ static float class_scale(app_State *a, const nn_Dataset *d, ui_Rect area, int k,
         int side_h = n.bars_h > n.conf_h ? n.bars_h : n.conf_h;
         float stack = fminf((float)area.w / (float)stack_w, (float)room_h / (float)class_view_height(a, k, is_img));
         float side = fminf((float)area.w / (float)side_w, (float)room_h / (float)side_h);
-        float fit = fmaxf(stack, side) * c * 0.97f;
+        float fit = fmaxf(stack, side) * c;
         int i = 0;
         while (i < n_steps && a->win_scale * steps[i] > fit)
             i++;
