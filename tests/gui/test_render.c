@@ -411,7 +411,8 @@ static int text_px_in(const app_State *a, const char *t, ui_Rect in)
 /* Every zoom step Ctrl+= and Ctrl+- reach, at every window size from the
  * smallest to 4K: text overlaps no text, nothing leaves its panel, and the
  * output plot and the loss chart are never smaller at a larger zoom; zoomed in, also with the
- * controls Tab shows. One app per window size; the keys change the zoom
+ * controls Tab shows. Without a plane (plane 0), the class view's bar names
+ * are never smaller at a larger zoom and larger at zoom 3 than at zoom 1. One app per window size; the keys change the zoom
  * between frames. Returns the steps seen. */
 static int zoom_grid(const char *lesson, int steps, int plane)
 {
