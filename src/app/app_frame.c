@@ -231,6 +231,16 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
     /* room for the axis numbers at their largest, so growing numbers
      * never take from the plot at a larger zoom */
     int out_w = p + pad2 + lab_b;
+    /* the class view (images, other tables) has no plot: zoomed in, its
+     * bars and confusion matrix grow with the zoom where they fit side by
+     * side, so it takes 5/8 of the room left of it (the network keeps the
+     * rest: its tiles follow its height); with the controls shown (Tab)
+     * the hyperparameters keep the width over the data and the network */
+    int view = app_view_of(a);
+    if (a->zoom > 1.0f && !shown && view != APP_VIEW_PLANE && view != APP_VIEW_LINE) {
+        int share = (w - m - x0) * 5 / 8;
+        out_w = share > out_w ? share : out_w;
+    }
     int rx = w - m - out_w;
     /* the hyperparameters over the data and the network: one row of
      * eight, or two of four where eight would be too narrow to read */

@@ -318,26 +318,144 @@ static int class_view_height(app_State *a, int k, int img)
            k * (rowh * 3 / 4) + ui_px(ui, 4);
 }
 
-/* Class probabilities of the current sample, and the confusion matrix. */
+/* What the class view's two blocks take at the context's scale, for the
+ * side-by-side arrangement: the sample (image and buttons) with the bars
+ * and the colour key under them; the confusion matrix at its least with
+ * every row named (labels at the small font, as the bars' names, so the
+ * matrix grows with them; rows as high as they, the columns' title on a
+ * line of its own). */
+typedef struct {
+    int bars_w, bars_h; /* the sample, the bars at least 48 px wide, the key */
+    int conf_w, conf_h; /* the matrix at its least */
+    int conf_lw;        /* its label column, the gap to the cells included */
+} ClassNeed;
+
+static void class_need(app_State *a, const nn_Dataset *d, int k, int is_img, ClassNeed *n)
+{
+    ui_Context *ui = &a->ui;
+    int sm = ui_font(ui, UI_FONT_SMALL), rowh = ui_text_height(ui, sm);
+    char buf[96], nb[48];
+    int name_w = ui_px(ui, 40), lw = 0;
+    for (int c = 0; c < k; c++) {
+        const char *name = app_class_name(d, c, nb, sizeof nb);
+        int cw = ui_text_width(ui, sm, 1, name) + ui_px(ui, 8);
+        name_w = cw > name_w ? cw : name_w;
+        snprintf(buf, sizeof buf, "%d %s", c, name);
+        int w = ui_text_width(ui, sm, 1, buf); /* the true row is bold */
+        lw = w > lw ? w : lw;
+    }
+    int left = is_img ? ui_px(ui, 112) : 2 * ui_px(ui, 30) + ui_px(ui, 60);
+    n->bars_w = left + ui_px(ui, 14) + name_w + ui_px(ui, 48);
+    int left_h = is_img ? ui_px(ui, 112) + ui_px(ui, 6) + ui_px(ui, 30) : ui_px(ui, 30);
+    n->bars_h = (left_h > k * rowh ? left_h : k * rowh) + ui_px(ui, 12) + rowh;
+    n->conf_lw = lw + ui_px(ui, 6);
+    /* the label column takes at most 2/5 of the matrix's width */
+    lw = n->conf_lw;
+    n->conf_w = lw + k * rowh > lw * 5 / 2 ? lw + k * rowh : lw * 5 / 2;
+    int title = ui_text_width(ui, sm, 1, tr(app_test(a) ? STR_OUT_CONFUSION_TEST : STR_OUT_CONFUSION_TRAIN));
+    n->conf_w = title > n->conf_w ? title : n->conf_w;
+    /* the title, the columns' title over the numbers, the numbers, the rows */
+    n->conf_h = rowh + ui_px(ui, 2) + 2 * rowh + k * rowh + ui_px(ui, 4);
+}
+
+/* Whether the class view fits area at the context's scale: the bars over
+ * the matrix (*wide 0) or, failing that, beside it (*wide 1); room_h is
+ * the height it may take. */
+static int class_fits(app_State *a, const nn_Dataset *d, ui_Rect area, int room_h, int k, int is_img, int *wide)
+{
+    ClassNeed n;
+    class_need(a, d, k, is_img, &n);
+    int stack_w = n.bars_w > n.conf_w ? n.bars_w : n.conf_w;
+    int side_h = n.bars_h > n.conf_h ? n.bars_h : n.conf_h;
+    *wide = 0;
+    if (stack_w <= area.w && class_view_height(a, k, is_img) <= room_h)
+        return 1;
+    *wide = 1;
+    return n.bars_w + ui_px(&a->ui, 12) + n.conf_w <= area.w && side_h <= room_h;
+}
+
+/* The class view's scale, and whether the matrix goes right of the bars
+ * (*wide) rather than under them. Zoomed in: the zoom's scale up to the
+ * largest of a few fixed steps of the window's scale (fonts are opened per
+ * size) at which either arrangement fits; that step is found from the
+ * sizes at the controls' scale (text grows about linearly) in the height
+ * the panel has at the largest zoom (the top bar's growth, net_spare, set
+ * aside), the same at every zoom, so a step in never makes it smaller.
+ * Else, and when not even the controls' scale fits: as large as the zoom
+ * asks, smaller when the panel cannot hold it, the bars over the matrix. */
+static float class_scale(app_State *a, const nn_Dataset *d, ui_Rect area, int k, int is_img, int *wide)
+{
+    ui_Context *ui = &a->ui;
+    float zs = ui->scale, c = a->ctrl_scale;
+    *wide = 0;
+    if (zs > c) {
+        static const float steps[] = {3.0f, 2.5f, 2.0f, 1.75f, 1.5f, 1.35f, 1.25f, 1.15f, 1.0f};
+        int n_steps = (int)(sizeof steps / sizeof steps[0]);
+        int room_h = area.h - a->lay.net_spare;
+        ui->scale = c;
+        ClassNeed n;
+        class_need(a, d, k, is_img, &n);
+        int stack_w = n.bars_w > n.conf_w ? n.bars_w : n.conf_w;
+        int side_w = n.bars_w + ui_px(ui, 12) + n.conf_w;
+        int side_h = n.bars_h > n.conf_h ? n.bars_h : n.conf_h;
+        float stack = fminf((float)area.w / (float)stack_w, (float)room_h / (float)class_view_height(a, k, is_img));
+        float side = fminf((float)area.w / (float)side_w, (float)room_h / (float)side_h);
+        float fit = fmaxf(stack, side) * c;
+        int i = 0;
+        while (i < n_steps && a->win_scale * steps[i] > fit)
+            i++;
+        /* checked at the size chosen: a step down where rounding says no */
+        for (; i < n_steps; i++) {
+            float s = fminf(zs, a->win_scale * steps[i]);
+            ui->scale = s;
+            int ok = class_fits(a, d, area, room_h, k, is_img, wide);
+            ui->scale = zs;
+            if (ok)
+                return s;
+        }
+        *wide = 0;
+    }
+    ui->scale = c;
+    int hc = class_view_height(a, k, is_img);
+    float s = zs;
+    if (zs > c || hc > area.h) {
+        float fit = (float)area.h / (float)(hc > 1 ? hc : 1) * c * 0.97f;
+        s = fit >= zs ? zs : app_pick_scale(a, fit);
+        if (s > fit) /* not even at the controls' size: smaller still */
+            s = fmaxf(fit, 0.25f);
+    }
+    ui->scale = zs;
+    return s;
+}
+
+/* Class probabilities of the current sample, and the confusion matrix:
+ * under the bars, or right of them when the view is zoomed in and only
+ * that arrangement fits its scale. */
 static void class_view(app_State *a, ui_Rect area)
 {
     ui_Context *ui = &a->ui;
     const nn_Model *m = app_model(a);
     const nn_Dataset *d = app_test(a) ? app_test(a) : app_train(a);
     int L = m->arch.n_layers, k = nn_model_outputs(m);
-    /* as large as the zoom asks, smaller when the panel cannot hold it
-     * (measured at the controls' scale; text grows about linearly) */
     int is_img = app_view_of(a) == APP_VIEW_IMAGE;
-    float zs = ui->scale;
-    ui->scale = a->ctrl_scale;
-    int hc = class_view_height(a, k, is_img);
-    if (zs > a->ctrl_scale || hc > area.h) {
-        float fit = (float)area.h / (float)(hc > 1 ? hc : 1) * a->ctrl_scale * 0.97f;
-        ui->scale = fit >= zs ? zs : app_pick_scale(a, fit);
-        if (ui->scale > fit) /* not even at the controls' size: smaller still */
-            ui->scale = fmaxf(fit, 0.25f);
-    } else {
-        ui->scale = zs;
+    int wide = 0;
+    ui->scale = class_scale(a, d, area, k, is_img, &wide);
+    ui_Rect conf = {0, 0, 0, 0};
+    if (wide) {
+        /* the matrix as wide as its cells, as high as the area lets them
+         * (up to three lines, as panel_confusion caps them), can use; the
+         * bars the rest */
+        ClassNeed n;
+        class_need(a, d, k, is_img, &n);
+        int rowh = ui_text_height(ui, ui_font(ui, UI_FONT_SMALL));
+        int cell = (area.h - n.conf_h + k * rowh) / k;
+        cell = cell < 3 * rowh ? cell : 3 * rowh;
+        int cw = n.conf_lw + k * cell + ui_px(ui, 6) + ui_text_width(ui, ui_font(ui, UI_FONT_SMALL), 0,
+                                                                      tr(STR_OUT_AXIS_PREDICTED));
+        int most = area.w - n.bars_w - ui_px(ui, 12);
+        cw = cw < n.conf_w ? n.conf_w : cw > most ? most : cw;
+        conf = (ui_Rect){area.x + area.w - cw, area.y, cw, area.h};
+        area.w -= cw + ui_px(ui, 12);
     }
     int sm = ui_font(ui, UI_FONT_SMALL);
     int y = area.y, x = area.x;
@@ -374,8 +492,10 @@ static void class_view(app_State *a, ui_Rect area)
         int cw = ui_text_width(ui, sm, 1, app_class_name(d, c, buf, sizeof buf)) + ui_px(ui, 8);
         name_w = cw > name_w ? cw : name_w;
     }
-    if (name_w > (area.x + area.w - bx) / 2)
-        name_w = (area.x + area.w - bx) / 2;
+    /* at most half the room (beside the matrix, what leaves the bars 48 px) */
+    int name_most = wide ? area.x + area.w - bx - ui_px(ui, 48) : (area.x + area.w - bx) / 2;
+    if (name_w > name_most)
+        name_w = name_most;
     for (int c = 0; c < k && p; c++) {
         int ry = y + c * rowh;
         if (ry + rowh > area.y + area.h)
@@ -415,8 +535,11 @@ static void class_view(app_State *a, ui_Rect area)
             y += class_key(a, x, y, px, stack) + ui_px(ui, 8);
     }
 
-    /* the confusion matrix takes the rest of the area */
-    app_confusion_draw(a, (ui_Rect){x, y, area.w, area.y + area.h - y}, d, k, truth);
+    /* the confusion matrix takes the rest of the area, or its own column */
+    if (wide)
+        app_confusion_draw(a, conf, d, k, truth);
+    else
+        app_confusion_draw(a, (ui_Rect){x, y, area.w, area.y + area.h - y}, d, k, truth);
 }
 
 void app_panel_output(app_State *a, ui_Rect r)

@@ -411,7 +411,8 @@ static int text_px_in(const app_State *a, const char *t, ui_Rect in)
 /* Every zoom step Ctrl+= and Ctrl+- reach, at every window size from the
  * smallest to 4K: text overlaps no text, nothing leaves its panel, and the
  * output plot and the loss chart are never smaller at a larger zoom; zoomed in, also with the
- * controls Tab shows. One app per window size; the keys change the zoom
+ * controls Tab shows. Without a plane (plane 0), the class view's bar names
+ * are never smaller at a larger zoom and larger at zoom 3 than at zoom 1. One app per window size; the keys change the zoom
  * between frames. Returns the steps seen. */
 static int zoom_grid(const char *lesson, int steps, int plane)
 {
@@ -441,6 +442,7 @@ static int zoom_grid(const char *lesson, int steps, int plane)
         /* and up, step by step */
         int seen = 0, last_side = 0, last_px = 0, px_at_2 = 0, last_chart = 0;
         int last_tile = 0, tile_at_1 = 0, last_chart_px = 0, chart_px_at_1 = 0;
+        int last_bar_px = 0, bar_px_at_1 = 0;
         float last_zoom = 0;
         for (int i = 0; i < 40; i++) {
             snprintf(where, sizeof where, "%s at %dx%d, zoom %.4f", strrchr(lesson, '/') + 1, s.w,
@@ -500,6 +502,32 @@ static int zoom_grid(const char *lesson, int steps, int plane)
                     tile_at_1 = tile;
                 if (s.a->zoom > 1.01f)
                     assert_true(tile > tile_at_1);
+            }
+            /* the class view (no plane): its tiles never smaller than at
+             * zoom 1 either, and the bars' names (the sample's classes) are
+             * teaching content: never smaller at a larger zoom, and larger
+             * at the largest than at zoom 1 where the window is at least
+             * 1280x800 */
+            if (!plane && s.a->zoom > 0.99f) {
+                int tile = (int)s.a->net.tile;
+                if (fabsf(s.a->zoom - 1.0f) < 0.01f)
+                    tile_at_1 = tile;
+                if (tile < tile_at_1)
+                    print_error("%s: the tiles are %d px, %d px at zoom 1\n", where, tile, tile_at_1);
+                assert_true(tile >= tile_at_1);
+                int bar_px = text_px_in(s.a, "Trouser", s.a->lay.out);
+                if (bar_px < last_bar_px)
+                    print_error("%s: the bars' names are %d px, %d px at zoom %.3f\n", where, bar_px,
+                                last_bar_px, (double)last_zoom);
+                assert_true(bar_px > 0 && bar_px >= last_bar_px);
+                last_bar_px = bar_px;
+                if (fabsf(s.a->zoom - 1.0f) < 0.01f)
+                    bar_px_at_1 = bar_px;
+                if (s.a->zoom >= 2.99f && s.w >= 1280 && s.h >= 800) {
+                    if (bar_px <= bar_px_at_1)
+                        print_error("%s: the bars' names are %d px, as at zoom 1\n", where, bar_px);
+                    assert_true(bar_px > bar_px_at_1);
+                }
             }
             /* the top bar keeps the test accuracy at every zoom, and its
              * numbers grow with every zoom step, 3 larger than 2 */
