@@ -74,6 +74,32 @@ static int place_pred(app_State *a, ui_Rect r, int k, int title_w, ConfFit *f)
     return f->pred == 0 || title_w + pw <= r.w;
 }
 
+/* Where conf_fit's search for labels of kind `names` starts: the size at
+ * which the labels' width and height, measured at the small font sm and
+ * scaled, first fit (one size above it for rounding). Each size measured
+ * opens a font, so a frame that tried every size down to the floor would
+ * open more than the platform keeps and reopen them all every frame. */
+static int fit_start(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int truth, int names, int sm,
+                     int floor_px)
+{
+    ui_Context *ui = &a->ui;
+    int th_sm = ui_text_height(ui, sm), lw_sm = ui_text_width(ui, sm, 0, tr(STR_OUT_AXIS_TRUE));
+    for (int t = 0; t < k; t++) {
+        char lab[80];
+        row_label(d, t, names, lab, sizeof lab);
+        int w = ui_text_width(ui, sm, t == truth, lab);
+        lw_sm = w > lw_sm ? w : lw_sm;
+    }
+    int px = sm;
+    for (; px > floor_px; px--) {
+        int th = th_sm * px / sm, lw = lw_sm * px / sm + ui_px(ui, 6);
+        int by_w = (r.w - lw) / k, by_h = (r.h - th) / k;
+        if (lw <= r.w * 2 / 5 && th <= (by_w < by_h ? by_w : by_h))
+            break;
+    }
+    return px + 1 < sm ? px + 1 : sm;
+}
+
 /* The largest label font from the panel's small one down to a readable
  * floor at which the names fit their rows; else the numbers; else no row
  * labels. Both axes keep their titles: the columns' after the numbers, on
@@ -89,7 +115,8 @@ static int conf_fit(app_State *a, ui_Rect r, const nn_Dataset *d, int k, int tru
     /* a few classes: cells a few lines high, not the whole panel */
     int cap = 3 * ui_text_height(ui, sm);
     for (int names = 1; names >= -1; names--)
-        for (int px = names < 0 ? floor_px : sm; px >= floor_px; px--) {
+        for (int px = names < 0 ? floor_px : fit_start(a, r, d, k, truth, names, sm, floor_px); px >= floor_px;
+             px--) {
             if (!try_fit(a, r, d, k, truth, px, names, cap, 0, 0, f))
                 continue;
             if (place_pred(a, r, k, title_w, f))

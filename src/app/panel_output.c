@@ -2,6 +2,7 @@
  * with the data (2-D), the fitted curve (1-D regression), or for images the
  * current input, the class probabilities and the confusion matrix. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -285,6 +286,28 @@ static int class_key_width(app_State *a, int px, int stack)
     return w;
 }
 
+/* The largest font from sm down to 3/4 of it at which the key (in one
+ * row or stacked) fits max_w and max_h, 0 if none: estimated from its
+ * size at sm (text grows about linearly) and checked at that size and the
+ * one under it. Each size measured opens a font; trying them all would
+ * open more than the window keeps, every frame. */
+static int key_fit_px(app_State *a, int sm, int stack, int max_w, int max_h)
+{
+    ui_Context *ui = &a->ui;
+    int lines = stack ? 2 : 1, w = class_key_width(a, sm, stack), h = lines * ui_text_height(ui, sm);
+    int est = sm;
+    if (w > max_w)
+        est = (int)((long)sm * max_w / (w > 0 ? w : 1));
+    if (h > max_h) {
+        int eh = (int)((long)sm * max_h / (h > 0 ? h : 1));
+        est = eh < est ? eh : est;
+    }
+    for (int px = est; px >= est - 1 && px >= sm * 3 / 4; px--)
+        if (class_key_width(a, px, stack) <= max_w && lines * ui_text_height(ui, px) <= max_h)
+            return px;
+    return 0;
+}
+
 /* Draws the colour key at font px from (x, y), in one row or stacked;
  * returns its height. */
 static int class_key(app_State *a, int x, int y, int px, int stack)
@@ -517,11 +540,7 @@ static void class_view(app_State *a, ui_Rect area)
      * reach lower than they do (room a row of its own would take from the
      * confusion matrix), else in a row of its own under both */
     int col_y = by + bh + ui_px(ui, 8), bars_end = y + k * rowh;
-    int key_px = 0;
-    for (int px = sm; truth >= 0 && px >= sm * 3 / 4 && !key_px; px--)
-        if (class_key_width(a, px, 1) <= bx - x - ui_px(ui, 10) &&
-            col_y + 2 * ui_text_height(ui, px) <= bars_end)
-            key_px = px;
+    int key_px = truth >= 0 ? key_fit_px(a, sm, 1, bx - x - ui_px(ui, 10), bars_end - col_y) : 0;
     if (key_px) {
         class_key(a, x, col_y, key_px, 1);
         y = bars_end + ui_px(ui, 12);
@@ -529,8 +548,10 @@ static void class_view(app_State *a, ui_Rect area)
         y = (by + bh > bars_end ? by + bh : bars_end) + ui_px(ui, 12);
         /* in one row when it fits the width, else stacked, smaller if need be */
         int stack = class_key_width(a, sm, 0) > area.w, px = sm;
-        while (stack && px > sm * 3 / 4 && class_key_width(a, px, 1) > area.w)
-            px--;
+        if (stack) {
+            px = key_fit_px(a, sm, 1, area.w, INT32_MAX);
+            px = px ? px : sm * 3 / 4;
+        }
         if (truth >= 0 && y + (stack + 1) * ui_text_height(ui, px) <= area.y + area.h)
             y += class_key(a, x, y, px, stack) + ui_px(ui, 8);
     }
