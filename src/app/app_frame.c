@@ -242,9 +242,10 @@ static void app_layout_panels(app_State *a, int w, int h, app_Layout *L)
         out_w = share > out_w ? share : out_w;
     }
     int rx = w - m - out_w;
-    /* the hyperparameters over the data and the network: one row of
-     * eight, or two of four where eight would be too narrow to read */
-    int hyper_w = shown ? rx - m / 2 : 0, hyper_h = 0; /* cells of 112 px fit "Uniform ±½" */
+    /* the hyperparameters over the data and the network: one row, or two
+     * where one would make the cells too narrow to read (112 px fit
+     * "Uniform ±½") */
+    int hyper_w = shown ? rx - m / 2 : 0, hyper_h = 0;
     if (shown) {
         int n = app_hyper_count(a);
         hyper_h = (hyper_w - px(c, 2 * 16 + (float)(n - 1) * 12)) / n < px(c, 112) ? px(c, APP_HYPER_ROWS2_H)
