@@ -334,7 +334,8 @@ void app_panel_net(app_State *a, ui_Rect r)
     }
     float ay = (float)(hy + bh + head_h + cap_h);
     float ah = (float)(r.y + r.h - foot_h - (hy + bh + head_h + cap_h) - ui_text_height(ui, sm));
-    if (compact && a->lay.net_spare > 0 && r.y == a->lay.net.y && r.h == a->lay.net.h && ah - (float)a->lay.net_spare > 0.0f) {
+    int own_rect = r.y == a->lay.net.y && r.h == a->lay.net.h;
+    if (compact && own_rect && a->lay.net_spare > 0 && ah - (float)a->lay.net_spare > 0.0f) {
         /* the room the top bar takes at the largest zoom stays blank, half
          * above the tiles and half below */
         ay += (float)(a->lay.net_spare / 2);
