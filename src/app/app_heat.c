@@ -228,10 +228,13 @@ static int ensure(app_State *a)
 /* colouring                                                                 */
 /* ======================================================================== */
 
-/* A unit's value on the [-1, 1] colour axis: probabilities are centred on 1/2. */
+/* A unit's value on the [-1, 1] colour axis: a sigmoid's probability
+ * spans both colours, centred on 1/2 (Playground's two classes); a
+ * softmax unit is one class's probability, white at 0 and blue towards 1
+ * (as the network panel's flat tiles draw it). */
 static float colour_value(nn_Act act, float v)
 {
-    if (act == NN_ACT_SIGMOID || act == NN_ACT_SOFTMAX)
+    if (act == NN_ACT_SIGMOID)
         return 2.0f * v - 1.0f;
     return v;
 }
@@ -248,10 +251,13 @@ static void fill_unit(uint32_t *px, const float *a, int rows, int units, int j, 
         lut_ready = 1;
     }
     float mul = 1.0f, add = 0.0f;
-    if (act == NN_ACT_SIGMOID || act == NN_ACT_SOFTMAX) {
+    if (act == NN_ACT_SIGMOID) {
         mul = 2.0f;
         add = -1.0f;
     }
+    /* discretized: the two colours either side of 0; a softmax unit's
+     * class is taken from p >= 1/2, else white */
+    float cut = act == NN_ACT_SOFTMAX ? 0.5f : 0.0f, below = act == NN_ACT_SOFTMAX ? 0.0f : -1.0f;
     const uint32_t nan_px = viz_pack(viz_diverging(NAN));
     for (int r = 0; r < rows; r++) {
         float t = a[(size_t)r * (size_t)units + (size_t)j] * mul + add;
@@ -260,7 +266,7 @@ static void fill_unit(uint32_t *px, const float *a, int rows, int units, int j, 
             continue;
         }
         if (discretize)
-            t = t >= 0 ? 1.0f : -1.0f;
+            t = t >= cut ? 1.0f : below;
         float u = (t + 1.0f) * 0.5f * (float)(VIZ_SHADES + 1);
         int k = u <= 0.0f ? 0 : u >= (float)VIZ_SHADES ? VIZ_SHADES : (int)u;
         px[r] = lut[k];

@@ -575,7 +575,11 @@ void app_panel_net(app_State *a, ui_Rect r)
                 } else {
                     nn_Act act = ar->act[c - 1];
                     val = one->a[c - 1][i];
-                    if (act == NN_ACT_SIGMOID || act == NN_ACT_SOFTMAX)
+                    /* a sigmoid's 0..1 spans Playground's two colours; a
+                     * softmax unit is one class's probability: white at 0,
+                     * blue as it nears 1 (2p - 1 painted every unlikely
+                     * class a strong orange and the likely one pale) */
+                    if (act == NN_ACT_SIGMOID)
                         val = 2 * val - 1;
                 }
                 ui_draw_rect(ui, cell, to_ui(viz_diverging(val), 255));
