@@ -580,6 +580,14 @@ static void test_layout_zoom_spiral(void **state)
     assert_int_equal(n, 13);
 }
 
+/* The pixel at the middle of tile i of column c, 0xRRGGBB. */
+static uint32_t tile_centre(const Shot *s, int c, int i)
+{
+    viz_RectF f = viz_net_tile(&s->a->net, c, i);
+    int x = (int)(f.x + f.w / 2), y = (int)(f.y + f.h / 2);
+    return s->px[(size_t)y * (size_t)s->w + (size_t)x] & 0xffffffu;
+}
+
 /* The Fashion-MNIST lesson's path in path; 0 when Debian's data set is
  * not installed (the test is then skipped). */
 static int fashion_lesson(char *path, size_t len)
@@ -660,6 +668,22 @@ static void test_layout_fashion(void **state)
         check_layout(&s);
         /* the output neurons are named by their classes in the network */
         assert_true(text_px_in(s.a, "Trouser", s.a->lay.net) > 0);
+        /* a softmax output tile shows its class's probability: the least
+         * likely class near white, not orange; the likeliest bluer */
+        const viz_NetLayout *N = &s.a->net;
+        int oc = N->n_cols - 1, L = app_model(s.a)->arch.n_layers;
+        const float *pr = app_heat(s.a)->one->a[L - 1];
+        int lo = 0, hi = 0;
+        for (int i = 1; i < N->shown[oc]; i++) {
+            lo = pr[i] < pr[lo] ? i : lo;
+            hi = pr[i] > pr[hi] ? i : hi;
+        }
+        uint32_t cl = tile_centre(&s, oc, lo), ch = tile_centre(&s, oc, hi);
+        int lr = (int)(cl >> 16) & 255, lb = (int)cl & 255, hr = (int)(ch >> 16) & 255, hb = (int)ch & 255;
+        if (lr - lb > 40 || lb < 190)
+            print_error("the least likely class (p = %.3f) is drawn %06x\n", (double)pr[lo], (unsigned)cl);
+        assert_true(lr - lb <= 40 && lb >= 190);
+        assert_true(pr[hi] < 0.2f || hb > hr + 20);
         unshoot(&s);
     }
 }
