@@ -9,17 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test_util.h"
+#include "whatif_fixture.h"
 
 #include "app/app.h"
 
-static void frame(app_State *a)
-{
-    app_frame(a, plat_now());
-    a->input.n_keys = 0;
-    a->input.mouse_pressed = 0;
-    a->input.mouse_released = 0;
-}
 
 /* got equals ref in every field, NaN bits included. */
 static void assert_same_preview(const app_WhatIf *got, const app_WhatIf *ref)
@@ -113,18 +106,13 @@ static void assert_previews_straight(app_State *a, int64_t step)
 static void test_split_over_frames(void **state)
 {
     (void)state;
-    char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(1280, 800, err, sizeof err);
-    assert_non_null(p);
-    app_State *a = NULL;
-    assert_int_equal(app_create(&a, p, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err), 0);
-    a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    plat_Ctx *p = NULL;
+    app_State *a = wf_open_spiral(1280, 800, &p);
     for (int i = 0; i < 6; i++) {
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-        frame(a);
+        wf_frame(a);
     }
-    frame(a);
+    wf_frame(a);
     int64_t step = app_snap(a)->cursor.step;
     assert_true(step > 40);
 
@@ -133,7 +121,7 @@ static void test_split_over_frames(void **state)
     a->wh.budget_s = 1e-12;
     for (int i = 1; i <= 30; i++) {
         app_wh_want(a, APP_WH_LR, 1.0f);
-        frame(a);
+        wf_frame(a);
         const app_WhEntry *en = app_wh_shown(a);
         assert_non_null(en);
         assert_int_equal(en->job.steps, i);
@@ -149,7 +137,7 @@ static void test_split_over_frames(void **state)
     int frames = 0;
     while (app_wh_pending(a)) {
         app_wh_want(a, APP_WH_LR, 1.0f);
-        frame(a);
+        wf_frame(a);
         assert_true(++frames < 2000);
     }
     assert_previews_straight(a, step);
@@ -157,20 +145,20 @@ static void test_split_over_frames(void **state)
     /* the run trains on an epoch: the kept previews catch up from where
      * they were, one batch a frame at first, then at the window's pace */
     app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-    frame(a);
+    wf_frame(a);
     int64_t was = step;
     step = app_snap(a)->cursor.step;
     assert_true(step > was + 10);
     a->wh.budget_s = 1e-12;
     for (int i = 1; i <= 10; i++) {
         app_wh_want(a, APP_WH_LR, 1.0f);
-        frame(a);
+        wf_frame(a);
         assert_int_equal(app_wh_shown(a)->job.steps, was + i);
     }
     a->wh.budget_s = 0;
     for (frames = 0; app_wh_pending(a);) {
         app_wh_want(a, APP_WH_LR, 1.0f);
-        frame(a);
+        wf_frame(a);
         assert_true(++frames < 2000);
     }
     assert_previews_straight(a, step);

@@ -12,18 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "test_util.h"
+#include "whatif_fixture.h"
 
 #include "app/app.h"
 #include "i18n/i18n.h"
 
-static void frame(app_State *a)
-{
-    app_frame(a, plat_now());
-    a->input.n_keys = 0;
-    a->input.mouse_pressed = 0;
-    a->input.mouse_released = 0;
-}
 
 static void keep(plat_Ctx *p, const char *name)
 {
@@ -41,7 +34,7 @@ static void hover_lr(app_State *a, int k)
 {
     a->ui.popup = ui_id_str(&a->ui, "lr");
     a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    wf_frame(a);
     ui_Rect lr = a->ui.popup_rect;
     int ih = a->ui.popup_owner.h;
     assert_true(ih > 0 && lr.h == 11 * ih);
@@ -58,37 +51,24 @@ static int same_weights(const nn_Model *x, const nn_Model *y)
 static void test_whatif_while_compared(void **state)
 {
     (void)state;
-    char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(1280, 800, err, sizeof err);
-    assert_non_null(p);
-    app_State *a = NULL;
-    assert_int_equal(app_create(&a, p, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err), 0);
-    a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    plat_Ctx *p = NULL;
+    app_State *a = wf_open_spiral(1280, 800, &p);
     app_push(a, app_cmd_text(APP_CMD_COMPARE, "learning_rate=0.03,1"));
-    frame(a);
+    wf_frame(a);
     assert_int_equal(a->core.n_runs, 2);
     assert_int_equal(a->core.focus, 0);
     for (int i = 0; i < 3; i++) {
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-        frame(a);
+        wf_frame(a);
     }
-    frame(a);
+    wf_frame(a);
     int64_t step = app_snap(a)->cursor.step;
     assert_true(step > 0);
     assert_int_equal(nn_trainer_cursor(a->core.runs[1]->s->trainer).step, step);
 
     /* the 0.03 run shown, the pointer on 1: a ghost, while compared */
     hover_lr(a, 8);
-    const app_WhEntry *en = NULL;
-    for (int frames = 0;; frames++) { /* a few ms of training a frame */
-        frame(a);
-        en = app_wh_shown(a);
-        assert_non_null(en);
-        if (en->have_res && en->res.steps == step)
-            break;
-        assert_true(frames < 200);
-    }
+    const app_WhEntry *en = wf_wait_ghost(a, step);
     assert_true(en->value == 1.0f);
     /* the compared run trained at 1 alongside, bit for bit */
     assert_true(same_weights(en->job.s->model, a->core.runs[1]->s->model));
@@ -97,6 +77,7 @@ static void test_whatif_while_compared(void **state)
     nn_Experiment e = *app_run_spec(a->core.runs[0]);
     e.opt.lr = 1.0f;
     static app_WhatIf ref;
+    char err[512] = "";
     assert_int_equal(app_whatif_run(&e, (nn_Dataset *)app_train(a), (nn_Dataset *)app_test(a), step,
                                     en->res.radius, &ref, err, sizeof err), 0);
     assert_memory_equal(&ref.loss, &en->res.loss, sizeof ref.loss);
@@ -114,11 +95,11 @@ static void test_whatif_while_compared(void **state)
         if (full)
             break;
         hover_lr(a, 8);
-        frame(a);
+        wf_frame(a);
         assert_true(++frames < 600);
     }
     assert_true(S->shown);
-    frame(a);
+    wf_frame(a);
     keep(p, "whatif_compare_strip.png");
     int k1 = -1, k003 = -1, diverged = 0;
     for (int k = 0; k < S->n; k++) {
@@ -138,20 +119,13 @@ static void test_whatif_while_compared(void **state)
     /* show the run at 1: the preview is now of that run */
     a->ui.popup = 0;
     app_push(a, app_cmd_i(APP_CMD_SELECT_RUN, 1));
-    frame(a);
+    wf_frame(a);
     assert_int_equal(a->core.focus, 1);
     hover_lr(a, 5); /* 0.03: the other compared run */
-    for (int f = 0;; f++) {
-        frame(a);
-        en = app_wh_shown(a);
-        assert_non_null(en);
-        if (en->have_res && en->res.steps == step)
-            break;
-        assert_true(f < 200);
-    }
+    en = wf_wait_ghost(a, step);
     assert_true(en->value == 0.03f);
     assert_true(same_weights(en->job.s->model, a->core.runs[0]->s->model));
-    frame(a);
+    wf_frame(a);
     keep(p, "whatif_compare_shown1.png");
 
     app_destroy(a);
@@ -166,22 +140,17 @@ static void test_ghost_curve_ends(void **state)
 {
     (void)state;
     alarm(120);
-    char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(1920, 1080, err, sizeof err);
-    assert_non_null(p);
-    app_State *a = NULL;
-    assert_int_equal(app_create(&a, p, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err), 0);
-    a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    plat_Ctx *p = NULL;
+    app_State *a = wf_open_spiral(1920, 1080, &p);
     app_push(a, app_cmd_text(APP_CMD_COMPARE, "activation=tanh,relu"));
-    frame(a);
+    wf_frame(a);
     for (int i = 0; i < 20; i++) {
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-        frame(a);
+        wf_frame(a);
     }
     for (int i = 0; i < 12 || app_wh_pending(a); i++) { /* a few ms of training a frame */
         app_wh_want(a, APP_WH_LR, 0.3f);
-        frame(a);
+        wf_frame(a);
         assert_true(i < 2000);
     }
     assert_non_null(app_wh_shown(a));

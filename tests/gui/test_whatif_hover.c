@@ -10,18 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test_util.h"
+#include "whatif_fixture.h"
 
 #include "app/app.h"
 #include "i18n/i18n.h"
 
-static void frame(app_State *a)
-{
-    app_frame(a, plat_now());
-    a->input.n_keys = 0;
-    a->input.mouse_pressed = 0;
-    a->input.mouse_released = 0;
-}
 
 static void keep(plat_Ctx *p, const char *name)
 {
@@ -51,7 +44,7 @@ static void hover_lr(app_State *a, int k)
 {
     a->ui.popup = ui_id_str(&a->ui, "lr");
     a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    wf_frame(a);
     ui_Rect lr = a->ui.popup_rect;
     int ih = a->ui.popup_owner.h;
     assert_true(ih > 0 && lr.h == 11 * ih);
@@ -62,18 +55,13 @@ static void hover_lr(app_State *a, int k)
 static void test_hover_previews(void **state)
 {
     (void)state;
-    char err[512] = "";
-    plat_Ctx *p = plat_open_offscreen(1280, 800, err, sizeof err);
-    assert_non_null(p);
-    app_State *a = NULL;
-    assert_int_equal(app_create(&a, p, NNVIZ_SOURCE_DIR "/lessons/spiral.ini", err, sizeof err), 0);
-    a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    plat_Ctx *p = NULL;
+    app_State *a = wf_open_spiral(1280, 800, &p);
     for (int i = 0; i < 3; i++) {
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-        frame(a);
+        wf_frame(a);
     }
-    frame(a);
+    wf_frame(a);
     int64_t step = app_snap(a)->cursor.step;
     assert_true(step > 0);
     assert_null(app_wh_shown(a));
@@ -81,18 +69,10 @@ static void test_hover_previews(void **state)
     /* the item 1 (index 8) under the pointer: a ghost of that rate, whole
      * within a few frames (it trains a few ms a frame) */
     hover_lr(a, 8);
-    const app_WhEntry *en = NULL;
-    for (int frames = 0;; frames++) {
-        frame(a);
-        en = app_wh_shown(a);
-        assert_non_null(en);
-        if (en->have_res && en->res.steps == step)
-            break;
-        assert_true(frames < 200);
-    }
+    const app_WhEntry *en = wf_wait_ghost(a, step);
     assert_int_equal(en->knob, APP_WH_LR);
     assert_true(en->value == 1.0f);
-    frame(a); /* the caption is drawn by the plot, after the update */
+    wf_frame(a); /* the caption is drawn by the plot, after the update */
     char want[64];
     char loss[32];
     app_fmt_value(en->res.loss, loss, sizeof loss);
@@ -109,6 +89,7 @@ static void test_hover_previews(void **state)
     nn_Experiment e = *app_spec(a);
     e.opt.lr = 1.0f;
     static app_WhatIf ref;
+    char err[512] = "";
     assert_int_equal(app_whatif_run(&e, (nn_Dataset *)app_train(a), (nn_Dataset *)app_test(a), step,
                                     en->res.radius, &ref, err, sizeof err), 0);
     assert_memory_equal(&ref.loss, &en->res.loss, sizeof ref.loss);
@@ -118,12 +99,12 @@ static void test_hover_previews(void **state)
 
     /* the run's own rate (0.03, item 5) previews nothing */
     hover_lr(a, 5);
-    frame(a);
+    wf_frame(a);
     assert_null(app_wh_shown(a));
     /* nor a pointer away from the list */
     a->ui.popup = 0;
     a->input.mouse_x = a->input.mouse_y = -1000;
-    frame(a);
+    wf_frame(a);
     assert_null(app_wh_shown(a));
 
     /* far along: the preview catches up within the frame's time, and is
@@ -132,12 +113,12 @@ static void test_hover_previews(void **state)
     int64_t kept = step;
     for (int i = 0; i < 40; i++) {
         app_push(a, app_cmd(APP_CMD_STEP_EPOCH));
-        frame(a);
+        wf_frame(a);
     }
     step = app_snap(a)->cursor.step;
     a->wh.budget_s = 1e-12;
     hover_lr(a, 8);
-    frame(a);
+    wf_frame(a);
     en = app_wh_shown(a);
     assert_non_null(en);
     assert_int_equal(en->job.steps, kept + 1);
@@ -145,7 +126,7 @@ static void test_hover_previews(void **state)
     a->wh.budget_s = 0; /* the window's own */
     int frames = 0;
     for (;;) {
-        frame(a);
+        wf_frame(a);
         frames++;
         en = app_wh_shown(a);
         assert_non_null(en);
